@@ -1,0 +1,441 @@
+// File: engine/authorizer.cc
+//
+// The decision procedure of spec/decision.md, in one pass over every policy in
+// force: each statement is matched at most once, and what it said is tallied
+// per policy kind (and per organization level). The decision is then read off
+// the tallies. Without an explanation nothing here allocates.
+
+#include "authorizer.h"
+
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "arn.h"
+#include "eval_context.h"
+#include "principal.h"
+#include "statement_match.h"
+#include "variables.h"
+
+namespace iameval::internal {
+namespace {
+
+// Actions are at most a few dozen characters; anything near this bound is
+// not an AWS action and is refused rather than truncated.
+constexpr size_t kMaxActionLength = 256;
+
+bool IsTrustAction(std::string_view action_lower) {
+  return action_lower == "sts:assumerole" || action_lower == "sts:assumerolewithsaml" ||
+         action_lower == "sts:assumerolewithwebidentity" || action_lower == "sts:tagsession" ||
+         action_lower == "sts:setsourceidentity";
+}
+
+bool LowercaseAction(std::string_view action, char* out, size_t* length) {
+  if (action.empty() || action.size() > kMaxActionLength) return false;
+  size_t colon = action.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == action.size()) return false;
+  for (size_t i = 0; i < action.size(); ++i) {
+    char c = action[i];
+    out[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+  *length = action.size();
+  return true;
+}
+
+bool IsRoleArn(std::string_view resource) {
+  ArnView arn;
+  return SplitArn(resource, &arn) && arn.service == "iam" && arn.resource.substr(0, 5) == "role/";
+}
+
+bool IsKmsKeyArn(std::string_view resource) {
+  ArnView arn;
+  return SplitArn(resource, &arn) && arn.service == "kms" && arn.resource.substr(0, 4) == "key/";
+}
+
+// A statement that applied, kept only when explaining.
+struct Hit {
+  StatementRef ref;
+  GrantClass grant = GrantClass::kNone;
+};
+
+// What the statements of one policy kind (or one organization level) said.
+struct Tally {
+  bool in_force = false;  // at least one policy of the kind applies to this request
+  bool allowed = false;
+  bool denied = false;
+  GrantClass best_grant = GrantClass::kNone;  // strongest Allow (resource policies)
+  std::vector<Hit>* hits = nullptr;           // non-null only when explaining
+
+  KindVerdict::Verdict verdict() const {
+    if (!in_force) return KindVerdict::Verdict::kNotApplicable;
+    if (denied) return KindVerdict::Verdict::kDenied;
+    if (allowed) return KindVerdict::Verdict::kAllowed;
+    return KindVerdict::Verdict::kNoMatch;
+  }
+};
+
+void WalkPolicy(const Policy& policy, int policy_index, int level, const RequestFacts& facts,
+                Tally* tally) {
+  const CompiledPolicy& compiled = policy.compiled();
+  tally->in_force = true;
+  for (const CompiledStatement& statement : compiled.statements) {
+    GrantClass grant = StatementApplies(statement, compiled.kind, facts);
+    if (grant == GrantClass::kNone) continue;
+    if (statement.effect == Effect::kDeny) {
+      tally->denied = true;
+    } else {
+      tally->allowed = true;
+      if (grant > tally->best_grant) tally->best_grant = grant;
+    }
+    if (tally->hits != nullptr) {
+      Hit hit;
+      hit.grant = grant;
+      hit.ref.kind = compiled.kind;
+      hit.ref.policy_index = policy_index;
+      hit.ref.level = level;
+      hit.ref.policy_id = compiled.id;
+      hit.ref.statement_index = static_cast<int>(statement.index);
+      hit.ref.sid = statement.sid;
+      hit.ref.effect = statement.effect;
+      hit.ref.line = statement.line;
+      hit.ref.column = statement.column;
+      tally->hits->push_back(std::move(hit));
+    }
+  }
+}
+
+void WalkList(const std::vector<Policy>& policies, int level, const RequestFacts& facts,
+              Tally* tally) {
+  for (size_t i = 0; i < policies.size(); ++i) {
+    WalkPolicy(policies[i], static_cast<int>(i), level, facts, tally);
+  }
+}
+
+// Everything the decision reads, gathered in one pass.
+struct Tallies {
+  Tally identity, resource, boundary, session;
+  Tally scp_any;          // over all levels, for explicit denies
+  bool scp_in_force = false;
+  bool scp_every_level_allows = true;
+  int scp_first_silent_level = -1;
+  Tally rcp_any;
+};
+
+class Explainer {
+ public:
+  explicit Explainer(Explanation* explanation) : explanation_(explanation) {}
+  bool on() const { return explanation_ != nullptr; }
+
+  std::vector<Hit>* Bucket(size_t index) { return on() ? &buckets_[index] : nullptr; }
+
+  void Verdict(PolicyKind kind, int level, KindVerdict::Verdict verdict) {
+    if (!on()) return;
+    KindVerdict entry;
+    entry.kind = kind;
+    entry.level = level;
+    entry.verdict = verdict;
+    explanation_->verdicts.push_back(entry);
+  }
+
+  // Adds the hits of `effect` from every bucket (optionally only those whose
+  // grant class is `only_grant`) to the determining statements.
+  void Determining(Effect effect, size_t bucket, GrantClass only_grant = GrantClass::kNone) {
+    if (!on()) return;
+    for (const Hit& hit : buckets_[bucket]) {
+      if (hit.ref.effect != effect) continue;
+      if (only_grant != GrantClass::kNone && hit.grant != only_grant) continue;
+      explanation_->determining.push_back(hit.ref);
+    }
+  }
+
+  Answer Finish(Decision decision, std::string reason) {
+    if (on()) {
+      explanation_->decision = decision;
+      explanation_->reason = std::move(reason);
+    }
+    Answer answer;
+    answer.decision = decision;
+    return answer;
+  }
+
+  static constexpr size_t kIdentity = 0, kResource = 1, kBoundary = 2, kSession = 3, kScp = 4,
+                          kRcp = 5, kBuckets = 6;
+
+ private:
+  Explanation* explanation_;
+  std::vector<Hit> buckets_[kBuckets];
+};
+
+std::string Quote(std::string_view text) {
+  std::string quoted = "`";
+  quoted.append(text.data(), text.size());
+  quoted += "`";
+  return quoted;
+}
+
+Answer Fail(Explanation* explanation, const char* error) {
+  if (explanation != nullptr) {
+    explanation->decision = Decision::kImplicitDeny;
+    explanation->reason = error;
+  }
+  Answer answer;
+  answer.decision = Decision::kImplicitDeny;
+  answer.error = error;
+  return answer;
+}
+
+Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
+                        Explanation* explanation) {
+  if (explanation != nullptr) explanation->Clear();
+
+  Caller caller;
+  if (!ParseCaller(request.principal, &caller)) {
+    return Fail(explanation, "invalid request: the principal is not an ARN, account id, service or `*`");
+  }
+  char action_buffer[kMaxActionLength];
+  size_t action_length = 0;
+  if (!LowercaseAction(request.action, action_buffer, &action_length)) {
+    return Fail(explanation, "invalid request: the action is not of the form `service:Action`");
+  }
+  std::string_view action_lower(action_buffer, action_length);
+  if (request.resource.empty()) {
+    return Fail(explanation, "invalid request: the resource is empty (use `*` for none)");
+  }
+
+  ArnView resource_arn;
+  bool resource_is_arn = SplitArn(request.resource, &resource_arn);
+  std::string_view resource_account = request.resource_account;
+  if (resource_account.empty() && resource_is_arn) resource_account = resource_arn.account;
+  if (resource_account.empty()) resource_account = caller.account;
+
+  Explainer explainer(explanation);
+  std::string_view action_text = request.action;
+  if (resource_is_arn && !caller.partition.empty() && resource_arn.partition != caller.partition) {
+    explainer.Verdict(PolicyKind::kIdentity, -1, KindVerdict::Verdict::kNotApplicable);
+    return explainer.Finish(Decision::kImplicitDeny,
+                            "the principal's partition " + Quote(caller.partition) +
+                                " differs from the resource's " + Quote(resource_arn.partition));
+  }
+
+  EvalContext context(request, caller, resource_account);
+  RenderBuffer scratch;
+  RequestFacts facts;
+  facts.action_lower = action_lower;
+  facts.resource = request.resource;
+  facts.context = &context;
+  facts.scratch = &scratch;
+
+  // Which policy kinds are in force for this caller (decisions.md §34–§45).
+  const bool has_identity = caller.kind == CallerKind::kUser || caller.kind == CallerKind::kRole ||
+                            caller.kind == CallerKind::kRoleSession ||
+                            caller.kind == CallerKind::kFederatedUser;
+  const bool is_root = caller.kind == CallerKind::kRoot;
+  const bool scp_applies = (has_identity || is_root) && !request.principal_in_management_account &&
+                           !request.principal_is_service_linked_role;
+  const bool rcp_applies = !request.resource_in_management_account &&
+                           !request.principal_is_service_linked_role &&
+                           !request.resource_is_aws_managed_key && action_lower != "kms:retiregrant";
+
+  Tallies t;
+  t.identity.hits = explainer.Bucket(Explainer::kIdentity);
+  t.resource.hits = explainer.Bucket(Explainer::kResource);
+  t.boundary.hits = explainer.Bucket(Explainer::kBoundary);
+  t.session.hits = explainer.Bucket(Explainer::kSession);
+  t.scp_any.hits = explainer.Bucket(Explainer::kScp);
+  t.rcp_any.hits = explainer.Bucket(Explainer::kRcp);
+
+  if (has_identity) WalkList(set.identity, -1, facts, &t.identity);
+  if (set.resource) WalkPolicy(*set.resource, 0, -1, facts, &t.resource);
+  if (has_identity && set.boundary) WalkPolicy(*set.boundary, 0, -1, facts, &t.boundary);
+  WalkList(set.sessions, -1, facts, &t.session);
+  explainer.Verdict(PolicyKind::kIdentity, -1, t.identity.verdict());
+  explainer.Verdict(set.resource ? set.resource->kind() : PolicyKind::kResource, -1,
+                    t.resource.verdict());
+  explainer.Verdict(PolicyKind::kPermissionsBoundary, -1, t.boundary.verdict());
+  explainer.Verdict(PolicyKind::kSession, -1, t.session.verdict());
+
+  if (scp_applies) {
+    for (size_t level = 0; level < set.scps.size(); ++level) {
+      Tally level_tally;
+      level_tally.hits = t.scp_any.hits;
+      level_tally.in_force = true;
+      WalkList(set.scps[level], static_cast<int>(level), facts, &level_tally);
+      t.scp_in_force = true;
+      t.scp_any.in_force = true;
+      t.scp_any.denied |= level_tally.denied;
+      if (!level_tally.allowed && t.scp_every_level_allows) {
+        t.scp_every_level_allows = false;
+        t.scp_first_silent_level = static_cast<int>(level);
+      }
+      explainer.Verdict(PolicyKind::kServiceControl, static_cast<int>(level), level_tally.verdict());
+    }
+  }
+  if (rcp_applies) {
+    for (size_t level = 0; level < set.rcps.size(); ++level) {
+      Tally level_tally;
+      level_tally.hits = t.rcp_any.hits;
+      level_tally.in_force = true;
+      WalkList(set.rcps[level], static_cast<int>(level), facts, &level_tally);
+      t.rcp_any.in_force = true;
+      t.rcp_any.denied |= level_tally.denied;
+      explainer.Verdict(PolicyKind::kResourceControl, static_cast<int>(level),
+                        level_tally.verdict());
+    }
+  }
+
+  // 1. An applicable Deny anywhere is final.
+  if (t.identity.denied || t.resource.denied || t.boundary.denied || t.session.denied ||
+      t.scp_any.denied || t.rcp_any.denied) {
+    for (size_t bucket = 0; bucket < Explainer::kBuckets; ++bucket) {
+      explainer.Determining(Effect::kDeny, bucket);
+    }
+    const char* where = t.scp_any.denied        ? "a service control policy"
+                        : t.rcp_any.denied      ? "a resource control policy"
+                        : t.boundary.denied     ? "the permissions boundary"
+                        : t.session.denied      ? "a session policy"
+                        : t.resource.denied     ? "the resource-based policy"
+                                                : "an identity-based policy";
+    return explainer.Finish(Decision::kExplicitDeny,
+                            std::string("an explicit deny in ") + where + " applies to " +
+                                Quote(action_text));
+  }
+
+  // 2. RCPs only ever deny (decisions.md §46). 3. Every SCP level must allow.
+  if (t.scp_in_force && !t.scp_every_level_allows) {
+    return explainer.Finish(Decision::kImplicitDeny,
+                            "no service control policy at organization level " +
+                                std::to_string(t.scp_first_silent_level) + " allows " +
+                                Quote(action_text));
+  }
+  auto determining_scps = [&] { explainer.Determining(Effect::kAllow, Explainer::kScp); };
+
+  const GrantClass grant = t.resource.best_grant;
+  const bool identity_allows = is_root || t.identity.allowed;
+  const bool boundary_allows = !t.boundary.in_force || t.boundary.allowed;
+  const bool session_in_force = t.session.in_force;
+  const bool session_allows = session_in_force ? t.session.allowed
+                                               : caller.kind != CallerKind::kFederatedUser;
+  auto limits_reason = [&]() -> std::string {
+    if (!boundary_allows) return "the permissions boundary does not allow " + Quote(action_text);
+    if (!session_in_force) {
+      return "a federated user's session without a session policy has no permissions";
+    }
+    return "no session policy allows " + Quote(action_text);
+  };
+  auto determine_limits = [&] {
+    explainer.Determining(Effect::kAllow, Explainer::kBoundary);
+    explainer.Determining(Effect::kAllow, Explainer::kSession);
+  };
+
+  // Callers without an account of their own: only a direct grant counts.
+  if (!has_identity && !is_root) {
+    if (grant == GrantClass::kDirect) {
+      explainer.Determining(Effect::kAllow, Explainer::kResource, GrantClass::kDirect);
+      return explainer.Finish(Decision::kAllowed, "the resource-based policy allows the caller");
+    }
+    return explainer.Finish(Decision::kImplicitDeny,
+                            "no resource-based policy statement allows this caller " +
+                                Quote(request.principal));
+  }
+
+  const bool same_account = caller.account == resource_account;
+  if (!same_account) {
+    // Both accounts must allow: the resource's policy grants, the caller's
+    // own policies allow (decisions.md; catalogue §5.9).
+    if (grant == GrantClass::kNone) {
+      return explainer.Finish(Decision::kImplicitDeny,
+                              "cross-account request: the resource-based policy does not allow " +
+                                  Quote(request.principal));
+    }
+    if (!identity_allows) {
+      return explainer.Finish(Decision::kImplicitDeny,
+                              "cross-account request: no identity-based policy allows " +
+                                  Quote(action_text));
+    }
+    if (!boundary_allows || !session_allows) {
+      return explainer.Finish(Decision::kImplicitDeny, limits_reason());
+    }
+    explainer.Determining(Effect::kAllow, Explainer::kResource);
+    explainer.Determining(Effect::kAllow, Explainer::kIdentity);
+    determine_limits();
+    determining_scps();
+    return explainer.Finish(Decision::kAllowed,
+                            "allowed in both accounts: the resource-based policy and the "
+                            "caller's identity-based policies allow it");
+  }
+
+  if (ResourcePolicyRequired(request) && grant == GrantClass::kNone) {
+    return explainer.Finish(Decision::kImplicitDeny,
+                            std::string("the ") +
+                                (IsKmsKeyArn(request.resource) ? "key policy" : "resource-based policy") +
+                                " must allow this request and no statement of it does");
+  }
+  if (grant == GrantClass::kDirect) {
+    explainer.Determining(Effect::kAllow, Explainer::kResource, GrantClass::kDirect);
+    determining_scps();
+    return explainer.Finish(Decision::kAllowed,
+                            "the resource-based policy allows the caller directly");
+  }
+  if (grant == GrantClass::kRole) {
+    if (boundary_allows && session_allows) {
+      explainer.Determining(Effect::kAllow, Explainer::kResource, GrantClass::kRole);
+      determine_limits();
+      determining_scps();
+      return explainer.Finish(Decision::kAllowed,
+                              "the resource-based policy allows the caller's role");
+    }
+    // A role grant is limited like the identity path; fall through to report
+    // the identity path's verdict, which cannot be better.
+  }
+  if (!identity_allows) {
+    return explainer.Finish(Decision::kImplicitDeny,
+                            "no identity-based policy allows " + Quote(action_text) + " on " +
+                                Quote(request.resource));
+  }
+  if (!boundary_allows || !session_allows) {
+    return explainer.Finish(Decision::kImplicitDeny, limits_reason());
+  }
+  explainer.Determining(Effect::kAllow, Explainer::kIdentity);
+  if (grant == GrantClass::kAccount) {
+    explainer.Determining(Effect::kAllow, Explainer::kResource, GrantClass::kAccount);
+  }
+  determine_limits();
+  determining_scps();
+  return explainer.Finish(Decision::kAllowed,
+                          is_root ? "the account root user has full access in its own account"
+                                  : "an identity-based policy allows it");
+}
+
+}  // namespace
+
+bool ResourcePolicyRequired(const Request& request) noexcept {
+  switch (request.resource_policy_rule) {
+    case ResourcePolicyRule::kRequired: return true;
+    case ResourcePolicyRule::kNotRequired: return false;
+    case ResourcePolicyRule::kInferred: break;
+  }
+  return InferResourcePolicyKind(request) != PolicyKind::kResource;
+}
+
+PolicyKind InferResourcePolicyKind(const Request& request) noexcept {
+  char buffer[kMaxActionLength];
+  size_t length = 0;
+  if (!LowercaseAction(request.action, buffer, &length)) return PolicyKind::kResource;
+  std::string_view action(buffer, length);
+  if (IsTrustAction(action) && IsRoleArn(request.resource)) return PolicyKind::kRoleTrust;
+  if (action.substr(0, 4) == "kms:" && IsKmsKeyArn(request.resource)) return PolicyKind::kKmsKey;
+  return PolicyKind::kResource;
+}
+
+Answer Authorize(const CompiledPolicySet& set, const Request& request,
+                 Explanation* explanation) noexcept {
+  try {
+    return AuthorizeOrThrow(set, request, explanation);
+  } catch (const std::bad_alloc&) {
+    return Fail(explanation, "internal error: out of memory while deciding");
+  } catch (...) {
+    return Fail(explanation, "internal error while deciding");
+  }
+}
+
+}  // namespace iameval::internal

@@ -1,0 +1,93 @@
+// File: iameval/decision.h
+//
+// The answer to a request, and on request the reasons for it.
+//
+//   iameval::Explanation why;
+//   iameval::Answer answer = policy_set.Decide(request, &why);
+//   if (answer.decision == iameval::Decision::kAllowed) { ... }
+//
+// Three decisions, the words the AWS policy simulator uses:
+//   kAllowed        some policy allowed and nothing denied
+//   kExplicitDeny   a Deny statement applied
+//   kImplicitDeny   nothing allowed, or a limiting policy (SCP, permissions
+//                   boundary, session policy, ...) did not allow
+//
+// An explanation costs allocations; a decision without one does not.
+
+#ifndef IAMEVAL_DECISION_H_
+#define IAMEVAL_DECISION_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iameval/policy.h"
+
+namespace iameval {
+
+enum class Decision : uint8_t { kAllowed, kExplicitDeny, kImplicitDeny };
+
+// "allowed", "explicitDeny" or "implicitDeny".
+std::string_view DecisionName(Decision decision);
+
+enum class Effect : uint8_t { kAllow, kDeny };
+std::string_view EffectName(Effect effect);  // "Allow" or "Deny"
+
+// What Decide returns. `error` is null unless the request could not be
+// evaluated (a malformed principal ARN, an action without a service prefix,
+// an internal failure); the decision is then kImplicitDeny: iameval fails
+// closed. The text is static and lives for the whole program.
+struct Answer {
+  Decision decision = Decision::kImplicitDeny;
+  const char* error = nullptr;
+  bool allowed() const { return decision == Decision::kAllowed; }
+};
+
+// A statement that decided, named so a person can find it.
+struct StatementRef {
+  PolicyKind kind = PolicyKind::kIdentity;
+  int policy_index = 0;     // position in its list (0 for the resource policy,
+                            // the boundary); for SCPs and RCPs, within its level
+  int level = -1;           // organization level for SCPs and RCPs, else -1
+  std::string policy_id;    // the document's Id, if any
+  int statement_index = 0;  // position in the Statement array
+  std::string sid;          // the statement's Sid, if any
+  Effect effect = Effect::kAllow;
+  uint32_t line = 0;        // where the statement's object starts
+  uint32_t column = 0;
+};
+
+// What one policy kind (or one organization level) said about the request.
+struct KindVerdict {
+  enum class Verdict : uint8_t {
+    kNotApplicable,  // not in force for this request (e.g. SCPs for a service
+                     // principal), or no such policy was given
+    kAllowed,        // an Allow statement applied
+    kDenied,         // a Deny statement applied
+    kNoMatch,        // policies were in force but no statement applied
+  };
+  PolicyKind kind = PolicyKind::kIdentity;
+  int level = -1;  // for SCPs and RCPs
+  Verdict verdict = Verdict::kNotApplicable;
+};
+std::string_view VerdictName(KindVerdict::Verdict verdict);
+
+struct Explanation {
+  Decision decision = Decision::kImplicitDeny;
+  // The statements that determined the decision: every Deny that applied for
+  // kExplicitDeny; the Allows that granted for kAllowed; empty for
+  // kImplicitDeny (nothing granted, see `reason`).
+  std::vector<StatementRef> determining;
+  // One entry per policy kind in force, SCP and RCP levels separately.
+  std::vector<KindVerdict> verdicts;
+  // One lowercase sentence, e.g. "the permissions boundary does not allow
+  // `s3:GetObject`".
+  std::string reason;
+
+  void Clear();
+};
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_DECISION_H_

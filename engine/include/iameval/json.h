@@ -1,0 +1,88 @@
+// File: iameval/json.h
+//
+// The JSON face of iameval: the one layer the Python and WebAssembly bindings
+// and the command-line tool wrap, so that every surface reads the same
+// documents and writes the same answers. Shapes are those of the conformance
+// format (conformance/FORMAT.md, spec/json-api.md).
+//
+//   // {"identity": [...], "resource": {...}, "scps": [[...]], ...}
+//   iameval::PolicySetResult set = iameval::PolicySetFromJson(policies_json);
+//   // {"principal": "...", "action": "...", "resource": "...", "context": {...}}
+//   iameval::RequestResult request = iameval::RequestFromJson(request_json);
+//   iameval::Explanation why;
+//   iameval::Answer answer = set.set->Decide(*request.request, &why);
+//   std::string out = iameval::ExplanationToJson(why, answer);
+//
+// Wherever a policy document goes, a JSON string holding the document's raw
+// text may stand instead; findings then carry line:column within that text.
+
+#ifndef IAMEVAL_JSON_H_
+#define IAMEVAL_JSON_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iameval/decision.h"
+#include "iameval/finding.h"
+#include "iameval/policy_set.h"
+#include "iameval/request.h"
+
+namespace iameval {
+
+// A finding in one document of a policy set: `document` names it as a JSON
+// path into the policies object, e.g. `identity[1]` or `scps[0][2]`.
+struct DocumentFinding {
+  std::string document;
+  PolicyKind kind = PolicyKind::kIdentity;
+  Finding finding;
+};
+
+struct PolicySetResult {
+  std::optional<PolicySet> set;
+  std::vector<DocumentFinding> findings;  // errors and warnings of every document
+  std::string error;                      // set when the policies object itself is malformed
+  bool ok() const { return set.has_value(); }
+};
+
+// Builds a policy set from the conformance format's `policies` object.
+// `resource_kind` says what the resource policy is; with kResource the engine
+// still applies the trust-policy and key-policy rules where the request is an
+// sts:AssumeRole* on a role or a kms: action on a key (spec/decision.md).
+PolicySetResult PolicySetFromJson(std::string_view policies_json,
+                                  PolicyKind resource_kind = PolicyKind::kResource,
+                                  const Limits& limits = Limits());
+
+struct RequestResult {
+  std::optional<Request> request;
+  std::string error;  // lowercase, names the field
+  bool ok() const { return request.has_value(); }
+};
+
+// Reads the conformance format's `request` object, including the optional
+// fields spec/request.md documents. Unknown fields are errors.
+RequestResult RequestFromJson(std::string_view request_json);
+
+// {"decision": "allowed", "error": null, "explanation": {...}}. The
+// explanation member is present only when `explanation` is not null.
+std::string AnswerToJson(const Answer& answer, const Explanation* explanation);
+
+// {"findings": [{"code", "severity", "message", "path", "line", "column",
+// "help"}, ...]}
+std::string FindingsToJson(const std::vector<Finding>& findings);
+
+// One call, JSON in and JSON out, for bindings that want no handles:
+// input {"policies": {...}, "request": {...}, "explain": bool,
+//        "resourcePolicyKind": "resource"|"roleTrust"|"kmsKey"}
+// output {"decision": ..., "explanation": ..., "findings": [...], "error": ...}
+// A policy error gives {"error": "invalid-policy", "findings": [...]} and no decision.
+std::string DecideJson(std::string_view input_json);
+
+// input {"policy": <document or raw text>, "kind": "identity"}
+// output {"findings": [...], "valid": bool}
+std::string CheckJson(std::string_view input_json);
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_JSON_H_

@@ -94,6 +94,11 @@ Context& Context::Set(std::string_view key, double value) {
   return *this;
 }
 
+Context& Context::Set(std::string_view key, ContextScalar value) {
+  Slot(key).values.push_back(std::move(value));
+  return *this;
+}
+
 Context& Context::SetList(std::string_view key, std::initializer_list<std::string_view> values) {
   Entry& entry = Slot(key);
   entry.is_list = true;

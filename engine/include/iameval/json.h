@@ -64,6 +64,11 @@ struct RequestResult {
 // fields spec/request.md documents. Unknown fields are errors.
 RequestResult RequestFromJson(std::string_view request_json);
 
+// What the resource policy of the request's target is when nobody says:
+// kRoleTrust for sts:AssumeRole* (and TagSession, SetSourceIdentity) on a role
+// ARN, kKmsKey for a kms: action on a key ARN, else kResource.
+PolicyKind InferResourcePolicyKind(const Request& request);
+
 // {"decision": "allowed", "error": null, "explanation": {...}}. The
 // explanation member is present only when `explanation` is not null.
 std::string AnswerToJson(const Answer& answer, const Explanation* explanation);
@@ -73,8 +78,9 @@ std::string AnswerToJson(const Answer& answer, const Explanation* explanation);
 std::string FindingsToJson(const std::vector<Finding>& findings);
 
 // One call, JSON in and JSON out, for bindings that want no handles:
-// input {"policies": {...}, "request": {...}, "explain": bool,
-//        "resourcePolicyKind": "resource"|"roleTrust"|"kmsKey"}
+// input {"policies": {...}, "request": {...}, "explain": bool}; the request's
+// optional `resourcePolicyKind` says how to read the resource policy, else it
+// is inferred (InferResourcePolicyKind).
 // output {"decision": ..., "explanation": ..., "findings": [...], "error": ...}
 // A policy error gives {"error": "invalid-policy", "findings": [...]} and no decision.
 std::string DecideJson(std::string_view input_json);

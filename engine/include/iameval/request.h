@@ -63,6 +63,7 @@ class Context {
   Context& Set(std::string_view key, int value);
   Context& Set(std::string_view key, int64_t value);
   Context& Set(std::string_view key, double value);
+  Context& Set(std::string_view key, ContextScalar value);
   // A multivalued key (aws:TagKeys, aws:CalledVia, ...). An empty list is a
   // key that is present with no values.
   Context& SetList(std::string_view key, std::initializer_list<std::string_view> values);

@@ -1,0 +1,508 @@
+// File: engine/json_api.cc
+//
+// The JSON layer every binding wraps (include/iameval/json.h). It only
+// translates: shapes in, C++ API calls, shapes out. Any rule about policies
+// or decisions lives in the engine proper, never here.
+
+#include "iameval/json.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
+#include <new>
+
+#include "authorizer.h"
+#include "values.h"
+
+namespace iameval {
+namespace {
+
+using rapidjson::Document;
+using rapidjson::Value;
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+std::string Quote(std::string_view text) { return "`" + std::string(text) + "`"; }
+
+// The text of a policy document given either as a JSON object (re-serialized,
+// indented, so that line:column in findings point somewhere readable) or as a
+// string holding the raw document text.
+std::string DocumentText(const Value& value) {
+  if (value.IsString()) return std::string(value.GetString(), value.GetStringLength());
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+  writer.SetIndent(' ', 2);
+  value.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+struct SetAssembler {
+  PolicyKind resource_kind;
+  const Limits& limits;
+  PolicySetResult* result;
+  bool failed = false;
+
+  std::optional<Policy> Parse(const Value& value, PolicyKind kind, const std::string& where) {
+    if (!value.IsObject() && !value.IsString()) {
+      result->error = "`" + where + "` must be a policy document (an object) or its text (a string)";
+      failed = true;
+      return std::nullopt;
+    }
+    ParseResult parsed = Policy::Parse(DocumentText(value), kind, limits);
+    for (Finding& finding : parsed.findings) {
+      DocumentFinding located;
+      located.document = where;
+      located.kind = kind;
+      located.finding = std::move(finding);
+      result->findings.push_back(std::move(located));
+    }
+    if (!parsed.ok()) failed = true;
+    return std::move(parsed.policy);
+  }
+
+  std::vector<Policy> ParseList(const Value& value, PolicyKind kind, const std::string& where) {
+    std::vector<Policy> policies;
+    if (!value.IsArray()) {
+      result->error = "`" + where + "` must be an array of policy documents";
+      failed = true;
+      return policies;
+    }
+    for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+      std::optional<Policy> policy = Parse(value[i], kind, where + "[" + std::to_string(i) + "]");
+      if (policy) policies.push_back(std::move(*policy));
+    }
+    return policies;
+  }
+
+  std::vector<std::vector<Policy>> ParseLevels(const Value& value, PolicyKind kind,
+                                               const std::string& where) {
+    std::vector<std::vector<Policy>> levels;
+    if (!value.IsArray()) {
+      result->error = "`" + where + "` must be an array of levels, each an array of policies";
+      failed = true;
+      return levels;
+    }
+    for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+      levels.push_back(ParseList(value[i], kind, where + "[" + std::to_string(i) + "]"));
+    }
+    return levels;
+  }
+};
+
+bool ReadBoolField(const Value& object, const char* name, bool* out, std::string* error) {
+  auto member = object.FindMember(name);
+  if (member == object.MemberEnd()) return true;
+  if (!member->value.IsBool()) {
+    *error = std::string("request field `") + name + "` must be true or false";
+    return false;
+  }
+  *out = member->value.GetBool();
+  return true;
+}
+
+bool ReadStringField(const Value& object, const char* name, std::string* out, std::string* error,
+                     bool required) {
+  auto member = object.FindMember(name);
+  if (member == object.MemberEnd()) {
+    if (required) *error = std::string("request field `") + name + "` is required";
+    return !required;
+  }
+  if (!member->value.IsString()) {
+    *error = std::string("request field `") + name + "` must be a string";
+    return false;
+  }
+  out->assign(member->value.GetString(), member->value.GetStringLength());
+  return true;
+}
+
+bool ReadScalar(const Value& value, ContextScalar* out) {
+  if (value.IsString()) {
+    out->type = ContextScalar::Type::kString;
+    out->text.assign(value.GetString(), value.GetStringLength());
+    return true;
+  }
+  if (value.IsBool()) {
+    out->type = ContextScalar::Type::kBool;
+    out->boolean = value.GetBool();
+    out->text = out->boolean ? "true" : "false";
+    return true;
+  }
+  if (value.IsNumber()) {
+    // Build through Context so numbers print the same way on every surface.
+    Context scratch;
+    if (value.IsInt64()) {
+      scratch.Set("n", static_cast<int64_t>(value.GetInt64()));
+    } else {
+      scratch.Set("n", value.GetDouble());
+    }
+    *out = scratch.entries().front().values.front();
+    return true;
+  }
+  return false;
+}
+
+bool ReadContext(const Value& value, Context* context, std::string* error) {
+  if (!value.IsObject()) {
+    *error = "request field `context` must be an object of condition keys";
+    return false;
+  }
+  for (auto it = value.MemberBegin(); it != value.MemberEnd(); ++it) {
+    std::string_view key(it->name.GetString(), it->name.GetStringLength());
+    if (it->value.IsArray()) {
+      std::vector<ContextScalar> values;
+      for (const Value& item : it->value.GetArray()) {
+        ContextScalar scalar;
+        if (!ReadScalar(item, &scalar)) {
+          *error = "context key " + Quote(key) + " holds a list with a value that is not a string, number or boolean";
+          return false;
+        }
+        values.push_back(std::move(scalar));
+      }
+      context->SetList(key, std::move(values));
+      continue;
+    }
+    ContextScalar scalar;
+    if (!ReadScalar(it->value, &scalar)) {
+      *error = "context key " + Quote(key) + " must be a string, number, boolean or a list of those";
+      return false;
+    }
+    context->Set(key, std::move(scalar));
+  }
+  return true;
+}
+
+const char* const kRequestFields[] = {
+    "principal", "action", "resource", "resourceAccount", "context",
+    "principalIsServiceLinkedRole", "principalInManagementAccount", "resourceInManagementAccount",
+    "resourceIsAwsManagedKey", "resourcePolicyRequired", "resourcePolicyKind", "currentTime"};
+
+bool ReadRequest(const Value& object, Request* request, std::string* error) {
+  if (!object.IsObject()) {
+    *error = "the request must be a JSON object";
+    return false;
+  }
+  for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
+    std::string_view name(it->name.GetString(), it->name.GetStringLength());
+    bool known = false;
+    for (const char* field : kRequestFields) known = known || name == field;
+    if (!known) {
+      *error = "unknown request field " + Quote(name);
+      return false;
+    }
+  }
+  if (!ReadStringField(object, "principal", &request->principal, error, true) ||
+      !ReadStringField(object, "action", &request->action, error, true) ||
+      !ReadStringField(object, "resource", &request->resource, error, true) ||
+      !ReadStringField(object, "resourceAccount", &request->resource_account, error, false) ||
+      !ReadBoolField(object, "principalIsServiceLinkedRole",
+                     &request->principal_is_service_linked_role, error) ||
+      !ReadBoolField(object, "principalInManagementAccount",
+                     &request->principal_in_management_account, error) ||
+      !ReadBoolField(object, "resourceInManagementAccount",
+                     &request->resource_in_management_account, error) ||
+      !ReadBoolField(object, "resourceIsAwsManagedKey", &request->resource_is_aws_managed_key,
+                     error)) {
+    return false;
+  }
+  auto required = object.FindMember("resourcePolicyRequired");
+  if (required != object.MemberEnd()) {
+    if (!required->value.IsBool()) {
+      *error = "request field `resourcePolicyRequired` must be true or false";
+      return false;
+    }
+    request->resource_policy_rule = required->value.GetBool() ? ResourcePolicyRule::kRequired
+                                                              : ResourcePolicyRule::kNotRequired;
+  }
+  auto kind = object.FindMember("resourcePolicyKind");
+  if (kind != object.MemberEnd()) {
+    PolicyKind parsed;
+    if (!kind->value.IsString() ||
+        !ParsePolicyKindName(kind->value.GetString(), &parsed) || !IsResourcePolicyKind(parsed)) {
+      *error = "request field `resourcePolicyKind` must be `resource`, `roleTrust` or `kmsKey`";
+      return false;
+    }
+  }
+  auto time = object.FindMember("currentTime");
+  if (time != object.MemberEnd()) {
+    internal::Instant instant;
+    if (!time->value.IsString() || !internal::ReadInstant(time->value.GetString(), &instant)) {
+      *error = "request field `currentTime` must be an ISO 8601 date-time such as `2026-01-31T12:00:00Z`";
+      return false;
+    }
+    request->now = std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::seconds(instant.seconds) + std::chrono::nanoseconds(instant.nanos)));
+  }
+  auto context = object.FindMember("context");
+  if (context != object.MemberEnd() && !ReadContext(context->value, &request->context, error)) {
+    return false;
+  }
+  return true;
+}
+
+void WriteString(JsonWriter& w, std::string_view text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void WriteFinding(JsonWriter& w, const Finding& finding, const std::string* document) {
+  w.StartObject();
+  w.Key("code"); WriteString(w, finding.code);
+  w.Key("severity"); WriteString(w, SeverityName(finding.severity));
+  w.Key("message"); WriteString(w, finding.message);
+  w.Key("path"); WriteString(w, finding.path);
+  w.Key("line"); w.Uint(finding.line);
+  w.Key("column"); w.Uint(finding.column);
+  if (!finding.help.empty()) { w.Key("help"); WriteString(w, finding.help); }
+  if (document != nullptr) { w.Key("document"); WriteString(w, *document); }
+  w.EndObject();
+}
+
+void WriteExplanation(JsonWriter& w, const Explanation& explanation) {
+  w.StartObject();
+  w.Key("reason"); WriteString(w, explanation.reason);
+  w.Key("determining");
+  w.StartArray();
+  for (const StatementRef& ref : explanation.determining) {
+    w.StartObject();
+    w.Key("kind"); WriteString(w, PolicyKindName(ref.kind));
+    w.Key("policyIndex"); w.Int(ref.policy_index);
+    if (ref.level >= 0) { w.Key("level"); w.Int(ref.level); }
+    if (!ref.policy_id.empty()) { w.Key("policyId"); WriteString(w, ref.policy_id); }
+    w.Key("statementIndex"); w.Int(ref.statement_index);
+    if (!ref.sid.empty()) { w.Key("sid"); WriteString(w, ref.sid); }
+    w.Key("effect"); WriteString(w, EffectName(ref.effect));
+    w.Key("line"); w.Uint(ref.line);
+    w.Key("column"); w.Uint(ref.column);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("verdicts");
+  w.StartArray();
+  for (const KindVerdict& verdict : explanation.verdicts) {
+    w.StartObject();
+    w.Key("kind"); WriteString(w, PolicyKindName(verdict.kind));
+    if (verdict.level >= 0) { w.Key("level"); w.Int(verdict.level); }
+    w.Key("verdict"); WriteString(w, VerdictName(verdict.verdict));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string ErrorJson(std::string_view error, std::string_view message) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("decision"); w.Null();
+  w.Key("error"); WriteString(w, error);
+  w.Key("message"); WriteString(w, message);
+  w.Key("findings"); w.StartArray(); w.EndArray();
+  w.EndObject();
+  return buffer.GetString();
+}
+
+bool ParseInput(std::string_view text, Document* doc, std::string* error) {
+  doc->Parse(text.data(), text.size());
+  if (doc->HasParseError()) {
+    *error = std::string("the input is not JSON: ") + rapidjson::GetParseError_En(doc->GetParseError()) +
+             " at offset " + std::to_string(doc->GetErrorOffset());
+    return false;
+  }
+  if (!doc->IsObject()) {
+    *error = "the input must be a JSON object";
+    return false;
+  }
+  return true;
+}
+
+std::string DecideJsonOrThrow(std::string_view input_json) {
+  Document input;
+  std::string error;
+  if (!ParseInput(input_json, &input, &error)) return ErrorJson("invalid-input", error);
+  for (auto it = input.MemberBegin(); it != input.MemberEnd(); ++it) {
+    std::string_view name(it->name.GetString(), it->name.GetStringLength());
+    if (name != "policies" && name != "request" && name != "explain") {
+      return ErrorJson("invalid-input", "unknown input field " + Quote(name));
+    }
+  }
+  auto request_member = input.FindMember("request");
+  if (request_member == input.MemberEnd()) {
+    return ErrorJson("invalid-request", "the input has no `request`");
+  }
+  Request request;
+  if (!ReadRequest(request_member->value, &request, &error)) {
+    return ErrorJson("invalid-request", error);
+  }
+  PolicyKind resource_kind = internal::InferResourcePolicyKind(request);
+  auto kind = request_member->value.FindMember("resourcePolicyKind");
+  if (kind != request_member->value.MemberEnd()) {
+    ParsePolicyKindName(kind->value.GetString(), &resource_kind);
+  }
+  bool explain = false;
+  auto explain_member = input.FindMember("explain");
+  if (explain_member != input.MemberEnd()) {
+    if (!explain_member->value.IsBool()) return ErrorJson("invalid-input", "`explain` must be true or false");
+    explain = explain_member->value.GetBool();
+  }
+
+  PolicySetResult set;
+  auto policies = input.FindMember("policies");
+  if (policies == input.MemberEnd()) {
+    set = PolicySetFromJson("{}", resource_kind);
+  } else {
+    rapidjson::StringBuffer buffer;
+    JsonWriter writer(buffer);
+    policies->value.Accept(writer);
+    set = PolicySetFromJson(std::string_view(buffer.GetString(), buffer.GetSize()), resource_kind);
+  }
+
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  if (!set.ok()) {
+    w.Key("decision"); w.Null();
+    w.Key("error"); WriteString(w, set.error.empty() ? "invalid-policy" : "invalid-input");
+    if (!set.error.empty()) { w.Key("message"); WriteString(w, set.error); }
+  } else {
+    Explanation explanation;
+    Answer answer = set.set->Decide(request, explain ? &explanation : nullptr);
+    w.Key("decision"); WriteString(w, DecisionName(answer.decision));
+    w.Key("error");
+    if (answer.error) WriteString(w, answer.error); else w.Null();
+    if (explain) { w.Key("explanation"); WriteExplanation(w, explanation); }
+  }
+  w.Key("findings");
+  w.StartArray();
+  for (const DocumentFinding& finding : set.findings) WriteFinding(w, finding.finding, &finding.document);
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace
+
+PolicySetResult PolicySetFromJson(std::string_view policies_json, PolicyKind resource_kind,
+                                  const Limits& limits) {
+  PolicySetResult result;
+  Document doc;
+  doc.Parse(policies_json.data(), policies_json.size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    result.error = "the policies must be a JSON object";
+    return result;
+  }
+  SetAssembler assembler{resource_kind, limits, &result};
+  PolicySet::Builder builder;
+  for (auto it = doc.MemberBegin(); it != doc.MemberEnd() && result.error.empty(); ++it) {
+    std::string name(it->name.GetString(), it->name.GetStringLength());
+    const Value& value = it->value;
+    if (name == "identity") {
+      for (Policy& p : assembler.ParseList(value, PolicyKind::kIdentity, name)) builder.AddIdentityPolicy(std::move(p));
+    } else if (name == "resource") {
+      if (auto p = assembler.Parse(value, resource_kind, name)) builder.SetResourcePolicy(std::move(*p));
+    } else if (name == "permissionsBoundary") {
+      if (auto p = assembler.Parse(value, PolicyKind::kPermissionsBoundary, name)) builder.SetPermissionsBoundary(std::move(*p));
+    } else if (name == "sessionPolicies") {
+      for (Policy& p : assembler.ParseList(value, PolicyKind::kSession, name)) builder.AddSessionPolicy(std::move(p));
+    } else if (name == "scps") {
+      for (auto& level : assembler.ParseLevels(value, PolicyKind::kServiceControl, name)) builder.AddScpLevel(std::move(level));
+    } else if (name == "rcps") {
+      for (auto& level : assembler.ParseLevels(value, PolicyKind::kResourceControl, name)) builder.AddRcpLevel(std::move(level));
+    } else {
+      result.error = "unknown policies field " + Quote(name);
+    }
+  }
+  if (!result.error.empty() || assembler.failed) return result;
+  BuildResult built = std::move(builder).Build();
+  if (!built.ok()) {
+    result.error = built.error;
+    return result;
+  }
+  result.set = std::move(built.set);
+  return result;
+}
+
+RequestResult RequestFromJson(std::string_view request_json) {
+  RequestResult result;
+  Document doc;
+  doc.Parse(request_json.data(), request_json.size());
+  if (doc.HasParseError()) {
+    result.error = std::string("the request is not JSON: ") + rapidjson::GetParseError_En(doc.GetParseError());
+    return result;
+  }
+  Request request;
+  if (!ReadRequest(doc, &request, &result.error)) return result;
+  result.request = std::move(request);
+  return result;
+}
+
+PolicyKind InferResourcePolicyKind(const Request& request) {
+  return internal::InferResourcePolicyKind(request);
+}
+
+std::string AnswerToJson(const Answer& answer, const Explanation* explanation) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("decision"); WriteString(w, DecisionName(answer.decision));
+  w.Key("error");
+  if (answer.error) WriteString(w, answer.error); else w.Null();
+  if (explanation != nullptr) { w.Key("explanation"); WriteExplanation(w, *explanation); }
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string FindingsToJson(const std::vector<Finding>& findings) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("findings");
+  w.StartArray();
+  for (const Finding& finding : findings) WriteFinding(w, finding, nullptr);
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string DecideJson(std::string_view input_json) {
+  try {
+    return DecideJsonOrThrow(input_json);
+  } catch (const std::bad_alloc&) {
+    return ErrorJson("internal-error", "out of memory");
+  } catch (...) {
+    return ErrorJson("internal-error", "internal error");
+  }
+}
+
+std::string CheckJson(std::string_view input_json) {
+  try {
+    Document input;
+    std::string error;
+    if (!ParseInput(input_json, &input, &error)) return ErrorJson("invalid-input", error);
+    auto policy = input.FindMember("policy");
+    if (policy == input.MemberEnd()) return ErrorJson("invalid-input", "the input has no `policy`");
+    PolicyKind kind = PolicyKind::kIdentity;
+    auto kind_member = input.FindMember("kind");
+    if (kind_member != input.MemberEnd() &&
+        (!kind_member->value.IsString() || !ParsePolicyKindName(kind_member->value.GetString(), &kind))) {
+      return ErrorJson("invalid-input", "`kind` must be a policy kind name such as `identity`");
+    }
+    std::vector<Finding> findings = Check(DocumentText(policy->value), kind);
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    w.Key("valid"); w.Bool(!HasErrors(findings));
+    w.Key("findings");
+    w.StartArray();
+    for (const Finding& finding : findings) WriteFinding(w, finding, nullptr);
+    w.EndArray();
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+  } catch (...) {
+    return ErrorJson("internal-error", "internal error");
+  }
+}
+
+}  // namespace iameval

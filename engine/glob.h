@@ -65,10 +65,11 @@ class Glob {
   // Segment boundaries and precomputed Shift-And masks (implementation detail).
   struct Segment {
     uint32_t begin = 0, length = 0;
-    bool has_question = false;
+    bool has_question = false;  // `?` or a literal marker: compared byte by byte
   };
   std::vector<Segment> segments_;
   bool leading_star_ = false, trailing_star_ = false;
+  uint32_t min_length_ = 0;  // bytes outside `*`: shorter texts cannot match
 };
 
 // Number of wildcard `*` in `pattern` (for Limits::max_wildcards_per_pattern).

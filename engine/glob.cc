@@ -1,0 +1,297 @@
+// File: engine/glob.cc
+//
+// The `*` / `?` matcher of glob.h.
+//
+// A pattern with k stars is k+1 segments: s0 * s1 * ... * sk. The text
+// matches when s0 matches at its start, sk at its end, and s1 ... s(k-1) can
+// be placed in order, without overlap, in what lies between. Taking each
+// middle segment at its leftmost possible position is optimal: any placement
+// that succeeds can be shifted left segment by segment without breaking, so
+// the greedy choice never loses a match. No backtracking, no recursion.
+//
+// Finding one segment (at most 64 bytes) is a Shift-And scan: bit i of the
+// state says "the segment's first i+1 bytes end here"; one shift, one OR and
+// one AND per text byte, with `?` a bit set in every byte's mask. Its 2 KB mask
+// table is built on the stack per search, so a compiled Glob stays small and
+// hostile patterns cannot blow up memory. Where the text window is so short
+// that a direct scan costs less than building the table, the direct scan
+// runs; it is also the fallback for segments longer than 64 bytes.
+
+#include "glob.h"
+
+#include <cstddef>
+#include <cstring>
+
+namespace iameval::internal {
+namespace {
+
+constexpr size_t kNotFound = static_cast<size_t>(-1);
+
+// Shift-And state is one machine word.
+constexpr size_t kMaxShiftAndSegment = 64;
+
+// A direct scan whose worst case (candidate starts x segment length) stays
+// under this many byte comparisons is cheaper than clearing and filling the
+// 256-entry mask table, and keeps the O(|text| + |pattern|) bound: its cost is
+// a constant.
+constexpr size_t kDirectScanBudget = 256;
+
+}  // namespace
+
+// Tests set this to 0 to send every short segment through Shift-And, so the
+// exhaustive sweeps (whose texts are short) check both scanners. Never written
+// outside tests; declared there, not in glob.h.
+size_t glob_direct_scan_budget_for_testing = kDirectScanBudget;
+
+namespace {
+
+// One run of pattern bytes between stars.
+struct SegmentRef {
+  const char* data = nullptr;
+  size_t size = 0;
+  bool plain = true;  // no `?` and no literal marker: memcmp compares it
+};
+
+bool IsPlainByte(char p) { return p != '?' && p != kLiteralStar && p != kLiteralQuestion; }
+
+bool IsPlain(const char* data, size_t size) {
+  for (size_t i = 0; i < size; ++i) {
+    if (!IsPlainByte(data[i])) return false;
+  }
+  return true;
+}
+
+// The text byte a non-`?` pattern byte stands for.
+inline unsigned char LiteralByte(char p) {
+  if (p == kLiteralStar) return '*';
+  if (p == kLiteralQuestion) return '?';
+  return static_cast<unsigned char>(p);
+}
+
+// Whether pattern byte `p` (never `*`) matches text byte `t`. A marker stands
+// for its character only: the marker byte itself in the text is not matched.
+inline bool ByteMatches(char p, char t) {
+  if (p == '?') return true;
+  if (p == kLiteralStar) return t == '*';
+  if (p == kLiteralQuestion) return t == '?';
+  return p == t;
+}
+
+// Whether `segment` matches the segment.size bytes at `text`.
+inline bool MatchesAt(const SegmentRef& segment, const char* text) noexcept {
+  if (segment.plain) return std::memcmp(segment.data, text, segment.size) == 0;
+  for (size_t i = 0; i < segment.size; ++i) {
+    if (!ByteMatches(segment.data[i], text[i])) return false;
+  }
+  return true;
+}
+
+// Leftmost start in [from, limit - size] where `segment` matches, trying each
+// start in turn. When the segment opens with a literal byte, memchr skips to
+// the candidates. O(candidates x size) in the worst case.
+size_t DirectScan(const SegmentRef& segment, const char* text, size_t from,
+                  size_t limit) noexcept {
+  const size_t last_start = limit - segment.size;
+  const char first = segment.data[0];
+  const bool first_literal = first != '?';
+  const char first_byte = static_cast<char>(LiteralByte(first));
+  for (size_t start = from; start <= last_start; ++start) {
+    if (first_literal) {
+      const void* hit = std::memchr(text + start, first_byte, last_start - start + 1);
+      if (hit == nullptr) return kNotFound;
+      start = static_cast<size_t>(static_cast<const char*>(hit) - text);
+    }
+    if (MatchesAt(segment, text + start)) return start;
+  }
+  return kNotFound;
+}
+
+// Leftmost start in [from, limit - size] where `segment` (1 to 64 bytes)
+// matches, by Shift-And. O(limit - from + size), whatever the input.
+size_t ShiftAndScan(const SegmentRef& segment, const char* text, size_t from,
+                    size_t limit) noexcept {
+  uint64_t masks[256];
+  std::memset(masks, 0, sizeof(masks));
+  uint64_t any_byte = 0;  // the positions holding `?`
+  for (size_t i = 0; i < segment.size; ++i) {
+    const uint64_t bit = uint64_t{1} << i;
+    const char p = segment.data[i];
+    if (p == '?') {
+      any_byte |= bit;
+    } else {
+      masks[LiteralByte(p)] |= bit;
+    }
+  }
+  const uint64_t accept = uint64_t{1} << (segment.size - 1);
+  // With a literal first byte, no match can start until that byte appears:
+  // while the state is empty, memchr jumps there.
+  const bool first_literal = segment.data[0] != '?';
+  const char first_byte = static_cast<char>(LiteralByte(segment.data[0]));
+
+  uint64_t state = 0;
+  for (size_t j = from; j < limit; ++j) {
+    if (state == 0 && first_literal) {
+      const void* hit = std::memchr(text + j, first_byte, limit - j);
+      if (hit == nullptr) return kNotFound;
+      j = static_cast<size_t>(static_cast<const char*>(hit) - text);
+    }
+    state = ((state << 1) | 1) & (masks[static_cast<unsigned char>(text[j])] | any_byte);
+    if (state & accept) return j + 1 - segment.size;
+  }
+  return kNotFound;
+}
+
+// Leftmost start in [from, limit - size] where non-empty `segment` matches.
+size_t FindSegment(const SegmentRef& segment, const char* text, size_t from,
+                   size_t limit) noexcept {
+  if (limit < from || limit - from < segment.size) return kNotFound;
+  const size_t candidates = limit - from - segment.size + 1;
+  if (segment.size > kMaxShiftAndSegment ||
+      candidates * segment.size <= glob_direct_scan_budget_for_testing) {
+    return DirectScan(segment, text, from, limit);
+  }
+  return ShiftAndScan(segment, text, from, limit);
+}
+
+// Matches `text` against first * middle... * last (at least one star).
+// `next_middle(&segment)` yields the middle segments in order and returns
+// false after the last one; empty middles (from `**`) may be yielded.
+template <typename NextMiddle>
+bool MatchStarred(const SegmentRef& first, const SegmentRef& last, std::string_view text,
+                  NextMiddle&& next_middle) noexcept {
+  const size_t n = text.size();
+  if (n < first.size + last.size) return false;
+  if (!MatchesAt(first, text.data())) return false;
+  if (!MatchesAt(last, text.data() + n - last.size)) return false;
+  size_t position = first.size;
+  const size_t limit = n - last.size;  // middles must not overlap the last segment
+  SegmentRef middle;
+  while (next_middle(&middle)) {
+    if (middle.size == 0) continue;
+    const size_t at = FindSegment(middle, text.data(), position, limit);
+    if (at == kNotFound) return false;
+    position = at + middle.size;
+  }
+  return true;
+}
+
+SegmentRef MakeSegment(std::string_view pattern, size_t begin, size_t end) {
+  SegmentRef segment;
+  segment.data = pattern.data() + begin;
+  segment.size = end - begin;
+  segment.plain = IsPlain(segment.data, segment.size);
+  return segment;
+}
+
+}  // namespace
+
+bool GlobMatch(std::string_view pattern, std::string_view text) noexcept {
+  const size_t first_star = pattern.find('*');
+  if (first_star == std::string_view::npos) {
+    if (pattern.size() != text.size()) return false;
+    return MatchesAt(MakeSegment(pattern, 0, pattern.size()), text.data());
+  }
+  const size_t last_star = pattern.rfind('*');
+  const SegmentRef first = MakeSegment(pattern, 0, first_star);
+  const SegmentRef last = MakeSegment(pattern, last_star + 1, pattern.size());
+  // Middle segments are found on the fly between the first and last star.
+  size_t cursor = first_star + 1;
+  auto next_middle = [&](SegmentRef* out) {
+    if (cursor > last_star) return false;
+    size_t star = pattern.find('*', cursor);  // never npos: last_star is ahead
+    *out = MakeSegment(pattern, cursor, star);
+    cursor = star + 1;
+    return true;
+  };
+  return MatchStarred(first, last, text, next_middle);
+}
+
+Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
+  const std::string_view p = pattern_;
+  const size_t stars = CountStars(p);
+  if (stars == 0) {
+    // Without a star there is one segment; `?` or a marker needs the
+    // byte-wise comparison of the general path.
+    segments_.push_back({0, static_cast<uint32_t>(p.size()), !IsPlain(p.data(), p.size())});
+    shape_ = segments_[0].has_question ? Shape::kGeneral : Shape::kExact;
+    min_length_ = static_cast<uint32_t>(p.size());
+    return;
+  }
+  if (stars == p.size()) {
+    shape_ = Shape::kAnything;
+    leading_star_ = trailing_star_ = true;
+    return;
+  }
+  size_t begin = 0;
+  for (size_t i = 0; i <= p.size(); ++i) {
+    if (i == p.size() || p[i] == '*') {
+      segments_.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(i - begin),
+                           !IsPlain(p.data() + begin, i - begin)});
+      min_length_ += static_cast<uint32_t>(i - begin);
+      begin = i + 1;
+    }
+  }
+  leading_star_ = p.front() == '*';
+  trailing_star_ = p.back() == '*';
+  // The two fast shapes: one plain literal and stars on one side only.
+  size_t non_empty = 0, last_non_empty = 0;
+  for (size_t i = 0; i < segments_.size(); ++i) {
+    if (segments_[i].length > 0) {
+      ++non_empty;
+      last_non_empty = i;
+    }
+  }
+  const bool one_plain_literal = non_empty == 1 && !segments_[last_non_empty].has_question;
+  if (one_plain_literal && !leading_star_) {
+    shape_ = Shape::kPrefix;  // literal is segments_[0]
+  } else if (one_plain_literal && !trailing_star_) {
+    shape_ = Shape::kSuffix;  // literal is segments_.back()
+  } else {
+    shape_ = Shape::kGeneral;
+  }
+}
+
+bool Glob::Matches(std::string_view text) const noexcept {
+  switch (shape_) {
+    case Shape::kAnything:
+      return true;
+    case Shape::kExact:
+      return text == std::string_view(pattern_);
+    case Shape::kPrefix: {
+      const Segment& s = segments_.front();
+      return text.size() >= s.length &&
+             std::memcmp(text.data(), pattern_.data() + s.begin, s.length) == 0;
+    }
+    case Shape::kSuffix: {
+      const Segment& s = segments_.back();
+      return text.size() >= s.length &&
+             std::memcmp(text.data() + text.size() - s.length, pattern_.data() + s.begin,
+                         s.length) == 0;
+    }
+    case Shape::kGeneral:
+      break;
+  }
+  if (text.size() < min_length_) return false;
+  auto ref = [this](const Segment& s) {
+    return SegmentRef{pattern_.data() + s.begin, s.length, !s.has_question};
+  };
+  if (segments_.size() == 1) {  // no star: `?` or markers only
+    return text.size() == segments_[0].length && MatchesAt(ref(segments_[0]), text.data());
+  }
+  size_t next = 1;
+  const size_t end = segments_.size() - 1;
+  auto next_middle = [&](SegmentRef* out) {
+    if (next >= end) return false;
+    *out = ref(segments_[next++]);
+    return true;
+  };
+  return MatchStarred(ref(segments_.front()), ref(segments_.back()), text, next_middle);
+}
+
+uint32_t CountStars(std::string_view pattern) noexcept {
+  uint32_t stars = 0;
+  for (char c : pattern) stars += c == '*';
+  return stars;
+}
+
+}  // namespace iameval::internal

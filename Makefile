@@ -1,0 +1,108 @@
+# iameval: the commands a person (and CI) types.
+#
+#   make demo      build the CLI and decide the three requests in examples/demo/
+#   make test      build everything and run every test (what CI runs)
+#   make build     configure and build the native Release tree in _build/release
+#   make setup     install the Debian packages (idempotent, ~1 s when done)
+#   make clean     remove build trees
+#
+# Each of demo, build and test runs setup first, so they work on a fresh
+# Debian 12 machine. The machine has 2 cores shared with others: JOBS=2.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.NOTPARALLEL:
+.DEFAULT_GOAL := help
+
+# Debian's interpreter: the pyenv python3 first on PATH has neither pybind11
+# nor pytest (shared/reference/toolchain.md §4).
+PYTHON := /usr/bin/python3
+BUILD_DIR := _build/release
+JOBS ?= 2
+CLI := $(BUILD_DIR)/iameval
+
+# Extra -D options for the native configure; hooks below append to it.
+CMAKE_OPTIONS ?=
+# Arguments for scripts/setup.sh: a hook whose step needs Python, Emscripten
+# or Chromium sets SETUP_FLAGS := --all.
+SETUP_FLAGS ?=
+# Steps that `make test` runs after ctest, in order; each is a make target.
+TEST_STEPS := test-demo
+# Folders `make clean` removes.
+CLEAN_DIRS := _build
+
+# ---- hooks: more test steps ------------------------------------------------
+# Each surface adds its own step here, or better in its own file mk/NAME.mk
+# (included below, so owners need not edit this file). A step is a target that
+# builds what it needs and runs its tests, printing its runner's closing line.
+#
+#   python/      TEST_STEPS += test-python     SETUP_FLAGS := --all
+#                (or CMAKE_OPTIONS += -DIAMEVAL_BUILD_PYTHON=ON and an add_test)
+#   wasm/        TEST_STEPS += test-wasm       SETUP_FLAGS := --all
+#   browser      TEST_STEPS += test-browser    SETUP_FLAGS := --all
+#   sanitizers   TEST_STEPS += test-sanitize   (ASan+UBSan tree: _build/asan)
+#   fuzzing      TEST_STEPS += test-fuzz       (short bounded runs, clang)
+#
+# `make test` runs every step listed, even after one fails, and fails at the
+# end if any did. Keep the whole of `make test` well under 30 minutes on 2 cores.
+-include $(sort $(wildcard mk/*.mk))
+# ---------------------------------------------------------------------------
+
+.PHONY: help setup setup-all configure build test test-native test-demo demo \
+        conformance check-format clean
+
+help:
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+
+setup:
+	bash scripts/setup.sh $(SETUP_FLAGS)
+
+setup-all:
+	bash scripts/setup.sh --all
+
+# Re-run every time (about a second): picks up CMAKE_OPTIONS added by hooks.
+configure: setup
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DPython_EXECUTABLE=$(PYTHON) \
+	  $(CMAKE_OPTIONS) >/dev/null
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# ctest holds the Catch2 tests and the C++ conformance run. --no-tests=error:
+# a tree that builds no test must not pass.
+CTEST := ctest --test-dir $(BUILD_DIR) --output-on-failure --no-tests=error -j$(JOBS)
+
+test-native: build
+	$(CTEST)
+
+test: build
+	@failed=""; \
+	echo "== ctest"; \
+	$(CTEST) || failed=" ctest"; \
+	for step in $(TEST_STEPS); do \
+	  echo "== make $$step"; \
+	  $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make test: failed:$$failed"; exit 1; fi
+
+# The demo's three decisions must stay what examples/demo/README.md says.
+test-demo:
+	examples/demo/run --check $(CLI)
+
+# Just the conformance corpus, with every engine that is built.
+conformance: build
+	$(PYTHON) conformance/run --cli $(CLI) conformance
+
+demo: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target iameval_cli
+	examples/demo/run $(CLI)
+
+CLANG_FORMAT := $(firstword $(shell command -v clang-format clang-format-14 2>/dev/null))
+check-format:
+	@if [ ! -f .clang-format ]; then echo "check-format: no .clang-format yet, nothing to check"; exit 0; fi; \
+	if [ -z "$(CLANG_FORMAT)" ]; then echo "check-format: needs clang-format (apt-get install clang-format)"; exit 1; fi; \
+	git ls-files '*.h' '*.cc' | xargs -r $(CLANG_FORMAT) --dry-run --Werror
+
+clean:
+	rm -rf $(CLEAN_DIRS)

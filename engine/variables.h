@@ -64,6 +64,7 @@ class Template {
  private:
   struct Piece {
     bool is_variable = false;
+    bool is_escape = false;     // `${*}`, `${?}` or `${$}`: `text` is the one character
     std::string text;           // literal text, or the key name (lowercased) for a variable
     bool has_default = false;
     std::string default_value;

@@ -38,6 +38,7 @@ struct JsonNode {
   uint32_t first_child = kNoNode;  // arrays and objects
   uint32_t next_sibling = kNoNode;
   uint32_t child_count = 0;
+  uint32_t index = 0;  // position among the parent's children (an array element's index)
   std::string key;   // member name when the parent is an object
   std::string text;  // a string's value, or a number's text exactly as written
   bool is_string() const { return type == JsonType::kString; }

@@ -12,8 +12,7 @@ bool SplitArn(std::string_view text, ArnView* out) noexcept {
   constexpr std::string_view kPrefix = "arn:";
   if (text.substr(0, kPrefix.size()) != kPrefix) return false;
   std::string_view rest = text.substr(kPrefix.size());
-  std::string_view* const fields[] = {&out->partition, &out->service, &out->region,
-                                      &out->account};
+  std::string_view* const fields[] = {&out->partition, &out->service, &out->region, &out->account};
   for (std::string_view* field : fields) {
     const size_t colon = rest.find(':');
     if (colon == std::string_view::npos) return false;

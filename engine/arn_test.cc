@@ -41,7 +41,7 @@ TEST_CASE("SplitArn rejects what is not an ARN", "[arn]") {
   CHECK_FALSE(SplitArn("", &arn));
   CHECK_FALSE(SplitArn("*", &arn));
   CHECK_FALSE(SplitArn("arn", &arn));
-  CHECK_FALSE(SplitArn("arn:aws:s3::", &arn));  // five parts
+  CHECK_FALSE(SplitArn("arn:aws:s3::", &arn));    // five parts
   CHECK_FALSE(SplitArn("ARN:aws:s3:::b", &arn));  // the prefix is lowercase
   CHECK_FALSE(SplitArn("xarn:aws:s3:::b", &arn));
   CHECK_FALSE(SplitArn("111122223333", &arn));

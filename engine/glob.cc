@@ -89,8 +89,7 @@ inline bool MatchesAt(const SegmentRef& segment, const char* text) noexcept {
 // Leftmost start in [from, limit - size] where `segment` matches, trying each
 // start in turn. When the segment opens with a literal byte, memchr skips to
 // the candidates. O(candidates x size) in the worst case.
-size_t DirectScan(const SegmentRef& segment, const char* text, size_t from,
-                  size_t limit) noexcept {
+size_t DirectScan(const SegmentRef& segment, const char* text, size_t from, size_t limit) noexcept {
   const size_t last_start = limit - segment.size;
   const char first = segment.data[0];
   const bool first_literal = first != '?';
@@ -264,9 +263,8 @@ bool Glob::Matches(std::string_view text) const noexcept {
     }
     case Shape::kSuffix: {
       const Segment& s = segments_.back();
-      return text.size() >= s.length &&
-             std::memcmp(text.data() + text.size() - s.length, pattern_.data() + s.begin,
-                         s.length) == 0;
+      return text.size() >= s.length && std::memcmp(text.data() + text.size() - s.length,
+                                                    pattern_.data() + s.begin, s.length) == 0;
     }
     case Shape::kGeneral:
       break;

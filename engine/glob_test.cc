@@ -118,9 +118,10 @@ size_t CompareAll(const std::vector<std::string>& patterns, const std::vector<st
   return disagreements;
 }
 
-TEST_CASE("glob agrees with re2 on all patterns up to 6 bytes over {a,b,*,?,/} "
-          "and all texts up to 6 bytes over {a,b,/,*}",
-          "[glob][exhaustive]") {
+TEST_CASE(
+    "glob agrees with re2 on all patterns up to 6 bytes over {a,b,*,?,/} "
+    "and all texts up to 6 bytes over {a,b,/,*}",
+    "[glob][exhaustive]") {
   const std::vector<std::string> patterns = AllStrings("ab*?/", 6);
   const std::vector<std::string> texts = AllStrings("ab/*", 6);
   REQUIRE(patterns.size() == 19531);  // 5^0 + ... + 5^6
@@ -133,9 +134,10 @@ TEST_CASE("glob agrees with re2 on all patterns up to 6 bytes over {a,b,*,?,/} "
   }
 }
 
-TEST_CASE("glob agrees with re2 on literal markers: patterns up to 5 bytes over "
-          "{a,*,?,lit*,lit?}, texts up to 5 bytes over {a,*,?,\\x01}",
-          "[glob][exhaustive]") {
+TEST_CASE(
+    "glob agrees with re2 on literal markers: patterns up to 5 bytes over "
+    "{a,*,?,lit*,lit?}, texts up to 5 bytes over {a,*,?,\\x01}",
+    "[glob][exhaustive]") {
   const std::string pattern_alphabet = {'a', '*', '?', kLiteralStar, kLiteralQuestion};
   // The raw marker byte in the text checks that a marker matches only the
   // character it stands for, not itself.

@@ -40,7 +40,7 @@ struct Caller {
   CallerKind kind = CallerKind::kAnonymous;
   std::string_view text;       // the principal as given
   std::string_view partition;  // "aws", "aws-cn", ...; empty without an ARN
-  std::string_view account;    // 12 digits; empty for services and anonymous
+  std::string_view account;    // 12 digits; empty for services, identity providers and anonymous
   std::string_view name;       // user name, role name (role and role session),
                                // federated user name, service name
   std::string_view path;       // user or role path, "/" when none (role sessions: unknown, empty)

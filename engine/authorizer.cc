@@ -7,9 +7,11 @@
 
 #include "authorizer.h"
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 #include <string>
+#include <tuple>
 
 #include "arn.h"
 #include "eval_context.h"
@@ -74,13 +76,16 @@ struct Tally {
   }
 };
 
-void WalkPolicy(const Policy& policy, int policy_index, int level, const RequestFacts& facts,
-                Tally* tally) {
-  const CompiledPolicy& compiled = policy.compiled();
+// Matches the candidate statements of `group` (those its action index cannot
+// rule out) and tallies what they say.
+void WalkGroup(const PolicyGroup& group, int level, const RequestFacts& facts, Tally* tally) {
+  if (group.empty()) return;
   tally->in_force = true;
-  for (const CompiledStatement& statement : compiled.statements) {
+  group.index.ForEachCandidate(facts.action_lower, [&](const ActionIndex::Ref& ref) {
+    const CompiledPolicy& compiled = group.policies[ref.policy].compiled();
+    const CompiledStatement& statement = compiled.statements[ref.statement];
     GrantClass grant = StatementApplies(statement, compiled.kind, facts);
-    if (grant == GrantClass::kNone) continue;
+    if (grant == GrantClass::kNone) return;
     if (statement.effect == Effect::kDeny) {
       tally->denied = true;
     } else {
@@ -91,7 +96,7 @@ void WalkPolicy(const Policy& policy, int policy_index, int level, const Request
       Hit hit;
       hit.grant = grant;
       hit.ref.kind = compiled.kind;
-      hit.ref.policy_index = policy_index;
+      hit.ref.policy_index = static_cast<int>(ref.policy);
       hit.ref.level = level;
       hit.ref.policy_id = compiled.id;
       hit.ref.statement_index = static_cast<int>(statement.index);
@@ -101,14 +106,7 @@ void WalkPolicy(const Policy& policy, int policy_index, int level, const Request
       hit.ref.column = statement.column;
       tally->hits->push_back(std::move(hit));
     }
-  }
-}
-
-void WalkList(const std::vector<Policy>& policies, int level, const RequestFacts& facts,
-              Tally* tally) {
-  for (size_t i = 0; i < policies.size(); ++i) {
-    WalkPolicy(policies[i], static_cast<int>(i), level, facts, tally);
-  }
+  });
 }
 
 // Everything the decision reads, gathered in one pass.
@@ -150,6 +148,13 @@ class Explainer {
 
   Answer Finish(Decision decision, std::string reason) {
     if (on()) {
+      // The index visits candidates in no document order; people read them
+      // in the order of the policies and statements.
+      std::stable_sort(explanation_->determining.begin(), explanation_->determining.end(),
+                       [](const StatementRef& a, const StatementRef& b) {
+                         return std::tie(a.kind, a.level, a.policy_index, a.statement_index) <
+                                std::tie(b.kind, b.level, b.policy_index, b.statement_index);
+                       });
       explanation_->decision = decision;
       explanation_->reason = std::move(reason);
     }
@@ -244,13 +249,14 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   t.scp_any.hits = explainer.Bucket(Explainer::kScp);
   t.rcp_any.hits = explainer.Bucket(Explainer::kRcp);
 
-  if (has_identity) WalkList(set.identity, -1, facts, &t.identity);
-  if (set.resource) WalkPolicy(*set.resource, 0, -1, facts, &t.resource);
-  if (has_identity && set.boundary) WalkPolicy(*set.boundary, 0, -1, facts, &t.boundary);
-  WalkList(set.sessions, -1, facts, &t.session);
+  if (has_identity) WalkGroup(set.identity, -1, facts, &t.identity);
+  WalkGroup(set.resource, -1, facts, &t.resource);
+  if (has_identity) WalkGroup(set.boundary, -1, facts, &t.boundary);
+  WalkGroup(set.sessions, -1, facts, &t.session);
   explainer.Verdict(PolicyKind::kIdentity, -1, t.identity.verdict());
-  explainer.Verdict(set.resource ? set.resource->kind() : PolicyKind::kResource, -1,
-                    t.resource.verdict());
+  explainer.Verdict(set.resource.empty() ? PolicyKind::kResource
+                                         : set.resource.policies.front().kind(),
+                    -1, t.resource.verdict());
   explainer.Verdict(PolicyKind::kPermissionsBoundary, -1, t.boundary.verdict());
   explainer.Verdict(PolicyKind::kSession, -1, t.session.verdict());
 
@@ -259,7 +265,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
       Tally level_tally;
       level_tally.hits = t.scp_any.hits;
       level_tally.in_force = true;
-      WalkList(set.scps[level], static_cast<int>(level), facts, &level_tally);
+      WalkGroup(set.scps[level], static_cast<int>(level), facts, &level_tally);
       t.scp_in_force = true;
       t.scp_any.in_force = true;
       t.scp_any.denied |= level_tally.denied;
@@ -275,7 +281,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
       Tally level_tally;
       level_tally.hits = t.rcp_any.hits;
       level_tally.in_force = true;
-      WalkList(set.rcps[level], static_cast<int>(level), facts, &level_tally);
+      WalkGroup(set.rcps[level], static_cast<int>(level), facts, &level_tally);
       t.rcp_any.in_force = true;
       t.rcp_any.denied |= level_tally.denied;
       explainer.Verdict(PolicyKind::kResourceControl, static_cast<int>(level),

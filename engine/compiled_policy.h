@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "action_index.h"
 #include "condition.h"
 #include "glob.h"
 #include "iameval/decision.h"
@@ -71,13 +72,24 @@ struct CompiledPolicy {
   }
 };
 
+// Policies that play one role together (the identity policies, one SCP
+// level, ...), with the index that finds their candidate statements.
+struct PolicyGroup {
+  std::vector<Policy> policies;
+  ActionIndex index;
+
+  bool empty() const { return policies.empty(); }
+  // Builds the index; call once all policies are in.
+  void Seal();
+};
+
 struct CompiledPolicySet {
-  std::vector<Policy> identity;
-  std::optional<Policy> resource;
-  std::optional<Policy> boundary;
-  std::vector<Policy> sessions;
-  std::vector<std::vector<Policy>> scps;  // one list per organization level
-  std::vector<std::vector<Policy>> rcps;
+  PolicyGroup identity;
+  PolicyGroup resource;  // zero or one policy
+  PolicyGroup boundary;  // zero or one policy
+  PolicyGroup sessions;
+  std::vector<PolicyGroup> scps;  // one group per organization level
+  std::vector<PolicyGroup> rcps;
 };
 
 }  // namespace iameval::internal

@@ -25,7 +25,7 @@ PolicySet::Builder& PolicySet::Builder::AddIdentityPolicy(Policy policy) {
   if (policy.kind() != PolicyKind::kIdentity) {
     Reject(policy, "an identity-based policy");
   } else {
-    Ensure(set_).identity.push_back(std::move(policy));
+    Ensure(set_).identity.policies.push_back(std::move(policy));
   }
   return *this;
 }
@@ -34,7 +34,7 @@ PolicySet::Builder& PolicySet::Builder::SetResourcePolicy(Policy policy) {
   if (!IsResourcePolicyKind(policy.kind())) {
     Reject(policy, "the resource-based policy");
   } else {
-    Ensure(set_).resource = std::move(policy);
+    Ensure(set_).resource.policies.assign(1, std::move(policy));
   }
   return *this;
 }
@@ -43,7 +43,7 @@ PolicySet::Builder& PolicySet::Builder::SetPermissionsBoundary(Policy policy) {
   if (policy.kind() != PolicyKind::kPermissionsBoundary) {
     Reject(policy, "the permissions boundary");
   } else {
-    Ensure(set_).boundary = std::move(policy);
+    Ensure(set_).boundary.policies.assign(1, std::move(policy));
   }
   return *this;
 }
@@ -52,7 +52,7 @@ PolicySet::Builder& PolicySet::Builder::AddSessionPolicy(Policy policy) {
   if (policy.kind() != PolicyKind::kSession) {
     Reject(policy, "a session policy");
   } else {
-    Ensure(set_).sessions.push_back(std::move(policy));
+    Ensure(set_).sessions.policies.push_back(std::move(policy));
   }
   return *this;
 }
@@ -64,7 +64,7 @@ PolicySet::Builder& PolicySet::Builder::AddScpLevel(std::vector<Policy> level) {
       return *this;
     }
   }
-  Ensure(set_).scps.push_back(std::move(level));
+  Ensure(set_).scps.emplace_back().policies = std::move(level);
   return *this;
 }
 
@@ -75,7 +75,7 @@ PolicySet::Builder& PolicySet::Builder::AddRcpLevel(std::vector<Policy> level) {
       return *this;
     }
   }
-  Ensure(set_).rcps.push_back(std::move(level));
+  Ensure(set_).rcps.emplace_back().policies = std::move(level);
   return *this;
 }
 
@@ -85,10 +85,27 @@ BuildResult PolicySet::Builder::Build() && {
     result.error = std::move(error_);
     return result;
   }
-  Ensure(set_);
+  internal::CompiledPolicySet& set = Ensure(set_);
+  for (internal::PolicyGroup* group : {&set.identity, &set.resource, &set.boundary, &set.sessions}) {
+    group->Seal();
+  }
+  for (internal::PolicyGroup& level : set.scps) level.Seal();
+  for (internal::PolicyGroup& level : set.rcps) level.Seal();
   result.set = PolicySet(std::move(set_));
   return result;
 }
+
+namespace internal {
+
+void PolicyGroup::Seal() {
+  std::vector<const CompiledPolicy*> compiled;
+  compiled.reserve(policies.size());
+  for (const Policy& policy : policies) compiled.push_back(&policy.compiled());
+  index = ActionIndex();
+  index.Build(compiled);
+}
+
+}  // namespace internal
 
 Answer PolicySet::Decide(const Request& request, Explanation* explanation) const noexcept {
   return internal::Authorize(*impl_, request, explanation);

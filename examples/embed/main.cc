@@ -8,19 +8,20 @@
 #include <iostream>
 #include <utility>
 
-#include "iameval/policy.h"
-#include "iameval/policy_set.h"
+#include "iameval/iameval.h"  // the whole public API
+
+constexpr char kRolePolicy[] = R"({
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": ["s3:GetObject", "s3:ListBucket"],
+    "Resource": ["arn:aws:s3:::example-reports", "arn:aws:s3:::example-reports/*"]
+  }]
+})";
 
 int main() {
   // Parse and validate a policy document; findings say what is wrong and where.
-  iameval::ParseResult parsed = iameval::Policy::Parse(R"({
-    "Version": "2012-10-17",
-    "Statement": [{
-      "Effect": "Allow",
-      "Action": ["s3:GetObject", "s3:ListBucket"],
-      "Resource": ["arn:aws:s3:::example-reports", "arn:aws:s3:::example-reports/*"]
-    }]
-  })", iameval::PolicyKind::kIdentity);
+  iameval::ParseResult parsed = iameval::Policy::Parse(kRolePolicy, iameval::PolicyKind::kIdentity);
   for (const iameval::Finding& finding : parsed.findings)
     std::cerr << iameval::FormatFinding(finding, "app-reader-policy.json") << "\n";
   if (!parsed.ok()) return 1;

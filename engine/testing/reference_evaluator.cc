@@ -1,0 +1,741 @@
+// File: engine/testing/reference_evaluator.cc
+//
+// NEVER FOR PRODUCTION: the test-only reference evaluator of
+// reference_evaluator.h. Written for reading, not speed: it copies strings,
+// recurses, re-walks the JSON for every question, and throws to refuse input
+// outside its subset. Each rule cites the spec section it transcribes.
+
+#include "testing/reference_evaluator.h"
+
+#include <rapidjson/document.h>
+
+#include <cctype>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace iameval::testing {
+namespace {
+
+using rapidjson::Value;
+
+// Thrown for input the reference does not handle; becomes ReferenceResult::error.
+struct Refused : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+std::vector<std::string> Split(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t at = text.find(separator, start);
+    if (at == std::string_view::npos) {
+      parts.emplace_back(text.substr(start));
+      return parts;
+    }
+    parts.emplace_back(text.substr(start, at - start));
+    start = at + 1;
+  }
+}
+
+bool IsAccountId(std::string_view text) {
+  if (text.size() != 12) return false;
+  for (char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// ARNs: arn:partition:service:region:account:resource, the resource keeping
+// any further colons.
+
+struct Arn {
+  bool valid = false;
+  std::string partition, service, region, account, resource;
+};
+
+Arn ParseArn(std::string_view text) {
+  Arn arn;
+  std::vector<std::string> parts = Split(text, ':');
+  if (parts.size() < 6 || parts[0] != "arn") return arn;
+  arn.valid = true;
+  arn.partition = parts[1];
+  arn.service = parts[2];
+  arn.region = parts[3];
+  arn.account = parts[4];
+  for (size_t i = 5; i < parts.size(); ++i) {
+    if (i > 5) arn.resource += ":";
+    arn.resource += parts[i];
+  }
+  return arn;
+}
+
+// ---------------------------------------------------------------------------
+// Callers (matching.md §3.1).
+
+enum class Kind { kUser, kRole, kSession, kFederated, kRoot, kService, kProvider, kAnonymous };
+
+struct Caller {
+  Kind kind = Kind::kAnonymous;
+  std::string text;       // as given
+  std::string partition;  // empty without an ARN
+  std::string account;    // empty for callers without an account
+  std::string role_name;  // roles and role sessions
+};
+
+bool HasAccount(const Caller& caller) {
+  return caller.kind == Kind::kUser || caller.kind == Kind::kRole ||
+         caller.kind == Kind::kSession || caller.kind == Kind::kFederated ||
+         caller.kind == Kind::kRoot;
+}
+
+Caller ReadCaller(const std::string& text) {
+  Caller caller;
+  caller.text = text;
+  if (text == "*" || text == "anonymous") {
+    caller.kind = Kind::kAnonymous;
+    return caller;
+  }
+  if (IsAccountId(text)) {
+    caller.kind = Kind::kRoot;
+    caller.account = text;
+    return caller;
+  }
+  if (text == "cognito-identity.amazonaws.com" || text == "accounts.google.com" ||
+      text == "graph.facebook.com" || text == "www.amazon.com") {
+    caller.kind = Kind::kProvider;
+    return caller;
+  }
+  if (!StartsWith(text, "arn:")) {
+    if (text.find('.') == std::string::npos) throw Refused("unknown principal `" + text + "`");
+    caller.kind = Kind::kService;
+    return caller;
+  }
+  Arn arn = ParseArn(text);
+  if (!arn.valid || !IsAccountId(arn.account)) throw Refused("unknown principal `" + text + "`");
+  caller.partition = arn.partition;
+  caller.account = arn.account;
+  if (arn.service == "iam" && arn.resource == "root") {
+    caller.kind = Kind::kRoot;
+  } else if (arn.service == "iam" && StartsWith(arn.resource, "user/")) {
+    caller.kind = Kind::kUser;
+  } else if (arn.service == "iam" && StartsWith(arn.resource, "role/")) {
+    caller.kind = Kind::kRole;
+    caller.role_name = Split(arn.resource, '/').back();
+  } else if (arn.service == "iam" && (StartsWith(arn.resource, "saml-provider/") ||
+                                      StartsWith(arn.resource, "oidc-provider/"))) {
+    caller.kind = Kind::kProvider;
+    caller.account.clear();  // a provider acts for no account (decision.md §2.2)
+  } else if (arn.service == "sts" && StartsWith(arn.resource, "assumed-role/")) {
+    std::vector<std::string> parts = Split(arn.resource, '/');
+    if (parts.size() != 3) throw Refused("unknown principal `" + text + "`");
+    caller.kind = Kind::kSession;
+    caller.role_name = parts[1];
+  } else if (arn.service == "sts" && StartsWith(arn.resource, "federated-user/")) {
+    caller.kind = Kind::kFederated;
+  } else {
+    throw Refused("unknown principal `" + text + "`");
+  }
+  return caller;
+}
+
+// ---------------------------------------------------------------------------
+// Globs: the obvious recursion. Fine for the short inputs of tests.
+
+bool Glob(std::string_view pattern, std::string_view text) {
+  if (pattern.empty()) return text.empty();
+  if (pattern[0] == '*') {
+    // `*` takes no character, or one and stays.
+    return Glob(pattern.substr(1), text) || (!text.empty() && Glob(pattern, text.substr(1)));
+  }
+  if (text.empty()) return false;
+  if (pattern[0] != '?' && pattern[0] != text[0]) return false;
+  return Glob(pattern.substr(1), text.substr(1));
+}
+
+// ---------------------------------------------------------------------------
+// The request.
+
+struct Request {
+  Caller caller;
+  std::string action;  // lowercased
+  std::string resource;
+  std::string resource_account;  // as given; may be empty
+  const Value* context = nullptr;
+  bool principal_is_slr = false;
+  bool principal_in_management = false;
+  bool resource_in_management = false;
+  bool resource_is_aws_managed_key = false;
+  int resource_policy_required = -1;  // -1: infer
+  std::string resource_policy_kind;   // "resource", "roleTrust", "kmsKey"
+};
+
+bool BoolField(const Value& object, const char* name) {
+  auto it = object.FindMember(name);
+  if (it == object.MemberEnd()) return false;
+  if (!it->value.IsBool()) throw Refused(std::string("`") + name + "` must be a boolean");
+  return it->value.GetBool();
+}
+
+std::string StringField(const Value& object, const char* name, bool required) {
+  auto it = object.FindMember(name);
+  if (it == object.MemberEnd()) {
+    if (required) throw Refused(std::string("the request has no `") + name + "`");
+    return "";
+  }
+  if (!it->value.IsString()) throw Refused(std::string("`") + name + "` must be a string");
+  return it->value.GetString();
+}
+
+bool IsTrustAction(const std::string& action) {
+  return action == "sts:assumerole" || action == "sts:assumerolewithsaml" ||
+         action == "sts:assumerolewithwebidentity" || action == "sts:tagsession" ||
+         action == "sts:setsourceidentity";
+}
+
+bool IsRoleArn(const std::string& text) {
+  Arn arn = ParseArn(text);
+  return arn.valid && arn.service == "iam" && StartsWith(arn.resource, "role/");
+}
+
+bool IsKeyArn(const std::string& text) {
+  Arn arn = ParseArn(text);
+  return arn.valid && arn.service == "kms" && StartsWith(arn.resource, "key/");
+}
+
+// decision.md §1: the resource policy's kind, when the request does not say.
+std::string InferKind(const Request& request) {
+  if (IsTrustAction(request.action) && IsRoleArn(request.resource)) return "roleTrust";
+  if (StartsWith(request.action, "kms:") && IsKeyArn(request.resource)) return "kmsKey";
+  return "resource";
+}
+
+Request ReadRequest(const Value& object) {
+  if (!object.IsObject()) throw Refused("the request must be an object");
+  Request request;
+  request.caller = ReadCaller(StringField(object, "principal", true));
+  request.action = Lower(StringField(object, "action", true));
+  request.resource = StringField(object, "resource", true);
+  request.resource_account = StringField(object, "resourceAccount", false);
+  auto context = object.FindMember("context");
+  if (context != object.MemberEnd()) request.context = &context->value;
+  request.principal_is_slr = BoolField(object, "principalIsServiceLinkedRole");
+  request.principal_in_management = BoolField(object, "principalInManagementAccount");
+  request.resource_in_management = BoolField(object, "resourceInManagementAccount");
+  request.resource_is_aws_managed_key = BoolField(object, "resourceIsAwsManagedKey");
+  auto required = object.FindMember("resourcePolicyRequired");
+  if (required != object.MemberEnd()) {
+    if (!required->value.IsBool()) throw Refused("`resourcePolicyRequired` must be a boolean");
+    request.resource_policy_required = required->value.GetBool();
+  }
+  request.resource_policy_kind = StringField(object, "resourcePolicyKind", false);
+  if (request.resource_policy_kind.empty()) request.resource_policy_kind = InferKind(request);
+  for (const char* name : {"currentTime"}) {
+    if (object.HasMember(name)) throw Refused(std::string("`") + name + "` is not supported");
+  }
+  return request;
+}
+
+// ---------------------------------------------------------------------------
+// Statements.
+
+// A string or an array of strings, as a list.
+std::vector<std::string> Strings(const Value& value) {
+  std::vector<std::string> out;
+  if (value.IsString()) {
+    out.emplace_back(value.GetString());
+  } else if (value.IsArray()) {
+    for (const Value& item : value.GetArray()) {
+      if (!item.IsString()) throw Refused("a list holds a non-string");
+      out.emplace_back(item.GetString());
+    }
+  } else {
+    throw Refused("expected a string or a list of strings");
+  }
+  return out;
+}
+
+const Value* Member(const Value& object, const char* name) {
+  auto it = object.FindMember(name);
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+bool ActionMatches(const Value& statement, const Request& request) {
+  const Value* listed = Member(statement, "Action");
+  const bool negated = listed == nullptr;
+  if (negated) listed = Member(statement, "NotAction");
+  if (listed == nullptr) throw Refused("a statement without Action or NotAction");
+  bool any = false;
+  for (const std::string& pattern : Strings(*listed)) {
+    any = any || Glob(Lower(pattern), request.action);  // ignoring case (matching.md §1)
+  }
+  return negated ? !any : any;
+}
+
+// matching.md §2; a statement without Resource/NotResource: kmsKey never,
+// other kinds always (identity kinds never lack one in valid documents).
+bool ResourceMatches(const Value& statement, const std::string& kind, const Request& request) {
+  const Value* listed = Member(statement, "Resource");
+  const bool negated = listed == nullptr;
+  if (negated) listed = Member(statement, "NotResource");
+  if (listed == nullptr) {
+    if (kind == "identity" || kind == "permissionsBoundary" || kind == "session") {
+      throw Refused("an identity-side statement without Resource");
+    }
+    return kind != "kmsKey";
+  }
+  bool any = false;
+  for (const std::string& pattern : Strings(*listed)) {
+    any = any || Glob(pattern, request.resource);
+  }
+  return negated ? !any : any;
+}
+
+// How strongly a Principal or NotPrincipal names the caller (decision.md §5).
+enum class Grant { kNone = 0, kAccount = 1, kRole = 2, kDirect = 3 };
+
+// One entry of a Principal element, with its map key.
+struct Entry {
+  std::string key;  // "AWS", "Service", "Federated", "CanonicalUser"; "*" for the bare string
+  std::string value;
+};
+
+std::vector<Entry> Entries(const Value& element) {
+  std::vector<Entry> entries;
+  if (element.IsString()) {
+    entries.push_back({"*", element.GetString()});
+    return entries;
+  }
+  if (!element.IsObject()) throw Refused("a principal that is neither a string nor a map");
+  for (auto it = element.MemberBegin(); it != element.MemberEnd(); ++it) {
+    for (const std::string& value : Strings(it->value)) {
+      entries.push_back({it->name.GetString(), value});
+    }
+  }
+  return entries;
+}
+
+bool IsStar(const Entry& entry) {
+  return entry.value == "*" && (entry.key == "*" || entry.key == "AWS");
+}
+
+// The account an AWS entry names: a 12-digit id or arn:P:iam::A:root.
+bool NamedAccount(const Entry& entry, std::string* account, std::string* partition) {
+  if (entry.key != "AWS") return false;
+  if (IsAccountId(entry.value)) {
+    *account = entry.value;
+    partition->clear();
+    return true;
+  }
+  Arn arn = ParseArn(entry.value);
+  if (arn.valid && arn.service == "iam" && arn.resource == "root") {
+    *account = arn.account;
+    *partition = arn.partition;
+    return true;
+  }
+  return false;
+}
+
+bool PartitionsAgree(const std::string& a, const std::string& b) {
+  return a.empty() || b.empty() || a == b;
+}
+
+// Does `entry` name the caller's account?
+bool NamesAccount(const Entry& entry, const Caller& caller) {
+  std::string account, partition;
+  return HasAccount(caller) && NamedAccount(entry, &account, &partition) &&
+         account == caller.account && PartitionsAgree(partition, caller.partition);
+}
+
+// Does `entry` name the caller's role (role sessions and role callers; the
+// role ARN's path ignored, decisions.md §37)?
+bool NamesRole(const Entry& entry, const Caller& caller) {
+  if (entry.key != "AWS") return false;
+  if (caller.kind != Kind::kSession && caller.kind != Kind::kRole) return false;
+  Arn arn = ParseArn(entry.value);
+  return arn.valid && arn.service == "iam" && StartsWith(arn.resource, "role/") &&
+         arn.account == caller.account && arn.partition == caller.partition &&
+         Split(arn.resource, '/').back() == caller.role_name;
+}
+
+// Does `entry` name the caller itself, by its exact text?
+bool NamesItself(const Entry& entry, const Caller& caller) {
+  if (entry.value != caller.text) return false;
+  switch (caller.kind) {
+    case Kind::kUser:
+    case Kind::kSession:
+    case Kind::kFederated:
+      return entry.key == "AWS";
+    case Kind::kService:
+      return entry.key == "Service";
+    case Kind::kProvider:
+      return entry.key == "Federated";
+    default:
+      return false;  // roles and root are named through NamesRole / NamesAccount
+  }
+}
+
+Grant PrincipalGrant(const std::vector<Entry>& entries, const Caller& caller) {
+  Grant best = Grant::kNone;
+  auto raise = [&best](Grant grant) {
+    if (static_cast<int>(grant) > static_cast<int>(best)) best = grant;
+  };
+  for (const Entry& entry : entries) {
+    if (IsStar(entry) || NamesItself(entry, caller)) raise(Grant::kDirect);
+    if (NamesRole(entry, caller)) raise(Grant::kRole);
+    if (NamesAccount(entry, caller)) raise(Grant::kAccount);
+  }
+  return best;
+}
+
+// matching.md §3.3 / decisions.md §16. `*` lists every caller (the spec does
+// not say what `NotPrincipal: "*"` means; generated tests avoid it).
+bool NotPrincipalApplies(const std::vector<Entry>& entries, bool is_deny, const Caller& caller) {
+  std::vector<bool> listed;  // one per identity the caller has
+  auto any = [&](auto&& names) {
+    for (const Entry& entry : entries) {
+      if (IsStar(entry) || names(entry)) return true;
+    }
+    return false;
+  };
+  if (HasAccount(caller)) {
+    listed.push_back(any([&](const Entry& e) { return NamesAccount(e, caller); }));
+  }
+  if (caller.kind == Kind::kSession || caller.kind == Kind::kRole) {
+    listed.push_back(any([&](const Entry& e) { return NamesRole(e, caller); }));
+  }
+  if (caller.kind != Kind::kRole && caller.kind != Kind::kRoot) {
+    // Its own ARN or name (a role's is its role, root's its account).
+    listed.push_back(any([&](const Entry& e) { return NamesItself(e, caller); }));
+  }
+  bool all = true, some = false;
+  for (bool b : listed) {
+    all = all && b;
+    some = some || b;
+  }
+  return is_deny ? !all : !some;
+}
+
+// ---------------------------------------------------------------------------
+// Conditions: StringEquals, StringNotEquals, Bool only.
+
+// The request's values of `key` (ignoring case), as text; false when absent.
+bool ContextValues(const Request& request, const std::string& key, std::vector<std::string>* out,
+                   std::vector<bool>* is_bool) {
+  if (request.context == nullptr) return false;
+  for (auto it = request.context->MemberBegin(); it != request.context->MemberEnd(); ++it) {
+    if (Lower(it->name.GetString()) != Lower(key)) continue;
+    auto add = [&](const Value& v) {
+      if (v.IsString()) {
+        out->emplace_back(v.GetString());
+        is_bool->push_back(false);
+      } else if (v.IsBool()) {
+        out->emplace_back(v.GetBool() ? "true" : "false");
+        is_bool->push_back(true);
+      } else {
+        throw Refused("a context value that is neither a string nor a boolean");
+      }
+    };
+    if (it->value.IsArray()) {
+      for (const Value& v : it->value.GetArray()) add(v);
+    } else {
+      add(it->value);
+    }
+    return true;
+  }
+  return false;
+}
+
+std::vector<std::string> PolicyValues(const Value& value) {
+  std::vector<std::string> out;
+  auto add = [&](const Value& v) {
+    if (v.IsString()) {
+      out.emplace_back(v.GetString());
+    } else if (v.IsBool()) {
+      out.emplace_back(v.GetBool() ? "true" : "false");
+    } else {
+      throw Refused("a condition value that is neither a string nor a boolean");
+    }
+  };
+  if (value.IsArray()) {
+    for (const Value& v : value.GetArray()) add(v);
+  } else {
+    add(value);
+  }
+  return out;
+}
+
+// The keys the engine derives from the request when the context lacks them
+// (spec/context.md). The reference derives none, so it refuses to guess.
+bool IsDerivedKey(const std::string& key) {
+  const std::string lower = Lower(key);
+  for (const char* derived :
+       {"aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username",
+        "aws:userid", "aws:resourceaccount", "aws:principalisawsservice",
+        "aws:principalservicename", "aws:currenttime", "aws:epochtime"}) {
+    if (lower == derived) return true;
+  }
+  return false;
+}
+
+bool EntryHolds(const std::string& op, const std::string& key, const Value& policy_value,
+                const Request& request, bool is_deny) {
+  std::vector<std::string> policy = PolicyValues(policy_value);
+  std::vector<std::string> values;
+  std::vector<bool> is_bool;
+  const bool present = ContextValues(request, key, &values, &is_bool);
+  if (!present && IsDerivedKey(key)) {
+    throw Refused("condition key `" + key + "` is derived by the engine, not by the reference");
+  }
+  auto any_equal = [&](auto&& equal) {
+    for (const std::string& v : values) {
+      for (const std::string& p : policy) {
+        if (equal(v, p)) return true;
+      }
+    }
+    return false;
+  };
+  auto exact = [](const std::string& a, const std::string& b) { return a == b; };
+  if (op == "StringEquals") return present && any_equal(exact);
+  if (op == "StringNotEquals") return !present || !any_equal(exact);
+  if (op == "Bool") {
+    if (!present) return false;
+    for (const std::string& v : values) {
+      // decisions.md §21, §25: an unreadable value never widens access.
+      if (Lower(v) != "true" && Lower(v) != "false") return is_deny;
+    }
+    auto same_bool = [](const std::string& a, const std::string& b) {
+      return Lower(a) == Lower(b);
+    };
+    return any_equal(same_bool);
+  }
+  throw Refused("condition operator `" + op + "` is not supported by the reference");
+}
+
+bool ConditionHolds(const Value& statement, const Request& request, bool is_deny) {
+  const Value* condition = Member(statement, "Condition");
+  if (condition == nullptr) return true;
+  if (!condition->IsObject()) throw Refused("a Condition that is not an object");
+  for (auto op = condition->MemberBegin(); op != condition->MemberEnd(); ++op) {
+    if (!op->value.IsObject()) throw Refused("a condition operator block that is not an object");
+    for (auto key = op->value.MemberBegin(); key != op->value.MemberEnd(); ++key) {
+      if (!EntryHolds(op->name.GetString(), key->name.GetString(), key->value, request, is_deny)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Policies.
+
+struct Verdict {
+  bool allows = false;
+  bool denies = false;
+  Grant grant = Grant::kNone;  // strongest applicable Allow (resource policies)
+};
+
+// Refuses policy variables: the reference does not render them.
+void RefuseVariables(const Value& value) {
+  if (value.IsString()) {
+    if (std::string_view(value.GetString()).find("${") != std::string_view::npos) {
+      throw Refused("policy variables are not supported by the reference");
+    }
+  } else if (value.IsArray()) {
+    for (const Value& v : value.GetArray()) RefuseVariables(v);
+  } else if (value.IsObject()) {
+    for (auto it = value.MemberBegin(); it != value.MemberEnd(); ++it) RefuseVariables(it->value);
+  }
+}
+
+// Reads one policy document (an object, or a string holding its text) and
+// adds what its statements say about the request to `verdict`.
+void Evaluate(const Value& document_value, const std::string& kind, const Request& request,
+              Verdict* verdict) {
+  rapidjson::Document parsed;
+  const Value* document = &document_value;
+  if (document_value.IsString()) {
+    parsed.Parse(document_value.GetString());
+    if (parsed.HasParseError()) throw Refused("a policy string that is not JSON");
+    document = &parsed;
+  }
+  if (!document->IsObject()) throw Refused("a policy that is not an object");
+  const Value* version = Member(*document, "Version");
+  if (version != nullptr && version->IsString() &&
+      std::string(version->GetString()) == "2012-10-17") {
+    RefuseVariables(*document);
+  }
+  const Value* statements = Member(*document, "Statement");
+  if (statements == nullptr) throw Refused("a policy without Statement");
+  std::vector<const Value*> list;
+  if (statements->IsArray()) {
+    for (const Value& s : statements->GetArray()) list.push_back(&s);
+  } else {
+    list.push_back(statements);
+  }
+  for (const Value* statement : list) {
+    if (!statement->IsObject()) throw Refused("a statement that is not an object");
+    const Value* effect = Member(*statement, "Effect");
+    if (effect == nullptr || !effect->IsString()) throw Refused("a statement without Effect");
+    const bool is_deny = std::string(effect->GetString()) == "Deny";
+    if (!ActionMatches(*statement, request)) continue;
+    if (!ResourceMatches(*statement, kind, request)) continue;
+    Grant grant = Grant::kDirect;  // kinds without a Principal element
+    if (const Value* principal = Member(*statement, "Principal")) {
+      grant = PrincipalGrant(Entries(*principal), request.caller);
+    } else if (const Value* not_principal = Member(*statement, "NotPrincipal")) {
+      // An applicable NotPrincipal Allow grants without naming the caller:
+      // taken as direct, like `*` (decision.md §5 leaves the class open).
+      grant = NotPrincipalApplies(Entries(*not_principal), is_deny, request.caller) ? Grant::kDirect
+                                                                                    : Grant::kNone;
+    }
+    if (grant == Grant::kNone) continue;
+    if (!ConditionHolds(*statement, request, is_deny)) continue;
+    if (is_deny) {
+      verdict->denies = true;
+    } else {
+      verdict->allows = true;
+      if (static_cast<int>(grant) > static_cast<int>(verdict->grant)) verdict->grant = grant;
+    }
+  }
+}
+
+// Every document of a list, as one verdict.
+Verdict EvaluateList(const Value* list, const std::string& kind, const Request& request) {
+  Verdict verdict;
+  if (list == nullptr) return verdict;
+  if (!list->IsArray()) throw Refused("`" + kind + "` policies must be a list");
+  for (const Value& document : list->GetArray()) Evaluate(document, kind, request, &verdict);
+  return verdict;
+}
+
+std::string Decide(const Value& policies, const Request& request) {
+  if (!policies.IsObject()) throw Refused("the policies must be an object");
+  for (auto it = policies.MemberBegin(); it != policies.MemberEnd(); ++it) {
+    const std::string name = it->name.GetString();
+    if (name != "identity" && name != "resource" && name != "permissionsBoundary" &&
+        name != "sessionPolicies" && name != "scps" && name != "rcps") {
+      throw Refused("unknown policies field `" + name + "`");
+    }
+  }
+  const Caller& caller = request.caller;
+
+  // Which kinds are in force (decision.md §1, §2.2, §4.1, §4.2).
+  const bool has_account = HasAccount(caller);
+  const bool scps_in_force =
+      has_account && !request.principal_is_slr && !request.principal_in_management;
+  const bool rcps_in_force = !request.resource_in_management && !request.principal_is_slr &&
+                             !request.resource_is_aws_managed_key;
+
+  Verdict identity, boundary, session, resource;
+  const Value* session_list = Member(policies, "sessionPolicies");
+  const Value* boundary_document = Member(policies, "permissionsBoundary");
+  if (has_account) {
+    identity = EvaluateList(Member(policies, "identity"), "identity", request);
+    if (boundary_document != nullptr) {
+      Evaluate(*boundary_document, "permissionsBoundary", request, &boundary);
+    }
+    session = EvaluateList(session_list, "session", request);
+  }
+  if (const Value* document = Member(policies, "resource")) {
+    Evaluate(*document, request.resource_policy_kind, request, &resource);
+  }
+  auto levels = [&](const char* name, const char* kind, bool in_force) {
+    std::vector<Verdict> out;
+    const Value* list = Member(policies, name);
+    if (!in_force || list == nullptr) return out;
+    if (!list->IsArray()) throw Refused(std::string("`") + name + "` must be a list of levels");
+    for (const Value& level : list->GetArray()) out.push_back(EvaluateList(&level, kind, request));
+    return out;
+  };
+  const std::vector<Verdict> scps = levels("scps", "scp", scps_in_force);
+  const std::vector<Verdict> rcps = levels("rcps", "rcp", rcps_in_force);
+
+  // Step 1: an applicable Deny in any policy in force (§3).
+  bool denied = identity.denies || boundary.denies || session.denies || resource.denies;
+  for (const Verdict& level : scps) denied = denied || level.denies;
+  for (const Verdict& level : rcps) denied = denied || level.denies;
+  if (denied) return "explicitDeny";
+
+  // Partitions (§2.3): after the explicit deny, different partitions deny.
+  const Arn resource_arn = ParseArn(request.resource);
+  if (resource_arn.valid && !caller.partition.empty() &&
+      caller.partition != resource_arn.partition) {
+    return "implicitDeny";
+  }
+
+  // Step 2: every SCP level must allow (§4.1). RCPs only deny (§4.2).
+  for (const Verdict& level : scps) {
+    if (!level.allows) return "implicitDeny";
+  }
+
+  const Grant rbp = resource.grant;
+
+  // Callers without an account: a direct grant or nothing (§2.2).
+  if (!has_account) return rbp == Grant::kDirect ? "allowed" : "implicitDeny";
+
+  // Step 3: the identity side (§6).
+  const bool root = caller.kind == Kind::kRoot;
+  const bool sessions_given =
+      session_list != nullptr && session_list->IsArray() && !session_list->GetArray().Empty();
+  const bool ibp = root || identity.allows;
+  const bool pb = root || boundary_document == nullptr || boundary.allows;
+  const bool sp = root || (sessions_given ? session.allows : caller.kind != Kind::kFederated);
+
+  // Resource policy required (§8).
+  bool required = request.resource_policy_required == 1;
+  if (request.resource_policy_required == -1) {
+    required = (IsTrustAction(request.action) && IsRoleArn(request.resource)) ||
+               (StartsWith(request.action, "kms:") && IsKeyArn(request.resource));
+  }
+  if (required && rbp == Grant::kNone) return "implicitDeny";
+
+  // Same account: equal accounts and partitions (§2.1, §44).
+  std::string resource_account = request.resource_account;
+  if (resource_account.empty() && resource_arn.valid) resource_account = resource_arn.account;
+  if (resource_account.empty()) resource_account = caller.account;
+  const bool same_account = resource_account == caller.account;
+
+  // Step 4 (§7, §9).
+  if (!same_account) {
+    return rbp != Grant::kNone && ibp && pb && sp ? "allowed" : "implicitDeny";
+  }
+  if (rbp == Grant::kDirect) return "allowed";
+  if (rbp == Grant::kRole) return pb && sp ? "allowed" : "implicitDeny";
+  return ibp && pb && sp ? "allowed" : "implicitDeny";
+}
+
+}  // namespace
+
+bool ReferenceGlob(std::string_view pattern, std::string_view text) { return Glob(pattern, text); }
+
+ReferenceResult ReferenceDecide(std::string_view policies_json, std::string_view request_json) {
+  ReferenceResult result;
+  try {
+    rapidjson::Document policies, request_document;
+    policies.Parse(policies_json.data(), policies_json.size());
+    request_document.Parse(request_json.data(), request_json.size());
+    if (policies.HasParseError()) throw Refused("the policies are not JSON");
+    if (request_document.HasParseError()) throw Refused("the request is not JSON");
+    result.decision = Decide(policies, ReadRequest(request_document));
+  } catch (const Refused& refused) {
+    result.decision.clear();
+    result.error = refused.what();
+  }
+  return result;
+}
+
+}  // namespace iameval::testing

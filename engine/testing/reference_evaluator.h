@@ -1,0 +1,58 @@
+// File: engine/testing/reference_evaluator.h
+//
+// ***************************************************************************
+// *  NEVER FOR PRODUCTION. A deliberately simple, slow reference evaluator  *
+// *  for tests only, in the spirit of re2's backtrack.cc: it exists to be   *
+// *  obviously correct, not fast, and is linked only into the test binary.  *
+// ***************************************************************************
+//
+// It decides a request the way spec/decision.md §10 reads, straight from the
+// JSON (RapidJSON's DOM, re-walked for every statement), with its own naive
+// recursive glob and its own principal matching, sharing no code with the
+// engine. The differential test (differential_test.cc) runs random policy
+// sets through both and requires the same answer; when they differ, one of
+// them is wrong, and this one is short enough to check by reading.
+//
+// What it understands is deliberately narrow, enough for generated tests:
+//
+//   * the conformance format's `policies` and `request` objects
+//     (conformance/FORMAT.md, spec/request.md), documents as JSON objects or
+//     as strings holding their text;
+//   * Action/NotAction, Resource/NotResource, Principal/NotPrincipal;
+//   * Condition with only `StringEquals`, `StringNotEquals` and `Bool`, on
+//     keys given in the request's context (an absent key follows the
+//     ordinary rules: positive operators false, negated ones true);
+//   * no policy variables (a `${` in a 2012-10-17 document is refused).
+//
+// It does not validate documents: feed it valid ones. Anything outside the
+// subset is refused with an error rather than guessed at.
+//
+//   ReferenceResult r = ReferenceDecide(policies_json, request_json);
+//   if (r.ok()) std::cout << r.decision;  // "allowed", "explicitDeny", "implicitDeny"
+
+#ifndef IAMEVAL_ENGINE_TESTING_REFERENCE_EVALUATOR_H_
+#define IAMEVAL_ENGINE_TESTING_REFERENCE_EVALUATOR_H_
+
+#include <string>
+#include <string_view>
+
+namespace iameval::testing {
+
+struct ReferenceResult {
+  std::string decision;  // "allowed", "explicitDeny" or "implicitDeny"; empty on error
+  std::string error;     // why the input is outside what the reference understands
+  bool ok() const { return error.empty(); }
+};
+
+// Decides `request_json` against `policies_json`. The resource policy's kind
+// is the request's `resourcePolicyKind` when given, else inferred as
+// spec/decision.md §1 says.
+ReferenceResult ReferenceDecide(std::string_view policies_json, std::string_view request_json);
+
+// The reference's own wildcard matcher: `*` any run, `?` one byte, by plain
+// recursion. Exposed for its tests.
+bool ReferenceGlob(std::string_view pattern, std::string_view text);
+
+}  // namespace iameval::testing
+
+#endif  // IAMEVAL_ENGINE_TESTING_REFERENCE_EVALUATOR_H_

@@ -1,0 +1,89 @@
+"""iameval: decide AWS IAM requests (allowed / explicitDeny / implicitDeny)
+exactly as AWS does, with an embeddable C++17 engine.
+
+Quick start::
+
+    import iameval
+
+    policies = iameval.PolicySet(identity=[{
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+                       "Resource": "arn:aws:s3:::reports/*"}],
+    }])
+    d = policies.decide("arn:aws:iam::111122223333:user/alice",
+                        "s3:GetObject", "arn:aws:s3:::reports/q1.csv")
+    d.decision   # "allowed"
+
+Everything a decision means is decided by the engine; this package converts
+Python values to the engine's types and back. See ``AccountModel`` for
+answering questions over an ``aws iam get-account-authorization-details``
+export, and ``python -m iameval`` for the command-line tool.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._types import Explanation, Finding, KindVerdict, PolicyError, StatementRef
+from ._iameval import (
+    Decision,
+    Policy,
+    PolicySet,
+    Request,
+    check,
+    check_json,
+    decide_json,
+)
+from .account import AccountModel, MissingPolicyError, UnknownPrincipalError, load_authorization_details
+
+__version__ = "0.1.0"
+
+#: The policy kinds, as the engine names them.
+POLICY_KINDS = (
+    "identity",
+    "resource",
+    "roleTrust",
+    "kmsKey",
+    "permissionsBoundary",
+    "session",
+    "scp",
+    "rcp",
+)
+
+
+def parse_policy(document: Any, kind: str = "identity", *, enforce_aws_size_quotas: bool = True) -> Policy:
+    """Parse, validate and compile one policy document; same as ``Policy(...)``.
+
+    Raises:
+        PolicyError: AWS would reject the document.
+    """
+    return Policy(document, kind, enforce_aws_size_quotas=enforce_aws_size_quotas)
+
+
+def validate(document: Any, kind: str = "identity", *, enforce_aws_size_quotas: bool = True) -> list[Finding]:
+    """Every finding for ``document``, without raising; same as ``check(...)``."""
+    return check(document, kind, enforce_aws_size_quotas=enforce_aws_size_quotas)
+
+
+__all__ = [
+    "AccountModel",
+    "Decision",
+    "Explanation",
+    "Finding",
+    "KindVerdict",
+    "MissingPolicyError",
+    "POLICY_KINDS",
+    "Policy",
+    "PolicyError",
+    "PolicySet",
+    "Request",
+    "StatementRef",
+    "UnknownPrincipalError",
+    "check",
+    "check_json",
+    "decide_json",
+    "load_authorization_details",
+    "parse_policy",
+    "validate",
+    "__version__",
+]

@@ -1,0 +1,494 @@
+"""An account's IAM principals and their policies, from
+``aws iam get-account-authorization-details``.
+
+The model only gathers, for a principal, the policies AWS would have in force
+(its inline and managed policies, its groups' policies, its permissions
+boundary, the target's resource policy, the organization's SCPs and RCPs) and
+hands them to the engine; every decision is the engine's.
+
+Example::
+
+    model = iameval.load_authorization_details("auth-details.json")
+    model.can("arn:aws:iam::111122223333:user/alice", "s3:GetObject",
+              "arn:aws:s3:::reports/q1.csv").decision      # "allowed"
+    model.who_can("iam:PassRole", "arn:aws:iam::111122223333:role/deploy")
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any, Optional, Sequence, Union
+
+from ._iameval import Decision, Policy, PolicySet
+from ._types import PolicyError
+
+__all__ = [
+    "AccountModel",
+    "MissingPolicyError",
+    "Principal",
+    "UnknownPrincipalError",
+    "load_authorization_details",
+]
+
+PolicyLike = Union[Policy, Mapping[str, Any], str, bytes]
+
+
+class UnknownPrincipalError(LookupError):
+    """The ARN names an IAM user or role that the export does not hold.
+
+    Answering for it anyway would report a denial the data cannot support.
+    """
+
+
+class MissingPolicyError(LookupError):
+    """A principal depends on a managed policy or group the export does not
+    hold (an export filtered with ``--filter``, or pages missing). Its
+    permissions cannot be known, so no answer is given."""
+
+
+@dataclass
+class Principal:
+    """An IAM user or role of the account, as the export describes it.
+
+    Attributes:
+        arn: the principal's ARN, path included.
+        name: user or role name.
+        type: ``"user"`` or ``"role"``.
+        inline: inline policy documents by name.
+        managed: ARNs of attached managed policies.
+        groups: names of the user's groups (users only).
+        boundary: ARN of the permissions boundary, or None.
+        trust_policy: a role's trust policy document, or None.
+        tags: the principal's tags.
+    """
+
+    arn: str
+    name: str
+    type: str
+    inline: dict[str, Any] = field(default_factory=dict)
+    managed: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    boundary: Optional[str] = None
+    trust_policy: Any = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Group:
+    name: str
+    arn: str
+    inline: dict[str, Any] = field(default_factory=dict)
+    managed: list[str] = field(default_factory=list)
+
+
+def _tags(entry: Mapping[str, Any]) -> dict[str, str]:
+    return {t["Key"]: t.get("Value", "") for t in entry.get("Tags") or ()}
+
+
+def _inline(entries: Optional[Iterable[Mapping[str, Any]]]) -> dict[str, Any]:
+    return {e["PolicyName"]: e["PolicyDocument"] for e in entries or ()}
+
+
+def _managed(entry: Mapping[str, Any]) -> list[str]:
+    return [p["PolicyArn"] for p in entry.get("AttachedManagedPolicies") or ()]
+
+
+def _default_version(policy: Mapping[str, Any]) -> Any:
+    versions = policy.get("PolicyVersionList") or ()
+    wanted = policy.get("DefaultVersionId")
+    for version in versions:
+        if version.get("IsDefaultVersion") or (wanted and version.get("VersionId") == wanted):
+            return version.get("Document")
+    return None
+
+
+def _arn_parts(arn: str) -> Optional[tuple[str, str, str, str, str]]:
+    """(partition, service, account, resource type, rest) of an IAM/STS ARN."""
+    parts = arn.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn":
+        return None
+    resource = parts[5]
+    kind, _, rest = resource.partition("/")
+    return parts[1], parts[2], parts[4], kind, rest
+
+
+def _resource_policy_kind(resource: str) -> str:
+    # Only how the document is validated: the engine itself decides where a
+    # trust or key policy must allow (spec/decisions.md §39).
+    parts = _arn_parts(resource)
+    if parts and parts[1] == "iam" and parts[3] == "role":
+        return "roleTrust"
+    if parts and parts[1] == "kms" and parts[3] == "key":
+        return "kmsKey"
+    return "resource"
+
+
+class AccountModel:
+    """The principals of one AWS account and the policies in force for each.
+
+    Build it from the parsed JSON of ``aws iam get-account-authorization-details``
+    (or a list of its pages, as boto3's paginator yields them). Policy
+    documents may be mappings or URL-encoded strings, as the raw API returns
+    them. Documents are parsed once, on first use, and compiled policy sets
+    are cached, so asking many questions is cheap. Safe to use from several
+    threads.
+
+    Args:
+        details: the export, or a list of its pages.
+        scps: SCPs of the account, one list per organization level (root,
+            each OU, the account); each level must allow.
+        rcps: RCPs applying to the resources asked about, same shape.
+        resource_policies: resource-based policies by resource ARN (bucket
+            policies, queue policies, key policies, ...). A policy keyed by
+            ``arn:aws:s3:::bucket`` also applies to ``arn:aws:s3:::bucket/key``.
+            Role trust policies come from the export itself.
+        management_account: the account is the organization's management
+            account (SCPs do not apply to its principals).
+
+    Raises:
+        ValueError: ``details`` is not an authorization-details export.
+    """
+
+    def __init__(
+        self,
+        details: Union[Mapping[str, Any], Sequence[Mapping[str, Any]]],
+        *,
+        scps: Sequence[Sequence[PolicyLike]] = (),
+        rcps: Sequence[Sequence[PolicyLike]] = (),
+        resource_policies: Optional[Mapping[str, PolicyLike]] = None,
+        management_account: bool = False,
+    ) -> None:
+        pages = [details] if isinstance(details, Mapping) else list(details)
+        if not pages or not all(isinstance(p, Mapping) for p in pages):
+            raise ValueError("details must be an authorization-details export or a list of its pages")
+        keys = ("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies")
+        if not any(k in p for p in pages for k in keys):
+            raise ValueError(
+                "not an authorization-details export: expected UserDetailList, "
+                "GroupDetailList, RoleDetailList or Policies"
+            )
+        self._principals: dict[str, Principal] = {}
+        self._by_name: dict[tuple[str, str], Principal] = {}
+        self._groups: dict[str, _Group] = {}
+        self._managed_docs: dict[str, Any] = {}
+        accounts: set[str] = set()
+        for page in pages:
+            for u in page.get("UserDetailList") or ():
+                self._add(Principal(
+                    arn=u["Arn"], name=u["UserName"], type="user",
+                    inline=_inline(u.get("UserPolicyList")), managed=_managed(u),
+                    groups=list(u.get("GroupList") or ()),
+                    boundary=(u.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
+                    tags=_tags(u)))
+            for r in page.get("RoleDetailList") or ():
+                self._add(Principal(
+                    arn=r["Arn"], name=r["RoleName"], type="role",
+                    inline=_inline(r.get("RolePolicyList")), managed=_managed(r),
+                    boundary=(r.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
+                    trust_policy=r.get("AssumeRolePolicyDocument"), tags=_tags(r)))
+            for gr in page.get("GroupDetailList") or ():
+                self._groups[gr["GroupName"]] = _Group(
+                    name=gr["GroupName"], arn=gr["Arn"],
+                    inline=_inline(gr.get("GroupPolicyList")), managed=_managed(gr))
+            for p in page.get("Policies") or ():
+                document = _default_version(p)
+                if document is not None:
+                    self._managed_docs[p["Arn"]] = document
+        for principal in self._principals.values():
+            parts = _arn_parts(principal.arn)
+            if parts:
+                accounts.add(parts[2])
+        #: The account the principals belong to (None for an empty export).
+        self.account_id: Optional[str] = min(accounts) if accounts else None
+        self.management_account = management_account
+        self._scps = [list(level) for level in scps]
+        self._rcps = [list(level) for level in rcps]
+        self._resource_docs = dict(resource_policies or {})
+        self._lock = threading.Lock()
+        self._parsed: dict[tuple[str, str], Policy] = {}
+        self._org: Optional[tuple[list[list[Policy]], list[list[Policy]]]] = None
+        self._sets: dict[tuple[str, str], PolicySet] = {}
+
+    # -- loading ---------------------------------------------------------------
+
+    @classmethod
+    def from_file(cls, path: Union[str, "os.PathLike[str]", IO[str]], **options: Any) -> "AccountModel":
+        """Load an export from a file path or an open text file; ``options``
+        are those of the constructor."""
+        if hasattr(path, "read"):
+            return cls(json.load(path), **options)  # type: ignore[arg-type]
+        with open(path, encoding="utf-8") as f:
+            return cls(json.load(f), **options)
+
+    @classmethod
+    def from_json(cls, text: Union[str, bytes], **options: Any) -> "AccountModel":
+        """Load an export from its JSON text; ``options`` are those of the constructor."""
+        return cls(json.loads(text), **options)
+
+    def _add(self, principal: Principal) -> None:
+        self._principals[principal.arn] = principal
+        self._by_name[(principal.type, principal.name)] = principal
+
+    # -- what the account holds ------------------------------------------------
+
+    @property
+    def principals(self) -> list[Principal]:
+        """Every user and role, users first, each sorted by ARN."""
+        return sorted(self._principals.values(), key=lambda p: (p.type != "user", p.arn))
+
+    def principal(self, arn: str) -> Optional[Principal]:
+        """The user or role an ARN names, or None if the ARN is no IAM user, role
+        or role session. IAM user and role ARNs match with or without their
+        path; a role session (``arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION``)
+        names its role.
+
+        Raises:
+            UnknownPrincipalError: an IAM user, role or role session of a role
+                the export does not hold.
+        """
+        exact = self._principals.get(arn)
+        if exact is not None:
+            return exact
+        parts = _arn_parts(arn)
+        if parts is None:
+            return None
+        _, service, account, kind, rest = parts
+        if service == "iam" and kind in ("user", "role"):
+            name = rest.rsplit("/", 1)[-1]
+        elif service == "sts" and kind == "assumed-role":
+            name, kind = rest.split("/", 1)[0], "role"
+        else:
+            return None
+        found = self._by_name.get((kind, name))
+        if found is None or _arn_parts(found.arn)[2] != account:  # type: ignore[index]
+            raise UnknownPrincipalError(f"no {kind} `{name}` in account {account} in this export")
+        return found
+
+    # -- policies --------------------------------------------------------------
+
+    def _policy(self, key: str, label: str, document: Any, kind: str) -> Policy:
+        cache_key = (key, kind)
+        policy = self._parsed.get(cache_key)
+        if policy is not None:
+            return policy
+        if isinstance(document, Policy):
+            policy = document
+        else:
+            try:
+                # AWS stored these documents, so its size quotas are moot;
+                # AWS managed policies are larger than customers may write.
+                policy = Policy(document, kind, enforce_aws_size_quotas=False)
+            except PolicyError as e:
+                raise PolicyError(f._with_document(label) for f in e.findings) from None
+        self._parsed[cache_key] = policy
+        return policy
+
+    def _managed_policy(self, arn: str, owner: str) -> Policy:
+        document = self._managed_docs.get(arn)
+        if document is None:
+            raise MissingPolicyError(f"{owner} has managed policy {arn}, which the export does not hold")
+        return self._policy("managed:" + arn, arn, document, "identity")
+
+    def identity_policies(self, principal: Principal) -> list[Policy]:
+        """The identity-based policies in force for a user or role: its inline
+        and managed policies and, for a user, those of its groups.
+
+        Raises:
+            MissingPolicyError: a managed policy or group is not in the export.
+            PolicyError: a document the engine rejects.
+        """
+        out: list[Policy] = []
+        owner = f"{principal.type} {principal.name}"
+        for name, document in principal.inline.items():
+            label = f"{principal.arn} inline {name}"
+            out.append(self._policy(f"inline:{principal.arn}:{name}", label, document, "identity"))
+        for arn in principal.managed:
+            out.append(self._managed_policy(arn, owner))
+        for group_name in principal.groups:
+            group = self._groups.get(group_name)
+            if group is None:
+                raise MissingPolicyError(f"{owner} is in group {group_name}, which the export does not hold")
+            for name, document in group.inline.items():
+                label = f"{group.arn} inline {name}"
+                out.append(self._policy(f"inline:{group.arn}:{name}", label, document, "identity"))
+            for arn in group.managed:
+                out.append(self._managed_policy(arn, f"group {group_name}"))
+        return out
+
+    def _boundary(self, principal: Principal) -> Optional[Policy]:
+        if principal.boundary is None:
+            return None
+        document = self._managed_docs.get(principal.boundary)
+        if document is None:
+            raise MissingPolicyError(
+                f"{principal.type} {principal.name} has permissions boundary "
+                f"{principal.boundary}, which the export does not hold")
+        return self._policy("managed:" + principal.boundary, principal.boundary, document,
+                            "permissionsBoundary")
+
+    def _role_named_by(self, resource: str) -> Optional[Principal]:
+        parts = _arn_parts(resource)
+        if parts is None or parts[1] != "iam" or parts[3] != "role":
+            return None
+        role = self._principals.get(resource) or self._by_name.get(("role", parts[4].rsplit("/", 1)[-1]))
+        if role is None or role.type != "role" or _arn_parts(role.arn)[2] != parts[2]:  # type: ignore[index]
+            return None
+        return role
+
+    def _resource_policy(self, resource: str) -> tuple[str, Optional[Policy]]:
+        role = self._role_named_by(resource)
+        if role is not None and role.trust_policy is not None:
+            # A role's trust policy is its resource-based policy.
+            key = "trust:" + role.arn
+            return key, self._policy(key, f"{role.arn} trust policy", role.trust_policy, "roleTrust")
+        # The longest key that is the resource or an ancestor of it
+        # (`arn:aws:s3:::bucket` for `arn:aws:s3:::bucket/key`).
+        best: Optional[str] = None
+        for key in self._resource_docs:
+            if resource == key or resource.startswith(key + "/"):
+                if best is None or len(key) > len(best):
+                    best = key
+        if best is None:
+            return "", None
+        return ("resource:" + best,
+                self._policy("resource:" + best, best, self._resource_docs[best],
+                             _resource_policy_kind(best)))
+
+    def _organization(self) -> tuple[list[list[Policy]], list[list[Policy]]]:
+        if self._org is None:
+            scps = [[self._policy(f"scp:{l}:{i}", f"scps[{l}][{i}]", d, "scp") for i, d in enumerate(level)]
+                    for l, level in enumerate(self._scps)]
+            rcps = [[self._policy(f"rcp:{l}:{i}", f"rcps[{l}][{i}]", d, "rcp") for i, d in enumerate(level)]
+                    for l, level in enumerate(self._rcps)]
+            self._org = (scps, rcps)
+        return self._org
+
+    def policy_set(self, principal_arn: str, resource: str) -> PolicySet:
+        """The compiled set in force when ``principal_arn`` acts on ``resource``
+        (cached).
+
+        Raises:
+            UnknownPrincipalError, MissingPolicyError, PolicyError: as ``can``.
+        """
+        principal = self.principal(principal_arn)
+        with self._lock:
+            resource_key, resource_policy = self._resource_policy(resource)
+            key = (principal.arn if principal else "", resource_key)
+            cached = self._sets.get(key)
+            if cached is not None:
+                return cached
+            scps, rcps = self._organization()
+            identity = self.identity_policies(principal) if principal else []
+            boundary = self._boundary(principal) if principal else None
+            built = PolicySet(identity=identity, resource=resource_policy,
+                              permissions_boundary=boundary, scps=scps, rcps=rcps)
+            self._sets[key] = built
+            return built
+
+    # -- questions -------------------------------------------------------------
+
+    def can(
+        self,
+        principal_arn: str,
+        action: str,
+        resource: str,
+        context: Optional[Mapping[str, Any]] = None,
+        *,
+        explain: bool = False,
+        **request_fields: Any,
+    ) -> Decision:
+        """Whether ``principal_arn`` may perform ``action`` on ``resource``.
+
+        The answer is the engine's Decision; it is truthy when allowed, and
+        ``.decision`` says ``"allowed"``, ``"explicitDeny"`` or
+        ``"implicitDeny"``. The principal may be a user or role of the
+        export (with or without its path), a session of one of its roles,
+        the account root, or a caller from outside (a service principal, an
+        anonymous ``"*"``), for which only resource policies can grant.
+
+        The principal's tags are sent as ``aws:PrincipalTag/KEY`` unless
+        ``context`` sets those keys. ``request_fields`` are Request's keyword
+        arguments (``resource_account``, ``current_time``, ...).
+
+        Raises:
+            UnknownPrincipalError: an IAM user or role the export does not hold.
+            MissingPolicyError: a policy the principal depends on is missing.
+            PolicyError: a document in force that the engine rejects.
+        """
+        principal = self.principal(principal_arn)
+        request_principal = principal_arn
+        if principal is not None and _arn_parts(principal_arn)[1] == "iam":  # type: ignore[index]
+            request_principal = principal.arn  # with its path, as AWS reports it
+        policies = self.policy_set(principal_arn, resource)
+        fields = dict(request_fields)
+        if principal is not None and self.management_account:
+            fields.setdefault("principal_in_management_account", True)
+        return policies.decide(request_principal, action, resource,
+                               self._context(principal, context), explain=explain, **fields)
+
+    def who_can(
+        self,
+        action: str,
+        resource: str,
+        context: Optional[Mapping[str, Any]] = None,
+        **request_fields: Any,
+    ) -> list[str]:
+        """ARNs of the users and roles allowed to perform ``action`` on
+        ``resource``, sorted. Principals whose policies are missing from the
+        export are left out; ``unknowable`` lists them.
+
+        ``request_fields`` are Request's keyword arguments.
+        """
+        allowed = []
+        for principal in self.principals:
+            try:
+                if self.can(principal.arn, action, resource, context, **request_fields):
+                    allowed.append(principal.arn)
+            except MissingPolicyError:
+                continue
+        return sorted(allowed)
+
+    def unknowable(self) -> list[str]:
+        """ARNs of principals no question can be answered for, because a policy
+        or group they depend on is missing from the export."""
+        out = []
+        for principal in self.principals:
+            try:
+                self.identity_policies(principal)
+                self._boundary(principal)
+            except MissingPolicyError:
+                out.append(principal.arn)
+        return out
+
+    @staticmethod
+    def _context(principal: Optional[Principal], context: Optional[Mapping[str, Any]]) -> Optional[dict[str, Any]]:
+        if principal is None or not principal.tags:
+            return dict(context) if context is not None else None
+        given = {k.lower() for k in (context or {})}
+        out: dict[str, Any] = {}
+        for key, value in principal.tags.items():
+            name = "aws:PrincipalTag/" + key
+            if name.lower() not in given:
+                out[name] = value
+        out.update(context or {})
+        return out
+
+    def __repr__(self) -> str:
+        users = sum(1 for p in self._principals.values() if p.type == "user")
+        return (f"<iameval.AccountModel account={self.account_id} users={users} "
+                f"roles={len(self._principals) - users} groups={len(self._groups)} "
+                f"policies={len(self._managed_docs)}>")
+
+
+def load_authorization_details(source: Union[str, "os.PathLike[str]", IO[str], Mapping[str, Any], Sequence[Mapping[str, Any]]],
+                               **options: Any) -> AccountModel:
+    """An AccountModel from an authorization-details export: a file path, an
+    open file, or the already parsed JSON (or a list of its pages).
+    ``options`` are AccountModel's keyword arguments."""
+    if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
+        return AccountModel.from_file(source, **options)  # type: ignore[arg-type]
+    return AccountModel(source, **options)  # type: ignore[arg-type]

@@ -1,0 +1,1174 @@
+// File: python/src/iameval_module.cc
+//
+// The `iameval._iameval` extension: pybind11 over the C++ API in
+// engine/include/iameval/, adding no semantics of its own. Everything a
+// decision means is decided by the engine; this file only converts Python
+// values to the engine's types and back.
+//
+// The public Python classes (Policy, PolicySet, Request, Decision) are defined
+// here so that the hot path, PolicySet.decide and decide_many, never runs
+// Python code. The plain-data result types (Finding, Explanation, ...) and
+// PolicyError are Python classes in iameval/_types.py; this module looks them
+// up once at import and builds them.
+//
+// Threads: Policy, PolicySet and Request are immutable after construction and
+// the engine's PolicySet::Decide is const and thread-safe, so decide_many and
+// decide_json release the GIL while the engine works.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <Python.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "iameval/decision.h"
+#include "iameval/finding.h"
+#include "iameval/json.h"
+#include "iameval/policy.h"
+#include "iameval/policy_set.h"
+#include "iameval/request.h"
+
+namespace py = pybind11;
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Python objects needed on every call, looked up once at import. Leaked on
+// purpose: nothing may be released after the interpreter has finalised.
+struct Globals {
+  py::object finding_type;
+  py::object statement_ref_type;
+  py::object kind_verdict_type;
+  py::object explanation_type;
+  py::object policy_error_type;
+  py::object document_text;  // iameval._documents.document_text
+  py::object json_dumps;
+  py::object date_type;      // datetime.date (datetime.datetime derives from it)
+  py::object datetime_type;
+  py::object utc;            // datetime.timezone.utc
+  py::object epoch;          // 1970-01-01T00:00:00+00:00
+  py::object ip_types;       // tuple of the ipaddress address/network classes
+  py::object mapping_type;   // collections.abc.Mapping
+  py::object request_type;   // the Request class below
+  py::object decision_names[3];
+  py::object decisions[3];   // the three Decision singletons (no error, no explanation)
+};
+Globals* g = nullptr;
+
+int DecisionSlot(iameval::Decision d) { return static_cast<int>(d); }
+
+// ---------------------------------------------------------------------------
+// Policy kinds
+
+iameval::PolicyKind KindFromName(const std::string& name) {
+  iameval::PolicyKind kind;
+  if (!iameval::ParsePolicyKindName(name, &kind)) {
+    throw py::value_error("unknown policy kind `" + name +
+                          "`: expected one of identity, resource, roleTrust, kmsKey, "
+                          "permissionsBoundary, session, scp, rcp");
+  }
+  return kind;
+}
+
+py::str KindName(iameval::PolicyKind kind) {
+  std::string_view name = iameval::PolicyKindName(kind);
+  return py::str(name.data(), name.size());
+}
+
+py::str Str(std::string_view text) { return py::str(text.data(), text.size()); }
+
+py::object StrOrNone(const std::string& text) {
+  if (text.empty()) return py::none();
+  return Str(text);
+}
+
+// ---------------------------------------------------------------------------
+// Findings and PolicyError
+
+// `positions` is false when the document came from a Python mapping: the engine
+// saw our serialisation of it, so its line:column would point at text the
+// caller never had. Zero is the engine's own "unknown".
+py::object FindingToPy(const iameval::Finding& f, bool positions, py::object document) {
+  std::string_view severity = iameval::SeverityName(f.severity);
+  return g->finding_type(Str(f.code), Str(severity), Str(f.message), Str(f.path),
+                         positions ? f.line : 0u, positions ? f.column : 0u,
+                         StrOrNone(f.help), std::move(document));
+}
+
+[[noreturn]] void RaisePolicyError(py::list findings) {
+  py::object error = g->policy_error_type(std::move(findings));
+  PyErr_SetObject(g->policy_error_type.ptr(), error.ptr());
+  throw py::error_already_set();
+}
+
+// ---------------------------------------------------------------------------
+// Policy documents
+
+struct DocumentText {
+  std::string text;
+  bool positions = true;
+};
+
+// Asks iameval._documents.document_text for the text the engine should read:
+// a mapping is serialised, URL-encoded text (as IAM's API returns documents)
+// is decoded, anything else that is not str/bytes is a TypeError.
+DocumentText NormalizeDocument(py::handle document, py::handle url_encoded) {
+  py::tuple result = g->document_text(document, url_encoded);
+  DocumentText out;
+  py::handle text = result[0];
+  if (PyBytes_Check(text.ptr())) {
+    out.text = std::string(PyBytes_AS_STRING(text.ptr()), PyBytes_GET_SIZE(text.ptr()));
+  } else {
+    out.text = text.cast<std::string>();
+  }
+  out.positions = result[1].cast<bool>();
+  return out;
+}
+
+iameval::Limits MakeLimits(bool enforce_aws_size_quotas) {
+  iameval::Limits limits;
+  limits.enforce_aws_size_quotas = enforce_aws_size_quotas;
+  return limits;
+}
+
+struct PyPolicy {
+  iameval::Policy policy;
+  bool positions;
+  py::list warnings;
+};
+
+// Parses one document as `kind`. On success returns the policy and appends
+// its warnings to `all_findings`; on failure appends every finding and
+// returns nullopt.
+std::optional<PyPolicy> ParseDocument(py::handle document, iameval::PolicyKind kind,
+                                      const iameval::Limits& limits, py::object label,
+                                      py::list& all_findings,
+                                      py::handle url_encoded = py::none()) {
+  DocumentText doc = NormalizeDocument(document, url_encoded);
+  iameval::ParseResult result;
+  {
+    py::gil_scoped_release release;  // large documents take a while; let other threads run
+    result = iameval::Policy::Parse(doc.text, kind, limits);
+  }
+  py::list own;
+  for (const iameval::Finding& f : result.findings) {
+    py::object finding = FindingToPy(f, doc.positions, label);
+    own.append(finding);
+    all_findings.append(finding);
+  }
+  if (!result.ok()) return std::nullopt;
+  return PyPolicy{std::move(*result.policy), doc.positions, std::move(own)};
+}
+
+// ---------------------------------------------------------------------------
+// Request context
+
+// One Python value as the engine's scalar. The engine's own setters do the
+// formatting (numbers in shortest round-trip text), so a value reaches the
+// engine exactly as if set from C++.
+iameval::ContextScalar ScalarOf(py::handle value, const std::string& key);
+
+void SetScalar(iameval::Context& context, const std::string& key, py::handle value) {
+  PyObject* v = value.ptr();
+  if (PyBool_Check(v)) {
+    context.Set(key, v == Py_True);
+  } else if (PyLong_Check(v)) {
+    int overflow = 0;
+    long long n = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (overflow != 0) {
+      throw py::value_error("context value for `" + key + "` does not fit in 64 bits");
+    }
+    if (n == -1 && PyErr_Occurred()) throw py::error_already_set();
+    context.Set(key, static_cast<int64_t>(n));
+  } else if (PyFloat_Check(v)) {
+    double d = PyFloat_AS_DOUBLE(v);
+    // JSON, the engine's other input, cannot express these either.
+    if (!std::isfinite(d)) {
+      throw py::value_error("context value for `" + key + "` must be a finite number");
+    }
+    context.Set(key, d);
+  } else if (PyUnicode_Check(v)) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(v, &size);
+    if (data == nullptr) throw py::error_already_set();
+    context.Set(key, std::string_view(data, static_cast<size_t>(size)));
+  } else if (py::isinstance(value, g->date_type)) {
+    // ISO 8601, which the engine's date operators read; a naive datetime has
+    // no zone and the engine reads zone-less times as UTC.
+    std::string text = value.attr("isoformat")().cast<std::string>();
+    context.Set(key, std::string_view(text));
+  } else if (py::isinstance(value, g->ip_types)) {
+    std::string text = py::str(value).cast<std::string>();
+    context.Set(key, std::string_view(text));
+  } else {
+    throw py::type_error("context value for `" + key +
+                         "` must be str, int, float, bool, a datetime, an ipaddress "
+                         "object or a list of those, not " +
+                         std::string(Py_TYPE(v)->tp_name));
+  }
+}
+
+iameval::ContextScalar ScalarOf(py::handle value, const std::string& key) {
+  iameval::Context scratch;
+  SetScalar(scratch, key, value);
+  return std::move(scratch.entries().front().values.front());
+}
+
+bool IsListValue(py::handle value) {
+  PyObject* v = value.ptr();
+  return PyList_Check(v) || PyTuple_Check(v) || PyAnySet_Check(v);
+}
+
+void FillContext(iameval::Context& context, py::handle mapping) {
+  if (mapping.is_none()) return;
+  if (!py::isinstance(mapping, g->mapping_type)) {
+    throw py::type_error("context must be a mapping of condition keys to values, not " +
+                         std::string(Py_TYPE(mapping.ptr())->tp_name));
+  }
+  py::object items = mapping.attr("items")();
+  for (py::handle item : items) {
+    py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
+    py::handle key_obj = pair[0];
+    if (!PyUnicode_Check(key_obj.ptr())) {
+      throw py::type_error("context keys must be str");
+    }
+    std::string key = key_obj.cast<std::string>();
+    py::handle value = pair[1];
+    if (IsListValue(value)) {
+      std::vector<iameval::ContextScalar> values;
+      for (py::handle element : value) {
+        if (IsListValue(element)) {
+          throw py::type_error("context value for `" + key + "` must not nest lists");
+        }
+        values.push_back(ScalarOf(element, key));
+      }
+      context.SetList(key, std::move(values));
+    } else {
+      SetScalar(context, key, value);
+    }
+  }
+}
+
+py::object ScalarToPy(const iameval::ContextScalar& s) {
+  switch (s.type) {
+    case iameval::ContextScalar::Type::kBool: return py::bool_(s.boolean);
+    case iameval::ContextScalar::Type::kNumber: {
+      // Integers were given as integers: keep them exact.
+      bool integral = !s.text.empty() && s.text.find_first_of(".eE") == std::string::npos;
+      if (integral) return py::reinterpret_steal<py::object>(PyLong_FromString(s.text.c_str(), nullptr, 10));
+      return py::float_(s.number);
+    }
+    case iameval::ContextScalar::Type::kString: break;
+  }
+  return Str(s.text);
+}
+
+py::dict ContextToPy(const iameval::Context& context) {
+  py::dict out;
+  for (const iameval::Context::Entry& entry : context.entries()) {
+    if (entry.is_list) {
+      py::list values;
+      for (const auto& s : entry.values) values.append(ScalarToPy(s));
+      out[Str(entry.key)] = values;
+    } else if (!entry.values.empty()) {
+      out[Str(entry.key)] = ScalarToPy(entry.values.front());
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Request
+
+std::chrono::system_clock::time_point TimeFromPy(py::handle when) {
+  if (!py::isinstance(when, g->datetime_type)) {
+    throw py::type_error("current_time must be a datetime.datetime");
+  }
+  py::object aware = py::reinterpret_borrow<py::object>(when);
+  if (when.attr("tzinfo").is_none()) {
+    aware = when.attr("replace")(py::arg("tzinfo") = g->utc);  // zone-less means UTC, as in the engine
+  }
+  py::object delta = aware - g->epoch;
+  long long days = delta.attr("days").cast<long long>();
+  long long seconds = delta.attr("seconds").cast<long long>();
+  long long micros = delta.attr("microseconds").cast<long long>();
+  std::chrono::microseconds since_epoch((days * 86400 + seconds) * 1000000 + micros);
+  return std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(since_epoch));
+}
+
+py::object TimeToPy(std::chrono::system_clock::time_point t) {
+  long long micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+  py::object timedelta = py::module_::import("datetime").attr("timedelta");
+  return g->epoch + timedelta(py::arg("microseconds") = micros);
+}
+
+struct PyRequest {
+  iameval::Request request;
+};
+
+PyRequest MakeRequest(std::string principal, std::string action, std::string resource,
+                      py::handle context, std::optional<std::string> resource_account,
+                      bool principal_is_service_linked_role, bool principal_in_management_account,
+                      bool resource_in_management_account, bool resource_is_aws_managed_key,
+                      std::optional<bool> resource_policy_required, py::handle current_time) {
+  PyRequest out;
+  iameval::Request& r = out.request;
+  r.principal = std::move(principal);
+  r.action = std::move(action);
+  r.resource = std::move(resource);
+  if (resource_account) r.resource_account = std::move(*resource_account);
+  FillContext(r.context, context);
+  r.principal_is_service_linked_role = principal_is_service_linked_role;
+  r.principal_in_management_account = principal_in_management_account;
+  r.resource_in_management_account = resource_in_management_account;
+  r.resource_is_aws_managed_key = resource_is_aws_managed_key;
+  if (resource_policy_required) {
+    r.resource_policy_rule = *resource_policy_required ? iameval::ResourcePolicyRule::kRequired
+                                                       : iameval::ResourcePolicyRule::kNotRequired;
+  }
+  if (!current_time.is_none()) r.now = TimeFromPy(current_time);
+  return out;
+}
+
+// The same keyword arguments on Request() and on PolicySet.decide().
+#define IAMEVAL_REQUEST_ARGS                                                        \
+  py::arg("principal"), py::arg("action"), py::arg("resource"),                     \
+      py::arg("context") = py::none(), py::kw_only(),                               \
+      py::arg("resource_account") = py::none(),                                     \
+      py::arg("principal_is_service_linked_role") = false,                          \
+      py::arg("principal_in_management_account") = false,                           \
+      py::arg("resource_in_management_account") = false,                           \
+      py::arg("resource_is_aws_managed_key") = false,                               \
+      py::arg("resource_policy_required") = py::none(), py::arg("current_time") = py::none()
+
+const char* kRequestDoc = R"doc(What is asked: who (principal), does what (action), to what (resource), and
+in which circumstances (condition-key context). Immutable.
+
+Args:
+    principal: ARN of the caller: an IAM user or role, a role session
+        (``arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION``), a federated user,
+        the account root, a service principal (``cloudtrail.amazonaws.com``),
+        or ``"*"`` for an anonymous caller.
+    action: ``service:Action``, compared ignoring case.
+    resource: ARN of the target, or ``"*"`` for actions without
+        resource-level permissions.
+    context: condition keys and their values. A value is a ``str``,
+        ``int``, ``float``, ``bool``, a ``datetime``/``date`` (sent as
+        ISO 8601; a naive datetime is read as UTC), an ``ipaddress`` address
+        or network, or a list/tuple/set of those for a multivalued key. Keys
+        compare ignoring case.
+    resource_account: the account owning the resource where its ARN has
+        none (S3). Default: the ARN's account, else the principal's.
+    principal_is_service_linked_role: SCPs and RCPs do not apply.
+    principal_in_management_account: SCPs do not apply.
+    resource_in_management_account: RCPs do not apply.
+    resource_is_aws_managed_key: RCPs do not apply.
+    resource_policy_required: ``True``: the resource policy must allow, as a
+        role trust policy must; ``False``: it need not; ``None``: inferred by
+        the engine from the action and resource.
+    current_time: the instant ``aws:CurrentTime`` and ``aws:EpochTime``
+        report (naive means UTC). Default: the clock at decision time.
+
+Raises:
+    TypeError: a context value of an unsupported type.
+    ValueError: a context number that is not finite or does not fit in
+        64 bits.
+)doc";
+
+const PyRequest& AsRequest(py::handle h) { return h.cast<const PyRequest&>(); }
+
+// ---------------------------------------------------------------------------
+// Decision
+
+struct PyDecision {
+  iameval::Decision decision = iameval::Decision::kImplicitDeny;
+  const char* error = nullptr;  // static text from the engine
+  py::object explanation;       // None or an Explanation
+  // The engine's own explanation, for to_json (AnswerToJson); null when not asked.
+  std::shared_ptr<const iameval::Explanation> why;
+};
+
+std::string DecisionToJson(const PyDecision& d) {
+  iameval::Answer answer;
+  answer.decision = d.decision;
+  answer.error = d.error;
+  return iameval::AnswerToJson(answer, d.why.get());
+}
+
+// ---------------------------------------------------------------------------
+// PolicySet
+
+// Whether each document of a set came with text of its own (see FindingToPy);
+// kept so that explanations, too, report 0:0 for documents given as mappings.
+struct PositionFlags {
+  std::vector<bool> identity, session;
+  bool resource = true, boundary = true;
+  std::vector<std::vector<bool>> scps, rcps;
+
+  bool Get(iameval::PolicyKind kind, int level, int index) const {
+    auto at = [](const std::vector<bool>& v, int i) {
+      return i >= 0 && static_cast<size_t>(i) < v.size() ? v[i] : true;
+    };
+    auto at2 = [&](const std::vector<std::vector<bool>>& v) {
+      return level >= 0 && static_cast<size_t>(level) < v.size() ? at(v[level], index) : true;
+    };
+    switch (kind) {
+      case iameval::PolicyKind::kIdentity: return at(identity, index);
+      case iameval::PolicyKind::kSession: return at(session, index);
+      case iameval::PolicyKind::kPermissionsBoundary: return boundary;
+      case iameval::PolicyKind::kServiceControl: return at2(scps);
+      case iameval::PolicyKind::kResourceControl: return at2(rcps);
+      default: return resource;
+    }
+  }
+};
+
+struct PyPolicySet {
+  std::optional<iameval::PolicySet> set;
+  PositionFlags positions;
+  py::list warnings;
+  std::string summary;  // for repr
+};
+
+py::object ExplanationToPy(const iameval::Explanation& why, const PositionFlags& positions) {
+  py::list determining;
+  for (const iameval::StatementRef& s : why.determining) {
+    bool pos = positions.Get(s.kind, s.level, s.policy_index);
+    py::object level = s.level < 0 ? py::object(py::none()) : py::object(py::int_(s.level));
+    determining.append(g->statement_ref_type(
+        KindName(s.kind), s.policy_index, level, StrOrNone(s.policy_id), s.statement_index,
+        StrOrNone(s.sid), Str(iameval::EffectName(s.effect)), pos ? s.line : 0u,
+        pos ? s.column : 0u));
+  }
+  py::list verdicts;
+  for (const iameval::KindVerdict& v : why.verdicts) {
+    py::object level = v.level < 0 ? py::object(py::none()) : py::object(py::int_(v.level));
+    verdicts.append(g->kind_verdict_type(KindName(v.kind), level,
+                                         Str(iameval::VerdictName(v.verdict))));
+  }
+  return g->explanation_type(g->decision_names[DecisionSlot(why.decision)], Str(why.reason),
+                             py::tuple(determining), py::tuple(verdicts));
+}
+
+py::object MakeDecision(const iameval::Answer& answer, iameval::Explanation* why,
+                        const PositionFlags& positions) {
+  // Decisions are immutable, so the common case shares three objects and
+  // allocates nothing.
+  if (answer.error == nullptr && why == nullptr) {
+    return g->decisions[DecisionSlot(answer.decision)];
+  }
+  PyDecision d;
+  d.decision = answer.decision;
+  d.error = answer.error;
+  if (why != nullptr) {
+    for (iameval::StatementRef& s : why->determining) {
+      if (!positions.Get(s.kind, s.level, s.policy_index)) s.line = s.column = 0;
+    }
+    d.explanation = ExplanationToPy(*why, positions);
+    d.why = std::make_shared<const iameval::Explanation>(std::move(*why));
+  } else {
+    d.explanation = py::none();
+  }
+  return py::cast(std::move(d));
+}
+
+py::object Decide(const PyPolicySet& self, const iameval::Request& request, bool explain) {
+  if (!explain) {
+    iameval::Answer answer = self.set->Decide(request);
+    return MakeDecision(answer, nullptr, self.positions);
+  }
+  iameval::Explanation why;
+  iameval::Answer answer = self.set->Decide(request, &why);
+  return MakeDecision(answer, &why, self.positions);
+}
+
+py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain) {
+  // Own a reference to every request, so that no other thread can free one
+  // while the engine reads it without the GIL.
+  std::vector<py::object> keep;
+  if (PyList_Check(requests.ptr()) || PyTuple_Check(requests.ptr())) {
+    keep.reserve(static_cast<size_t>(PySequence_Fast_GET_SIZE(requests.ptr())));
+  }
+  std::vector<const iameval::Request*> ptrs;
+  py::handle request_type = g->request_type;
+  for (py::handle item : requests) {
+    py::object obj;
+    if (Py_TYPE(item.ptr()) == reinterpret_cast<PyTypeObject*>(request_type.ptr())) {
+      obj = py::reinterpret_borrow<py::object>(item);
+    } else if (py::isinstance(item, g->mapping_type)) {
+      obj = request_type(**py::dict(py::reinterpret_borrow<py::object>(item)));
+    } else if (PyTuple_Check(item.ptr())) {
+      obj = request_type(*py::reinterpret_borrow<py::tuple>(item));
+    } else if (py::isinstance(item, request_type)) {
+      obj = py::reinterpret_borrow<py::object>(item);
+    } else {
+      throw py::type_error("decide_many takes Request objects, mappings of Request's "
+                           "arguments, or (principal, action, resource[, context]) tuples");
+    }
+    ptrs.push_back(&AsRequest(obj).request);
+    keep.push_back(std::move(obj));
+  }
+  const size_t n = ptrs.size();
+  std::vector<iameval::Answer> answers(n);
+  std::vector<iameval::Explanation> whys(explain ? n : 0);
+  {
+    py::gil_scoped_release release;
+    const iameval::PolicySet& set = *self.set;
+    if (explain) {
+      for (size_t i = 0; i < n; ++i) answers[i] = set.Decide(*ptrs[i], &whys[i]);
+    } else {
+      for (size_t i = 0; i < n; ++i) answers[i] = set.Decide(*ptrs[i]);
+    }
+  }
+  PyObject* out = PyList_New(static_cast<Py_ssize_t>(n));
+  if (out == nullptr) throw py::error_already_set();
+  py::list result = py::reinterpret_steal<py::list>(out);
+  for (size_t i = 0; i < n; ++i) {
+    py::object d = MakeDecision(answers[i], explain ? &whys[i] : nullptr, self.positions);
+    PyList_SET_ITEM(out, static_cast<Py_ssize_t>(i), d.release().ptr());
+  }
+  return result;
+}
+
+std::string Label(const char* slot, size_t i) {
+  return std::string(slot) + "[" + std::to_string(i) + "]";
+}
+std::string Label(const char* slot, size_t level, size_t i) {
+  return Label(slot, level) + "[" + std::to_string(i) + "]";
+}
+
+bool IsSingleDocument(py::handle h) {
+  return PyUnicode_Check(h.ptr()) || PyBytes_Check(h.ptr()) || PyByteArray_Check(h.ptr()) ||
+         py::isinstance(h, g->mapping_type) || py::isinstance<PyPolicy>(h);
+}
+
+// One slot of a set: a Policy object (used as is) or a document (parsed as
+// `kind`). Returns nullopt after recording findings if the document is
+// invalid.
+std::optional<iameval::Policy> SlotPolicy(py::handle item, iameval::PolicyKind kind,
+                                          const iameval::Limits& limits, const std::string& label,
+                                          bool* positions, py::list& findings, py::list& warnings) {
+  if (py::isinstance<PyPolicy>(item)) {
+    const PyPolicy& p = item.cast<const PyPolicy&>();
+    *positions = p.positions;
+    for (py::handle w : p.warnings) warnings.append(w.attr("_with_document")(label));
+    return p.policy;
+  }
+  py::list own;
+  std::optional<PyPolicy> parsed = ParseDocument(item, kind, limits, py::str(label), own);
+  for (py::handle f : own) findings.append(f);
+  if (!parsed) return std::nullopt;
+  for (py::handle w : parsed->warnings) warnings.append(w);
+  *positions = parsed->positions;
+  return std::move(parsed->policy);
+}
+
+std::vector<py::object> ListOf(py::handle value, const char* name) {
+  if (value.is_none()) return {};
+  if (IsSingleDocument(value)) {
+    throw py::type_error(std::string(name) + " must be a list of policies");
+  }
+  std::vector<py::object> out;
+  for (py::handle item : value) out.push_back(py::reinterpret_borrow<py::object>(item));
+  return out;
+}
+
+PyPolicySet BuildSet(py::handle identity, py::handle resource, py::handle permissions_boundary,
+                     py::handle session, py::handle scps, py::handle rcps,
+                     const std::string& resource_kind, bool enforce_aws_size_quotas) {
+  iameval::PolicyKind rkind = KindFromName(resource_kind);
+  if (!iameval::IsResourcePolicyKind(rkind)) {
+    throw py::value_error("resource_kind must be resource, roleTrust or kmsKey, not `" +
+                          resource_kind + "`");
+  }
+  iameval::Limits limits = MakeLimits(enforce_aws_size_quotas);
+  PyPolicySet out;
+  py::list findings;  // every finding of every document, for PolicyError
+  bool failed = false;
+  iameval::PolicySet::Builder builder;
+  size_t counts[6] = {0, 0, 0, 0, 0, 0};
+
+  auto take = [&](py::handle item, iameval::PolicyKind kind, const std::string& label,
+                  bool* pos) -> std::optional<iameval::Policy> {
+    auto policy = SlotPolicy(item, kind, limits, label, pos, findings, out.warnings);
+    if (!policy) failed = true;
+    return policy;
+  };
+
+  std::vector<py::object> items = ListOf(identity, "identity");
+  for (size_t i = 0; i < items.size(); ++i) {
+    bool pos = true;
+    if (auto p = take(items[i], iameval::PolicyKind::kIdentity, Label("identity", i), &pos)) {
+      builder.AddIdentityPolicy(std::move(*p));
+    }
+    out.positions.identity.push_back(pos);
+    ++counts[0];
+  }
+  if (!resource.is_none()) {
+    if (auto p = take(resource, rkind, "resource", &out.positions.resource)) {
+      builder.SetResourcePolicy(std::move(*p));
+    }
+    ++counts[1];
+  }
+  if (!permissions_boundary.is_none()) {
+    if (auto p = take(permissions_boundary, iameval::PolicyKind::kPermissionsBoundary,
+                      "permissionsBoundary", &out.positions.boundary)) {
+      builder.SetPermissionsBoundary(std::move(*p));
+    }
+    ++counts[2];
+  }
+  items = ListOf(session, "session");
+  for (size_t i = 0; i < items.size(); ++i) {
+    bool pos = true;
+    if (auto p = take(items[i], iameval::PolicyKind::kSession, Label("sessionPolicies", i), &pos)) {
+      builder.AddSessionPolicy(std::move(*p));
+    }
+    out.positions.session.push_back(pos);
+    ++counts[3];
+  }
+  auto levels = [&](py::handle value, const char* name, iameval::PolicyKind kind,
+                    std::vector<std::vector<bool>>* flags, bool scp, size_t* count) {
+    std::vector<py::object> lvls = ListOf(value, name);
+    for (size_t l = 0; l < lvls.size(); ++l) {
+      if (IsSingleDocument(lvls[l])) {
+        throw py::type_error(std::string(name) +
+                             " must be a list of levels (root, each OU, the account), each a "
+                             "list of policies");
+      }
+      std::vector<iameval::Policy> level;
+      flags->emplace_back();
+      for (py::handle item : lvls[l]) {
+        bool pos = true;
+        if (auto p = take(item, kind, Label(name, l, flags->back().size()), &pos)) {
+          level.push_back(std::move(*p));
+        }
+        flags->back().push_back(pos);
+      }
+      if (scp) builder.AddScpLevel(std::move(level)); else builder.AddRcpLevel(std::move(level));
+      ++*count;
+    }
+  };
+  levels(scps, "scps", iameval::PolicyKind::kServiceControl, &out.positions.scps, true, &counts[4]);
+  levels(rcps, "rcps", iameval::PolicyKind::kResourceControl, &out.positions.rcps, false, &counts[5]);
+
+  if (failed) RaisePolicyError(findings);
+  iameval::BuildResult built = std::move(builder).Build();
+  if (!built.ok()) throw py::value_error(built.error);
+  out.set = std::move(built.set);
+  out.summary = "identity=" + std::to_string(counts[0]) + " resource=" + std::to_string(counts[1]) +
+                " boundary=" + std::to_string(counts[2]) + " session=" + std::to_string(counts[3]) +
+                " scp_levels=" + std::to_string(counts[4]) + " rcp_levels=" + std::to_string(counts[5]);
+  return out;
+}
+
+// Whether the document at `document` (`identity[1]`, `scps[0][2]`, ...) in a
+// conformance-shaped policies mapping was given as text.
+bool DocumentIsText(py::handle policies, const std::string& document) {
+  size_t bracket = document.find('[');
+  std::string key = document.substr(0, bracket);
+  py::object node;
+  try {
+    node = policies[py::str(key)];
+    size_t at = bracket;
+    while (at != std::string::npos && at < document.size()) {
+      size_t close = document.find(']', at);
+      if (close == std::string::npos) break;
+      long index = std::stol(document.substr(at + 1, close - at - 1));
+      node = node[py::int_(index)];
+      at = close + 1 < document.size() && document[close + 1] == '[' ? close + 1 : std::string::npos;
+    }
+  } catch (const std::exception&) {
+    return true;  // unknown: keep the engine's positions
+  }
+  return PyUnicode_Check(node.ptr()) != 0;
+}
+
+PyPolicySet SetFromDict(py::handle policies, const std::string& resource_kind,
+                        bool enforce_aws_size_quotas) {
+  iameval::PolicyKind rkind = KindFromName(resource_kind);
+  bool is_text = PyUnicode_Check(policies.ptr()) || PyBytes_Check(policies.ptr());
+  std::string json;
+  if (PyBytes_Check(policies.ptr())) {
+    json = policies.cast<std::string>();
+  } else if (PyUnicode_Check(policies.ptr())) {
+    json = policies.cast<std::string>();
+  } else if (py::isinstance(policies, g->mapping_type)) {
+    json = g->json_dumps(py::dict(py::reinterpret_borrow<py::object>(policies)),
+                         py::arg("ensure_ascii") = false,
+                         py::arg("separators") = py::make_tuple(",", ":"))
+               .cast<std::string>();
+  } else {
+    throw py::type_error("policies must be a mapping or JSON text");
+  }
+  iameval::PolicySetResult result;
+  {
+    py::gil_scoped_release release;
+    result = iameval::PolicySetFromJson(json, rkind, MakeLimits(enforce_aws_size_quotas));
+  }
+  if (!result.error.empty()) throw py::value_error(result.error);
+  PyPolicySet out;
+  py::list findings;
+  py::object parsed = is_text ? py::module_::import("json").attr("loads")(json) : py::object();
+  py::handle source = is_text ? parsed : policies;
+  for (const iameval::DocumentFinding& df : result.findings) {
+    bool pos = DocumentIsText(source, df.document);
+    py::object f = FindingToPy(df.finding, pos, Str(df.document));
+    findings.append(f);
+    if (df.finding.severity == iameval::Severity::kWarning) out.warnings.append(f);
+  }
+  if (!result.ok()) RaisePolicyError(findings);
+  // Flags for explanations: walk the slots as the JSON layer numbers them.
+  auto flag = [&](const std::string& doc) { return DocumentIsText(source, doc); };
+  auto size_of = [&](const char* key) -> size_t {
+    try {
+      py::object v = source[py::str(key)];
+      return PyList_Check(v.ptr()) ? static_cast<size_t>(PyList_GET_SIZE(v.ptr())) : 0;
+    } catch (const std::exception&) {
+      return 0;
+    }
+  };
+  for (size_t i = 0, n = size_of("identity"); i < n; ++i)
+    out.positions.identity.push_back(flag(Label("identity", i)));
+  for (size_t i = 0, n = size_of("sessionPolicies"); i < n; ++i)
+    out.positions.session.push_back(flag(Label("sessionPolicies", i)));
+  out.positions.resource = flag("resource");
+  out.positions.boundary = flag("permissionsBoundary");
+  for (const char* key : {"scps", "rcps"}) {
+    auto& flags = std::string(key) == "scps" ? out.positions.scps : out.positions.rcps;
+    for (size_t l = 0, n = size_of(key); l < n; ++l) {
+      flags.emplace_back();
+      py::object level = source[py::str(key)][py::int_(l)];
+      size_t m = PyList_Check(level.ptr()) ? static_cast<size_t>(PyList_GET_SIZE(level.ptr())) : 0;
+      for (size_t i = 0; i < m; ++i) flags.back().push_back(flag(Label(key, l, i)));
+    }
+  }
+  out.set = std::move(result.set);
+  out.summary = "from_dict";
+  return out;
+}
+
+// Text the engine wrote, as str. Bytes that are not UTF-8 (echoed from bad
+// input) survive as surrogates, so writing with surrogateescape restores them.
+py::str EngineText(const std::string& text) {
+  PyObject* out = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()),
+                                       "surrogateescape");
+  if (out == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(out);
+}
+
+iameval::Finding FindingFromPy(py::handle f) {
+  iameval::Finding out;
+  out.code = f.attr("code").cast<std::string>();
+  out.severity = f.attr("severity").cast<std::string>() == "warning" ? iameval::Severity::kWarning
+                                                                     : iameval::Severity::kError;
+  out.message = f.attr("message").cast<std::string>();
+  out.path = f.attr("path").cast<std::string>();
+  out.line = f.attr("line").cast<uint32_t>();
+  out.column = f.attr("column").cast<uint32_t>();
+  py::object help = f.attr("help");
+  if (!help.is_none()) out.help = help.cast<std::string>();
+  return out;
+}
+
+py::list CheckDocument(py::handle document, const std::string& kind, bool enforce,
+                       py::handle url_encoded) {
+  iameval::PolicyKind k = KindFromName(kind);
+  DocumentText doc = NormalizeDocument(document, url_encoded);
+  std::vector<iameval::Finding> findings;
+  {
+    py::gil_scoped_release release;
+    findings = iameval::Check(doc.text, k, MakeLimits(enforce));
+  }
+  py::list out;
+  for (const auto& f : findings) out.append(FindingToPy(f, doc.positions, py::none()));
+  return out;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_iameval, m) {
+  m.doc() = "The compiled core of iameval; use the `iameval` package, which re-exports it.";
+
+  g = new Globals();
+  {
+    py::module_ types = py::module_::import("iameval._types");
+    g->finding_type = types.attr("Finding");
+    g->statement_ref_type = types.attr("StatementRef");
+    g->kind_verdict_type = types.attr("KindVerdict");
+    g->explanation_type = types.attr("Explanation");
+    g->policy_error_type = types.attr("PolicyError");
+    g->document_text = py::module_::import("iameval._documents").attr("document_text");
+    g->json_dumps = py::module_::import("json").attr("dumps");
+    py::module_ datetime = py::module_::import("datetime");
+    g->date_type = datetime.attr("date");
+    g->datetime_type = datetime.attr("datetime");
+    g->utc = datetime.attr("timezone").attr("utc");
+    g->epoch = g->datetime_type(1970, 1, 1, py::arg("tzinfo") = g->utc);
+    py::module_ ip = py::module_::import("ipaddress");
+    g->ip_types = py::make_tuple(ip.attr("IPv4Address"), ip.attr("IPv6Address"),
+                                 ip.attr("IPv4Network"), ip.attr("IPv6Network"));
+    g->mapping_type = py::module_::import("collections.abc").attr("Mapping");
+    for (auto d : {iameval::Decision::kAllowed, iameval::Decision::kExplicitDeny,
+                   iameval::Decision::kImplicitDeny}) {
+      std::string_view name = iameval::DecisionName(d);
+      g->decision_names[DecisionSlot(d)] =
+          py::reinterpret_steal<py::object>(PyUnicode_InternFromString(std::string(name).c_str()));
+    }
+  }
+
+  // -- Policy ----------------------------------------------------------------
+  py::class_<PyPolicy>(m, "Policy", R"doc(One IAM policy document, parsed, validated and compiled.
+
+Immutable, cheap to share, safe to use from any thread. It no longer needs the
+document: everything a decision needs is compiled into it.
+
+Args:
+    document: the policy as a ``dict`` (or any mapping), as JSON text
+        (``str`` or UTF-8 ``bytes``), or as URL-encoded JSON text, the form
+        IAM's API returns documents in.
+    kind: what the document is: ``"identity"``, ``"resource"``,
+        ``"roleTrust"``, ``"kmsKey"``, ``"permissionsBoundary"``,
+        ``"session"``, ``"scp"`` or ``"rcp"``. It decides which elements are
+        required or forbidden.
+    enforce_aws_size_quotas: report documents over AWS's per-kind size quota
+        as errors, as AWS would refuse them.
+    url_encoded: whether text is URL-encoded; None (the default) decodes text
+        that starts with ``%``, which JSON text never does.
+
+Raises:
+    PolicyError: AWS would reject the document; ``.findings`` lists every
+        error and warning with code, message, JSON path, line and column.
+    TypeError: ``document`` is of an unsupported type.
+    ValueError: ``kind`` is not a policy kind.
+)doc")
+      .def(py::init([](py::handle document, const std::string& kind, bool enforce,
+                       py::handle url_encoded) {
+             py::list findings;
+             std::optional<PyPolicy> parsed = ParseDocument(
+                 document, KindFromName(kind), MakeLimits(enforce), py::none(), findings, url_encoded);
+             if (!parsed) RaisePolicyError(findings);
+             return std::move(*parsed);
+           }),
+           py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
+           py::arg("enforce_aws_size_quotas") = true, py::arg("url_encoded") = py::none())
+      .def_property_readonly("kind", [](const PyPolicy& p) { return KindName(p.policy.kind()); },
+                             "What the document is, e.g. ``\"identity\"``.")
+      .def_property_readonly("id", [](const PyPolicy& p) { return StrOrNone(p.policy.id()); },
+                             "The document's ``Id``, or None.")
+      .def_property_readonly("version",
+                             [](const PyPolicy& p) -> py::object {
+                               std::string_view v = p.policy.version();
+                               if (v.empty()) return py::none();
+                               return Str(v);
+                             },
+                             "``\"2012-10-17\"``, ``\"2008-10-17\"``, or None when absent.")
+      .def_property_readonly("statement_count",
+                             [](const PyPolicy& p) { return p.policy.statement_count(); },
+                             "How many statements the document has.")
+      .def_property_readonly("findings", [](const PyPolicy& p) { return py::list(p.warnings); },
+                             "The warnings the document raised (a valid policy has no errors).")
+      .def("__repr__", [](const PyPolicy& p) {
+        std::string out = "<iameval.Policy kind=" + std::string(iameval::PolicyKindName(p.policy.kind()));
+        if (!p.policy.id().empty()) out += " id=" + p.policy.id();
+        return out + " statements=" + std::to_string(p.policy.statement_count()) + ">";
+      });
+
+  // -- Request ---------------------------------------------------------------
+  py::class_<PyRequest>(m, "Request", kRequestDoc)
+      .def(py::init(&MakeRequest), IAMEVAL_REQUEST_ARGS)
+      .def_static("from_dict",
+                  [](py::handle request) {
+                    std::string json;
+                    if (PyUnicode_Check(request.ptr()) || PyBytes_Check(request.ptr())) {
+                      json = request.cast<std::string>();
+                    } else {
+                      json = g->json_dumps(request, py::arg("ensure_ascii") = false).cast<std::string>();
+                    }
+                    iameval::RequestResult r = iameval::RequestFromJson(json);
+                    if (!r.ok()) throw py::value_error(r.error);
+                    return PyRequest{std::move(*r.request)};
+                  },
+                  py::arg("request"),
+                  R"doc(A request from the conformance format's ``request`` object (spec/request.md):
+camelCase keys such as ``resourceAccount`` and ``currentTime``, read by the
+engine itself. Accepts a mapping or its JSON text.
+
+Raises:
+    ValueError: a missing, unknown or malformed field (the message names it).
+)doc")
+      .def_property_readonly("principal", [](const PyRequest& r) { return r.request.principal; },
+                             "ARN of the caller.")
+      .def_property_readonly("action", [](const PyRequest& r) { return r.request.action; },
+                             "``service:Action``.")
+      .def_property_readonly("resource", [](const PyRequest& r) { return r.request.resource; },
+                             "ARN of the target, or ``\"*\"``.")
+      .def_property_readonly("resource_account",
+                             [](const PyRequest& r) { return StrOrNone(r.request.resource_account); },
+                             "The account owning the resource, or None when inferred.")
+      .def_property_readonly("context", [](const PyRequest& r) { return ContextToPy(r.request.context); },
+                             "A new dict of the condition keys as the engine holds them: "
+                             "datetimes and IP objects appear as the text sent.")
+      .def_property_readonly("principal_is_service_linked_role",
+                             [](const PyRequest& r) { return r.request.principal_is_service_linked_role; },
+                             "The caller is a service-linked role: SCPs and RCPs do not apply.")
+      .def_property_readonly("principal_in_management_account",
+                             [](const PyRequest& r) { return r.request.principal_in_management_account; },
+                             "The caller is in the organization's management account.")
+      .def_property_readonly("resource_in_management_account",
+                             [](const PyRequest& r) { return r.request.resource_in_management_account; },
+                             "The resource is in the organization's management account.")
+      .def_property_readonly("resource_is_aws_managed_key",
+                             [](const PyRequest& r) { return r.request.resource_is_aws_managed_key; },
+                             "The resource is an AWS managed KMS key.")
+      .def_property_readonly("resource_policy_required",
+                             [](const PyRequest& r) -> py::object {
+                               switch (r.request.resource_policy_rule) {
+                                 case iameval::ResourcePolicyRule::kRequired: return py::bool_(true);
+                                 case iameval::ResourcePolicyRule::kNotRequired: return py::bool_(false);
+                                 default: return py::none();
+                               }
+                             },
+                             "True/False when forced, None when the engine infers it.")
+      .def_property_readonly("current_time",
+                             [](const PyRequest& r) -> py::object {
+                               if (!r.request.now) return py::none();
+                               return TimeToPy(*r.request.now);
+                             },
+                             "The pinned clock as an aware UTC datetime, or None.")
+      .def("__repr__", [](const PyRequest& r) {
+        return "<iameval.Request principal=" + r.request.principal + " action=" + r.request.action +
+               " resource=" + r.request.resource + " context_keys=" +
+               std::to_string(r.request.context.entries().size()) + ">";
+      });
+  g->request_type = m.attr("Request");
+
+  // -- Decision --------------------------------------------------------------
+  py::class_<PyDecision>(m, "Decision", R"doc(The engine's answer to one request. Immutable.
+
+``bool(decision)`` is ``decision.allowed``.
+)doc")
+      .def_property_readonly("decision",
+                             [](const PyDecision& d) { return g->decision_names[DecisionSlot(d.decision)]; },
+                             "``\"allowed\"``, ``\"explicitDeny\"`` or ``\"implicitDeny\"``.")
+      .def_property_readonly("allowed",
+                             [](const PyDecision& d) { return d.decision == iameval::Decision::kAllowed; },
+                             "True when some policy allowed and nothing denied.")
+      .def_property_readonly("error",
+                             [](const PyDecision& d) -> py::object {
+                               if (d.error == nullptr) return py::none();
+                               return py::str(d.error);
+                             },
+                             "Why the request could not be evaluated (it is then denied), or None.")
+      .def_property_readonly("explanation", [](const PyDecision& d) { return d.explanation; },
+                             "An Explanation when asked for with ``explain=True``, else None.")
+      .def("__bool__", [](const PyDecision& d) { return d.decision == iameval::Decision::kAllowed; })
+      .def("to_dict",
+           [](const PyDecision& d) {
+             py::dict out;
+             out["decision"] = g->decision_names[DecisionSlot(d.decision)];
+             out["error"] = d.error ? py::object(py::str(d.error)) : py::object(py::none());
+             if (!d.explanation.is_none()) out["explanation"] = d.explanation.attr("to_dict")();
+             return out;
+           },
+           "The decision as plain data: ``decision``, ``error`` and, when present, "
+           "``explanation``.")
+      .def("to_json", &DecisionToJson,
+           "The decision as the engine's JSON API writes it (``iameval decide --json``).")
+      .def("__repr__", [](const PyDecision& d) {
+        std::string out = "<iameval.Decision " + std::string(iameval::DecisionName(d.decision));
+        if (d.error) out += " error=" + std::string(d.error);
+        return out + ">";
+      });
+  for (auto d : {iameval::Decision::kAllowed, iameval::Decision::kExplicitDeny,
+                 iameval::Decision::kImplicitDeny}) {
+    g->decisions[DecisionSlot(d)] = py::cast(PyDecision{d, nullptr, py::none(), nullptr});
+  }
+
+  // -- PolicySet -------------------------------------------------------------
+  py::class_<PyPolicySet>(m, "PolicySet", R"doc(Every policy in force for one kind of request, compiled once.
+
+Ask it any number of questions, from any number of threads at once.
+
+Each argument takes ``Policy`` objects or documents (mapping, JSON text,
+URL-encoded JSON text); documents are parsed as the slot's kind.
+
+Args:
+    identity: identity-based policies of the principal (user, group and
+        role policies, inline and managed) as one list.
+    resource: the target resource's own policy (bucket policy, role trust
+        policy, KMS key policy, ...), if any.
+    permissions_boundary: the principal's permissions boundary, if any.
+    session: session policies passed when the session was created.
+    scps: service control policies, one list per organization level (root,
+        each OU, the account); every level must allow.
+    rcps: resource control policies of the resource's account, same shape.
+    resource_kind: how a ``resource`` given as a document is read:
+        ``"resource"``, ``"roleTrust"`` or ``"kmsKey"``.
+    enforce_aws_size_quotas: report documents over AWS's size quotas.
+
+Raises:
+    PolicyError: some document is invalid; ``.findings`` has every finding of
+        every document, each naming its document (``identity[1]``,
+        ``scps[0][2]``, ...).
+    ValueError: a Policy object of the wrong kind for its slot.
+    TypeError: an argument of the wrong shape.
+)doc")
+      .def(py::init(&BuildSet), py::arg("identity") = py::tuple(), py::arg("resource") = py::none(),
+           py::arg("permissions_boundary") = py::none(), py::arg("session") = py::tuple(),
+           py::arg("scps") = py::tuple(), py::arg("rcps") = py::tuple(), py::kw_only(),
+           py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = true)
+      .def_static("from_dict", &SetFromDict, py::arg("policies"), py::kw_only(),
+                  py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = true,
+                  R"doc(A set from the conformance format's ``policies`` object
+(``identity``, ``resource``, ``permissionsBoundary``, ``sessionPolicies``,
+``scps``, ``rcps``), read by the engine's JSON layer. Accepts a mapping or its
+JSON text.
+
+Raises:
+    PolicyError: some document is invalid.
+    ValueError: the policies object itself is malformed.
+)doc")
+      .def("decide",
+           [](const PyPolicySet& self, const PyRequest& request, bool explain) {
+             return Decide(self, request.request, explain);
+           },
+           py::arg("request"), py::kw_only(), py::arg("explain") = false,
+           R"doc(The decision for ``request``.
+
+Also callable as ``decide(principal, action, resource, context=None, **fields)``
+with Request's arguments. With ``explain=True`` the Decision carries an
+Explanation (this allocates; plain decisions do not).
+)doc")
+      .def("decide",
+           [](const PyPolicySet& self, std::string principal, std::string action, std::string resource,
+              py::handle context, std::optional<std::string> resource_account, bool slr, bool pima,
+              bool rima, bool awsmk, std::optional<bool> required, py::handle now, bool explain) {
+             PyRequest r = MakeRequest(std::move(principal), std::move(action), std::move(resource),
+                                       context, std::move(resource_account), slr, pima, rima, awsmk,
+                                       required, now);
+             return Decide(self, r.request, explain);
+           },
+           IAMEVAL_REQUEST_ARGS, py::arg("explain") = false)
+      .def("decide_many", &DecideMany, py::arg("requests"), py::kw_only(), py::arg("explain") = false,
+           R"doc(Decisions for many requests, in order, in one call.
+
+``requests`` holds Request objects (fastest), mappings of Request's keyword
+arguments, or ``(principal, action, resource[, context])`` tuples. The engine
+runs without the GIL, so other Python threads proceed meanwhile.
+)doc")
+      .def_property_readonly("findings", [](const PyPolicySet& s) { return py::list(s.warnings); },
+                             "The warnings of every document in the set, each naming its document.")
+      .def("__repr__", [](const PyPolicySet& s) { return "<iameval.PolicySet " + s.summary + ">"; });
+
+  // -- functions ---------------------------------------------------------------
+  m.def("check", &CheckDocument, py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
+        py::arg("enforce_aws_size_quotas") = true, py::arg("url_encoded") = py::none(),
+        R"doc(Every finding (errors and warnings) for ``document`` read as ``kind``, in
+document order, without raising for an invalid document. An empty list means
+the document is clean. Accepts what ``Policy`` accepts.
+)doc");
+  m.def("decide_json",
+        [](const std::string& input) {
+          std::string out;
+          {
+            py::gil_scoped_release release;
+            out = iameval::DecideJson(input);
+          }
+          return EngineText(out);
+        },
+        py::arg("input"),
+        R"doc(The engine's one-call JSON API: ``{"policies", "request", "explain",
+"resourcePolicyKind"}`` in, ``{"decision", "explanation", "findings", "error"}``
+out, exactly as the C++ ``iameval::DecideJson`` (spec/json-api.md).
+)doc");
+  m.def("check_json",
+        [](const std::string& input) {
+          std::string out;
+          {
+            py::gil_scoped_release release;
+            out = iameval::CheckJson(input);
+          }
+          return EngineText(out);
+        },
+        py::arg("input"),
+        R"doc(``{"policy", "kind"}`` in, ``{"findings", "valid"}`` out, exactly as the C++
+``iameval::CheckJson``.
+)doc");
+  m.def("findings_to_json",
+        [](py::iterable findings) {
+          std::vector<iameval::Finding> out;
+          for (py::handle f : findings) out.push_back(FindingFromPy(f));
+          return EngineText(iameval::FindingsToJson(out));
+        },
+        py::arg("findings"),
+        "``{\"findings\": [...]}`` as the engine's JSON API writes it (``iameval check --json``).");
+  m.def("infer_resource_policy_kind",
+        [](const PyRequest& r) { return KindName(iameval::InferResourcePolicyKind(r.request)); },
+        py::arg("request"),
+        R"doc(What the request's target's policy is when nobody says: ``"roleTrust"`` for
+``sts:AssumeRole*`` (and ``TagSession``, ``SetSourceIdentity``) on a role ARN,
+``"kmsKey"`` for a ``kms:`` action on a key ARN, else ``"resource"``. The
+engine's rule, as ``iameval decide`` applies it.
+)doc");
+  m.def("_cli_request",
+        [](std::string principal, std::string action, std::string resource,
+           std::string resource_account, py::list context, py::object now) {
+          // The request `iameval decide` builds from its flags (engine/cli/
+          // decide_command.cc): KEY=VALUE sets a string; KEY:=JSON copies the
+          // first entry of a probe request the engine read; --now copies the
+          // probe's instant. Only the CLI uses this.
+          PyRequest out;
+          iameval::Request& r = out.request;
+          r.principal = std::move(principal);
+          r.action = std::move(action);
+          r.resource = std::move(resource);
+          r.resource_account = std::move(resource_account);
+          for (py::handle item : context) {
+            py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
+            std::string key = pair[0].cast<std::string>();
+            py::handle value = pair[1];
+            if (PyUnicode_Check(value.ptr())) {
+              r.context.Set(key, std::string_view(value.cast<std::string>()));
+              continue;
+            }
+            const auto& entries = AsRequest(value).request.context.entries();
+            if (entries.empty()) throw py::value_error("empty probe");
+            const iameval::Context::Entry& entry = entries.front();
+            if (entry.is_list) {
+              r.context.SetList(key, entry.values);
+            } else {
+              r.context.Set(key, entry.values.front());
+            }
+          }
+          if (!now.is_none()) r.now = AsRequest(now).request.now;
+          return out;
+        },
+        py::arg("principal"), py::arg("action"), py::arg("resource"), py::arg("resource_account"),
+        py::arg("context"), py::arg("now"));
+  m.def("format_finding",
+        [](const std::string& code, const std::string& severity, const std::string& message,
+           const std::string& path, uint32_t line, uint32_t column, const std::string& file) {
+          iameval::Finding f;
+          f.code = code;
+          f.severity = severity == "warning" ? iameval::Severity::kWarning : iameval::Severity::kError;
+          f.message = message;
+          f.path = path;
+          f.line = line;
+          f.column = column;
+          return iameval::FormatFinding(f, file);
+        },
+        py::arg("code"), py::arg("severity"), py::arg("message"), py::arg("path"), py::arg("line"),
+        py::arg("column"), py::arg("file"),
+        "``file:line:column: severity: message [code]``, formatted by the engine.");
+}

@@ -112,7 +112,7 @@ void WalkGroup(const PolicyGroup& group, int level, const RequestFacts& facts, T
 // Everything the decision reads, gathered in one pass.
 struct Tallies {
   Tally identity, resource, boundary, session;
-  Tally scp_any;          // over all levels, for explicit denies
+  Tally scp_any;  // over all levels, for explicit denies
   bool scp_in_force = false;
   bool scp_every_level_allows = true;
   int scp_first_silent_level = -1;
@@ -146,7 +146,10 @@ class Explainer {
     }
   }
 
-  Answer Finish(Decision decision, std::string reason) {
+  // `reason` is a callable returning the sentence: it only runs (and only
+  // allocates) when an explanation was asked for.
+  template <typename Reason>
+  Answer Finish(Decision decision, Reason&& reason) {
     if (on()) {
       // The index visits candidates in no document order; people read them
       // in the order of the policies and statements.
@@ -156,7 +159,7 @@ class Explainer {
                                 std::tie(b.kind, b.level, b.policy_index, b.statement_index);
                        });
       explanation_->decision = decision;
-      explanation_->reason = std::move(reason);
+      explanation_->reason = reason();
     }
     Answer answer;
     answer.decision = decision;
@@ -195,7 +198,8 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
 
   Caller caller;
   if (!ParseCaller(request.principal, &caller)) {
-    return Fail(explanation, "invalid request: the principal is not an ARN, account id, service or `*`");
+    return Fail(explanation,
+                "invalid request: the principal is not an ARN, account id, service or `*`");
   }
   char action_buffer[kMaxActionLength];
   size_t action_length = 0;
@@ -217,9 +221,10 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   std::string_view action_text = request.action;
   if (resource_is_arn && !caller.partition.empty() && resource_arn.partition != caller.partition) {
     explainer.Verdict(PolicyKind::kIdentity, -1, KindVerdict::Verdict::kNotApplicable);
-    return explainer.Finish(Decision::kImplicitDeny,
-                            "the principal's partition " + Quote(caller.partition) +
-                                " differs from the resource's " + Quote(resource_arn.partition));
+    return explainer.Finish(Decision::kImplicitDeny, [&] {
+      return std::string("the principal's partition " + Quote(caller.partition) +
+                         " differs from the resource's " + Quote(resource_arn.partition));
+    });
   }
 
   EvalContext context(request, caller, resource_account);
@@ -237,9 +242,9 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   const bool is_root = caller.kind == CallerKind::kRoot;
   const bool scp_applies = (has_identity || is_root) && !request.principal_in_management_account &&
                            !request.principal_is_service_linked_role;
-  const bool rcp_applies = !request.resource_in_management_account &&
-                           !request.principal_is_service_linked_role &&
-                           !request.resource_is_aws_managed_key && action_lower != "kms:retiregrant";
+  const bool rcp_applies =
+      !request.resource_in_management_account && !request.principal_is_service_linked_role &&
+      !request.resource_is_aws_managed_key && action_lower != "kms:retiregrant";
 
   Tallies t;
   t.identity.hits = explainer.Bucket(Explainer::kIdentity);
@@ -249,14 +254,17 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   t.scp_any.hits = explainer.Bucket(Explainer::kScp);
   t.rcp_any.hits = explainer.Bucket(Explainer::kRcp);
 
-  if (has_identity) WalkGroup(set.identity, -1, facts, &t.identity);
+  // Every policy given is walked, even where AWS could not attach it (identity
+  // policies for the root user or a service): its Denies still count, so a
+  // mistake in the inputs can only ever deny (decisions.md §38).
+  WalkGroup(set.identity, -1, facts, &t.identity);
   WalkGroup(set.resource, -1, facts, &t.resource);
-  if (has_identity) WalkGroup(set.boundary, -1, facts, &t.boundary);
+  WalkGroup(set.boundary, -1, facts, &t.boundary);
   WalkGroup(set.sessions, -1, facts, &t.session);
   explainer.Verdict(PolicyKind::kIdentity, -1, t.identity.verdict());
-  explainer.Verdict(set.resource.empty() ? PolicyKind::kResource
-                                         : set.resource.policies.front().kind(),
-                    -1, t.resource.verdict());
+  explainer.Verdict(
+      set.resource.empty() ? PolicyKind::kResource : set.resource.policies.front().kind(), -1,
+      t.resource.verdict());
   explainer.Verdict(PolicyKind::kPermissionsBoundary, -1, t.boundary.verdict());
   explainer.Verdict(PolicyKind::kSession, -1, t.session.verdict());
 
@@ -273,7 +281,8 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
         t.scp_every_level_allows = false;
         t.scp_first_silent_level = static_cast<int>(level);
       }
-      explainer.Verdict(PolicyKind::kServiceControl, static_cast<int>(level), level_tally.verdict());
+      explainer.Verdict(PolicyKind::kServiceControl, static_cast<int>(level),
+                        level_tally.verdict());
     }
   }
   if (rcp_applies) {
@@ -295,32 +304,35 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
     for (size_t bucket = 0; bucket < Explainer::kBuckets; ++bucket) {
       explainer.Determining(Effect::kDeny, bucket);
     }
-    const char* where = t.scp_any.denied        ? "a service control policy"
-                        : t.rcp_any.denied      ? "a resource control policy"
-                        : t.boundary.denied     ? "the permissions boundary"
-                        : t.session.denied      ? "a session policy"
-                        : t.resource.denied     ? "the resource-based policy"
-                                                : "an identity-based policy";
-    return explainer.Finish(Decision::kExplicitDeny,
-                            std::string("an explicit deny in ") + where + " applies to " +
-                                Quote(action_text));
+    const char* where = t.scp_any.denied    ? "a service control policy"
+                        : t.rcp_any.denied  ? "a resource control policy"
+                        : t.boundary.denied ? "the permissions boundary"
+                        : t.session.denied  ? "a session policy"
+                        : t.resource.denied ? "the resource-based policy"
+                                            : "an identity-based policy";
+    return explainer.Finish(Decision::kExplicitDeny, [&] {
+      return std::string(std::string("an explicit deny in ") + where + " applies to " +
+                         Quote(action_text));
+    });
   }
 
   // 2. RCPs only ever deny (decisions.md §46). 3. Every SCP level must allow.
   if (t.scp_in_force && !t.scp_every_level_allows) {
-    return explainer.Finish(Decision::kImplicitDeny,
-                            "no service control policy at organization level " +
-                                std::to_string(t.scp_first_silent_level) + " allows " +
-                                Quote(action_text));
+    return explainer.Finish(Decision::kImplicitDeny, [&] {
+      return std::string("no service control policy at organization level " +
+                         std::to_string(t.scp_first_silent_level) + " allows " +
+                         Quote(action_text));
+    });
   }
   auto determining_scps = [&] { explainer.Determining(Effect::kAllow, Explainer::kScp); };
 
   const GrantClass grant = t.resource.best_grant;
-  const bool identity_allows = is_root || t.identity.allowed;
-  const bool boundary_allows = !t.boundary.in_force || t.boundary.allowed;
+  const bool identity_allows = is_root || (has_identity && t.identity.allowed);
+  // A boundary limits the users and roles it can be set on.
+  const bool boundary_allows = !has_identity || !t.boundary.in_force || t.boundary.allowed;
   const bool session_in_force = t.session.in_force;
-  const bool session_allows = session_in_force ? t.session.allowed
-                                               : caller.kind != CallerKind::kFederatedUser;
+  const bool session_allows =
+      session_in_force ? t.session.allowed : caller.kind != CallerKind::kFederatedUser;
   auto limits_reason = [&]() -> std::string {
     if (!boundary_allows) return "the permissions boundary does not allow " + Quote(action_text);
     if (!session_in_force) {
@@ -337,11 +349,14 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   if (!has_identity && !is_root) {
     if (grant == GrantClass::kDirect) {
       explainer.Determining(Effect::kAllow, Explainer::kResource, GrantClass::kDirect);
-      return explainer.Finish(Decision::kAllowed, "the resource-based policy allows the caller");
+      return explainer.Finish(Decision::kAllowed, [&] {
+        return std::string("the resource-based policy allows the caller");
+      });
     }
-    return explainer.Finish(Decision::kImplicitDeny,
-                            "no resource-based policy statement allows this caller " +
-                                Quote(request.principal));
+    return explainer.Finish(Decision::kImplicitDeny, [&] {
+      return std::string("no resource-based policy statement allows this caller " +
+                         Quote(request.principal));
+    });
   }
 
   const bool same_account = caller.account == resource_account;
@@ -349,57 +364,66 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
     // Both accounts must allow: the resource's policy grants, the caller's
     // own policies allow (decisions.md; catalogue §5.9).
     if (grant == GrantClass::kNone) {
-      return explainer.Finish(Decision::kImplicitDeny,
-                              "cross-account request: the resource-based policy does not allow " +
-                                  Quote(request.principal));
+      return explainer.Finish(Decision::kImplicitDeny, [&] {
+        return std::string("cross-account request: the resource-based policy does not allow " +
+                           Quote(request.principal));
+      });
     }
     if (!identity_allows) {
-      return explainer.Finish(Decision::kImplicitDeny,
-                              "cross-account request: no identity-based policy allows " +
-                                  Quote(action_text));
+      return explainer.Finish(Decision::kImplicitDeny, [&] {
+        return std::string("cross-account request: no identity-based policy allows " +
+                           Quote(action_text));
+      });
     }
     if (!boundary_allows || !session_allows) {
-      return explainer.Finish(Decision::kImplicitDeny, limits_reason());
+      return explainer.Finish(Decision::kImplicitDeny,
+                              [&] { return std::string(limits_reason()); });
     }
     explainer.Determining(Effect::kAllow, Explainer::kResource);
     explainer.Determining(Effect::kAllow, Explainer::kIdentity);
     determine_limits();
     determining_scps();
-    return explainer.Finish(Decision::kAllowed,
-                            "allowed in both accounts: the resource-based policy and the "
-                            "caller's identity-based policies allow it");
+    return explainer.Finish(Decision::kAllowed, [&] {
+      return std::string(
+          "allowed in both accounts: the resource-based policy and the "
+          "caller's identity-based policies allow it");
+    });
   }
 
   if (ResourcePolicyRequired(request) && grant == GrantClass::kNone) {
-    return explainer.Finish(Decision::kImplicitDeny,
-                            std::string("the ") +
-                                (IsKmsKeyArn(request.resource) ? "key policy" : "resource-based policy") +
-                                " must allow this request and no statement of it does");
+    return explainer.Finish(Decision::kImplicitDeny, [&] {
+      return std::string(std::string("the ") +
+                         (IsKmsKeyArn(request.resource) ? "key policy" : "resource-based policy") +
+                         " must allow this request and no statement of it does");
+    });
   }
   if (grant == GrantClass::kDirect) {
     explainer.Determining(Effect::kAllow, Explainer::kResource, GrantClass::kDirect);
     determining_scps();
-    return explainer.Finish(Decision::kAllowed,
-                            "the resource-based policy allows the caller directly");
+    return explainer.Finish(Decision::kAllowed, [&] {
+      return std::string("the resource-based policy allows the caller directly");
+    });
   }
   if (grant == GrantClass::kRole) {
     if (boundary_allows && session_allows) {
       explainer.Determining(Effect::kAllow, Explainer::kResource, GrantClass::kRole);
       determine_limits();
       determining_scps();
-      return explainer.Finish(Decision::kAllowed,
-                              "the resource-based policy allows the caller's role");
+      return explainer.Finish(Decision::kAllowed, [&] {
+        return std::string("the resource-based policy allows the caller's role");
+      });
     }
     // A role grant is limited like the identity path; fall through to report
     // the identity path's verdict, which cannot be better.
   }
   if (!identity_allows) {
-    return explainer.Finish(Decision::kImplicitDeny,
-                            "no identity-based policy allows " + Quote(action_text) + " on " +
-                                Quote(request.resource));
+    return explainer.Finish(Decision::kImplicitDeny, [&] {
+      return std::string("no identity-based policy allows " + Quote(action_text) + " on " +
+                         Quote(request.resource));
+    });
   }
   if (!boundary_allows || !session_allows) {
-    return explainer.Finish(Decision::kImplicitDeny, limits_reason());
+    return explainer.Finish(Decision::kImplicitDeny, [&] { return std::string(limits_reason()); });
   }
   explainer.Determining(Effect::kAllow, Explainer::kIdentity);
   if (grant == GrantClass::kAccount) {
@@ -407,18 +431,22 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   }
   determine_limits();
   determining_scps();
-  return explainer.Finish(Decision::kAllowed,
-                          is_root ? "the account root user has full access in its own account"
-                                  : "an identity-based policy allows it");
+  return explainer.Finish(Decision::kAllowed, [&] {
+    return std::string(is_root ? "the account root user has full access in its own account"
+                               : "an identity-based policy allows it");
+  });
 }
 
 }  // namespace
 
 bool ResourcePolicyRequired(const Request& request) noexcept {
   switch (request.resource_policy_rule) {
-    case ResourcePolicyRule::kRequired: return true;
-    case ResourcePolicyRule::kNotRequired: return false;
-    case ResourcePolicyRule::kInferred: break;
+    case ResourcePolicyRule::kRequired:
+      return true;
+    case ResourcePolicyRule::kNotRequired:
+      return false;
+    case ResourcePolicyRule::kInferred:
+      break;
   }
   return InferResourcePolicyKind(request) != PolicyKind::kResource;
 }

@@ -1,0 +1,66 @@
+"""The package as pip installs it: importable from anywhere, typed, and not
+shadowed by the source tree."""
+
+import os
+import pathlib
+import subprocess
+import sys
+
+import iameval
+
+SOURCE_PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "iameval"
+
+
+def test_tests_run_against_the_installed_package():
+    # If this fails, the suite is importing python/iameval/ (no compiled
+    # module there): run pytest with `python -P` from outside python/.
+    installed = pathlib.Path(iameval.__file__).resolve().parent
+    assert installed != SOURCE_PACKAGE
+
+
+def test_import_from_another_directory(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-c", "import iameval, sys; sys.stdout.write(iameval.Decision.__module__)"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    )
+    assert out.stdout == "iameval._iameval"
+
+
+def test_typing_markers_are_installed():
+    package = pathlib.Path(iameval.__file__).parent
+    assert (package / "py.typed").is_file()
+    assert (package / "_iameval.pyi").is_file()
+
+
+def test_public_names_are_documented():
+    for name in iameval.__all__:
+        obj = getattr(iameval, name)
+        if isinstance(obj, (str, tuple)):
+            continue
+        assert obj.__doc__, f"iameval.{name} has no docstring"
+    for cls in (iameval.Policy, iameval.PolicySet, iameval.Request, iameval.Decision):
+        for attr, value in vars(cls).items():
+            if attr.startswith("_"):
+                continue
+            assert getattr(value, "__doc__", None), f"{cls.__name__}.{attr} has no docstring"
+
+
+def test_stub_names_match_the_module():
+    """Every public name of the compiled module is in its stub, and back."""
+    import ast
+
+    stub = pathlib.Path(iameval.__file__).parent / "_iameval.pyi"
+    tree = ast.parse(stub.read_text())
+    stubbed = {n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+    actual = {n for n in dir(iameval._iameval) if not n.startswith("__")}
+    assert stubbed == actual
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            cls = getattr(iameval._iameval, node.name)
+            members = {n.name for n in node.body if isinstance(n, ast.FunctionDef)}
+            public = {a for a in vars(cls) if not a.startswith("_")}
+            assert public <= members, f"{node.name}: {public - members} missing from the stub"
+
+
+def test_version():
+    assert iameval.__version__ == "0.1.0"

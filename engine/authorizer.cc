@@ -219,13 +219,10 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
 
   Explainer explainer(explanation);
   std::string_view action_text = request.action;
-  if (resource_is_arn && !caller.partition.empty() && resource_arn.partition != caller.partition) {
-    explainer.Verdict(PolicyKind::kIdentity, -1, KindVerdict::Verdict::kNotApplicable);
-    return explainer.Finish(Decision::kImplicitDeny, [&] {
-      return std::string("the principal's partition " + Quote(caller.partition) +
-                         " differs from the resource's " + Quote(resource_arn.partition));
-    });
-  }
+  // Principals never reach across partitions (decisions.md §47); an explicit
+  // Deny still reports as such, so the check waits until after the Deny pass.
+  const bool partition_mismatch =
+      resource_is_arn && !caller.partition.empty() && resource_arn.partition != caller.partition;
 
   EvalContext context(request, caller, resource_account);
   RenderBuffer scratch;
@@ -313,6 +310,13 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
     return explainer.Finish(Decision::kExplicitDeny, [&] {
       return std::string(std::string("an explicit deny in ") + where + " applies to " +
                          Quote(action_text));
+    });
+  }
+
+  if (partition_mismatch) {
+    return explainer.Finish(Decision::kImplicitDeny, [&] {
+      return std::string("the principal's partition " + Quote(caller.partition) +
+                         " differs from the resource's " + Quote(resource_arn.partition));
     });
   }
 

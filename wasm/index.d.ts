@@ -1,0 +1,189 @@
+// Types of the iameval package (wasm/index.js). Field names are those of
+// iameval's JSON layer (engine/include/iameval/json.h, spec/request.md), the
+// same the conformance format, the CLI and the Python package use.
+
+/** The three decisions, the words the AWS policy simulator uses. */
+export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+export type PolicyKind =
+  | 'identity'
+  | 'resource'
+  | 'roleTrust'
+  | 'kmsKey'
+  | 'permissionsBoundary'
+  | 'session'
+  | 'scp'
+  | 'rcp';
+
+export type ResourcePolicyKind = 'resource' | 'roleTrust' | 'kmsKey';
+
+/**
+ * A policy document as you would paste it into the AWS console, or its raw
+ * text (then findings carry line and column within that text).
+ */
+export type PolicyDocument = string | { [element: string]: unknown };
+
+/** Every policy in force for a request, by the role each plays. */
+export interface Policies {
+  identity?: PolicyDocument[];
+  resource?: PolicyDocument;
+  permissionsBoundary?: PolicyDocument;
+  sessionPolicies?: PolicyDocument[];
+  /** One inner list per organization level (root, each OU, the account). */
+  scps?: PolicyDocument[][];
+  /** Same shape as `scps`, for the resource's account. */
+  rcps?: PolicyDocument[][];
+}
+
+export type ContextScalar = string | number | boolean;
+export type ContextValue = ContextScalar | ContextScalar[];
+
+/** What is asked (spec/request.md). Unknown fields are errors. */
+export interface Request {
+  principal: string;
+  action: string;
+  resource: string;
+  resourceAccount?: string;
+  /** Condition keys (matched ignoring case) and their values; a list is a multivalued key. */
+  context?: { [key: string]: ContextValue };
+  principalIsServiceLinkedRole?: boolean;
+  principalInManagementAccount?: boolean;
+  resourceInManagementAccount?: boolean;
+  resourceIsAwsManagedKey?: boolean;
+  resourcePolicyRequired?: boolean;
+  resourcePolicyKind?: ResourcePolicyKind;
+  /** ISO 8601 instant for aws:CurrentTime and aws:EpochTime. */
+  currentTime?: string;
+}
+
+/** One problem in a policy document (spec/findings.md lists the codes). */
+export interface Finding {
+  code: string;
+  severity: 'error' | 'warning';
+  /** Lowercase, no trailing period, user input in backticks. */
+  message: string;
+  /** JSON path of the offending element, e.g. `Statement[2].Condition`. */
+  path: string;
+  /** 1-based; 0 when unknown. */
+  line: number;
+  /** 1-based, in Unicode code points; 0 when unknown. */
+  column: number;
+  help?: string;
+  /** Which document of a policy set, e.g. `identity[1]` or `scps[0][2]`. */
+  document?: string;
+}
+
+/** A statement that decided, named so a person can find it. */
+export interface StatementRef {
+  kind: PolicyKind;
+  policyIndex: number;
+  /** Organization level, for SCPs and RCPs. */
+  level?: number;
+  policyId?: string;
+  statementIndex: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  /** Where the statement's object starts. */
+  line: number;
+  column: number;
+}
+
+export interface KindVerdict {
+  kind: PolicyKind;
+  level?: number;
+  verdict: 'notApplicable' | 'allowed' | 'denied' | 'noMatch';
+}
+
+export interface Explanation {
+  /** One lowercase sentence. */
+  reason: string;
+  /** Every Deny that applied, the Allows that granted, or none for an implicit deny. */
+  determining: StatementRef[];
+  /** One per policy kind in force, SCP and RCP levels separately. */
+  verdicts: KindVerdict[];
+}
+
+export interface Answer {
+  decision: Decision;
+  /** Why the request could not be evaluated (the decision is then implicitDeny). */
+  error: string | null;
+  /** Present when asked for with `{ explain: true }`. */
+  explanation?: Explanation;
+}
+
+/** Iameval.decide's answer also lists the policies' warnings. */
+export interface OneShotAnswer extends Answer {
+  findings: Finding[];
+}
+
+export interface CheckResult {
+  valid: boolean;
+  findings: Finding[];
+}
+
+export interface DecideOptions {
+  explain?: boolean;
+}
+
+/** A policy set compiled once, asked any number of questions. */
+export declare class PolicySet {
+  private constructor();
+  /** Warnings found while compiling. */
+  readonly findings: Finding[];
+  readonly freed: boolean;
+  decide(request: Request | string, options?: DecideOptions): Answer;
+  /** Decides all requests crossing into wasm once; throws RequestError with `index`. */
+  decideMany(requests: ReadonlyArray<Request | string>, options?: DecideOptions): Answer[];
+  /** Releases the compiled set; idempotent. Using it afterwards throws FreedHandleError. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** One loaded engine. */
+export declare class Iameval {
+  private constructor();
+  compile(policies: Policies | string, options?: { resourcePolicyKind?: ResourcePolicyKind }): PolicySet;
+  decide(policies: Policies, request: Request, options?: DecideOptions): OneShotAnswer;
+  /** iameval::DecideJson: `{"policies", "request", "explain"}` in, its JSON answer out. */
+  decideJson(input: string): string;
+  check(policy: PolicyDocument, options?: { kind?: PolicyKind }): CheckResult;
+  /** How the resource policy is read when the request does not say (roleTrust, kmsKey or resource). */
+  inferResourcePolicyKind(request: Request | string): ResourcePolicyKind;
+  /** PolicySets not yet freed. */
+  readonly liveHandles: number;
+}
+
+export interface LoadOptions {
+  /** The .wasm bytes, if you have them. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where to fetch iameval_core.wasm from (default: next to the module). */
+  wasmUrl?: string | URL;
+}
+
+/** Loads the engine; without options the instance is shared. */
+export declare function load(options?: LoadOptions): Promise<Iameval>;
+
+export declare const version: string;
+
+export declare function formatFinding(finding: Finding, file?: string): string;
+
+export declare class IamevalError extends Error {
+  readonly code: string;
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A document AWS would reject; the first error's fields, and all findings. */
+export declare class PolicyError extends IamevalError {
+  readonly document: string | null;
+  readonly findings: Finding[];
+  readonly errors: Finding[];
+}
+
+export declare class RequestError extends IamevalError {
+  /** Position in the batch, or null for a single request. */
+  readonly index: number | null;
+}
+
+export declare class FreedHandleError extends IamevalError {}

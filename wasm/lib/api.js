@@ -1,0 +1,167 @@
+// File: wasm/lib/api.js
+//
+// The public objects: Iameval (one loaded engine) and PolicySet (a compiled
+// policy set behind a handle). They turn JSON text from lib/core.js into
+// plain objects and errors, and add no rule of their own: what a decision,
+// a finding or an explanation says is what iameval/json.h wrote.
+
+import { Status } from './core.js';
+import { FreedHandleError, IamevalError, PolicyError, RequestError } from './errors.js';
+
+/** Frees the wasm side of PolicySets that were garbage-collected unfreed. */
+const leaked = new FinalizationRegistry(({ core, handle }) => core.free(handle));
+
+function requestLine(request) {
+  // One request per line: JSON.stringify never emits a raw newline, and in
+  // JSON text a raw CR is whitespace exactly where a raw LF is.
+  return typeof request === 'string' ? request.replaceAll('\n', '\r') : JSON.stringify(request);
+}
+
+function internalError(text) {
+  return new IamevalError(`iameval: internal error: ${text}`, { code: 'internal-error' });
+}
+
+/** Findings of a compile report, each tagged with its `document`. */
+function reportFindings(report) {
+  const findings = [];
+  for (const group of report.documents) {
+    for (const finding of group.report.findings) findings.push({ ...finding, document: group.document });
+  }
+  return findings;
+}
+
+/** A policy set compiled once, asked any number of questions. */
+export class PolicySet {
+  #core;
+  #handle;
+
+  /** @internal use Iameval.compile */
+  constructor(core, handle, findings) {
+    this.#core = core;
+    this.#handle = handle;
+    /** Warnings found while compiling (errors would have thrown). */
+    this.findings = findings;
+    leaked.register(this, { core, handle }, this);
+  }
+
+  /** True once free() has run. */
+  get freed() {
+    return this.#handle === 0;
+  }
+
+  /** The decision for one request: `{decision, error, explanation?}`. */
+  decide(request, options = {}) {
+    return this.decideMany([request], options)[0];
+  }
+
+  /**
+   * Decisions for many requests, in order, crossing into wasm once. A request
+   * that cannot be read throws a RequestError naming its index.
+   */
+  decideMany(requests, { explain = false } = {}) {
+    if (this.#handle === 0) throw new FreedHandleError();
+    if (requests.length === 0) return [];
+    const lines = requests.map(requestLine).join('\n');
+    const { status, text } = this.#core.decideLines(this.#handle, lines, explain);
+    if (status === Status.ok) return JSON.parse(text);
+    if (status === Status.invalidRequest) {
+      const { index, error } = JSON.parse(text);
+      throw new RequestError(error, index);
+    }
+    if (status === Status.noSuchHandle) throw new FreedHandleError();
+    throw internalError(text);
+  }
+
+  /** Releases the compiled set. Idempotent. */
+  free() {
+    if (this.#handle === 0) return;
+    this.#core.free(this.#handle);
+    leaked.unregister(this);
+    this.#handle = 0;
+  }
+
+  [Symbol.dispose]() {
+    this.free();
+  }
+}
+
+/** One instantiated engine. Create it with `load()`. */
+export class Iameval {
+  #core;
+
+  /** @internal use load() */
+  constructor(core) {
+    this.#core = core;
+  }
+
+  /**
+   * Compiles a policies object (the conformance format: identity, resource,
+   * permissionsBoundary, sessionPolicies, scps, rcps) into a PolicySet.
+   * Throws a PolicyError when a document has errors.
+   */
+  compile(policies, { resourcePolicyKind = 'resource' } = {}) {
+    const text = typeof policies === 'string' ? policies : JSON.stringify(policies);
+    const { status, handle, text: out } = this.#core.compile(text, resourcePolicyKind);
+    if (status === Status.internal) throw internalError(out);
+    const report = JSON.parse(out);
+    const findings = reportFindings(report);
+    if (status !== Status.ok) throw new PolicyError(findings, report.error);
+    return new PolicySet(this.#core, handle, findings);
+  }
+
+  /**
+   * One decision without a handle (iameval::DecideJson): compiles, decides
+   * and explains in one call. The resource policy's kind is inferred from the
+   * request unless `request.resourcePolicyKind` says it.
+   */
+  decide(policies, request, { explain = false } = {}) {
+    const out = JSON.parse(this.decideJson(JSON.stringify({ policies, request, explain })));
+    if (out.decision !== null) return out;
+    switch (out.error) {
+      case 'invalid-policy':
+        throw new PolicyError(out.findings);
+      case 'invalid-input':
+        throw new PolicyError(out.findings, out.message);
+      case 'invalid-request':
+        throw new RequestError(out.message);
+      default:
+        throw internalError(out.message ?? out.error);
+    }
+  }
+
+  /** iameval::DecideJson itself: JSON text in, JSON text out. */
+  decideJson(input) {
+    const { status, text } = this.#core.decideJson(input);
+    if (status !== Status.ok) throw internalError(text);
+    return text;
+  }
+
+  /**
+   * Validates one document (an object, or its raw text for exact line and
+   * column): `{valid, findings}`. `kind` is a policy kind name.
+   */
+  check(policy, { kind = 'identity' } = {}) {
+    const { status, text } = this.#core.checkJson(JSON.stringify({ policy, kind }));
+    if (status !== Status.ok) throw internalError(text);
+    const out = JSON.parse(text);
+    if (out.error) throw new IamevalError(out.message, { code: out.error });
+    return out;
+  }
+
+  /**
+   * How the resource policy is read for `request` when the request does not
+   * say (iameval::InferResourcePolicyKind): `roleTrust` for sts:AssumeRole*
+   * on a role, `kmsKey` for a kms: action on a key, else `resource`.
+   */
+  inferResourcePolicyKind(request) {
+    const { status, text } = this.#core.inferResourceKind(requestLine(request));
+    if (status === Status.ok) return text;
+    if (status === Status.invalidRequest) throw new RequestError(JSON.parse(text).error);
+    throw internalError(text);
+  }
+
+  /** PolicySets not yet freed, for leak checks. */
+  get liveHandles() {
+    return this.#core.liveHandles();
+  }
+}

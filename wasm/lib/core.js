@@ -1,0 +1,98 @@
+// File: wasm/lib/core.js
+//
+// The raw calls of wasm/src/bindings.cc: JSON text in, JSON text out, plus
+// integer handles. This file only moves UTF-8 bytes across the boundary;
+// lib/api.js turns the text into objects and errors.
+//
+// Every call copies its input into one malloc'd buffer, calls the export, and
+// reads the module-wide result buffer back, so one call crosses the boundary
+// once whatever the size of its input.
+
+/** Status codes of the exports (the `Status` enum in bindings.cc). */
+export const Status = Object.freeze({
+  ok: 0,
+  invalidPolicy: 1,
+  invalidRequest: 2,
+  noSuchHandle: 3,
+  internal: 4,
+});
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class Core {
+  /** @param {object} module the instantiated Emscripten module */
+  constructor(module) {
+    this.module = module;
+  }
+
+  /** Runs `body(ptr, size)` with `text` as UTF-8 in wasm memory. */
+  withText(text, body) {
+    const m = this.module;
+    const capacity = text.length * 3 + 1; // UTF-16 code unit -> at most 3 bytes
+    const ptr = m._malloc(capacity);
+    if (ptr === 0) throw new RangeError('iameval: out of wasm memory');
+    try {
+      const { written } = encoder.encodeInto(text, m.HEAPU8.subarray(ptr, ptr + capacity));
+      return body(ptr, written);
+    } finally {
+      m._free(ptr);
+    }
+  }
+
+  /** The result buffer of the last call, as a string. */
+  result() {
+    const m = this.module;
+    const ptr = m._iameval_result_data();
+    const size = m._iameval_result_size();
+    return decoder.decode(m.HEAPU8.subarray(ptr, ptr + size));
+  }
+
+  /** iameval::DecideJson */
+  decideJson(input) {
+    const status = this.withText(input, (p, n) => this.module._iameval_decide_json(p, n));
+    return { status, text: this.result() };
+  }
+
+  /** iameval::CheckJson */
+  checkJson(input) {
+    const status = this.withText(input, (p, n) => this.module._iameval_check_json(p, n));
+    return { status, text: this.result() };
+  }
+
+  /** iameval::InferResourcePolicyKind for a request (JSON text). */
+  inferResourceKind(request) {
+    const status = this.withText(request, (p, n) => this.module._iameval_infer_resource_kind(p, n));
+    return { status, text: this.result() };
+  }
+
+  /** Compiles a policies object (JSON text); handle 0 unless status is ok. */
+  compile(policiesJson, resourceKind) {
+    const m = this.module;
+    const out = m._malloc(4);
+    try {
+      const status = this.withText(policiesJson, (p, n) =>
+        this.withText(resourceKind, (kp, kn) => m._iameval_compile(p, n, kp, kn, out)),
+      );
+      return { status, handle: m.HEAPU32[out >>> 2], text: this.result() };
+    } finally {
+      m._free(out);
+    }
+  }
+
+  /** Decides newline-separated request objects against a handle. */
+  decideLines(handle, lines, explain) {
+    const status = this.withText(lines, (p, n) =>
+      this.module._iameval_decide_lines(handle, p, n, explain ? 1 : 0),
+    );
+    return { status, text: this.result() };
+  }
+
+  free(handle) {
+    return this.module._iameval_free(handle);
+  }
+
+  liveHandles() {
+    return this.module._iameval_live_handles();
+  }
+}

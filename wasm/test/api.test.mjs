@@ -1,0 +1,301 @@
+// The JavaScript API over the wasm module: decisions, explanations, batches,
+// check() findings, errors and handle lifetimes.
+//
+//   node --test --expose-gc wasm/test/
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import {
+  FreedHandleError,
+  IamevalError,
+  PolicyError,
+  RequestError,
+  formatFinding,
+  load,
+  version,
+} from '../index.js';
+
+const iam = await load();
+
+const ALICE = 'arn:aws:iam::111122223333:user/alice';
+const allowGet = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }],
+};
+const denyQ4 = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'NotQ4', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::reports/q4/*' }],
+};
+const get = (key) => ({ principal: ALICE, action: 's3:GetObject', resource: `arn:aws:s3:::reports/${key}` });
+
+test('the three decisions, with the same words as C++ and Python', () => {
+  const set = iam.compile({ identity: [allowGet, denyQ4] });
+  try {
+    assert.equal(set.decide(get('q1.csv')).decision, 'allowed');
+    assert.equal(set.decide(get('q4/x.csv')).decision, 'explicitDeny');
+    assert.equal(set.decide({ ...get('q1.csv'), action: 's3:PutObject' }).decision, 'implicitDeny');
+  } finally {
+    set.free();
+  }
+});
+
+test('an answer is {decision, error} plus the explanation when asked', () => {
+  const set = iam.compile({ identity: [allowGet, denyQ4] });
+  const plain = set.decide(get('q1.csv'));
+  assert.deepEqual(Object.keys(plain), ['decision', 'error']);
+  assert.equal(plain.error, null);
+
+  const { explanation } = set.decide(get('q4/x.csv'), { explain: true });
+  assert.equal(typeof explanation.reason, 'string');
+  assert.ok(explanation.reason.length > 0);
+  assert.equal(explanation.determining.length, 1);
+  const [ref] = explanation.determining;
+  assert.equal(ref.kind, 'identity');
+  assert.equal(ref.policyIndex, 1);
+  assert.equal(ref.statementIndex, 0);
+  assert.equal(ref.sid, 'NotQ4');
+  assert.equal(ref.effect, 'Deny');
+  assert.ok(ref.line > 0 && ref.column > 0);
+  assert.ok(explanation.verdicts.some((v) => v.kind === 'identity' && v.verdict === 'denied'));
+  set.free();
+});
+
+test('the handle path and the one-shot path give the same answer', () => {
+  const policies = { identity: [allowGet, denyQ4] };
+  const set = iam.compile(policies);
+  for (const key of ['q1.csv', 'q4/x.csv', 'other']) {
+    const oneShot = iam.decide(policies, get(key), { explain: true });
+    const { findings, ...answer } = oneShot;
+    assert.deepEqual(findings, []);
+    assert.deepEqual(set.decide(get(key), { explain: true }), answer);
+  }
+  set.free();
+});
+
+test('decideMany answers in order, in one call', () => {
+  const set = iam.compile({ identity: [allowGet, denyQ4] });
+  const requests = [];
+  for (let i = 0; i < 300; i++) requests.push(get(i % 3 === 0 ? `q4/${i}` : `q1/${i}`));
+  const answers = set.decideMany(requests);
+  assert.equal(answers.length, 300);
+  answers.forEach((a, i) => assert.equal(a.decision, i % 3 === 0 ? 'explicitDeny' : 'allowed'));
+  assert.deepEqual(set.decideMany([]), []);
+  set.free();
+});
+
+test('requests may be JSON text, even with raw newlines', () => {
+  const set = iam.compile({ identity: [allowGet] });
+  const text = JSON.stringify(get('q1.csv'), null, 2);
+  assert.ok(text.includes('\n'));
+  assert.deepEqual(
+    set.decideMany([text, get('q1.csv')]).map((a) => a.decision),
+    ['allowed', 'allowed'],
+  );
+  set.free();
+});
+
+test('context values: strings, numbers, booleans and lists', () => {
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: {
+          IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
+          NumericLessThan: { 's3:max-keys': '100' },
+          Bool: { 'aws:SecureTransport': 'true' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'owner'] },
+        },
+      },
+    ],
+  };
+  const set = iam.compile({ identity: [policy] });
+  const context = {
+    'aws:SourceIp': '203.0.113.7',
+    's3:max-keys': 10,
+    'aws:SecureTransport': true,
+    'aws:TagKeys': ['team'],
+  };
+  assert.equal(set.decide({ ...get('a'), context }).decision, 'allowed');
+  assert.equal(set.decide({ ...get('a'), context: { ...context, 's3:max-keys': 1000 } }).decision, 'implicitDeny');
+  assert.equal(set.decide({ ...get('a'), context: { ...context, 'aws:TagKeys': ['x'] } }).decision, 'implicitDeny');
+  set.free();
+});
+
+test('check() reports findings with code, message, path, line and column', () => {
+  const text = '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "allow",\n    "Action": "s3:GetObject",\n    "Resource": "*"\n  }\n}';
+  const { valid, findings } = iam.check(text);
+  assert.equal(valid, false);
+  const effect = findings.find((f) => f.code === 'invalid-effect');
+  assert.ok(effect, JSON.stringify(findings));
+  assert.equal(effect.severity, 'error');
+  assert.equal(effect.path, 'Statement.Effect');
+  assert.equal(effect.line, 4);
+  assert.equal(effect.column, 15);
+  assert.match(effect.message, /`allow`/);
+  assert.deepEqual(iam.check(allowGet), { valid: true, findings: [] });
+});
+
+test('check() on broken JSON points at the line', () => {
+  const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow" "Action": "*"}\n  ]\n}';
+  const { valid, findings } = iam.check(text);
+  assert.equal(valid, false);
+  assert.equal(findings[0].code, 'invalid-json');
+  assert.equal(findings[0].line, 4);
+});
+
+test('columns count Unicode code points', () => {
+  // 🙂 is two UTF-16 code units and four UTF-8 bytes, but one column.
+  const text = '{"Id": "🙂", "Statement": {"Effect": "Maybe", "Action": "*", "Resource": "*"}}';
+  const finding = iam.check(text, { kind: 'resource' }).findings.find((f) => f.code === 'invalid-effect');
+  assert.equal(finding.column, text.indexOf('"Maybe"') - 1 + 1);
+});
+
+test('check() honours the kind', () => {
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Resource: '*' }],
+  };
+  assert.equal(iam.check(trust, { kind: 'resource' }).valid, true);
+  const asTrust = iam.check(trust, { kind: 'roleTrust' });
+  assert.equal(asTrust.valid, false);
+  assert.ok(asTrust.findings.some((f) => f.code === 'resource-not-allowed'));
+  assert.throws(() => iam.check(trust, { kind: 'bucket' }), IamevalError);
+});
+
+test('an invalid document throws a PolicyError naming the document and place', () => {
+  const broken = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:Get*"}]\n}';
+  for (const attempt of [
+    () => iam.compile({ identity: [allowGet, broken] }),
+    () => iam.decide({ identity: [allowGet, broken] }, get('a')),
+  ]) {
+    assert.throws(attempt, (e) => {
+      assert.ok(e instanceof PolicyError && e instanceof IamevalError && e instanceof Error);
+      assert.equal(e.name, 'PolicyError');
+      assert.equal(e.code, 'missing-resource');
+      assert.equal(e.document, 'identity[1]');
+      assert.equal(e.path, 'Statement[0]');
+      assert.equal(e.line, 3);
+      assert.ok(e.column > 0);
+      assert.match(e.message, /^invalid policy: identity\[1\]:3:\d+: error: .* \[missing-resource\]$/);
+      assert.ok(e.findings.length >= 1 && e.errors.every((f) => f.severity === 'error'));
+      return true;
+    });
+  }
+  assert.equal(iam.liveHandles, 0);
+});
+
+test('a policies object of the wrong shape is a PolicyError too', () => {
+  assert.throws(() => iam.compile({ identiy: [allowGet] }), (e) => e instanceof PolicyError && e.code === 'invalid-input' && /identiy/.test(e.message));
+  assert.throws(() => iam.compile({ resource: allowGet }, { resourcePolicyKind: 'bucket' }), PolicyError);
+});
+
+test('warnings do not stop compiling and are kept on the set', () => {
+  const noVersion = { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+  const set = iam.compile({ identity: [noVersion] });
+  assert.deepEqual(set.findings.map((f) => [f.code, f.severity, f.document]), [['missing-version', 'warning', 'identity[0]']]);
+  set.free();
+});
+
+test('an unreadable request throws a RequestError, with its index in a batch', () => {
+  const set = iam.compile({ identity: [allowGet] });
+  assert.throws(() => set.decide({ principal: ALICE, action: 's3:GetObject' }), (e) => {
+    assert.ok(e instanceof RequestError);
+    assert.equal(e.code, 'invalid-request');
+    assert.match(e.message, /`resource`/);
+    assert.equal(e.index, 0);
+    return true;
+  });
+  assert.throws(() => set.decideMany([get('a'), get('b'), { ...get('c'), colour: 'red' }]), (e) => e.index === 2 && e.path === '[2]' && /colour/.test(e.message));
+  assert.throws(() => iam.decide({}, { action: 's3:GetObject' }), RequestError);
+  set.free();
+});
+
+test('a request the engine cannot evaluate is an implicit deny with an error', () => {
+  const set = iam.compile({ identity: [allowGet] });
+  const answer = set.decide({ ...get('a'), action: 'GetObject' });
+  assert.equal(answer.decision, 'implicitDeny');
+  assert.equal(typeof answer.error, 'string');
+  set.free();
+});
+
+test('free() releases the handle; using it afterwards throws', () => {
+  const before = iam.liveHandles;
+  const set = iam.compile({ identity: [allowGet] });
+  assert.equal(iam.liveHandles, before + 1);
+  set.free();
+  set.free(); // idempotent
+  assert.equal(set.freed, true);
+  assert.equal(iam.liveHandles, before);
+  assert.throws(() => set.decide(get('a')), FreedHandleError);
+});
+
+test('Symbol.dispose frees', () => {
+  const before = iam.liveHandles;
+  const set = iam.compile({ identity: [allowGet] });
+  set[Symbol.dispose]();
+  assert.equal(iam.liveHandles, before);
+});
+
+test('a PolicySet dropped without free() is released by the FinalizationRegistry', { skip: typeof gc !== 'function' && 'needs --expose-gc' }, async () => {
+  const before = iam.liveHandles;
+  (() => {
+    for (let i = 0; i < 20; i++) iam.compile({ identity: [allowGet] });
+  })();
+  assert.equal(iam.liveHandles, before + 20);
+  for (let i = 0; i < 50 && iam.liveHandles > before; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.equal(iam.liveHandles, before);
+});
+
+test('many compiles and frees do not grow memory without bound', () => {
+  const big = { identity: Array.from({ length: 20 }, () => allowGet) };
+  for (let i = 0; i < 300; i++) iam.compile(big).free();
+  assert.equal(iam.liveHandles, 0);
+});
+
+test('inferResourcePolicyKind', () => {
+  assert.equal(iam.inferResourcePolicyKind(get('a')), 'resource');
+  assert.equal(
+    iam.inferResourcePolicyKind({ principal: ALICE, action: 'sts:AssumeRole', resource: 'arn:aws:iam::111122223333:role/x' }),
+    'roleTrust',
+  );
+  assert.equal(
+    iam.inferResourcePolicyKind({ principal: ALICE, action: 'kms:Decrypt', resource: 'arn:aws:kms:us-east-1:111122223333:key/k' }),
+    'kmsKey',
+  );
+  assert.throws(() => iam.inferResourcePolicyKind({}), RequestError);
+});
+
+test('decideJson is iameval::DecideJson', () => {
+  const out = JSON.parse(iam.decideJson(JSON.stringify({ policies: { identity: [allowGet] }, request: get('a') })));
+  assert.deepEqual(out, { decision: 'allowed', error: null, findings: [] });
+  const bad = JSON.parse(iam.decideJson('{not json'));
+  assert.equal(bad.decision, null);
+  assert.equal(bad.error, 'invalid-input');
+});
+
+test('formatFinding prints file:line:column: severity: message [code]', () => {
+  const f = { code: 'x', severity: 'error', message: 'bad', path: '', line: 3, column: 7, document: 'identity[0]' };
+  assert.equal(formatFinding(f), 'identity[0]:3:7: error: bad [x]');
+  assert.equal(formatFinding({ ...f, line: 0 }, 'p.json'), 'p.json: error: bad [x]');
+  assert.equal(formatFinding({ ...f, document: undefined }), '3:7: error: bad [x]');
+});
+
+test('the version matches package.json', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  assert.equal(version, pkg.version);
+});
+
+test('load() shares one engine; load({wasmBinary}) makes a new one', async () => {
+  assert.equal(await load(), iam);
+  const bytes = readFileSync(new URL('../dist/iameval_core.wasm', import.meta.url));
+  const other = await load({ wasmBinary: bytes });
+  assert.notEqual(other, iam);
+  assert.equal(other.compile({ identity: [allowGet] }).decide(get('a')).decision, 'allowed');
+});

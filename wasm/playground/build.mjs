@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// File: wasm/playground/build.mjs
+//
+// Builds the playground into wasm/playground/dist/: one bundled, minified
+// ES module (the page, CodeMirror and the engine's JS glue, via esbuild),
+// the stylesheet, index.html, and iameval_core.wasm next to the bundle, where
+// the glue looks for it. Needs wasm/dist/ (make wasm) and node_modules
+// (npm ci). Prints the size of what a browser downloads.
+//
+//   node wasm/playground/build.mjs [--dev]     (--dev: not minified, sourcemap)
+
+import { build } from 'esbuild';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+
+const here = new URL('./', import.meta.url);
+const out = new URL('dist/', here);
+const core = new URL('../dist/iameval_core.wasm', here);
+const dev = process.argv.includes('--dev');
+
+try {
+  await stat(core);
+} catch {
+  console.error('playground: wasm/dist/iameval_core.wasm is missing; run `make wasm` first');
+  process.exit(1);
+}
+
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+await build({
+  entryPoints: { playground: new URL('src/main.js', here).pathname, 'playground.css': new URL('src/playground.css', here).pathname },
+  outdir: out.pathname,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['chrome110', 'firefox115', 'safari16'],
+  external: ['node:*'], // lib/load.js reads the .wasm with node:fs only under Node
+  minify: !dev,
+  sourcemap: dev,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+// esbuild names a CSS entry `playground.css.css`; give it its plain name.
+await writeFile(new URL('playground.css', out), await readFile(new URL('playground.css.css', out)));
+await rm(new URL('playground.css.css', out));
+await copyFile(new URL('index.html', here), new URL('index.html', out));
+await copyFile(core, new URL('iameval_core.wasm', out));
+
+const sizes = [];
+for (const name of ['index.html', 'playground.js', 'playground.css', 'iameval_core.wasm']) {
+  const bytes = await readFile(new URL(name, out));
+  sizes.push(`${name} ${(bytes.length / 1024).toFixed(1)} KB (${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KB gz)`);
+}
+console.log(`playground: built ${out.pathname}\n  ${sizes.join('\n  ')}`);

@@ -1,0 +1,121 @@
+// File: wasm/playground/src/doc_panels.js
+//
+// The list of policy documents on the page: one panel per document with its
+// title, organization level (SCPs, RCPs), a CodeMirror editor and the list
+// of its findings. Panels are keyed by document id, so editors survive
+// re-ordering, additions and removals.
+
+import { createEditor, reveal, showFindings, showStatements } from './editor.js';
+import { el, richText } from './dom.js';
+import { DOC_KINDS, LEVEL_NAMES, orderedDocs } from './state.js';
+
+const kindInfo = (kind) => DOC_KINDS.find((k) => k.kind === kind);
+
+export class DocPanels {
+  /**
+   * @param {HTMLElement} container
+   * @param {{ onText(id, text), onLevel(id, level), onRemove(id) }} handlers
+   */
+  constructor(container, handlers) {
+    this.container = container;
+    this.handlers = handlers;
+    this.panels = new Map(); // doc id -> { root, title, status, view, findings, levelSelect }
+  }
+
+  /** Makes the panels match `state.docs` (order, titles, levels). */
+  sync(state) {
+    const docs = orderedDocs(state);
+    const live = new Set(docs.map((d) => d.id));
+    for (const [id, panel] of this.panels) {
+      if (!live.has(id)) {
+        panel.view.destroy();
+        panel.root.remove();
+        this.panels.delete(id);
+      }
+    }
+    const counters = new Map();
+    for (const doc of docs) {
+      const panel = this.panels.get(doc.id) ?? this.#create(doc);
+      const info = kindInfo(doc.kind);
+      const n = (counters.get(doc.kind) ?? 0) + 1;
+      counters.set(doc.kind, n);
+      const count = docs.filter((d) => d.kind === doc.kind).length;
+      panel.title.textContent = info.many && count > 1 ? `${info.label} ${n}` : info.label;
+      panel.removeButton.setAttribute('aria-label', `Remove ${panel.title.textContent}`);
+      if (panel.levelSelect) panel.levelSelect.value = String(doc.level);
+      if (panel.view.state.doc.toString() !== doc.text) {
+        panel.view.dispatch({ changes: { from: 0, to: panel.view.state.doc.length, insert: doc.text } });
+      }
+      this.container.append(panel.root); // re-appending moves it into order
+    }
+  }
+
+  #create(doc) {
+    const info = kindInfo(doc.kind);
+    const title = el('h3');
+    const status = el('span', { class: 'doc-status' });
+    const removeButton = el('button', { class: 'doc-remove', type: 'button', title: 'Remove this policy' }, '×');
+    removeButton.addEventListener('click', () => this.handlers.onRemove(doc.id));
+    let levelSelect = null;
+    const head = el('header', { class: 'doc-head' }, el('span', { class: 'kind-badge' }, info.kind === 'permissionsBoundary' ? 'boundary' : info.kind), title);
+    if (info.levels) {
+      levelSelect = el('select', { 'aria-label': 'Organization level' });
+      LEVEL_NAMES.forEach((name, level) => levelSelect.append(el('option', { value: String(level) }, `level ${level} · ${name}`)));
+      levelSelect.addEventListener('change', () => this.handlers.onLevel(doc.id, Number(levelSelect.value)));
+      head.append(el('label', {}, 'at', levelSelect));
+    }
+    head.append(status, removeButton);
+    const editorHost = el('div', { class: 'editor' });
+    const findings = el('ul', { class: 'findings', 'aria-label': 'Findings' });
+    const root = el('article', { class: 'doc', 'data-kind': doc.kind, 'data-doc-id': doc.id }, head, editorHost, findings);
+    const view = createEditor(editorHost, doc.text, (text) => this.handlers.onText(doc.id, text), `${info.label} (JSON)`);
+    const panel = { root, title, status, view, findings, levelSelect, removeButton };
+    this.panels.set(doc.id, panel);
+    return panel;
+  }
+
+  /** Shows one evaluation: findings, statuses, decided statements. */
+  show(result) {
+    for (const [id, panel] of this.panels) {
+      const findings = result.findings.get(id) ?? [];
+      const refs = result.statements.get(id) ?? [];
+      showFindings(panel.view, findings);
+      showStatements(panel.view, refs);
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      const warnings = findings.length - errors;
+      panel.status.className = `doc-status${errors ? ' bad' : warnings ? ' warn' : ''}`;
+      panel.status.textContent = errors
+        ? `${errors} error${errors > 1 ? 's' : ''}`
+        : warnings
+          ? `${warnings} warning${warnings > 1 ? 's' : ''}`
+          : 'valid';
+      panel.root.classList.toggle('has-errors', errors > 0);
+      panel.root.classList.toggle('decided-allow', refs.some((r) => r.effect === 'Allow'));
+      panel.root.classList.toggle('decided-deny', refs.some((r) => r.effect === 'Deny'));
+      panel.findings.replaceChildren(
+        ...findings.map((f) =>
+          el(
+            'li',
+            { class: `sev-${f.severity}` },
+            el(
+              'button',
+              { type: 'button', onclick: () => reveal(panel.view, f.line, f.column) },
+              el('span', { class: 'where' }, f.line ? `line ${f.line}, col ${f.column}` : 'document'),
+              el('span', { class: 'sev' }, f.severity),
+              el('span', { class: 'msg' }, ...richText(f.message)),
+              el('span', { class: 'code' }, f.code),
+            ),
+          ),
+        ),
+      );
+    }
+  }
+
+  /** Puts the cursor of document `id` at `line`:`column`. */
+  reveal(id, line, column) {
+    const panel = this.panels.get(id);
+    if (!panel) return;
+    panel.root.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    reveal(panel.view, line, column);
+  }
+}

@@ -1,0 +1,149 @@
+// File: wasm/playground/src/main.js
+//
+// Boots the playground: loads the engine, restores the state from the URL
+// fragment (or the first example), and re-evaluates as the user types.
+// Test hooks: body[data-ready] once the first decision is shown;
+// #decision[data-decision] is allowed | explicitDeny | implicitDeny |
+// policy-error | request-error.
+
+import { load } from '../../index.js';
+import { DecisionView } from './decision_view.js';
+import { DocPanels } from './doc_panels.js';
+import { evaluate } from './evaluate.js';
+import { EXAMPLES, findExample } from './examples.js';
+import { RequestForm } from './request_form.js';
+import { newDocId, stateFromExample } from './state.js';
+import { decodeState, encodeState } from './url_state.js';
+
+const $ = (id) => document.getElementById(id);
+const STARTER = {
+  identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+  resource: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:GetObject', Resource: '*' }],
+  },
+  permissionsBoundary: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  session: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  scp: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  rcp: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+  },
+};
+
+let iam;
+let state;
+let panels;
+let form;
+let decision;
+let timer = 0;
+let urlTimer = 0;
+
+function refreshSoon() {
+  clearTimeout(timer);
+  timer = setTimeout(refresh, 40);
+}
+
+function refresh() {
+  clearTimeout(timer);
+  const result = evaluate(iam, state);
+  panels.show(result);
+  decision.render(result, (id) => panels.panels.get(id)?.title.textContent ?? null);
+  $('docs-empty').hidden = state.docs.length > 0;
+  document.body.dataset.ready = 'true';
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(saveToUrl, 250);
+}
+
+async function saveToUrl() {
+  const fragment = await encodeState(state);
+  if (location.hash.slice(1) !== fragment) history.replaceState(null, '', `#${fragment}`);
+}
+
+function showState(next) {
+  state = next;
+  const example = state.example ? findExample(state.example) : null;
+  $('example').value = example ? example.id : '';
+  $('example-note').hidden = !example;
+  $('example-note').textContent = example ? example.note : '';
+  panels.sync(state);
+  form.load(state);
+  refresh();
+}
+
+function addDoc(kind) {
+  const existing = state.docs.find((d) => d.kind === kind);
+  if (existing && (kind === 'resource' || kind === 'permissionsBoundary')) {
+    panels.reveal(existing.id, 1, 1); // only one of these per request
+    return;
+  }
+  const level = kind === 'scp' || kind === 'rcp' ? Math.max(-1, ...state.docs.filter((d) => d.kind === kind).map((d) => d.level)) + 1 : 0;
+  const doc = { id: newDocId(), kind, level, text: JSON.stringify(STARTER[kind], null, 2) };
+  state.docs.push(doc);
+  panels.sync(state);
+  refresh();
+  panels.reveal(doc.id, 1, 1);
+}
+
+async function main() {
+  const select = $('example');
+  for (const example of EXAMPLES) {
+    const option = document.createElement('option');
+    option.value = example.id;
+    option.textContent = example.title;
+    select.append(option);
+  }
+  try {
+    iam = await load();
+  } catch (e) {
+    $('decision-word').textContent = 'The engine did not load';
+    $('decision-reason').textContent = String(e?.message ?? e);
+    throw e;
+  }
+
+  panels = new DocPanels($('docs'), {
+    onText(id, text) {
+      const doc = state.docs.find((d) => d.id === id);
+      if (doc) doc.text = text;
+      refreshSoon();
+    },
+    onLevel(id, level) {
+      state.docs.find((d) => d.id === id).level = level;
+      panels.sync(state);
+      refresh();
+    },
+    onRemove(id) {
+      state.docs = state.docs.filter((d) => d.id !== id);
+      panels.sync(state);
+      refresh();
+    },
+  });
+  form = new RequestForm($('request-form'), $('context-rows'), $('add-context'), refreshSoon);
+  decision = new DecisionView($('decision'), (id, line, column) => panels.reveal(id, line, column));
+
+  select.addEventListener('change', () => {
+    if (select.value) showState(stateFromExample(select.value));
+  });
+  for (const button of document.querySelectorAll('[data-add]')) {
+    button.addEventListener('click', () => addDoc(button.dataset.add));
+  }
+  $('share').addEventListener('click', async () => {
+    await saveToUrl();
+    const status = $('share-status');
+    try {
+      await navigator.clipboard.writeText(location.href);
+      status.textContent = 'Link copied';
+    } catch {
+      status.textContent = 'Copy the address bar';
+    }
+    setTimeout(() => (status.textContent = ''), 2500);
+  });
+  window.addEventListener('hashchange', async () => {
+    const next = await decodeState(location.hash.slice(1));
+    if (next) showState(next);
+  });
+
+  showState((await decodeState(location.hash.slice(1))) ?? stateFromExample(EXAMPLES[0].id));
+}
+
+main();

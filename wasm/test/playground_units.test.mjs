@@ -1,0 +1,117 @@
+// The playground's page-free modules under Node: positions, state assembly,
+// the URL fragment, and every worked example's decision.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { load } from '../index.js';
+import { evaluate } from '../playground/src/evaluate.js';
+import { EXAMPLES } from '../playground/src/examples.js';
+import { assemblePolicies, assembleRequest, stateFromExample, statementDocument } from '../playground/src/state.js';
+import { objectRange, offsetOf, tokenRange } from '../playground/src/text_positions.js';
+import { decodeState, encodeState } from '../playground/src/url_state.js';
+
+const iam = await load();
+
+test('offsetOf maps line and code-point column to a UTF-16 offset', () => {
+  const text = 'ab\n🙂x\nlast';
+  assert.equal(offsetOf(text, 0, 0), 0);
+  assert.equal(offsetOf(text, 1, 2), 1);
+  assert.equal(offsetOf(text, 2, 2), 5); // after the two code units of 🙂
+  assert.equal(offsetOf(text, 3, 1), 7);
+  assert.equal(offsetOf(text, 9, 1), text.length);
+});
+
+test('tokenRange and objectRange find what a location points at', () => {
+  const text = '{"a": "x\\"y", "b": {"c": [1, "}"]}, "d": tru }';
+  assert.deepEqual(tokenRange(text, 6), { from: 6, to: 12 }); // "x\"y"
+  assert.deepEqual(objectRange(text, 19), { from: 19, to: 34 }); // the `}` in a string does not count
+  assert.equal(text.slice(...Object.values(tokenRange(text, text.indexOf('tru')))), 'tru');
+  assert.equal(objectRange('no object\n{}', 0), null);
+});
+
+test('assemblePolicies numbers documents as the engine does', () => {
+  const state = {
+    docs: [
+      { id: 'a', kind: 'scp', level: 2, text: 'A' },
+      { id: 'b', kind: 'identity', level: 0, text: 'B' },
+      { id: 'c', kind: 'scp', level: 0, text: 'C' },
+      { id: 'd', kind: 'identity', level: 0, text: 'D' },
+      { id: 'e', kind: 'scp', level: 2, text: 'E' },
+      { id: 'f', kind: 'resource', level: 0, text: 'F' },
+    ],
+  };
+  const { policies, where } = assemblePolicies(state);
+  assert.deepEqual(policies, { identity: ['B', 'D'], resource: 'F', scps: [['C'], ['A', 'E']] });
+  assert.deepEqual(Object.fromEntries(where), {
+    'identity[0]': 'b',
+    'identity[1]': 'd',
+    resource: 'f',
+    'scps[0][0]': 'c',
+    'scps[1][0]': 'a',
+    'scps[1][1]': 'e',
+  });
+  assert.equal(statementDocument({ kind: 'scp', level: 1, policyIndex: 1 }), 'scps[1][1]');
+  assert.equal(statementDocument({ kind: 'kmsKey', policyIndex: 0 }), 'resource');
+});
+
+test('assembleRequest types the context values', () => {
+  const state = stateFromExample('cross-account-s3');
+  state.request.context = [
+    { key: 'aws:SourceIp', type: 'string', value: '203.0.113.7' },
+    { key: 's3:max-keys', type: 'number', value: '10' },
+    { key: 'aws:SecureTransport', type: 'bool', value: 'false' },
+    { key: 'aws:TagKeys', type: 'list', value: 'a, b' },
+    { key: '', type: 'string', value: 'ignored' },
+  ];
+  assert.deepEqual(assembleRequest(state).context, {
+    'aws:SourceIp': '203.0.113.7',
+    's3:max-keys': 10,
+    'aws:SecureTransport': false,
+    'aws:TagKeys': ['a', 'b'],
+  });
+  state.request.context = [{ key: 'n', type: 'number', value: 'ten' }];
+  assert.throws(() => assembleRequest(state), /needs a number/);
+});
+
+test('the URL fragment round-trips the state', async () => {
+  const state = stateFromExample('scp-region-guard');
+  state.resourceKind = 'kmsKey';
+  const fragment = await encodeState(state);
+  assert.match(fragment, /^s=1\.[A-Za-z0-9_-]+$/);
+  const back = await decodeState(fragment);
+  const strip = (s) => ({ ...s, docs: s.docs.map(({ id, ...d }) => d) });
+  assert.deepEqual(strip(back), strip(state));
+  assert.equal(await decodeState('s=1.garbage'), null);
+  assert.equal(await decodeState(''), null);
+});
+
+test('every example decides what it says, with its statements located', () => {
+  for (const example of EXAMPLES) {
+    const state = stateFromExample(example.id);
+    const result = evaluate(iam, state);
+    assert.equal(result.outcome, 'decided', example.id);
+    assert.equal(result.answer.decision, example.expect, example.id);
+    for (const [id, findings] of result.findings) {
+      assert.deepEqual(findings.filter((f) => f.severity === 'error'), [], `${example.id} ${id}`);
+    }
+    const located = [...result.statements.values()].flat().length;
+    assert.equal(located, result.answer.explanation.determining.length, example.id);
+  }
+});
+
+test('evaluate reports policy errors instead of a decision, and request errors', () => {
+  const state = stateFromExample('cross-account-s3');
+  state.docs[0].text = '{"Version": "2012-10-17", "Statement": [}';
+  let result = evaluate(iam, state);
+  assert.equal(result.outcome, 'policy-error');
+  assert.equal(result.policyFindings[0].docId, state.docs[0].id);
+  assert.equal(result.findings.get(state.docs[0].id)[0].code, 'invalid-json');
+
+  state.docs[0].text = stateFromExample('cross-account-s3').docs[0].text;
+  state.request.action = 'GetObject'; // the engine fails closed, with the reason
+  result = evaluate(iam, state);
+  assert.equal(result.answer.decision, 'implicitDeny');
+  assert.match(result.answer.error, /action/);
+  state.request.context = [{ key: 'n', type: 'number', value: 'ten' }];
+  assert.equal(evaluate(iam, state).outcome, 'request-error');
+});

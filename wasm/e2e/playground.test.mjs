@@ -1,0 +1,134 @@
+// The playground in a real browser: Debian's Chromium, headless, loading the
+// built page (wasm/playground/dist/, `make playground-build`) from 127.0.0.1.
+// Screenshots go to _build/test-results/ (gitignored).
+//
+//   node --test wasm/e2e/
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { EXAMPLES } from '../playground/src/examples.js';
+import { serve } from '../playground/server.js';
+import { CHROMIUM, launch } from './browser.js';
+
+const DIST = fileURLToPath(new URL('../playground/dist/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../_build/test-results/', import.meta.url));
+
+let browser;
+let server;
+let url;
+let page;
+const problems = []; // console errors and page errors: any fails the run
+
+before(async () => {
+  assert.ok(existsSync(`${DIST}index.html`), 'the playground is not built: run `make playground-build`');
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (scripts/setup.sh --all)`);
+  mkdirSync(RESULTS, { recursive: true });
+  ({ server, url } = await serve(DIST, 0));
+  browser = await launch();
+  page = await browser.context.newPage();
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready]', { timeout: 20000 });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const decisionOf = () => page.getAttribute('#decision', 'data-decision');
+
+async function pickExample(id) {
+  await page.selectOption('#example', id);
+  await page.waitForFunction((id) => document.querySelector('#example').value === id, id);
+}
+
+/** The editor of the n-th policy panel of `kind` (0-based). */
+const editor = (kind, n = 0) => page.locator(`.doc[data-kind="${kind}"]`).nth(n);
+
+test('the page loads with the first example decided', async () => {
+  assert.equal(await decisionOf(), EXAMPLES[0].expect);
+  assert.equal(await page.locator('.cm-editor').count(), EXAMPLES[0].docs.length);
+});
+
+test('every example loads and shows its decision', async () => {
+  const words = { allowed: 'Allowed', explicitDeny: 'Explicitly denied', implicitDeny: 'Implicitly denied' };
+  for (const example of EXAMPLES) {
+    await pickExample(example.id);
+    assert.equal(await decisionOf(), example.expect, example.id);
+    assert.equal((await page.textContent('#decision-word')).trim(), words[example.expect], example.id);
+    assert.ok((await page.textContent('#decision-reason')).trim().length > 0, `${example.id}: no reason shown`);
+  }
+});
+
+test('the deciding statement is highlighted in its editor', async () => {
+  await pickExample('scp-region-guard');
+  assert.equal(await decisionOf(), 'explicitDeny');
+  const scpOu = editor('scp', 1);
+  assert.ok((await scpOu.locator('.cm-stmt-deny').count()) > 0, 'no Deny highlight in the OU-level SCP');
+  assert.equal(await editor('scp', 0).locator('.cm-stmt-deny').count(), 0);
+  assert.match(await page.textContent('#decision-details'), /DenyOutsideEurope/);
+
+  await pickExample('cross-account-s3');
+  assert.equal(await decisionOf(), 'allowed');
+  assert.ok((await editor('identity').locator('.cm-stmt-allow').count()) > 0);
+  assert.ok((await editor('resource').locator('.cm-stmt-allow').count()) > 0);
+  await page.screenshot({ path: `${RESULTS}playground.png` });
+});
+
+test('editing the request re-decides as you type', async () => {
+  await pickExample('scp-region-guard');
+  const value = page.getByLabel('Value of context key 1');
+  await value.fill('eu-west-1');
+  await page.waitForFunction(() => document.querySelector('#decision').dataset.decision === 'allowed');
+  await value.fill('us-east-1');
+  await page.waitForFunction(() => document.querySelector('#decision').dataset.decision === 'explicitDeny');
+});
+
+test('broken JSON shows a diagnostic at the right line', async () => {
+  await pickExample('cross-account-s3');
+  const identity = editor('identity');
+  // Line 6 is `      "Effect": "Allow",`: put a stray character before its key.
+  await identity.locator('.cm-content').click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  await page.keyboard.type('x');
+  await page.waitForFunction(() => document.querySelector('#decision').dataset.decision === 'policy-error');
+
+  const finding = identity.locator('.findings li').first();
+  assert.match(await finding.textContent(), /line 6, col \d+/);
+  assert.match(await finding.textContent(), /invalid-json/);
+  const line6 = identity.locator('.cm-content .cm-line').nth(5);
+  assert.ok((await line6.locator('.cm-lintRange-error').count()) > 0, 'no error underline on line 6');
+  assert.ok((await identity.locator('.cm-lint-marker-error').count()) > 0, 'no error marker in the gutter');
+  assert.match(await page.textContent('#decision-details'), /Identity policy:6:\d+/);
+  await page.screenshot({ path: `${RESULTS}playground-json-error.png` });
+
+  await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => document.querySelector('#decision').dataset.decision === 'allowed');
+});
+
+test('the URL fragment reproduces the page', async () => {
+  await pickExample('permissions-boundary');
+  await page.getByLabel('Action').fill('s3:PutObject');
+  await page.waitForFunction(() => document.querySelector('#decision').dataset.decision === 'allowed');
+  await page.waitForFunction(() => location.hash.startsWith('#s='));
+  await page.waitForTimeout(400); // the fragment is written 250 ms after the last change
+  const link = page.url();
+
+  const other = await browser.context.newPage();
+  await other.goto(link);
+  await other.waitForSelector('body[data-ready]');
+  assert.equal(await other.getAttribute('#decision', 'data-decision'), 'allowed');
+  assert.equal(await other.inputValue('input[name="action"]'), 's3:PutObject');
+  assert.equal(await other.locator('.doc[data-kind="permissionsBoundary"]').count(), 1);
+  await other.close();
+});
+
+test('no console errors', () => {
+  assert.deepEqual(problems, []);
+});

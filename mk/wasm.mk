@@ -1,0 +1,47 @@
+# WebAssembly: the module, the JavaScript package and the playground
+# (wasm/README.md).
+#
+#   make wasm             build wasm/dist/iameval_core.{mjs,wasm} in _build/wasm
+#   make test-wasm        node tests of the JS API (incl. byte-for-byte agreement
+#                         with the native CLI), then the conformance corpus via wasm
+#   make playground       build the playground and serve it on 127.0.0.1
+#   make test-browser     the playground in headless Chromium; screenshots in
+#                         _build/test-results/
+#
+# npm packages are pinned by wasm/package-lock.json and installed with
+# `npm ci` only when the lock file changes.
+
+SETUP_FLAGS := --all
+TEST_STEPS += test-wasm test-browser
+CLEAN_DIRS += wasm/dist wasm/playground/dist
+WASM_BUILD_DIR := _build/wasm
+EMSCRIPTEN_TOOLCHAIN := /usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake
+PLAYGROUND_PORT ?= 8765
+NPM_STAMP := wasm/node_modules/.iameval-npm-ci
+
+.PHONY: wasm wasm-npm test-wasm playground playground-build test-browser
+
+# NODE_PATH: emcc's optimizer needs Debian's acorn (toolchain.md §5).
+wasm: setup
+	cmake -S . -B $(WASM_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_TOOLCHAIN_FILE=$(EMSCRIPTEN_TOOLCHAIN) -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
+	NODE_PATH=/usr/share/nodejs cmake --build $(WASM_BUILD_DIR) -j $(JOBS)
+
+$(NPM_STAMP): wasm/package.json wasm/package-lock.json
+	cd wasm && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+wasm-npm: setup $(NPM_STAMP)
+
+test-wasm: wasm build
+	IAMEVAL_CLI=$(abspath $(CLI)) node --test --expose-gc wasm/test/
+	$(PYTHON) conformance/run --engine wasm conformance
+
+playground-build: wasm wasm-npm
+	node wasm/playground/build.mjs
+
+playground: playground-build
+	node wasm/playground/serve.mjs --port $(PLAYGROUND_PORT)
+
+test-browser: playground-build
+	node --test wasm/e2e/

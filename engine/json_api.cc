@@ -292,6 +292,24 @@ void WriteExplanation(JsonWriter& w, const Explanation& explanation) {
   w.EndObject();
 }
 
+// Answer::error texts start with "invalid request" when the request was at
+// fault; anything else is the engine's own failure.
+std::string_view AnswerErrorCode(const char* error) {
+  return std::string_view(error).rfind("invalid request", 0) == 0 ? "invalid-request"
+                                                                   : "internal-error";
+}
+
+void WriteAnswerError(JsonWriter& w, const Answer& answer) {
+  w.Key("error");
+  if (answer.error == nullptr) {
+    w.Null();
+    return;
+  }
+  WriteString(w, AnswerErrorCode(answer.error));
+  w.Key("message");
+  WriteString(w, answer.error);
+}
+
 std::string ErrorJson(std::string_view error, std::string_view message) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
@@ -370,8 +388,7 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
     Explanation explanation;
     Answer answer = set.set->Decide(request, explain ? &explanation : nullptr);
     w.Key("decision"); WriteString(w, DecisionName(answer.decision));
-    w.Key("error");
-    if (answer.error) WriteString(w, answer.error); else w.Null();
+    WriteAnswerError(w, answer);
     if (explain) { w.Key("explanation"); WriteExplanation(w, explanation); }
   }
   w.Key("findings");
@@ -447,8 +464,7 @@ std::string AnswerToJson(const Answer& answer, const Explanation* explanation) {
   JsonWriter w(buffer);
   w.StartObject();
   w.Key("decision"); WriteString(w, DecisionName(answer.decision));
-  w.Key("error");
-  if (answer.error) WriteString(w, answer.error); else w.Null();
+  WriteAnswerError(w, answer);
   if (explanation != nullptr) { w.Key("explanation"); WriteExplanation(w, *explanation); }
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());

@@ -70,7 +70,10 @@ RequestResult RequestFromJson(std::string_view request_json);
 PolicyKind InferResourcePolicyKind(const Request& request);
 
 // {"decision": "allowed", "error": null, "explanation": {...}}. The
-// explanation member is present only when `explanation` is not null.
+// explanation member is present only when `explanation` is not null. When
+// Answer::error is set, "error" is "invalid-request" (the request was at
+// fault) or "internal-error", "message" carries Answer::error's text, and the
+// decision is the fail-closed "implicitDeny".
 std::string AnswerToJson(const Answer& answer, const Explanation* explanation);
 
 // {"findings": [{"code", "severity", "message", "path", "line", "column",
@@ -81,8 +84,10 @@ std::string FindingsToJson(const std::vector<Finding>& findings);
 // input {"policies": {...}, "request": {...}, "explain": bool}; the request's
 // optional `resourcePolicyKind` says how to read the resource policy, else it
 // is inferred (InferResourcePolicyKind).
-// output {"decision": ..., "explanation": ..., "findings": [...], "error": ...}
-// A policy error gives {"error": "invalid-policy", "findings": [...]} and no decision.
+// output {"decision": ..., "error": ..., "explanation": ..., "findings": [...]}
+// where "error" is as in AnswerToJson. A policy error gives
+// {"decision": null, "error": "invalid-policy", "findings": [...]}; a request
+// that cannot be read {"decision": null, "error": "invalid-request", "message"}.
 std::string DecideJson(std::string_view input_json);
 
 // input {"policy": <document or raw text>, "kind": "identity"}

@@ -637,19 +637,24 @@ std::string Decide(const Value& policies, const Request& request) {
   const bool has_account = HasAccount(caller);
   const bool scps_in_force =
       has_account && !request.principal_is_slr && !request.principal_in_management;
+  // kms:RetireGrant is exempt from RCPs too: AWS documents it (iam-semantics
+  // §5.7 [RCP]) although decision.md §4.2 does not list it.
   const bool rcps_in_force = !request.resource_in_management && !request.principal_is_slr &&
-                             !request.resource_is_aws_managed_key;
+                             !request.resource_is_aws_managed_key &&
+                             request.action != "kms:retiregrant";
 
+  // Every policy given is read for its Denies, whoever the caller is, even
+  // where AWS could not attach it (the root user, a service): a mistake in the
+  // inputs can only deny (decisions.md §38, §34). Their Allows count only as
+  // the steps below say.
   Verdict identity, boundary, session, resource;
   const Value* session_list = Member(policies, "sessionPolicies");
   const Value* boundary_document = Member(policies, "permissionsBoundary");
-  if (has_account) {
-    identity = EvaluateList(Member(policies, "identity"), "identity", request);
-    if (boundary_document != nullptr) {
-      Evaluate(*boundary_document, "permissionsBoundary", request, &boundary);
-    }
-    session = EvaluateList(session_list, "session", request);
+  identity = EvaluateList(Member(policies, "identity"), "identity", request);
+  if (boundary_document != nullptr) {
+    Evaluate(*boundary_document, "permissionsBoundary", request, &boundary);
   }
+  session = EvaluateList(session_list, "session", request);
   if (const Value* document = Member(policies, "resource")) {
     Evaluate(*document, request.resource_policy_kind, request, &resource);
   }
@@ -687,7 +692,8 @@ std::string Decide(const Value& policies, const Request& request) {
   // Callers without an account: a direct grant or nothing (§2.2).
   if (!has_account) return rbp == Grant::kDirect ? "allowed" : "implicitDeny";
 
-  // Step 3: the identity side (§6).
+  // Step 3: the identity side (§6). The root user's is always true (§38; a
+  // boundary limits only users and roles and their sessions).
   const bool root = caller.kind == Kind::kRoot;
   const bool sessions_given =
       session_list != nullptr && session_list->IsArray() && !session_list->GetArray().Empty();

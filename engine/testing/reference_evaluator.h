@@ -6,7 +6,9 @@
 // *  obviously correct, not fast, and is linked only into the test binary.  *
 // ***************************************************************************
 //
-// It decides a request the way spec/decision.md §10 reads, straight from the
+// It decides a request the way spec/decision.md §10 and the choices of
+// spec/decisions.md read (where the two texts differ, decisions.md, the newer
+// and more specific, wins; the .cc says where), straight from the
 // JSON (RapidJSON's DOM, re-walked for every statement), with its own naive
 // recursive glob and its own principal matching, sharing no code with the
 // engine. The differential test (differential_test.cc) runs random policy

@@ -225,6 +225,17 @@ std::string DescribeFound(std::string_view text, size_t offset) {
   std::string out = "`";
   out.append(text.substr(offset, length));
   out += '`';
+  if (b >= 0x80) {
+    // Name non-ASCII characters too: many are invisible (a byte order mark,
+    // a no-break space) or look like ASCII punctuation (curly quotes).
+    uint32_t cp = b & (0x7F >> length);
+    for (size_t i = 1; i < length; ++i) {
+      cp = (cp << 6) | (static_cast<unsigned char>(text[offset + i]) & 0x3F);
+    }
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, " (U+%04X)", cp);
+    out += buffer;
+  }
   return out;
 }
 

@@ -276,6 +276,15 @@ TEST_CASE("syntax errors carry help where a common mistake is likely", "[json]")
   CHECK(OnlyFinding("{} []").help == "a policy document is exactly one json object");
 }
 
+TEST_CASE("non-ASCII characters where JSON expects a token are named by code point", "[json]") {
+  Finding bom = OnlyFinding("\xef\xbb\xbf{}");
+  CHECK(bom.message == "expected a json value, found `\xef\xbb\xbf` (U+FEFF)");
+  CHECK(bom.column == 1);
+  Finding quote = OnlyFinding("{\"a\": \xe2\x80\x9cx\xe2\x80\x9d}");
+  CHECK(quote.message == "expected a json value, found `\xe2\x80\x9c` (U+201C)");
+  CHECK(quote.column == 7);
+}
+
 TEST_CASE("an unpaired low surrogate escape is not text", "[json]") {
   Finding f = OnlyFinding("{\"k\": \"a\\udc00\"}");
   CHECK(f.code == "invalid-json");

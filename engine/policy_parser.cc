@@ -948,7 +948,7 @@ bool PolicyCompiler::CompileAction(uint32_t node, std::string_view element, Glob
       problem = "the service prefix before `:` is empty";
     } else if (colon + 1 == text.size()) {
       problem = "the action name after `:` is empty";
-      help = "use `" + text + "*` for every action of the service";
+      help = "use " + Quote(text + "*") + " for every action of the service";
     } else {
       std::string_view prefix(text.data(), colon);
       bool prefix_ok = std::all_of(prefix.begin(), prefix.end(), [](char c) {

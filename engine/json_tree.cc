@@ -347,8 +347,7 @@ ParseErrorReport DescribeParseError(std::string_view text, rapidjson::ParseError
       report.message = "a string is not valid utf-8";
       break;
     case rapidjson::kParseErrorNumberTooBig:
-      report.message = "number `" + std::string(WordAt(text, offset)) +
-                       "` is out of range";
+      report.message = "number `" + std::string(WordAt(text, offset)) + "` is out of range";
       break;
     case rapidjson::kParseErrorNumberMissFraction:
       report.message = "expected a digit after the decimal point, found " + found;
@@ -615,13 +614,19 @@ void AppendQuoted(std::string_view key, std::string* out) {
 
 std::string_view JsonTypeName(JsonType type) {
   switch (type) {
-    case JsonType::kNull: return "null";
+    case JsonType::kNull:
+      return "null";
     case JsonType::kFalse:
-    case JsonType::kTrue: return "boolean";
-    case JsonType::kNumber: return "number";
-    case JsonType::kString: return "string";
-    case JsonType::kArray: return "array";
-    case JsonType::kObject: return "object";
+    case JsonType::kTrue:
+      return "boolean";
+    case JsonType::kNumber:
+      return "number";
+    case JsonType::kString:
+      return "string";
+    case JsonType::kArray:
+      return "array";
+    case JsonType::kObject:
+      return "object";
   }
   return "value";
 }
@@ -638,8 +643,7 @@ std::string JsonDocument::Path(uint32_t index) const {
   // Collect the chain up to the root (bounded by the nesting limit), then
   // write it root first.
   std::vector<uint32_t> chain;
-  for (uint32_t n = index; n < nodes_.size() && nodes_[n].parent != kNoNode;
-       n = nodes_[n].parent) {
+  for (uint32_t n = index; n < nodes_.size() && nodes_[n].parent != kNoNode; n = nodes_[n].parent) {
     chain.push_back(n);
   }
   std::string path;
@@ -685,11 +689,11 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
   TextPosition start;
 
   if (text.size() > limits.max_bytes) {
-    findings->push_back(MakeFinding(
-        "document-too-large",
-        "the document is " + WithThousands(text.size()) + " bytes, over the limit of " +
-            WithThousands(limits.max_bytes),
-        start));
+    findings->push_back(MakeFinding("document-too-large",
+                                    "the document is " + WithThousands(text.size()) +
+                                        " bytes, over the limit of " +
+                                        WithThousands(limits.max_bytes),
+                                    start));
     return false;
   }
 
@@ -697,11 +701,11 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
   // first bad byte is reported exactly.
   size_t bad = FindInvalidUtf8(text);
   if (bad != std::string_view::npos) {
-    findings->push_back(MakeFinding(
-        "invalid-utf8",
-        "invalid utf-8: the byte " + HexByte(static_cast<unsigned char>(text[bad])) +
-            " does not begin a valid sequence",
-        Locate(text, bad), "policy documents must be encoded in utf-8"));
+    findings->push_back(
+        MakeFinding("invalid-utf8",
+                    "invalid utf-8: the byte " + HexByte(static_cast<unsigned char>(text[bad])) +
+                        " does not begin a valid sequence",
+                    Locate(text, bad), "policy documents must be encoded in utf-8"));
     return false;
   }
 
@@ -717,8 +721,7 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
     doc->mutable_nodes().clear();
     findings->push_back(MakeFinding(
         "nesting-too-deep",
-        "arrays and objects are nested deeper than " + std::to_string(limits.max_depth) +
-            " levels",
+        "arrays and objects are nested deeper than " + std::to_string(limits.max_depth) + " levels",
         builder.stop_position()));
     return false;
   }
@@ -740,8 +743,8 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
   if (stream.Tell() < text.size()) {
     // RapidJSON took a NUL byte after the value for the end of the text.
     doc->mutable_nodes().clear();
-    findings->push_back(MakeFinding("invalid-json", "unexpected nul character (U+0000)",
-                                    stream.position()));
+    findings->push_back(
+        MakeFinding("invalid-json", "unexpected nul character (U+0000)", stream.position()));
     return false;
   }
 
@@ -750,8 +753,7 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
     const JsonNode& first = doc->node(doc->Member(node.parent, node.key));
     AddFinding(*doc, duplicate, "duplicate-key", Severity::kError,
                "duplicate member " + QuoteInput(node.key) + ": it first appears at line " +
-                   std::to_string(first.key_line) + ", column " +
-                   std::to_string(first.key_column),
+                   std::to_string(first.key_line) + ", column " + std::to_string(first.key_column),
                findings, /*at_key=*/true, "the first occurrence is kept");
   }
   return true;

@@ -6,7 +6,6 @@
 #include "json_tree.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -144,9 +143,8 @@ TEST_CASE("escapes are decoded, embedded NUL escapes kept", "[json]") {
 }
 
 TEST_CASE("paths name members and indexes, quoting unusual names", "[json]") {
-  Parsed p = ParseText(
-      R"({"Statement": [{}, {}, {"Condition": {"StringEquals": )"
-      R"({"aws:PrincipalTag/cost center": ["a", "b"], "plain_Key1": 1}}}]})");
+  Parsed p = ParseText(R"({"Statement": [{}, {}, {"Condition": {"StringEquals": )"
+                       R"({"aws:PrincipalTag/cost center": ["a", "b"], "plain_Key1": 1}}}]})");
   REQUIRE(p.ok);
   const JsonDocument& doc = p.doc;
   CHECK(doc.Path(doc.root()).empty());
@@ -162,7 +160,8 @@ TEST_CASE("paths name members and indexes, quoting unusual names", "[json]") {
   CHECK(doc.Path(key) == R"(Statement[2].Condition.StringEquals["aws:PrincipalTag/cost center"])");
   CHECK(doc.Path(Child(doc, key, 1)) ==
         R"(Statement[2].Condition.StringEquals["aws:PrincipalTag/cost center"][1])");
-  CHECK(doc.Path(doc.Member(block, "plain_Key1")) == "Statement[2].Condition.StringEquals.plain_Key1");
+  CHECK(doc.Path(doc.Member(block, "plain_Key1")) ==
+        "Statement[2].Condition.StringEquals.plain_Key1");
 }
 
 TEST_CASE("a path quotes names with quotes and control characters as JSON strings", "[json]") {
@@ -244,17 +243,24 @@ TEST_CASE("syntax errors say what was expected, where the parser stopped", "[jso
       {"{} {}", "expected the end of the document after the top-level value, found `{`", 1, 4},
       {"", "the document is empty: expected a json object", 1, 1},
       {"  \n ", "the document is empty: expected a json object", 2, 2},
-      {"{\"a\": \"abc", "missing the closing `\"` of a string: found the end of the document", 1, 11},
-      {"{\"a\": \"a\\qb\"}", "invalid escape `\\q` in a string: expected one of `\\\"`, `\\\\`, "
-                           "`\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t`, `\\uXXXX`", 1, 9},
+      {"{\"a\": \"abc", "missing the closing `\"` of a string: found the end of the document", 1,
+       11},
+      {"{\"a\": \"a\\qb\"}",
+       "invalid escape `\\q` in a string: expected one of `\\\"`, `\\\\`, "
+       "`\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t`, `\\uXXXX`",
+       1, 9},
       {"[\"a\nb\"]", "unescaped control character U+000A in a string", 1, 4},
-      {"[\"\\u12g4\"]", "invalid unicode escape `\\u12g4`: expected four hexadecimal digits "
-                       "after `\\u`", 1, 3},
-      {"[\"\\ud800x\"]", "invalid unicode escape `\\ud800x\"]`: a high surrogate must be followed "
-                        "by a low surrogate escape", 1, 3},
+      {"[\"\\u12g4\"]",
+       "invalid unicode escape `\\u12g4`: expected four hexadecimal digits "
+       "after `\\u`",
+       1, 3},
+      {"[\"\\ud800x\"]",
+       "invalid unicode escape `\\ud800x\"]`: a high surrogate must be followed "
+       "by a low surrogate escape",
+       1, 3},
       {"{\"a\": [1, 2}", "expected `,` or `]` after an array element, found `}`", 1, 12},
-      {"{\"a\": 1", "expected `,` or `}` after an object member, found the end of the document",
-       1, 8},
+      {"{\"a\": 1", "expected `,` or `}` after an object member, found the end of the document", 1,
+       8},
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -328,13 +334,13 @@ TEST_CASE("invalid UTF-8 is reported at the first bad byte", "[json]") {
     const char* byte;
   };
   const Case cases[] = {
-      {"{\"a\": \"\xff\"}", 1, 8, "0xff"},               // never valid
-      {"{\"a\": \"\xc3\x28\"}", 1, 8, "0xc3"},           // truncated sequence
-      {"{\"a\":\n \"\xc0\xaf\"}", 2, 3, "0xc0"},         // overlong
-      {"{\"é\": \"\xed\xa0\x80\"}", 1, 8, "0xed"},        // surrogate
-      {"{\"a\": \"\xf4\x90\x80\x80\"}", 1, 8, "0xf4"},   // above U+10FFFF
-      {"{\"a\": 1} \x80", 1, 10, "0x80"},                // outside strings
-      {"[\"\xe2\x82", 1, 3, "0xe2"},                     // cut at the end
+      {"{\"a\": \"\xff\"}", 1, 8, "0xff"},              // never valid
+      {"{\"a\": \"\xc3\x28\"}", 1, 8, "0xc3"},          // truncated sequence
+      {"{\"a\":\n \"\xc0\xaf\"}", 2, 3, "0xc0"},        // overlong
+      {"{\"é\": \"\xed\xa0\x80\"}", 1, 8, "0xed"},      // surrogate
+      {"{\"a\": \"\xf4\x90\x80\x80\"}", 1, 8, "0xf4"},  // above U+10FFFF
+      {"{\"a\": 1} \x80", 1, 10, "0x80"},               // outside strings
+      {"[\"\xe2\x82", 1, 3, "0xe2"},                    // cut at the end
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -342,8 +348,8 @@ TEST_CASE("invalid UTF-8 is reported at the first bad byte", "[json]") {
     CHECK(f.code == "invalid-utf8");
     CHECK(f.line == c.line);
     CHECK(f.column == c.column);
-    CHECK(f.message == std::string("invalid utf-8: the byte ") + c.byte +
-                           " does not begin a valid sequence");
+    CHECK(f.message ==
+          std::string("invalid utf-8: the byte ") + c.byte + " does not begin a valid sequence");
   }
 }
 
@@ -407,8 +413,8 @@ TEST_CASE("AddFinding locates at the value or at the member name", "[json]") {
   REQUIRE(p.ok);
   uint32_t node = At(p.doc, {"Statement", "Efect"});
   std::vector<Finding> findings;
-  AddFinding(p.doc, node, "unknown-element", Severity::kError, "unknown element `Efect`",
-             &findings, /*at_key=*/true, "did you mean `Effect`?");
+  AddFinding(p.doc, node, "unknown-element", Severity::kError, "unknown element `Efect`", &findings,
+             /*at_key=*/true, "did you mean `Effect`?");
   AddFinding(p.doc, node, "wrong-type", Severity::kWarning, "m", &findings);
   AddFinding(p.doc, p.doc.root(), "missing-statement", Severity::kError, "m", &findings, true);
   REQUIRE(findings.size() == 3);
@@ -441,8 +447,9 @@ TEST_CASE("findings print as file:line:column: severity: message [code]", "[find
   f.message = "`Effect` must be `Allow` or `Deny`, not `allow`";
   f.line = 7;
   f.column = 19;
-  CHECK(FormatFinding(f, "policy.json") ==
-        "policy.json:7:19: error: `Effect` must be `Allow` or `Deny`, not `allow` [invalid-effect]");
+  CHECK(
+      FormatFinding(f, "policy.json") ==
+      "policy.json:7:19: error: `Effect` must be `Allow` or `Deny`, not `allow` [invalid-effect]");
   CHECK(FormatFinding(f, "") ==
         "7:19: error: `Effect` must be `Allow` or `Deny`, not `allow` [invalid-effect]");
   f.severity = Severity::kWarning;

@@ -46,23 +46,35 @@ std::shared_ptr<internal::CompiledPolicy> ParseGuarded(std::string_view json_tex
 
 std::string_view PolicyKindName(PolicyKind kind) {
   switch (kind) {
-    case PolicyKind::kIdentity: return "identity";
-    case PolicyKind::kResource: return "resource";
-    case PolicyKind::kRoleTrust: return "roleTrust";
-    case PolicyKind::kKmsKey: return "kmsKey";
-    case PolicyKind::kPermissionsBoundary: return "permissionsBoundary";
-    case PolicyKind::kSession: return "session";
-    case PolicyKind::kServiceControl: return "scp";
-    case PolicyKind::kResourceControl: return "rcp";
+    case PolicyKind::kIdentity:
+      return "identity";
+    case PolicyKind::kResource:
+      return "resource";
+    case PolicyKind::kRoleTrust:
+      return "roleTrust";
+    case PolicyKind::kKmsKey:
+      return "kmsKey";
+    case PolicyKind::kPermissionsBoundary:
+      return "permissionsBoundary";
+    case PolicyKind::kSession:
+      return "session";
+    case PolicyKind::kServiceControl:
+      return "scp";
+    case PolicyKind::kResourceControl:
+      return "rcp";
   }
   return "identity";
 }
 
 bool ParsePolicyKindName(std::string_view name, PolicyKind* kind) {
   static constexpr PolicyKind kAll[] = {
-      PolicyKind::kIdentity,           PolicyKind::kResource, PolicyKind::kRoleTrust,
-      PolicyKind::kKmsKey,             PolicyKind::kPermissionsBoundary,
-      PolicyKind::kSession,            PolicyKind::kServiceControl,
+      PolicyKind::kIdentity,
+      PolicyKind::kResource,
+      PolicyKind::kRoleTrust,
+      PolicyKind::kKmsKey,
+      PolicyKind::kPermissionsBoundary,
+      PolicyKind::kSession,
+      PolicyKind::kServiceControl,
       PolicyKind::kResourceControl,
   };
   for (PolicyKind candidate : kAll) {

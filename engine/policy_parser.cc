@@ -35,58 +35,87 @@ enum class Presence : uint8_t { kForbidden, kOptional, kRequired };
 enum class SidCharacters : uint8_t { kAlphanumeric, kAlphanumericSpace, kAny };
 enum class VersionRule : uint8_t { kOptional, kRequired, kRequired2012 };
 
-// The element profile of one policy kind (spec/grammar.md, decisions.md §1,
-// §5, §9, §10, §11, §46).
+// The element profile of one policy kind (spec/grammar.md §3, decisions.md
+// §1, §5, §9, §10, §11, §46). The defaults are an identity policy's.
 struct KindRules {
   std::string_view noun;  // with its article, for messages: "an identity policy"
-  Presence principal;
-  bool not_principal_allowed;
-  Presence resource;
-  bool resourceless_statement_is_dead;  // KMS: accepted, never applies
-  SidCharacters sid;
-  VersionRule version;
-  bool iam_character_range_is_error;  // else a warning
-  size_t size_quota;
-  bool quota_counts_everything;  // bytes, whitespace included; else characters without it
+  Presence principal = Presence::kForbidden;
+  bool not_principal_allowed = false;
+  Presence resource = Presence::kRequired;
+  bool resourceless_statement_is_dead = false;  // KMS: accepted, never applies
+  SidCharacters sid = SidCharacters::kAlphanumeric;
+  VersionRule version = VersionRule::kOptional;
+  bool iam_character_range_is_error = true;  // else a warning
+  size_t size_quota = 10240;
+  bool quota_counts_everything = false;  // bytes, whitespace included; else characters without it
 };
 
-const KindRules& RulesFor(PolicyKind kind) {
-  using P = Presence;
-  using S = SidCharacters;
-  using V = VersionRule;
-  static const KindRules kIdentity{"an identity policy", P::kForbidden, false, P::kRequired, false,
-                                   S::kAlphanumeric, V::kOptional, true, 10240, false};
-  static const KindRules kResource{"a resource-based policy", P::kRequired, true, P::kOptional,
-                                   false, S::kAny, V::kOptional, false, 20480, true};
-  static const KindRules kRoleTrust{"a role trust policy", P::kRequired, false, P::kForbidden,
-                                    false, S::kAlphanumeric, V::kOptional, true, 4096, false};
-  static const KindRules kKmsKey{"a kms key policy", P::kRequired, true, P::kOptional, true,
-                                 S::kAlphanumericSpace, V::kRequired, false, 32768, true};
-  static const KindRules kBoundary{"a permissions boundary", P::kForbidden, false, P::kRequired,
-                                   false, S::kAlphanumeric, V::kOptional, true, 6144, false};
-  static const KindRules kSession{"a session policy", P::kForbidden, false, P::kRequired, false,
-                                  S::kAlphanumeric, V::kOptional, true, 2048, false};
-  static const KindRules kScp{"a service control policy", P::kForbidden, false, P::kOptional,
-                              false, S::kAlphanumeric, V::kRequired2012, false, 5120, true};
-  static const KindRules kRcp{"a resource control policy", P::kRequired, false, P::kRequired,
-                              false, S::kAlphanumeric, V::kRequired2012, false, 5120, true};
+KindRules RulesFor(PolicyKind kind) {
+  KindRules rules;
   switch (kind) {
-    case PolicyKind::kIdentity: return kIdentity;
-    case PolicyKind::kResource: return kResource;
-    case PolicyKind::kRoleTrust: return kRoleTrust;
-    case PolicyKind::kKmsKey: return kKmsKey;
-    case PolicyKind::kPermissionsBoundary: return kBoundary;
-    case PolicyKind::kSession: return kSession;
-    case PolicyKind::kServiceControl: return kScp;
-    case PolicyKind::kResourceControl: return kRcp;
+    case PolicyKind::kIdentity:
+      rules.noun = "an identity policy";
+      break;
+    case PolicyKind::kPermissionsBoundary:
+      rules.noun = "a permissions boundary";
+      rules.size_quota = 6144;
+      break;
+    case PolicyKind::kSession:
+      rules.noun = "a session policy";
+      rules.size_quota = 2048;
+      break;
+    case PolicyKind::kRoleTrust:
+      rules.noun = "a role trust policy";
+      rules.principal = Presence::kRequired;
+      rules.resource = Presence::kForbidden;
+      rules.size_quota = 4096;
+      break;
+    case PolicyKind::kResource:
+      rules.noun = "a resource-based policy";
+      rules.principal = Presence::kRequired;
+      rules.not_principal_allowed = true;
+      rules.resource = Presence::kOptional;
+      rules.sid = SidCharacters::kAny;
+      rules.iam_character_range_is_error = false;
+      rules.size_quota = 20480;
+      rules.quota_counts_everything = true;
+      break;
+    case PolicyKind::kKmsKey:
+      rules.noun = "a kms key policy";
+      rules.principal = Presence::kRequired;
+      rules.not_principal_allowed = true;
+      rules.resource = Presence::kOptional;
+      rules.resourceless_statement_is_dead = true;
+      rules.sid = SidCharacters::kAlphanumericSpace;
+      rules.version = VersionRule::kRequired;
+      rules.iam_character_range_is_error = false;
+      rules.size_quota = 32768;
+      rules.quota_counts_everything = true;
+      break;
+    case PolicyKind::kServiceControl:
+      rules.noun = "a service control policy";
+      rules.resource = Presence::kOptional;
+      rules.version = VersionRule::kRequired2012;
+      rules.iam_character_range_is_error = false;
+      rules.size_quota = 5120;
+      rules.quota_counts_everything = true;
+      break;
+    case PolicyKind::kResourceControl:
+      rules.noun = "a resource control policy";
+      rules.principal = Presence::kRequired;
+      rules.version = VersionRule::kRequired2012;
+      rules.iam_character_range_is_error = false;
+      rules.size_quota = 5120;
+      rules.quota_counts_everything = true;
+      break;
   }
-  return kIdentity;
+  return rules;
 }
 
 constexpr std::string_view kTopLevelElements[] = {"Version", "Id", "Statement"};
-constexpr std::string_view kStatementElements[] = {
-    "Sid",      "Effect",    "Principal", "NotPrincipal", "Action",
-    "NotAction", "Resource", "NotResource", "Condition"};
+constexpr std::string_view kStatementElements[] = {"Sid",          "Effect",      "Principal",
+                                                   "NotPrincipal", "Action",      "NotAction",
+                                                   "Resource",     "NotResource", "Condition"};
 constexpr std::string_view kPrincipalTypes[] = {"AWS", "Service", "Federated", "CanonicalUser"};
 
 // ---- small text helpers -----------------------------------------------------------
@@ -119,13 +148,19 @@ std::string Element(std::string_view name) { return "`" + std::string(name) + "`
 
 std::string_view TypeWithArticle(JsonType type) {
   switch (type) {
-    case JsonType::kNull: return "null";
+    case JsonType::kNull:
+      return "null";
     case JsonType::kFalse:
-    case JsonType::kTrue: return "a boolean";
-    case JsonType::kNumber: return "a number";
-    case JsonType::kString: return "a string";
-    case JsonType::kArray: return "an array";
-    case JsonType::kObject: return "an object";
+    case JsonType::kTrue:
+      return "a boolean";
+    case JsonType::kNumber:
+      return "a number";
+    case JsonType::kString:
+      return "a string";
+    case JsonType::kArray:
+      return "an array";
+    case JsonType::kObject:
+      return "an object";
   }
   return "a value";
 }
@@ -315,7 +350,7 @@ class PolicyCompiler {
 
   std::string_view text_;
   PolicyKind kind_;
-  const KindRules& rules_;
+  const KindRules rules_;
   const Limits& limits_;
   JsonDocument doc_;
   std::vector<Finding> findings_;
@@ -363,9 +398,8 @@ void PolicyCompiler::CheckSizeQuota() {
   size_t characters = CountCharactersWithoutWhitespace(text_);
   if (characters <= rules_.size_quota) return;
   Error(doc_.root(), "policy-too-large",
-        "the policy is " + WithThousands(characters) +
-            " characters without whitespace, over the " + WithThousands(rules_.size_quota) +
-            " aws allows for " + std::string(rules_.noun));
+        "the policy is " + WithThousands(characters) + " characters without whitespace, over the " +
+            WithThousands(rules_.size_quota) + " aws allows for " + std::string(rules_.noun));
 }
 
 // Characters outside TAB, LF, CR and U+0020-U+00FF (decisions.md §11). JSON
@@ -401,10 +435,9 @@ void PolicyCompiler::CheckCharacterRange() {
     size_t length = 1;
     uint32_t cp = DecodeAt(text_, i, &length);
     if (cp >= 0x100) {
-      auto it = std::partition_point(starts.begin(), starts.end(),
-                                     [&](const TokenStart& t) {
-                                       return before(t, {line, column});
-                                     });
+      auto it = std::partition_point(starts.begin(), starts.end(), [&](const TokenStart& t) {
+        return before(t, {line, column});
+      });
       if (it != starts.begin()) {
         size_t token = static_cast<size_t>(it - starts.begin()) - 1;
         if (token != reported) {
@@ -413,8 +446,8 @@ void PolicyCompiler::CheckCharacterRange() {
           std::snprintf(code_point, sizeof code_point, "U+%04X", cp);
           Finding finding;
           finding.code = "character-outside-iam-range";
-          finding.severity = rules_.iam_character_range_is_error ? Severity::kError
-                                                                 : Severity::kWarning;
+          finding.severity =
+              rules_.iam_character_range_is_error ? Severity::kError : Severity::kWarning;
           finding.message = "character `" + std::string(text_.substr(i, length)) + "` (" +
                             code_point +
                             ") is outside the range iam accepts: tab, line feed, carriage "
@@ -462,8 +495,8 @@ void PolicyCompiler::ReadVersion(uint32_t root) {
              false, "add \"Version\": \"2012-10-17\"");
         break;
       case VersionRule::kRequired:
-        Error(root, "version-required", std::string(rules_.noun) + " must have a `Version`",
-              false, "add \"Version\": \"2012-10-17\"");
+        Error(root, "version-required", std::string(rules_.noun) + " must have a `Version`", false,
+              "add \"Version\": \"2012-10-17\"");
         break;
       case VersionRule::kRequired2012:
         Error(root, "version-required",
@@ -487,9 +520,9 @@ void PolicyCompiler::ReadVersion(uint32_t root) {
     return;
   }
   if (rules_.version == VersionRule::kRequired2012 && version.text != kVersion2012) {
-    Error(node, "version-required",
-          std::string(rules_.noun) + " must have `Version` `2012-10-17`, not " +
-              Quote(version.text));
+    Error(
+        node, "version-required",
+        std::string(rules_.noun) + " must have `Version` `2012-10-17`, not " + Quote(version.text));
   }
   policy_->version = version.text;
   policy_->variables_enabled = version.text == kVersion2012;
@@ -499,8 +532,8 @@ void PolicyCompiler::ReadId(uint32_t root) {
   uint32_t node = doc_.Member(root, "Id");
   if (node == kNoNode) return;
   if (!Node(node).is_string()) {
-    Error(node, "wrong-type", "`Id` must be a string, not " +
-                                  std::string(TypeWithArticle(Node(node).type)));
+    Error(node, "wrong-type",
+          "`Id` must be a string, not " + std::string(TypeWithArticle(Node(node).type)));
     return;
   }
   policy_->id = Node(node).text;
@@ -561,8 +594,7 @@ void PolicyCompiler::CompileStatement(uint32_t node, uint32_t index) {
   ReadActions(node, statement.effect, effect_known, &statement);
   ReadResources(node, &statement);
   ReadCondition(node, &statement);
-  if (kind_ == PolicyKind::kResourceControl && effect_known &&
-      statement.effect == Effect::kAllow) {
+  if (kind_ == PolicyKind::kResourceControl && effect_known && statement.effect == Effect::kAllow) {
     CheckRcpAllowShape(node);
   }
   policy_->statements.push_back(std::move(statement));
@@ -622,11 +654,10 @@ bool PolicyCompiler::ReadEffect(uint32_t statement, CompiledStatement* out) {
     out->effect = Effect::kDeny;
     return true;
   }
-  bool case_only = EqualsIgnoringCase(effect.text, "Allow") ||
-                   EqualsIgnoringCase(effect.text, "Deny");
-  Error(node, "invalid-effect",
-        "`Effect` must be `Allow` or `Deny`, not " + Quote(effect.text), false,
-        case_only ? "`Effect` is case-sensitive" : "");
+  bool case_only =
+      EqualsIgnoringCase(effect.text, "Allow") || EqualsIgnoringCase(effect.text, "Deny");
+  Error(node, "invalid-effect", "`Effect` must be `Allow` or `Deny`, not " + Quote(effect.text),
+        false, case_only ? "`Effect` is case-sensitive" : "");
   return false;
 }
 
@@ -759,8 +790,7 @@ void PolicyCompiler::ReadActions(uint32_t statement, Effect effect, bool effect_
     Error(not_action, "rcp-notaction-not-supported",
           "`NotAction` is not supported in resource control policies", true);
   }
-  bool rcp_deny = kind_ == PolicyKind::kResourceControl && effect_known &&
-                  effect == Effect::kDeny;
+  bool rcp_deny = kind_ == PolicyKind::kResourceControl && effect_known && effect == Effect::kDeny;
   out->not_action = action == kNoNode;
   for (uint32_t node : {action, not_action}) {
     if (node == kNoNode) continue;
@@ -852,8 +882,8 @@ void PolicyCompiler::CheckRcpAllowShape(uint32_t statement) {
     const JsonNode& only = Node(value.first_child);
     return only.is_string() && only.text == "*";
   };
-  bool full_access = is_star("Principal", true) && is_star("Action", false) &&
-                     is_star("Resource", false);
+  bool full_access =
+      is_star("Principal", true) && is_star("Action", false) && is_star("Resource", false);
   for (const char* narrowing : {"NotPrincipal", "NotAction", "NotResource", "Condition"}) {
     if (doc_.Member(statement, narrowing) != kNoNode) full_access = false;
   }
@@ -925,8 +955,10 @@ bool PolicyCompiler::CompileAction(uint32_t node, std::string_view element, Glob
     return false;
   }
   if (HasControlCharacter(text)) {
-    Error(node, "invalid-action", Quote(text) + " is not a valid action: it contains a "
-                                                "control character");
+    Error(node, "invalid-action",
+          Quote(text) +
+              " is not a valid action: it contains a "
+              "control character");
     return false;
   }
   if (!CheckPatternLimits(node, element, text)) return false;
@@ -977,12 +1009,10 @@ bool PolicyCompiler::CompileAction(uint32_t node, std::string_view element, Glob
 
 // `*`, or an ARN of at least six parts whose policy variables, if any, sit in
 // the resource part (after the fifth colon).
-bool PolicyCompiler::CompileResource(uint32_t node, std::string_view element,
-                                     ResourceEntry* out) {
+bool PolicyCompiler::CompileResource(uint32_t node, std::string_view element, ResourceEntry* out) {
   const std::string& text = Node(node).text;
   if (text.empty()) {
-    Error(node, "empty-value", "empty string in " + Element(element), false,
-          "write `*` or an ARN");
+    Error(node, "empty-value", "empty string in " + Element(element), false, "write `*` or an ARN");
     return false;
   }
   if (HasControlCharacter(text)) {
@@ -1008,16 +1038,18 @@ bool PolicyCompiler::CompileResource(uint32_t node, std::string_view element,
     }
     if (found < 5) {
       Error(node, "invalid-resource",
-            Quote(text) + " is not a valid resource: an arn has six `:`-separated parts, "
-                          "`arn:partition:service:region:account:resource`");
+            Quote(text) +
+                " is not a valid resource: an arn has six `:`-separated parts, "
+                "`arn:partition:service:region:account:resource`");
       return false;
     }
     size_t variable = text.find("${");
     if (variable != std::string::npos) {
       if (!policy_->variables_enabled) {
         Warn(node, "variable-in-old-version",
-             Quote(text) + " holds `${`, which is literal text here: policy variables need "
-                           "\"Version\": \"2012-10-17\"");
+             Quote(text) +
+                 " holds `${`, which is literal text here: policy variables need "
+                 "\"Version\": \"2012-10-17\"");
       } else if (variable < colons[4]) {
         Error(node, "variable-not-allowed",
               "policy variable in " + Quote(text) +

@@ -7,7 +7,6 @@
 #include "policy_parser.h"
 
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <string>
 #include <vector>
@@ -55,10 +54,8 @@ std::string Statement(const std::string& members) {
   return R"({"Version": "2012-10-17", "Statement": {)" + members + "}}";
 }
 
-// The same, with an Allow effect and s3:GetObject on * unless overridden.
-std::string Allow(const std::string& extra) {
-  return Statement(R"("Effect": "Allow", )" + extra);
-}
+// The same, with `"Effect": "Allow"` before `extra`.
+std::string Allow(const std::string& extra) { return Statement(R"("Effect": "Allow", )" + extra); }
 
 // ---- valid documents compile ----------------------------------------------------------
 
@@ -171,8 +168,9 @@ TEST_CASE("principals are classified in resource-based policies", "[parser]") {
 }
 
 TEST_CASE("resource is optional where the kind says so", "[parser]") {
-  auto scp = Compile(R"({"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:*"}})",
-                     Kind::kServiceControl);
+  auto scp =
+      Compile(R"({"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:*"}})",
+              Kind::kServiceControl);
   CHECK(scp->statements[0].resource_mode == CompiledStatement::ResourceMode::kAbsent);
   auto trust = Compile(
       R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",
@@ -289,18 +287,21 @@ TEST_CASE("Version rules", "[parser]") {
     CHECK(f.message == "`Version` must be a string, not a number");
   }
   SECTION("SCPs and RCPs need 2012-10-17, KMS key policies any Version") {
-    std::string no_version = R"({"Statement": {"Effect": "Deny", "Action": "s3:*", "Resource": "*"}})";
+    std::string no_version =
+        R"({"Statement": {"Effect": "Deny", "Action": "s3:*", "Resource": "*"}})";
     Finding scp = Only(no_version, Kind::kServiceControl);
     CHECK(scp.code == "version-required");
     CHECK(scp.message == "a service control policy must have `Version` `2012-10-17`");
-    Finding old = Only(
-        R"({"Version": "2008-10-17", "Statement": {"Effect": "Deny", "Action": "s3:*"}})",
-        Kind::kServiceControl);
+    Finding old =
+        Only(R"({"Version": "2008-10-17", "Statement": {"Effect": "Deny", "Action": "s3:*"}})",
+             Kind::kServiceControl);
     CHECK(old.code == "version-required");
     CHECK(old.column == 13);
-    CHECK(Only(R"({"Statement": {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}})",
-               Kind::kResourceControl)
-              .code == "version-required");
+    CHECK(
+        Only(
+            R"({"Statement": {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}})",
+            Kind::kResourceControl)
+            .code == "version-required");
     Finding kms = Only(R"({"Statement": {"Effect": "Allow", "Principal": "*", "Action": "kms:*",
                           "Resource": "*"}})",
                        Kind::kKmsKey);
@@ -355,9 +356,8 @@ TEST_CASE("Statement rules", "[parser]") {
   SECTION("over the statement limit: reported once, the rest unread") {
     Limits limits;
     limits.max_statements = 2;
-    std::vector<Finding> findings =
-        FindingsOf(R"({"Version": "2012-10-17", "Statement": [{}, {}, {}, {}]})", Kind::kIdentity,
-                   limits);
+    std::vector<Finding> findings = FindingsOf(
+        R"({"Version": "2012-10-17", "Statement": [{}, {}, {}, {}]})", Kind::kIdentity, limits);
     // Two statements read (three findings each), one limit finding.
     REQUIRE(findings.size() == 7);
     CHECK(findings[0].code == "too-many-statements");
@@ -372,8 +372,9 @@ TEST_CASE("Statement rules", "[parser]") {
 TEST_CASE("Sid rules depend on the kind", "[parser]") {
   Finding hyphen = Only(Allow(R"("Sid": "read-only", "Action": "s3:*", "Resource": "*")"));
   CHECK(hyphen.code == "invalid-sid");
-  CHECK(hyphen.message == "`Sid` `read-only` may only contain letters and digits in an identity "
-                          "policy");
+  CHECK(hyphen.message ==
+        "`Sid` `read-only` may only contain letters and digits in an identity "
+        "policy");
   CHECK(hyphen.path == "Statement.Sid");
 
   CHECK(Codes(Allow(R"("Sid": "read only", "Action": "s3:*", "Resource": "*")")) ==
@@ -441,7 +442,8 @@ TEST_CASE("Action rules", "[parser]") {
   CHECK(both.path == "Statement.NotAction");  // the later of the two
 
   CHECK(Only(Allow(R"("Action": [], "Resource": "*")")).code == "empty-list");
-  CHECK(Only(Allow(R"("NotAction": [], "Resource": "*")")).message == "`NotAction` is an empty list");
+  CHECK(Only(Allow(R"("NotAction": [], "Resource": "*")")).message ==
+        "`NotAction` is an empty list");
   Finding empty = Only(Allow(R"("Action": ["s3:*", ""], "Resource": "*")"));
   CHECK(empty.code == "empty-value");
   CHECK(empty.path == "Statement.Action[1]");
@@ -471,12 +473,15 @@ TEST_CASE("action syntax", "[parser]") {
       {"s3:Get:Object", "`s3:Get:Object` is not a valid action: it has more than one `:`"},
       {":GetObject", "`:GetObject` is not a valid action: the service prefix before `:` is empty"},
       {"s3:", "`s3:` is not a valid action: the action name after `:` is empty"},
-      {"s 3:GetObject", "`s 3:GetObject` is not a valid action: the service prefix `s 3` may only "
-                        "contain letters, digits, `.` and `-`"},
-      {"s_3:GetObject", "`s_3:GetObject` is not a valid action: the service prefix `s_3` may only "
-                        "contain letters, digits, `.` and `-`"},
-      {"s3:Get\\u0001Object", "`s3:Get\\u0001Object` is not a valid action: it contains a control "
-                              "character"},
+      {"s 3:GetObject",
+       "`s 3:GetObject` is not a valid action: the service prefix `s 3` may only "
+       "contain letters, digits, `.` and `-`"},
+      {"s_3:GetObject",
+       "`s_3:GetObject` is not a valid action: the service prefix `s_3` may only "
+       "contain letters, digits, `.` and `-`"},
+      {"s3:Get\\u0001Object",
+       "`s3:Get\\u0001Object` is not a valid action: it contains a control "
+       "character"},
   };
   for (const Case& c : cases) {
     INFO(c.action);
@@ -510,7 +515,8 @@ TEST_CASE("Resource rules", "[parser]") {
   CHECK(missing.code == "missing-resource");
   CHECK(missing.path == "Statement");
   for (Kind kind : {Kind::kPermissionsBoundary, Kind::kSession}) {
-    CHECK(Codes(Allow(R"("Action": "s3:*")"), kind) == std::vector<std::string>{"missing-resource"});
+    CHECK(Codes(Allow(R"("Action": "s3:*")"), kind) ==
+          std::vector<std::string>{"missing-resource"});
   }
   CHECK(Codes(Allow(R"("Action": "s3:*", "NotResource": "arn:aws:s3:::b")")).empty());
 
@@ -532,10 +538,12 @@ TEST_CASE("resource syntax", "[parser]") {
   CHECK(not_arn.message == "`bucket/key` is not a valid resource: expected `*` or an arn");
   Finding few = Only(Allow(R"("Action": "s3:*", "NotResource": ["*", "arn:aws:s3:bucket"])"));
   CHECK(few.code == "invalid-resource");
-  CHECK(few.message == "`arn:aws:s3:bucket` is not a valid resource: an arn has six "
-                       "`:`-separated parts, `arn:partition:service:region:account:resource`");
+  CHECK(few.message ==
+        "`arn:aws:s3:bucket` is not a valid resource: an arn has six "
+        "`:`-separated parts, `arn:partition:service:region:account:resource`");
   CHECK(few.path == "Statement.NotResource[1]");
-  CHECK(Only(Allow(R"("Action": "s3:*", "Resource": "ARN:aws:s3:::b")")).code == "invalid-resource");
+  CHECK(Only(Allow(R"("Action": "s3:*", "Resource": "ARN:aws:s3:::b")")).code ==
+        "invalid-resource");
   CHECK(Only(Allow(R"("Action": "s3:*", "Resource": "arn:aws:s3:::b\u0002")")).code ==
         "invalid-resource");
   CHECK(Only(Allow(R"("Action": "s3:*", "Resource": "arn:aws:s3:::b\n")")).code ==
@@ -592,9 +600,11 @@ TEST_CASE("pattern limits", "[parser]") {
   Finding longest = Only(Allow(R"("Action": "s3:*", "Resource": "arn:aws:s3:::bucket/key")"),
                          Kind::kIdentity, limits);
   CHECK(longest.code == "pattern-too-long");
-  CHECK(longest.message == "`Resource` value `arn:aws:s3:::bucket/key` is 23 bytes long, over the "
-                           "limit of 20");
-  Finding stars = Only(Allow(R"("Action": "s3:*a*b*c*", "Resource": "*")"), Kind::kIdentity, limits);
+  CHECK(longest.message ==
+        "`Resource` value `arn:aws:s3:::bucket/key` is 23 bytes long, over the "
+        "limit of 20");
+  Finding stars =
+      Only(Allow(R"("Action": "s3:*a*b*c*", "Resource": "*")"), Kind::kIdentity, limits);
   CHECK(stars.code == "too-many-wildcards");
   CHECK(stars.message == "`Action` value `s3:*a*b*c*` has 4 `*` wildcards, over the limit of 3");
   CHECK(Codes(Allow(R"("Action": "s3:*a*b*", "Resource": "*")"), Kind::kIdentity, limits).empty());
@@ -638,9 +648,12 @@ TEST_CASE("Principal forms and their findings", "[parser]") {
   CHECK(Codes(ResourcePolicy(R"("Principal": {"Service": ["a.amazonaws.com", "b.amazonaws.com"]})"),
               Kind::kResource)
             .empty());
-  CHECK(Codes(ResourcePolicy(R"("Principal": {"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"})"),
-              Kind::kResource)
-            .empty());
+  CHECK(
+      Codes(
+          ResourcePolicy(
+              R"("Principal": {"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"})"),
+          Kind::kResource)
+          .empty());
 
   Finding bare = Only(ResourcePolicy(R"("Principal": "arn:aws:iam::111122223333:user/alice")"),
                       Kind::kResource);
@@ -649,32 +662,32 @@ TEST_CASE("Principal forms and their findings", "[parser]") {
 
   Finding type = Only(ResourcePolicy(R"("Principal": {"aws": "111122223333"})"), Kind::kResource);
   CHECK(type.code == "unknown-principal-type");
-  CHECK(type.message == "unknown principal type `aws`: expected `AWS`, `Service`, `Federated` or "
-                        "`CanonicalUser`");
+  CHECK(type.message ==
+        "unknown principal type `aws`: expected `AWS`, `Service`, `Federated` or "
+        "`CanonicalUser`");
   CHECK(type.help == "did you mean `AWS`? element names are case-sensitive");
   CHECK(type.path == "Statement.Principal.aws");
   CHECK(type.column == 74);  // at the member name
 
   CHECK(Only(ResourcePolicy(R"("Principal": {"AWS": []})"), Kind::kResource).code == "empty-list");
   CHECK(Only(ResourcePolicy(R"("Principal": {})"), Kind::kResource).code == "empty-list");
-  CHECK(Only(ResourcePolicy(R"("Principal": {"AWS": ""})"), Kind::kResource).code ==
-        "empty-value");
+  CHECK(Only(ResourcePolicy(R"("Principal": {"AWS": ""})"), Kind::kResource).code == "empty-value");
   CHECK(Only(ResourcePolicy(R"("Principal": ["*"])"), Kind::kResource).code == "wrong-type");
   Finding number = Only(ResourcePolicy(R"("Principal": {"AWS": ["111122223333", 111122223333]})"),
                         Kind::kResource);
   CHECK(number.code == "wrong-type");
   CHECK(number.path == "Statement.Principal.AWS[1]");
 
-  Finding wildcard = Only(
-      ResourcePolicy(R"("Principal": {"AWS": "arn:aws:iam::111122223333:role/*"})"),
-      Kind::kResource);
+  Finding wildcard =
+      Only(ResourcePolicy(R"("Principal": {"AWS": "arn:aws:iam::111122223333:role/*"})"),
+           Kind::kResource);
   CHECK(wildcard.code == "wildcard-in-principal");
   CHECK(Only(ResourcePolicy(R"("Principal": {"AWS": "alice"})"), Kind::kResource).code ==
         "invalid-principal");
 
-  Finding both = Only(
-      ResourcePolicy(R"("Principal": "*", "NotPrincipal": {"AWS": "111122223333"})"),
-      Kind::kResource);
+  Finding both =
+      Only(ResourcePolicy(R"("Principal": "*", "NotPrincipal": {"AWS": "111122223333"})"),
+           Kind::kResource);
   CHECK(both.code == "conflicting-elements");
   CHECK(both.path == "Statement.NotPrincipal");
 }
@@ -736,8 +749,7 @@ TEST_CASE("resource control policy rules", "[parser]") {
   CHECK(Codes(rcp(R"({"Effect": "Deny", "Principal": "*", "NotAction": "s3:*", "Resource": "*"})"),
               Kind::kResourceControl) == std::vector<std::string>{"rcp-notaction-not-supported"});
   CHECK(Codes(rcp(R"({"Effect": "Deny", "NotPrincipal": "*", "Action": "s3:*", "Resource": "*"})"),
-              Kind::kResourceControl) ==
-        std::vector<std::string>{"notprincipal-not-allowed"});
+              Kind::kResourceControl) == std::vector<std::string>{"notprincipal-not-allowed"});
   CHECK(Codes(rcp(R"({"Effect": "Deny", "Principal": "*", "Action": "s3:*"})"),
               Kind::kResourceControl) == std::vector<std::string>{"missing-resource"});
 }
@@ -778,8 +790,9 @@ TEST_CASE("size quotas per kind", "[parser]") {
     CHECK(Codes(within).empty());
     Finding f = Only(PolicyOfSize(135, 0));
     CHECK(f.code == "policy-too-large");
-    CHECK(f.message == "the policy is 10,298 characters without whitespace, over the 10,240 aws "
-                       "allows for an identity policy");
+    CHECK(f.message ==
+          "the policy is 10,298 characters without whitespace, over the 10,240 aws "
+          "allows for an identity policy");
     CHECK(f.line == 1);
     CHECK(f.column == 1);
   }
@@ -810,8 +823,9 @@ TEST_CASE("characters outside the IAM range", "[parser]") {
   REQUIRE(findings.size() == 2);  // one per string
   CHECK(findings[0].code == "character-outside-iam-range");
   CHECK(findings[0].severity == Severity::kError);
-  CHECK(findings[0].message == "character `€` (U+20AC) is outside the range iam accepts: tab, line "
-                               "feed, carriage return and U+0020 to U+00FF");
+  CHECK(findings[0].message ==
+        "character `€` (U+20AC) is outside the range iam accepts: tab, line "
+        "feed, carriage return and U+0020 to U+00FF");
   CHECK(findings[0].path == "Statement.Resource[0]");
   CHECK(findings[0].line == 2);
   CHECK(findings[0].column == 33);  // `é` is within the range
@@ -819,7 +833,8 @@ TEST_CASE("characters outside the IAM range", "[parser]") {
   CHECK(findings[1].message.find("U+1F600") != std::string::npos);
 
   // The same characters are only a warning in a bucket policy; Latin-1 is fine anywhere.
-  std::string bucket = R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*",
+  std::string bucket =
+      R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*",
       "Action": "s3:*", "Resource": "arn:aws:s3:::b/€"}})";
   Finding warning = Only(bucket, Kind::kResource);
   CHECK(warning.severity == Severity::kWarning);
@@ -859,16 +874,16 @@ TEST_CASE("every problem is reported, in document order", "[parser]") {
                    "unknown-element@5:29",
                });
   for (size_t i = 1; i < findings.size(); ++i) {
-    bool ordered = findings[i - 1].line < findings[i].line ||
-                   (findings[i - 1].line == findings[i].line &&
-                    findings[i - 1].column <= findings[i].column);
+    bool ordered =
+        findings[i - 1].line < findings[i].line ||
+        (findings[i - 1].line == findings[i].line && findings[i - 1].column <= findings[i].column);
     CHECK(ordered);
   }
 }
 
 TEST_CASE("duplicate keys fail the document but the rest is still checked", "[parser]") {
-  std::vector<std::string> codes = Codes(
-      Statement(R"("Effect": "Allow", "Effect": "Deny", "Action": "s3GetObject", "Resource": "*")"));
+  std::vector<std::string> codes = Codes(Statement(
+      R"("Effect": "Allow", "Effect": "Deny", "Action": "s3GetObject", "Resource": "*")"));
   CHECK(codes == std::vector<std::string>{"duplicate-key", "invalid-action"});
   std::vector<Finding> findings;
   CHECK(ParsePolicyDocument(Statement(R"("Effect": "Allow", "Effect": "Allow", "Action": "s3:*",
@@ -912,10 +927,13 @@ TEST_CASE("Check reports the same findings as Parse", "[policy]") {
 
 TEST_CASE("policy kind names round-trip", "[policy]") {
   const std::pair<Kind, const char*> names[] = {
-      {Kind::kIdentity, "identity"},       {Kind::kResource, "resource"},
-      {Kind::kRoleTrust, "roleTrust"},     {Kind::kKmsKey, "kmsKey"},
+      {Kind::kIdentity, "identity"},
+      {Kind::kResource, "resource"},
+      {Kind::kRoleTrust, "roleTrust"},
+      {Kind::kKmsKey, "kmsKey"},
       {Kind::kPermissionsBoundary, "permissionsBoundary"},
-      {Kind::kSession, "session"},         {Kind::kServiceControl, "scp"},
+      {Kind::kSession, "session"},
+      {Kind::kServiceControl, "scp"},
       {Kind::kResourceControl, "rcp"},
   };
   for (const auto& [kind, name] : names) {
@@ -939,21 +957,28 @@ TEST_CASE("policy kind names round-trip", "[policy]") {
 
 TEST_CASE("arbitrary bytes never crash the parser", "[policy]") {
   // Mutations of a valid policy: flipped, inserted and deleted bytes.
-  const std::string seed = R"({"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow",
+  const std::string seed =
+      R"({"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow",
       "Principal": {"AWS": ["111122223333"]}, "Action": ["s3:Get*"], "Resource": "arn:aws:s3:::b/${aws:username}",
       "Condition": {"StringLike": {"s3:prefix": ["home/*"]}, "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]})";
   std::mt19937 random(12345);
-  const Kind kinds[] = {Kind::kIdentity, Kind::kResource, Kind::kRoleTrust, Kind::kKmsKey,
-                        Kind::kServiceControl, Kind::kResourceControl};
+  const Kind kinds[] = {Kind::kIdentity, Kind::kResource,       Kind::kRoleTrust,
+                        Kind::kKmsKey,   Kind::kServiceControl, Kind::kResourceControl};
   for (int i = 0; i < 3000; ++i) {
     std::string text = seed;
     int edits = 1 + static_cast<int>(random() % 4);
     for (int e = 0; e < edits; ++e) {
       size_t at = random() % text.size();
       switch (random() % 3) {
-        case 0: text[at] = static_cast<char>(random() % 256); break;
-        case 1: text.insert(at, 1, "{}[]\",:*$\\"[random() % 10]); break;
-        default: text.erase(at, 1); break;
+        case 0:
+          text[at] = static_cast<char>(random() % 256);
+          break;
+        case 1:
+          text.insert(at, 1, "{}[]\",:*$\\"[random() % 10]);
+          break;
+        default:
+          text.erase(at, 1);
+          break;
       }
     }
     ParseResult result = Policy::Parse(text, kinds[i % 6]);

@@ -72,6 +72,14 @@ std::string_view ScalarText(const JsonNode& node) {
   }
 }
 
+// "a string", "an object", "null", ...: for messages.
+std::string WithArticle(JsonType type) {
+  const std::string_view name = JsonTypeName(type);
+  if (type == JsonType::kNull) return std::string(name);
+  const bool vowel = name.front() == 'a' || name.front() == 'o';
+  return std::string(vowel ? "an " : "a ") + std::string(name);
+}
+
 bool IsScalar(const JsonNode& node) {
   return node.is_string() || node.is_bool() || node.type == JsonType::kNumber;
 }
@@ -126,7 +134,7 @@ void Compiler::CompileBlock(uint32_t node, std::vector<ConditionEntry>* out) {
   if (!condition.is_object()) {
     Error(node, "not-an-object",
           "`Condition` must be an object mapping operators to keys, not " +
-              std::string(JsonTypeName(condition.type)));
+              WithArticle(condition.type));
     return;
   }
   for (uint32_t child = condition.first_child; child != kNoNode;
@@ -154,7 +162,7 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
   if (!block.is_object()) {
     Error(node, "not-an-object",
           "condition operator " + Quote(operator_text) + " must map keys to values, not " +
-              std::string(JsonTypeName(block.type)));
+              WithArticle(block.type));
     return;
   }
 
@@ -208,7 +216,7 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
         if (!IsScalar(element)) {
           Error(value, "wrong-type",
                 "a condition value must be a string, number or boolean, not " +
-                    std::string(JsonTypeName(element.type)));
+                    WithArticle(element.type));
           continue;
         }
         CompileValue(value, operator_text, &entry);
@@ -219,7 +227,7 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
       Error(key_node, "wrong-type",
             "the values of condition key " + Quote(member.key) +
                 " must be a string, number, boolean or an array of them, not " +
-                std::string(JsonTypeName(member.type)));
+                WithArticle(member.type));
       continue;
     }
     out->push_back(std::move(entry));

@@ -188,15 +188,16 @@ TEST_CASE("condition-key-duplicate-case", "[condition]") {
 
 TEST_CASE("not-an-object and wrong-type", "[condition]") {
   Finding finding = OnlyError(R"({"StringEquals": "aws:SourceAccount"})", "not-an-object");
-  CHECK(finding.message == "condition operator `StringEquals` must map keys to values, not string");
+  CHECK(finding.message ==
+        "condition operator `StringEquals` must map keys to values, not a string");
   OnlyError(R"(["StringEquals"])", "not-an-object");
   finding = OnlyError(R"({"StringEquals": {"x:k": {"v": "1"}}})", "wrong-type");
   CHECK(finding.message ==
         "the values of condition key `x:k` must be a string, number, boolean or an array of "
-        "them, not object");
+        "them, not an object");
   OnlyError(R"({"StringEquals": {"x:k": null}})", "wrong-type");
   finding = OnlyError(R"({"StringEquals": {"x:k": ["a", ["b"]]}})", "wrong-type");
-  CHECK(finding.message == "a condition value must be a string, number or boolean, not array");
+  CHECK(finding.message == "a condition value must be a string, number or boolean, not an array");
   CHECK(finding.column == 32);
 }
 

@@ -48,7 +48,7 @@ extension = Pybind11Extension(
     depends=depends,
     include_dirs=[os.path.join(ENGINE, "include"), ENGINE],
     cxx_std=17,
-    extra_compile_args=(["-O0", "-g"] if debug else ["-O2", "-DNDEBUG"]) + ["-Wall", "-Wno-unused-parameter"],
+    extra_compile_args=(["-O0", "-g"] if debug else ["-O3", "-DNDEBUG"]) + ["-Wall", "-Wno-unused-parameter"],
 )
 
 

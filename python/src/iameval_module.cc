@@ -228,8 +228,16 @@ bool IsListValue(py::handle value) {
   return PyList_Check(v) || PyTuple_Check(v) || PyAnySet_Check(v);
 }
 
+void SetContextEntry(iameval::Context& context, py::handle key_obj, py::handle value);
+
 void FillContext(iameval::Context& context, py::handle mapping) {
   if (mapping.is_none()) return;
+  if (PyDict_Check(mapping.ptr())) {  // the common case, without the ABC check
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(mapping.ptr(), &pos, &key, &value)) SetContextEntry(context, key, value);
+    return;
+  }
   if (!py::isinstance(mapping, g->mapping_type)) {
     throw py::type_error("context must be a mapping of condition keys to values, not " +
                          std::string(Py_TYPE(mapping.ptr())->tp_name));
@@ -237,24 +245,29 @@ void FillContext(iameval::Context& context, py::handle mapping) {
   py::object items = mapping.attr("items")();
   for (py::handle item : items) {
     py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
-    py::handle key_obj = pair[0];
-    if (!PyUnicode_Check(key_obj.ptr())) {
-      throw py::type_error("context keys must be str");
-    }
-    std::string key = key_obj.cast<std::string>();
-    py::handle value = pair[1];
-    if (IsListValue(value)) {
-      std::vector<iameval::ContextScalar> values;
-      for (py::handle element : value) {
-        if (IsListValue(element)) {
-          throw py::type_error("context value for `" + key + "` must not nest lists");
-        }
-        values.push_back(ScalarOf(element, key));
+    SetContextEntry(context, pair[0], pair[1]);
+  }
+}
+
+void SetContextEntry(iameval::Context& context, py::handle key_obj, py::handle value) {
+  if (!PyUnicode_Check(key_obj.ptr())) {
+    throw py::type_error("context keys must be str");
+  }
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(key_obj.ptr(), &size);
+  if (data == nullptr) throw py::error_already_set();
+  std::string key(data, static_cast<size_t>(size));
+  if (IsListValue(value)) {
+    std::vector<iameval::ContextScalar> values;
+    for (py::handle element : value) {
+      if (IsListValue(element)) {
+        throw py::type_error("context value for `" + key + "` must not nest lists");
       }
-      context.SetList(key, std::move(values));
-    } else {
-      SetScalar(context, key, value);
+      values.push_back(ScalarOf(element, key));
     }
+    context.SetList(key, std::move(values));
+  } else {
+    SetScalar(context, key, value);
   }
 }
 
@@ -388,6 +401,7 @@ Raises:
 
 const PyRequest& AsRequest(py::handle h) { return h.cast<const PyRequest&>(); }
 
+
 // ---------------------------------------------------------------------------
 // Decision
 
@@ -493,50 +507,95 @@ py::object Decide(const PyPolicySet& self, const iameval::Request& request, bool
   return MakeDecision(answer, &why, self.positions);
 }
 
-py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain) {
-  // Own a reference to every request, so that no other thread can free one
-  // while the engine reads it without the GIL.
-  std::vector<py::object> keep;
-  if (PyList_Check(requests.ptr()) || PyTuple_Check(requests.ptr())) {
-    keep.reserve(static_cast<size_t>(PySequence_Fast_GET_SIZE(requests.ptr())));
+// The Request inside an object of exactly type Request, or null when the
+// object is not one (or was never initialised). Reads only fields that never
+// change after construction, so it is safe without the GIL while the object
+// is kept alive.
+const iameval::Request* ExactRequest(PyObject* item) {
+  if (Py_TYPE(item) != reinterpret_cast<PyTypeObject*>(g->request_type.ptr())) return nullptr;
+  auto* inst = reinterpret_cast<py::detail::instance*>(item);
+  if (!inst->simple_layout || !inst->simple_holder_constructed ||
+      inst->simple_value_holder[0] == nullptr) {
+    return nullptr;
   }
-  std::vector<const iameval::Request*> ptrs;
+  return &static_cast<const PyRequest*>(inst->simple_value_holder[0])->request;
+}
+
+py::object ToRequestObject(py::handle item) {
   py::handle request_type = g->request_type;
-  for (py::handle item : requests) {
-    py::object obj;
-    if (Py_TYPE(item.ptr()) == reinterpret_cast<PyTypeObject*>(request_type.ptr())) {
-      obj = py::reinterpret_borrow<py::object>(item);
-    } else if (py::isinstance(item, g->mapping_type)) {
-      obj = request_type(**py::dict(py::reinterpret_borrow<py::object>(item)));
-    } else if (PyTuple_Check(item.ptr())) {
-      obj = request_type(*py::reinterpret_borrow<py::tuple>(item));
-    } else if (py::isinstance(item, request_type)) {
-      obj = py::reinterpret_borrow<py::object>(item);
-    } else {
-      throw py::type_error("decide_many takes Request objects, mappings of Request's "
-                           "arguments, or (principal, action, resource[, context]) tuples");
+  if (py::isinstance(item, request_type)) {
+    // Request.__new__ without __init__ leaves no C++ object behind.
+    auto* inst = reinterpret_cast<py::detail::instance*>(item.ptr());
+    if (!inst->get_value_and_holder().holder_constructed()) {
+      throw py::type_error("decide_many: a Request whose __init__ was never called");
     }
-    ptrs.push_back(&AsRequest(obj).request);
-    keep.push_back(std::move(obj));
+    return py::reinterpret_borrow<py::object>(item);
   }
-  const size_t n = ptrs.size();
-  std::vector<iameval::Answer> answers(n);
-  std::vector<iameval::Explanation> whys(explain ? n : 0);
+  if (py::isinstance(item, g->mapping_type)) {
+    return request_type(**py::dict(py::reinterpret_borrow<py::object>(item)));
+  }
+  if (PyTuple_Check(item.ptr())) return request_type(*py::reinterpret_borrow<py::tuple>(item));
+  throw py::type_error("decide_many takes Request objects, mappings of Request's "
+                       "arguments, or (principal, action, resource[, context]) tuples");
+}
+
+py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain) {
+  // A tuple snapshot owns a reference to every request, so no other thread
+  // can free one (or swap it out of a list) while the engine reads it
+  // without the GIL; for a list it is one copy, no per-item work.
+  py::tuple items = py::reinterpret_steal<py::tuple>(PySequence_Tuple(requests.ptr()));
+  if (!items) throw py::error_already_set();
+  const Py_ssize_t n = PyTuple_GET_SIZE(items.ptr());
+  bool exact = true;
+  for (Py_ssize_t i = 0; i < n && exact; ++i) exact = ExactRequest(PyTuple_GET_ITEM(items.ptr(), i)) != nullptr;
+  if (!exact) {  // mappings, tuples, subclasses: make Request objects first
+    py::tuple converted(n);
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      py::object obj = ToRequestObject(PyTuple_GET_ITEM(items.ptr(), i));
+      PyTuple_SET_ITEM(converted.ptr(), i, obj.release().ptr());
+    }
+    items = std::move(converted);
+  }
+  // One byte per answer, errors on the side: no large allocation per call.
+  std::vector<uint8_t> decisions(static_cast<size_t>(n));
+  std::vector<std::pair<Py_ssize_t, const char*>> errors;
+  std::vector<iameval::Explanation> whys(explain ? static_cast<size_t>(n) : 0);
   {
     py::gil_scoped_release release;
     const iameval::PolicySet& set = *self.set;
-    if (explain) {
-      for (size_t i = 0; i < n; ++i) answers[i] = set.Decide(*ptrs[i], &whys[i]);
-    } else {
-      for (size_t i = 0; i < n; ++i) answers[i] = set.Decide(*ptrs[i]);
+    PyObject* const* array = &PyTuple_GET_ITEM(items.ptr(), 0);
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      const iameval::Request* request = ExactRequest(array[i]);
+      if (request == nullptr) {  // a subclass instance: checked above, read through pybind11 later
+        decisions[i] = 0xff;
+        continue;
+      }
+      iameval::Answer answer = set.Decide(*request, explain ? &whys[i] : nullptr);
+      decisions[i] = static_cast<uint8_t>(answer.decision);
+      if (answer.error != nullptr) errors.emplace_back(i, answer.error);
     }
   }
-  PyObject* out = PyList_New(static_cast<Py_ssize_t>(n));
+  PyObject* out = PyList_New(n);
   if (out == nullptr) throw py::error_already_set();
   py::list result = py::reinterpret_steal<py::list>(out);
-  for (size_t i = 0; i < n; ++i) {
-    py::object d = MakeDecision(answers[i], explain ? &whys[i] : nullptr, self.positions);
-    PyList_SET_ITEM(out, static_cast<Py_ssize_t>(i), d.release().ptr());
+  size_t next_error = 0;
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    iameval::Answer answer;
+    if (decisions[i] == 0xff) {
+      const iameval::Request& request = AsRequest(PyTuple_GET_ITEM(items.ptr(), i)).request;
+      answer = self.set->Decide(request, explain ? &whys[i] : nullptr);
+    } else {
+      answer.decision = static_cast<iameval::Decision>(decisions[i]);
+      if (next_error < errors.size() && errors[next_error].first == i) answer.error = errors[next_error++].second;
+    }
+    if (answer.error == nullptr && !explain) {
+      PyObject* shared = g->decisions[DecisionSlot(answer.decision)].ptr();
+      Py_INCREF(shared);
+      PyList_SET_ITEM(out, i, shared);
+      continue;
+    }
+    py::object d = MakeDecision(answer, explain ? &whys[i] : nullptr, self.positions);
+    PyList_SET_ITEM(out, i, d.release().ptr());
   }
   return result;
 }

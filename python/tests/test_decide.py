@@ -150,3 +150,24 @@ def test_check_json_is_the_engines_json_api():
     answer = json.loads(iameval.check_json(json.dumps({"policy": "{", "kind": "identity"})))
     assert answer["valid"] is False
     assert answer["findings"][0]["code"] == "invalid-json"
+
+
+def test_decide_many_accepts_request_subclasses(policies):
+    class Tagged(iameval.Request):
+        pass
+
+    many = policies.decide_many([Tagged(ALICE, "s3:GetObject", REPORT), iameval.Request(ALICE, "s3:PutObject", REPORT)])
+    assert [d.decision for d in many] == ["allowed", "implicitDeny"]
+
+
+def test_decide_many_refuses_an_uninitialised_request(policies):
+    with pytest.raises(TypeError, match="__init__"):
+        policies.decide_many([iameval.Request.__new__(iameval.Request)])
+
+
+def test_decide_many_snapshots_its_input(policies):
+    """The list may change after the call starts; the answers are for what it held."""
+    requests = [iameval.Request(ALICE, "s3:GetObject", REPORT)] * 1000
+    many = policies.decide_many(requests)
+    requests.clear()
+    assert len(many) == 1000 and all(d.allowed for d in many)

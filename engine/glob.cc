@@ -9,13 +9,18 @@
 // that succeeds can be shifted left segment by segment without breaking, so
 // the greedy choice never loses a match. No backtracking, no recursion.
 //
-// Finding one segment (at most 64 bytes) is a Shift-And scan: bit i of the
-// state says "the segment's first i+1 bytes end here"; one shift, one OR and
-// one AND per text byte, with `?` a bit set in every byte's mask. Its 2 KB mask
-// table is built on the stack per search, so a compiled Glob stays small and
-// hostile patterns cannot blow up memory. Where the text window is so short
-// that a direct scan costs less than building the table, the direct scan
-// runs; it is also the fallback for segments longer than 64 bytes.
+// Finding one segment starts as a direct scan: memchr to the next occurrence
+// of its first byte, then memcmp (or a byte loop for `?`). On real ARNs that
+// settles it in a few dozen nanoseconds. Its worst case, though, is
+// |window| x |segment| ("aaaab" in "aaaa...a"), so the scan gets a work budget
+// linear in the window; a segment of at most 64 bytes that exhausts it is
+// handed to a Shift-And scan from where the direct scan stopped. Bit i of the
+// Shift-And state says "the segment's first i+1 bytes end here": one shift,
+// one OR and one AND per text byte, `?` being a bit set in every byte's mask.
+// Its 2 KB mask table is built on the stack per search, so a compiled Glob
+// stays small and hostile patterns cannot blow up memory. Together: O(|window|
+// + |segment|) per segment whatever the input. Segments over 64 bytes have no
+// Shift-And; their direct scan is unbounded, O(|window| x |segment|).
 
 #include "glob.h"
 
@@ -30,18 +35,22 @@ constexpr size_t kNotFound = static_cast<size_t>(-1);
 // Shift-And state is one machine word.
 constexpr size_t kMaxShiftAndSegment = 64;
 
-// A direct scan whose worst case (candidate starts x segment length) stays
-// under this many byte comparisons is cheaper than clearing and filling the
-// 256-entry mask table, and keeps the O(|text| + |pattern|) bound: its cost is
-// a constant.
-constexpr size_t kDirectScanBudget = 256;
+// The direct scan's budget, in compared bytes, for a segment of at most 64
+// bytes: about what building the Shift-And table costs, plus a few passes
+// over the window. Linear in the window, so the bound above holds.
+constexpr size_t kDirectScanBaseBudget = 256;
+constexpr size_t kDirectScanPassesBudget = 4;
+
+// What DirectScan returns when its budget ran out before it decided.
+constexpr size_t kGaveUp = kNotFound - 1;
 
 }  // namespace
 
-// Tests set this to 0 to send every short segment through Shift-And, so the
-// exhaustive sweeps (whose texts are short) check both scanners. Never written
-// outside tests; declared there, not in glob.h.
-size_t glob_direct_scan_budget_for_testing = kDirectScanBudget;
+// Tests lower this cap on the candidate starts a direct scan verifies before
+// handing over to Shift-And (0: Shift-And at once; 1 or 2: hand over midway),
+// so the exhaustive sweeps, whose texts are short, check Shift-And and the
+// hand-over too. Never written outside tests; declared there, not in glob.h.
+size_t glob_direct_scan_verifications_for_testing = static_cast<size_t>(-1);
 
 namespace {
 
@@ -87,19 +96,27 @@ inline bool MatchesAt(const SegmentRef& segment, const char* text) noexcept {
 }
 
 // Leftmost start in [from, limit - size] where `segment` matches, trying each
-// start in turn. When the segment opens with a literal byte, memchr skips to
-// the candidates. O(candidates x size) in the worst case.
-size_t DirectScan(const SegmentRef& segment, const char* text, size_t from, size_t limit) noexcept {
+// start in turn; memchr skips to the candidates when the segment opens with a
+// literal byte. Gives up (kGaveUp, `*resume` the first start not yet ruled
+// out) rather than verify more than `max_verifications` candidates.
+size_t DirectScan(const SegmentRef& segment, const char* text, size_t from, size_t limit,
+                  size_t max_verifications, size_t* resume) noexcept {
   const size_t last_start = limit - segment.size;
   const char first = segment.data[0];
   const bool first_literal = first != '?';
   const char first_byte = static_cast<char>(LiteralByte(first));
+  size_t verified = 0;
   for (size_t start = from; start <= last_start; ++start) {
     if (first_literal) {
       const void* hit = std::memchr(text + start, first_byte, last_start - start + 1);
       if (hit == nullptr) return kNotFound;
       start = static_cast<size_t>(static_cast<const char*>(hit) - text);
     }
+    if (verified == max_verifications) {
+      *resume = start;
+      return kGaveUp;
+    }
+    ++verified;
     if (MatchesAt(segment, text + start)) return start;
   }
   return kNotFound;
@@ -144,12 +161,19 @@ size_t ShiftAndScan(const SegmentRef& segment, const char* text, size_t from,
 size_t FindSegment(const SegmentRef& segment, const char* text, size_t from,
                    size_t limit) noexcept {
   if (limit < from || limit - from < segment.size) return kNotFound;
-  const size_t candidates = limit - from - segment.size + 1;
-  if (segment.size > kMaxShiftAndSegment ||
-      candidates * segment.size <= glob_direct_scan_budget_for_testing) {
-    return DirectScan(segment, text, from, limit);
+  size_t resume = from;
+  if (segment.size > kMaxShiftAndSegment) {
+    return DirectScan(segment, text, from, limit, static_cast<size_t>(-1), &resume);
   }
-  return ShiftAndScan(segment, text, from, limit);
+  const size_t budget = kDirectScanBaseBudget + kDirectScanPassesBudget * (limit - from);
+  size_t max_verifications = budget / segment.size;
+  if (max_verifications > glob_direct_scan_verifications_for_testing) {
+    max_verifications = glob_direct_scan_verifications_for_testing;
+  }
+  const size_t found = DirectScan(segment, text, from, limit, max_verifications, &resume);
+  if (found != kGaveUp) return found;
+  // Every start before `resume` is ruled out; Shift-And goes on from there.
+  return ShiftAndScan(segment, text, resume, limit);
 }
 
 // Matches `text` against first * middle... * last (at least one star).

@@ -10,11 +10,12 @@
 // Matching never recurses and never allocates. The pattern is split at its
 // `*`s into segments; the first must match at the start, the last at the end,
 // and each one between is found at its leftmost position after the previous
-// one, which is optimal for `*`-globs. Segments of up to 64 bytes are searched
-// with a bit-parallel (Shift-And) scan that handles `?`, so matching costs
-// O(|text| + |pattern|) for such patterns; longer segments fall back to a
-// direct scan, O(|segment| x |text|) in the worst case. Both are bounded by
-// Limits::max_pattern_length.
+// one, which is optimal for `*`-globs. A segment is searched with memchr and
+// memcmp under a work budget linear in the text; a segment of up to 64 bytes
+// that exhausts it is finished by a bit-parallel (Shift-And) scan that handles
+// `?`, so matching costs O(|text| + |pattern|) for such patterns. Longer
+// segments keep the direct scan, O(|segment| x |text|) in the worst case.
+// Both are bounded by Limits::max_pattern_length.
 //
 // Case: matching is case-sensitive. Callers that want case-insensitive
 // matching (actions) lowercase both sides first.

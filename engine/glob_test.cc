@@ -18,20 +18,32 @@
 #include <string_view>
 #include <vector>
 
+#include "testing/allocation_counter.h"
+
 namespace iameval::internal {
 
-// glob.cc: below this many byte comparisons a segment is found by direct scan.
-extern size_t glob_direct_scan_budget_for_testing;
+// glob.cc: how many candidate starts a direct scan verifies, at most, before
+// it hands a segment of up to 64 bytes over to Shift-And.
+extern size_t glob_direct_scan_verifications_for_testing;
 
 namespace {
 
-// Forces every segment of up to 64 bytes through Shift-And while in scope.
-class ForceShiftAnd {
+// The scanner configurations every input is matched under: the production
+// one (short texts never leave the direct scan), Shift-And from the start,
+// and a hand-over to Shift-And after one verified candidate.
+constexpr size_t kScanModes[] = {static_cast<size_t>(-1), 0, 1};
+
+const char* ScanModeName(size_t cap) {
+  return cap == 0 ? " (Shift-And at once)" : cap == 1 ? " (hand-over after one candidate)" : "";
+}
+
+// Sets the verification cap while in scope.
+class ScanMode {
  public:
-  ForceShiftAnd() : saved_(glob_direct_scan_budget_for_testing) {
-    glob_direct_scan_budget_for_testing = 0;
+  explicit ScanMode(size_t cap) : saved_(glob_direct_scan_verifications_for_testing) {
+    glob_direct_scan_verifications_for_testing = cap;
   }
-  ~ForceShiftAnd() { glob_direct_scan_budget_for_testing = saved_; }
+  ~ScanMode() { glob_direct_scan_verifications_for_testing = saved_; }
 
  private:
   size_t saved_;
@@ -95,23 +107,56 @@ std::string Show(std::string_view s) {
   return "\"" + out + "\"";
 }
 
-// Runs every pattern against every text; returns the number of disagreements
-// and reports the first few.
-size_t CompareAll(const std::vector<std::string>& patterns, const std::vector<std::string>& texts) {
+// The scan modes that can matter for `pattern`: without two stars there is
+// no middle segment to search, so the modes cannot differ.
+std::vector<size_t> ScanModesFor(std::string_view pattern) {
+  if (CountStars(pattern) < 2) return {kScanModes[0]};
+  return std::vector<size_t>(std::begin(kScanModes), std::end(kScanModes));
+}
+
+// Reports one disagreement (the first few only).
+void Report(const std::string& pattern, const std::string& text, bool expected, bool compiled,
+            bool one_shot, size_t cap, size_t* reported) {
+  if (++*reported > 10) return;
+  UNSCOPED_INFO("pattern " << Show(pattern) << " text " << Show(text) << ": re2 " << expected
+                           << ", Glob " << compiled << ", GlobMatch " << one_shot
+                           << ScanModeName(cap));
+}
+
+// Matches `text` against `pattern` both ways in every scan mode; returns the
+// number of results that differ from `expected`.
+size_t Compare(const std::string& pattern, const std::string& text, bool expected,
+               size_t* reported) {
   size_t disagreements = 0;
+  const Glob glob(pattern);
+  for (size_t cap : ScanModesFor(pattern)) {
+    ScanMode mode(cap);
+    const bool compiled = glob.Matches(text);
+    const bool one_shot = GlobMatch(pattern, text);
+    if (compiled == expected && one_shot == expected) continue;
+    ++disagreements;
+    Report(pattern, text, expected, compiled, one_shot, cap, reported);
+  }
+  return disagreements;
+}
+
+// Runs every pattern against every text, in every scan mode that matters;
+// returns the number of disagreements. re2 runs once per pair.
+size_t CompareAll(const std::vector<std::string>& patterns, const std::vector<std::string>& texts) {
+  size_t disagreements = 0, reported = 0;
+  std::vector<char> expected(texts.size());
   for (const std::string& pattern : patterns) {
     const Glob glob(pattern);
     const std::unique_ptr<RE2> re = GlobToRe2(pattern);
-    for (const std::string& text : texts) {
-      const bool expected = RE2::FullMatch(text, *re);
-      const bool compiled = glob.Matches(text);
-      const bool one_shot = GlobMatch(pattern, text);
-      if (compiled != expected || one_shot != expected) {
-        if (++disagreements <= 10) {
-          UNSCOPED_INFO("pattern " << Show(pattern) << " text " << Show(text) << ": re2 "
-                                   << expected << ", Glob " << compiled << ", GlobMatch "
-                                   << one_shot);
-        }
+    for (size_t i = 0; i < texts.size(); ++i) expected[i] = RE2::FullMatch(texts[i], *re);
+    for (size_t cap : ScanModesFor(pattern)) {
+      ScanMode mode(cap);
+      for (size_t i = 0; i < texts.size(); ++i) {
+        const bool compiled = glob.Matches(texts[i]);
+        const bool one_shot = GlobMatch(pattern, texts[i]);
+        if (compiled == static_cast<bool>(expected[i]) && one_shot == compiled) continue;
+        ++disagreements;
+        Report(pattern, texts[i], expected[i], compiled, one_shot, cap, &reported);
       }
     }
   }
@@ -126,12 +171,7 @@ TEST_CASE(
   const std::vector<std::string> texts = AllStrings("ab/*", 6);
   REQUIRE(patterns.size() == 19531);  // 5^0 + ... + 5^6
   REQUIRE(texts.size() == 5461);      // 4^0 + ... + 4^6
-  // Short texts take the direct scan; the second pass forces Shift-And.
-  SECTION("default scanners") { CHECK(CompareAll(patterns, texts) == 0); }
-  SECTION("Shift-And forced") {
-    ForceShiftAnd force;
-    CHECK(CompareAll(patterns, texts) == 0);
-  }
+  CHECK(CompareAll(patterns, texts) == 0);
 }
 
 TEST_CASE(
@@ -146,11 +186,7 @@ TEST_CASE(
   const std::vector<std::string> texts = AllStrings(text_alphabet, 5);
   REQUIRE(patterns.size() == 3906);
   REQUIRE(texts.size() == 1365);
-  SECTION("default scanners") { CHECK(CompareAll(patterns, texts) == 0); }
-  SECTION("Shift-And forced") {
-    ForceShiftAnd force;
-    CHECK(CompareAll(patterns, texts) == 0);
-  }
+  CHECK(CompareAll(patterns, texts) == 0);
 }
 
 // splitmix64: a fixed, portable sequence (std distributions differ between
@@ -211,7 +247,7 @@ std::string PatternFromText(Random& random, const std::string& text, bool sparse
 
 TEST_CASE("glob agrees with re2 on 4000 random longer patterns and texts", "[glob][random]") {
   Random random(20261128);
-  size_t matches = 0, long_segments = 0, disagreements = 0;
+  size_t matches = 0, long_segments = 0, disagreements = 0, reported = 0;
   for (int i = 0; i < 4000; ++i) {
     // Lengths up to 300 give segments well past 64 bytes in both scan modes.
     const std::string text = RandomText(random, i % 4 == 0 ? 300 : 80);
@@ -231,20 +267,7 @@ TEST_CASE("glob agrees with re2 on 4000 random longer patterns and texts", "[glo
     const std::unique_ptr<RE2> re = GlobToRe2(pattern);
     const bool expected = RE2::FullMatch(text, *re);
     matches += expected;
-    for (bool force_shift_and : {false, true}) {
-      const size_t saved = glob_direct_scan_budget_for_testing;
-      if (force_shift_and) glob_direct_scan_budget_for_testing = 0;
-      const bool compiled = Glob(pattern).Matches(text);
-      const bool one_shot = GlobMatch(pattern, text);
-      glob_direct_scan_budget_for_testing = saved;
-      if (compiled != expected || one_shot != expected) {
-        if (++disagreements <= 10) {
-          UNSCOPED_INFO("pattern " << Show(pattern) << " text " << Show(text) << ": re2 "
-                                   << expected << ", Glob " << compiled << ", GlobMatch "
-                                   << one_shot << (force_shift_and ? " (Shift-And forced)" : ""));
-        }
-      }
-    }
+    disagreements += Compare(pattern, text, expected, &reported);
   }
   CHECK(disagreements == 0);
   // The generator must exercise both outcomes and the long-segment fallback.
@@ -357,10 +380,38 @@ TEST_CASE("hostile patterns finish", "[glob]") {
   questions += "*b";
   CHECK_FALSE(Glob(questions).Matches(text));
 
+  // The direct scan's worst case, "aaa...ab" at every start of "aaa...a":
+  // the budget runs out and Shift-And finishes in one pass.
+  const std::string near_misses = "*" + std::string(63, 'a') + "b*";
+  CHECK_FALSE(Glob(near_misses).Matches(std::string(200000, 'a')));
+  CHECK(Glob(near_misses).Matches(std::string(200000, 'a') + "b"));
+
   // A middle segment past the Shift-And limit: the direct-scan fallback.
   const std::string long_segment = "*" + std::string(100, 'a') + "b*";
   CHECK_FALSE(Glob(long_segment).Matches(std::string(20000, 'a')));
   CHECK(Glob(long_segment).Matches(std::string(20000, 'a') + "b"));
+}
+
+TEST_CASE("matching never allocates", "[glob]") {
+  const std::string long_middle = "*" + std::string(80, 'a') + "*";
+  const std::vector<Glob> globs = {Glob("*"),
+                                   Glob("s3:getobject"),
+                                   Glob("s3:get*"),
+                                   Glob("*object"),
+                                   Glob("arn:aws:s3:::*/public/*"),
+                                   Glob("s3:?et*ob?ect"),
+                                   Glob(long_middle)};
+  const std::string text = "arn:aws:s3:::bucket/public/" + std::string(200, 'a');
+  size_t matches = 0;
+  const size_t allocations = testing::AllocationsDuring([&] {
+    for (const Glob& glob : globs) {
+      matches += glob.Matches(text);
+      matches += glob.Matches("s3:getobject");
+      matches += GlobMatch(glob.pattern(), text);
+    }
+  });
+  CHECK(allocations == 0);
+  CHECK(matches > 0);
 }
 
 TEST_CASE("CountStars counts wildcard stars only", "[glob]") {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "testing/allocation_counter.h"
+
 namespace iameval::internal {
 namespace {
 
@@ -381,6 +383,27 @@ TEST_CASE("a NotPrincipal Allow skips callers with any identity listed", "[princ
                             user));
   // A canonical user lists nobody.
   CHECK(NotPrincipalApplies({MustClassify("CanonicalUser", "79a59df9")}, Effect::kAllow, user));
+}
+
+TEST_CASE("reading callers and matching principals never allocates", "[principal]") {
+  const std::vector<PrincipalPattern> patterns =
+      Patterns({"111122223333", kRole, kSession, kUser, kFederated, "*"});
+  const std::vector<PrincipalPattern> narrow = Patterns({kUser, "444455556666"});
+  int granted = 0;
+  const size_t allocations = testing::AllocationsDuring([&] {
+    for (std::string_view text :
+         {kUser, kRole, kSession, kFederated, kRoot, std::string_view("ec2.amazonaws.com"),
+          std::string_view("anonymous")}) {
+      Caller caller;
+      if (!ParseCaller(text, &caller)) continue;
+      granted += static_cast<int>(MatchPrincipals(patterns, caller));
+      granted += static_cast<int>(MatchPrincipals(narrow, caller));
+      granted += NotPrincipalApplies(narrow, Effect::kDeny, caller);
+      granted += NotPrincipalApplies(narrow, Effect::kAllow, caller);
+    }
+  });
+  CHECK(allocations == 0);
+  CHECK(granted > 0);
 }
 
 }  // namespace

@@ -76,14 +76,17 @@ CTEST := ctest --test-dir $(BUILD_DIR) --output-on-failure --no-tests=error -j$(
 test-native: build
 	$(CTEST)
 
+# Prints a summary with each step's time: the whole must stay well under 30 min.
 test: build
-	@failed=""; \
-	echo "== ctest"; \
-	$(CTEST) || failed=" ctest"; \
-	for step in $(TEST_STEPS); do \
-	  echo "== make $$step"; \
-	  $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; \
+	@failed=""; summary=""; \
+	for step in ctest $(TEST_STEPS); do \
+	  echo "== $$step"; start=$$(date +%s); result=ok; \
+	  if [ "$$step" = ctest ]; then $(CTEST) || result=FAILED; \
+	  else $(MAKE) --no-print-directory $$step || result=FAILED; fi; \
+	  [ "$$result" = ok ] || failed="$$failed $$step"; \
+	  summary="$$summary$$(printf '\n  %-16s %-6s %4d s' $$step $$result $$(( $$(date +%s) - start )))"; \
 	done; \
+	echo "== make test:$$summary"; \
 	if [ -n "$$failed" ]; then echo "make test: failed:$$failed"; exit 1; fi
 
 # The demo's three decisions must stay what examples/demo/README.md says.

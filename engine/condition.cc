@@ -100,8 +100,8 @@ class Compiler {
   void Error(uint32_t node, std::string code, std::string message, bool at_key = false,
              std::string help = {}) {
     ++errors_;
-    AddFinding(doc_, node, std::move(code), Severity::kError, std::move(message), findings_,
-               at_key, std::move(help));
+    AddFinding(doc_, node, std::move(code), Severity::kError, std::move(message), findings_, at_key,
+               std::move(help));
   }
   void Warning(uint32_t node, std::string code, std::string message, bool at_key = false,
                std::string help = {}) {
@@ -117,8 +117,8 @@ class Compiler {
   void InvalidValue(uint32_t node, const std::string& operator_text, std::string_view expected,
                     std::string_view text, std::string help = {}) {
     Error(node, "invalid-condition-value",
-          Quote(operator_text) + " needs " + std::string(expected) + ", not " + Quote(text),
-          false, std::move(help));
+          Quote(operator_text) + " needs " + std::string(expected) + ", not " + Quote(text), false,
+          std::move(help));
   }
 
   const JsonDocument& doc_;
@@ -197,16 +197,16 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
     // The values: one scalar or an array of scalars.
     if (member.is_array()) {
       if (member.child_count == 0) {
-        Warning(key_node, "empty-condition-values",
-                "condition key " + Quote(member.key) + " has no values under " +
-                    Quote(operator_text),
-                /*at_key=*/false,
-                "an empty list matches no request value; remove the key or give it values");
+        Warning(
+            key_node, "empty-condition-values",
+            "condition key " + Quote(member.key) + " has no values under " + Quote(operator_text),
+            /*at_key=*/false,
+            "an empty list matches no request value; remove the key or give it values");
       }
       if (member.child_count > limits_.max_condition_values) {
         Error(key_node, "too-many-condition-values",
-              "condition key " + Quote(member.key) + " has " +
-                  std::to_string(member.child_count) + " values, more than the limit of " +
+              "condition key " + Quote(member.key) + " has " + std::to_string(member.child_count) +
+                  " values, more than the limit of " +
                   std::to_string(limits_.max_condition_values));
         continue;
       }
@@ -236,8 +236,7 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
 
 // Checks a condition key's form and warns about qualifier mismatches.
 // Returns false when the key is invalid.
-bool Compiler::CheckKey(uint32_t node, const std::string& operator_text,
-                        const OperatorName& name) {
+bool Compiler::CheckKey(uint32_t node, const std::string& operator_text, const OperatorName& name) {
   const std::string& key = doc_.node(node).key;
   if (key.empty()) {
     Error(node, "invalid-condition-key", "empty condition key", /*at_key=*/true,
@@ -375,8 +374,8 @@ void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
   // The remaining families take no policy variables (decisions.md §28).
   if (has_variables) {
     Error(node, "variable-not-allowed",
-          "policy variables are not substituted in " + Quote(operator_text) + " values: " +
-              Quote(text));
+          "policy variables are not substituted in " + Quote(operator_text) +
+              " values: " + Quote(text));
     return;
   }
   switch (entry->family) {

@@ -5,13 +5,11 @@
 // request keys, unreadable request values under both effects, IPv6, every
 // date form, and policy variables with and without values and defaults.
 
-#include "condition.h"
-
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
+#include "condition.h"
 #include "iameval/request.h"
 #include "json_tree.h"
 
@@ -528,9 +526,9 @@ TEST_CASE("Qualifiers with other families", "[condition]") {
   f.request.context.SetList("x:numbers", {ContextScalar{ContextScalar::Type::kNumber, "1", 1},
                                           ContextScalar{ContextScalar::Type::kNumber, "5", 5}});
   f.request.context.SetList("x:ips", {"10.1.2.3", "203.0.113.9"});
-  f.request.context.SetList("x:bools", {ContextScalar{ContextScalar::Type::kBool, "false", 0},
-                                        ContextScalar{ContextScalar::Type::kBool, "true", 0,
-                                                      true}});
+  f.request.context.SetList("x:bools",
+                            {ContextScalar{ContextScalar::Type::kBool, "false", 0},
+                             ContextScalar{ContextScalar::Type::kBool, "true", 0, true}});
   CHECK(f.Holds(R"({"ForAllValues:NumericLessThan": {"x:numbers": 10}})"));
   CHECK_FALSE(f.Holds(R"({"ForAllValues:NumericLessThan": {"x:numbers": 3}})"));
   CHECK(f.Holds(R"({"ForAnyValue:NumericLessThan": {"x:numbers": 3}})"));

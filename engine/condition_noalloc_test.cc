@@ -6,7 +6,6 @@
 // operator new (testing/allocation_counter.h).
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 

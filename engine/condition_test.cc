@@ -7,7 +7,6 @@
 #include "condition.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -106,8 +105,8 @@ TEST_CASE("Every operator compiles, with and without IfExists and qualifiers", "
   for (const auto& [name, value] : operators) {
     for (const char* qualifier : {"", "ForAllValues:", "ForAnyValue:"}) {
       for (const char* suffix : {"", "IfExists"}) {
-        const std::string condition = std::string("{\"") + qualifier + name + suffix +
-                                      "\": {\"x:key\": " + value + "}}";
+        const std::string condition =
+            std::string("{\"") + qualifier + name + suffix + "\": {\"x:key\": " + value + "}}";
         Compiled compiled = Compile(condition);
         INFO(condition);
         CHECK(compiled.ok);
@@ -139,12 +138,12 @@ TEST_CASE("unknown-condition-operator", "[condition]") {
 }
 
 TEST_CASE("invalid-condition-qualifier", "[condition]") {
-  Finding finding = OnlyError(R"({"ForSomeValues:StringEquals": {"x:key": "a"}})",
-                              "invalid-condition-qualifier");
+  Finding finding =
+      OnlyError(R"({"ForSomeValues:StringEquals": {"x:key": "a"}})", "invalid-condition-qualifier");
   CHECK(finding.message == "`ForSomeValues:` is not a set qualifier");
   CHECK(finding.help == "the qualifiers are `ForAllValues:` and `ForAnyValue:`");
-  finding = OnlyError(R"({"forallvalues:StringEquals": {"x:key": "a"}})",
-                      "invalid-condition-qualifier");
+  finding =
+      OnlyError(R"({"forallvalues:StringEquals": {"x:key": "a"}})", "invalid-condition-qualifier");
   CHECK(finding.help == "qualifiers are case-sensitive: write `ForAllValues:`");
   OnlyError(R"({"ForAnyValues:StringEquals": {"x:key": "a"}})", "invalid-condition-qualifier");
 }
@@ -156,16 +155,16 @@ TEST_CASE("null-with-ifexists", "[condition]") {
 }
 
 TEST_CASE("null-with-qualifier", "[condition]") {
-  Finding finding = OnlyWarning(R"({"ForAllValues:Null": {"x:key": "true"}})",
-                                "null-with-qualifier");
+  Finding finding =
+      OnlyWarning(R"({"ForAllValues:Null": {"x:key": "true"}})", "null-with-qualifier");
   CHECK(finding.message == "`ForAllValues:Null` is always true");
   finding = OnlyWarning(R"({"ForAnyValue:Null": {"x:key": "true"}})", "null-with-qualifier");
   CHECK(finding.message == "`ForAnyValue:Null` is always false");
 }
 
 TEST_CASE("invalid-condition-key", "[condition]") {
-  Finding finding = OnlyError(R"({"StringEquals": {"SourceAccount": "1"}})",
-                              "invalid-condition-key");
+  Finding finding =
+      OnlyError(R"({"StringEquals": {"SourceAccount": "1"}})", "invalid-condition-key");
   CHECK(finding.message == "condition key `SourceAccount` has no `prefix:`");
   CHECK(finding.column == 19);  // at the key
   finding = OnlyError(R"({"StringEquals": {"": "1"}})", "invalid-condition-key");
@@ -176,9 +175,9 @@ TEST_CASE("invalid-condition-key", "[condition]") {
 }
 
 TEST_CASE("condition-key-duplicate-case", "[condition]") {
-  Finding finding = OnlyError(
-      R"({"StringEquals": {"aws:SourceAccount": "1", "aws:sourceaccount": "2"}})",
-      "condition-key-duplicate-case");
+  Finding finding =
+      OnlyError(R"({"StringEquals": {"aws:SourceAccount": "1", "aws:sourceaccount": "2"}})",
+                "condition-key-duplicate-case");
   CHECK(finding.message ==
         "condition key `aws:sourceaccount` repeats `aws:SourceAccount` in another letter case");
   CHECK(finding.column == 45);
@@ -202,8 +201,8 @@ TEST_CASE("not-an-object and wrong-type", "[condition]") {
 }
 
 TEST_CASE("invalid-condition-value", "[condition]") {
-  Finding finding = OnlyError(R"({"NumericEquals": {"s3:max-keys": "ten"}})",
-                              "invalid-condition-value");
+  Finding finding =
+      OnlyError(R"({"NumericEquals": {"s3:max-keys": "ten"}})", "invalid-condition-value");
   CHECK(finding.message == "`NumericEquals` needs a number, not `ten`");
   CHECK(finding.column == 35);  // at the value
   for (const char* condition : {
@@ -257,8 +256,8 @@ TEST_CASE("empty-condition-values", "[condition]") {
 }
 
 TEST_CASE("cidr-host-bits-set", "[condition]") {
-  Finding finding = OnlyWarning(R"({"IpAddress": {"aws:SourceIp": "203.0.113.5/24"}})",
-                                "cidr-host-bits-set");
+  Finding finding =
+      OnlyWarning(R"({"IpAddress": {"aws:SourceIp": "203.0.113.5/24"}})", "cidr-host-bits-set");
   CHECK(finding.message == "`203.0.113.5/24` has bits set after its prefix; they are ignored");
   OnlyWarning(R"({"NotIpAddress": {"aws:SourceIp": "2001:db8::1/64"}})", "cidr-host-bits-set");
 }
@@ -273,8 +272,8 @@ TEST_CASE("variable-not-allowed", "[condition]") {
        }) {
     OnlyError(condition, "variable-not-allowed");
   }
-  Finding finding = OnlyError(R"({"NumericEquals": {"x:k": "${aws:username}"}})",
-                              "variable-not-allowed");
+  Finding finding =
+      OnlyError(R"({"NumericEquals": {"x:k": "${aws:username}"}})", "variable-not-allowed");
   CHECK(finding.message ==
         "policy variables are not substituted in `NumericEquals` values: `${aws:username}`");
   // String, Arn and Bool values take variables.
@@ -287,8 +286,7 @@ TEST_CASE("variable-not-allowed", "[condition]") {
 }
 
 TEST_CASE("invalid-variable", "[condition]") {
-  Finding finding = OnlyError(R"({"StringEquals": {"x:k": "${aws:username"}})",
-                              "invalid-variable");
+  Finding finding = OnlyError(R"({"StringEquals": {"x:k": "${aws:username"}})", "invalid-variable");
   CHECK(finding.message == "policy variable `${aws:username` has no closing `}`");
   CHECK(finding.column == 26);
   OnlyError(R"({"StringLike": {"x:k": "${}"}})", "invalid-variable");
@@ -305,8 +303,7 @@ TEST_CASE("variable-in-old-version", "[condition]") {
   CHECK(finding.message ==
         "`${aws:username}` is literal text: policy variables need `\"Version\": \"2012-10-17\"`");
   // Malformed variables are plain text there.
-  OnlyWarning(R"({"StringEquals": {"x:k": "${aws:username"}})", "variable-in-old-version",
-              false);
+  OnlyWarning(R"({"StringEquals": {"x:k": "${aws:username"}})", "variable-in-old-version", false);
 }
 
 TEST_CASE("qualifier-on-single-valued-key", "[condition]") {

@@ -149,8 +149,8 @@ bool ReadCalendarInstant(std::string_view text, Instant* out) {
   }
   if (!done()) return false;
 
-  out->seconds = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
-                 offset_seconds;
+  out->seconds =
+      DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
   out->nanos = static_cast<int32_t>(nanos);
   return true;
 }

@@ -6,7 +6,6 @@
 #include "values.h"
 
 #include <catch2/catch.hpp>
-
 #include <limits>
 #include <string>
 
@@ -92,14 +91,36 @@ TEST_CASE("ReadInstant reads epoch seconds, but four digits are a year", "[value
 
 TEST_CASE("ReadInstant rejects malformed dates", "[values]") {
   Instant instant;
-  for (const char* text :
-       {"", "2024-1", "2024-13", "2024-00", "2023-02-29", "2024-04-31", "2024-01-00",
-        "2024-01-01T", "2024-01-01T10", "2024-01-01T24:00", "2024-01-01T10:60",
-        "2024-01-01T10:30:60", "2024-01-01T10:30:15.", "2024-01-01T10:30:15.1234567890",
-        "2024-01-01 10:30", "2024-01-01T10:30:15+2", "2024-01-01T10:30:15+02:",
-        "2024-01-01T10:30:15+24:00", "2024-01-01T10:30:15+02:60", "2024-01-01T10:30:15ZZ",
-        "2024-01-01Z", "2024Z", "2024-01-01T10:30:15 Z", "-1704067200", "1704067200.5",
-        "1.7e9", "soon", "2024-01-01T10:30:15.5+01:00x", " 2024", "+2024"}) {
+  for (const char* text : {"",
+                           "2024-1",
+                           "2024-13",
+                           "2024-00",
+                           "2023-02-29",
+                           "2024-04-31",
+                           "2024-01-00",
+                           "2024-01-01T",
+                           "2024-01-01T10",
+                           "2024-01-01T24:00",
+                           "2024-01-01T10:60",
+                           "2024-01-01T10:30:60",
+                           "2024-01-01T10:30:15.",
+                           "2024-01-01T10:30:15.1234567890",
+                           "2024-01-01 10:30",
+                           "2024-01-01T10:30:15+2",
+                           "2024-01-01T10:30:15+02:",
+                           "2024-01-01T10:30:15+24:00",
+                           "2024-01-01T10:30:15+02:60",
+                           "2024-01-01T10:30:15ZZ",
+                           "2024-01-01Z",
+                           "2024Z",
+                           "2024-01-01T10:30:15 Z",
+                           "-1704067200",
+                           "1704067200.5",
+                           "1.7e9",
+                           "soon",
+                           "2024-01-01T10:30:15.5+01:00x",
+                           " 2024",
+                           "+2024"}) {
     INFO(text);
     CHECK_FALSE(ReadInstant(text, &instant));
   }
@@ -161,24 +182,46 @@ TEST_CASE("ReadIpAddress reads every IPv6 text form", "[values]") {
   CHECK(same(Address("::"), IpAddress{true, 0, 0}));
   CHECK(same(Address("::1"), IpAddress{true, 0, 1}));
   CHECK(same(Address("1::"), IpAddress{true, 0x0001000000000000ull, 0}));
-  CHECK(same(Address("1:2:3:4:5:6:7::"), IpAddress{true, 0x0001000200030004ull,
-                                                    0x0005000600070000ull}));
-  CHECK(same(Address("::2:3:4:5:6:7:8"), IpAddress{true, 0x0000000200030004ull,
-                                                   0x0005000600070008ull}));
+  CHECK(same(Address("1:2:3:4:5:6:7::"),
+             IpAddress{true, 0x0001000200030004ull, 0x0005000600070000ull}));
+  CHECK(same(Address("::2:3:4:5:6:7:8"),
+             IpAddress{true, 0x0000000200030004ull, 0x0005000600070008ull}));
   CHECK(same(Address("::ffff:203.0.113.7"), IpAddress{true, 0, 0x0000ffffcb007107ull}));
   CHECK(same(Address("64:ff9b::203.0.113.7"),
              IpAddress{true, 0x0064ff9b00000000ull, 0x00000000cb007107ull}));
-  CHECK(same(Address("1:2:3:4:5:6:1.2.3.4"), IpAddress{true, 0x0001000200030004ull,
-                                                       0x0005000601020304ull}));
+  CHECK(same(Address("1:2:3:4:5:6:1.2.3.4"),
+             IpAddress{true, 0x0001000200030004ull, 0x0005000601020304ull}));
 }
 
 TEST_CASE("ReadIpAddress rejects malformed addresses", "[values]") {
   IpAddress address;
-  for (const char* text :
-       {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.04", "1..2.3", "1.2.3.4 ",
-        "a.b.c.d", "1.2.3.-4", ":", ":::", "1:2", "1:2:3:4:5:6:7:8:9", "1::2::3", ":1::",
-        "1::2:", "12345::", "g::", "1:2:3:4:5:6:7:8::", "::1.2.3", "1.2.3.4::",
-        "::1.2.3.4:5", "1:2:3:4:5:6:7:1.2.3.4", "fe80::1%eth0", "[::1]", "1.2.3.4/24"}) {
+  for (const char* text : {"",
+                           "1.2.3",
+                           "1.2.3.4.5",
+                           "256.1.1.1",
+                           "01.2.3.4",
+                           "1.2.3.04",
+                           "1..2.3",
+                           "1.2.3.4 ",
+                           "a.b.c.d",
+                           "1.2.3.-4",
+                           ":",
+                           ":::",
+                           "1:2",
+                           "1:2:3:4:5:6:7:8:9",
+                           "1::2::3",
+                           ":1::",
+                           "1::2:",
+                           "12345::",
+                           "g::",
+                           "1:2:3:4:5:6:7:8::",
+                           "::1.2.3",
+                           "1.2.3.4::",
+                           "::1.2.3.4:5",
+                           "1:2:3:4:5:6:7:1.2.3.4",
+                           "fe80::1%eth0",
+                           "[::1]",
+                           "1.2.3.4/24"}) {
     INFO(text);
     CHECK_FALSE(ReadIpAddress(text, &address));
   }
@@ -238,9 +281,9 @@ TEST_CASE("ReadIpNetwork clears and reports host bits", "[values]") {
 
 TEST_CASE("ReadIpNetwork rejects malformed ranges", "[values]") {
   IpNetwork network;
-  for (const char* text : {"203.0.113.0/33", "203.0.113.0/", "203.0.113.0/024", "/24",
-                           "203.0.113.0/-1", "203.0.113.0/2a", "::/129", "::/1/2",
-                           "203.0.113.0/ 24", "10.0.0.0/8/8"}) {
+  for (const char* text :
+       {"203.0.113.0/33", "203.0.113.0/", "203.0.113.0/024", "/24", "203.0.113.0/-1",
+        "203.0.113.0/2a", "::/129", "::/1/2", "203.0.113.0/ 24", "10.0.0.0/8/8"}) {
     INFO(text);
     CHECK_FALSE(ReadIpNetwork(text, &network, nullptr));
   }
@@ -260,8 +303,8 @@ TEST_CASE("DecodeBase64 takes padded standard base64", "[values]") {
   CHECK(out == "hello world");
   REQUIRE(DecodeBase64("AP8+/w==", &out));
   CHECK(out == std::string("\x00\xff\x3e\xff", 4));
-  for (const char* text : {"Q", "QQ", "QQ=", "QQ===", "Q===", "====", "QQ==QQ==", "QUJD\n",
-                           "QU JD", "QU-_", "=QUJ", "QU=D"}) {
+  for (const char* text : {"Q", "QQ", "QQ=", "QQ===", "Q===", "====", "QQ==QQ==", "QUJD\n", "QU JD",
+                           "QU-_", "=QUJ", "QU=D"}) {
     INFO(text);
     CHECK_FALSE(DecodeBase64(text, &out));
   }

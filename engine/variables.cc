@@ -152,9 +152,9 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
       size_t d = k + 1;
       while (d < n && IsSpace(text[d])) ++d;
       if (d == n || text[d] != '\'') {
-        return Fail(error_code, error_message,
-                    "the default in " + Quoted(UpToBrace(text, start, k)) +
-                        " must be in single quotes");
+        return Fail(
+            error_code, error_message,
+            "the default in " + Quoted(UpToBrace(text, start, k)) + " must be in single quotes");
       }
       const size_t quote_end = text.find('\'', d + 1);
       if (quote_end == std::string_view::npos) {
@@ -164,9 +164,9 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
       default_value = text.substr(d + 1, quote_end - d - 1);
       end = quote_end + 1;
       if (end >= n || text[end] != '}') {
-        return Fail(error_code, error_message,
-                    "expected `}` after the default in " +
-                        Quoted(UpToBrace(text, start, quote_end)));
+        return Fail(
+            error_code, error_message,
+            "expected `}` after the default in " + Quoted(UpToBrace(text, start, quote_end)));
       }
     }
     const std::string_view variable = text.substr(start, end + 1 - start);
@@ -192,9 +192,9 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
     }
     for (char c : name) {
       if (c == '{' || c == '$' || c == '\'') {
-        return Fail(error_code, error_message,
-                    "policy variable " + Quoted(variable) + " has `" + std::string(1, c) +
-                        "` in its name");
+        return Fail(
+            error_code, error_message,
+            "policy variable " + Quoted(variable) + " has `" + std::string(1, c) + "` in its name");
       }
     }
     const size_t colon = name.find(':');
@@ -241,8 +241,7 @@ std::string Template::StaticText(bool for_glob) const {
   return text;
 }
 
-bool Template::Render(const EvalContext& context, bool for_glob,
-                      RenderBuffer* out) const noexcept {
+bool Template::Render(const EvalContext& context, bool for_glob, RenderBuffer* out) const noexcept {
   out->Clear();
   for (const Piece& piece : pieces_) {
     if (!piece.is_variable) {

@@ -23,7 +23,11 @@ namespace iameval::internal {
 // are short), so a decision does not allocate in the common case.
 class RenderBuffer {
  public:
-  void Clear() { size_ = 0; overflow_.clear(); spilled_ = false; }
+  void Clear() {
+    size_ = 0;
+    overflow_.clear();
+    spilled_ = false;
+  }
   void Append(std::string_view text);
   void Append(char c);
   std::string_view view() const;
@@ -64,8 +68,8 @@ class Template {
  private:
   struct Piece {
     bool is_variable = false;
-    bool is_escape = false;     // `${*}`, `${?}` or `${$}`: `text` is the one character
-    std::string text;           // literal text, or the key name (lowercased) for a variable
+    bool is_escape = false;  // `${*}`, `${?}` or `${$}`: `text` is the one character
+    std::string text;        // literal text, or the key name (lowercased) for a variable
     bool has_default = false;
     std::string default_value;
   };

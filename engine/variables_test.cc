@@ -7,7 +7,6 @@
 #include "variables.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "glob.h"
@@ -73,8 +72,7 @@ TEST_CASE("Template escapes stay literal in glob form", "[variables]") {
 }
 
 TEST_CASE("Template reports malformed variables precisely", "[variables]") {
-  CHECK(ParseError("home/${aws:username") ==
-        "policy variable `${aws:username` has no closing `}`");
+  CHECK(ParseError("home/${aws:username") == "policy variable `${aws:username` has no closing `}`");
   CHECK(ParseError("${}") == "empty policy variable `${}`");
   CHECK(ParseError("${aws: username}") ==
         "policy variable `${aws: username}` has a space in its name");

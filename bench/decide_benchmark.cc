@@ -1,0 +1,165 @@
+// File: bench/decide_benchmark.cc
+//
+// BM_Decide/<workload>: the cost of one decision on a compiled policy set,
+// cycling through the workload's requests (bench/workloads/<name>/README.md
+// says what each models). Each reports
+//   allocs_per_decision    heap allocations per decision (alloc_counter.h)
+//   decisions_per_second   one thread
+// BM_DecideExplained/<workload> is the same with an Explanation asked for.
+// BM_DecideScaling/... is the series behind bench/RESULTS.md's chart: cost
+// against the number of statements in force.
+
+#include <benchmark/benchmark.h>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "alloc_counter.h"
+#include "workload.h"
+
+namespace iameval::bench {
+namespace {
+
+void ReportCounters(benchmark::State& state, size_t allocations) {
+  const double iterations = static_cast<double>(state.iterations());
+  state.counters["allocs_per_decision"] =
+      benchmark::Counter(iterations > 0 ? static_cast<double>(allocations) / iterations : 0);
+  state.counters["decisions_per_second"] =
+      benchmark::Counter(iterations, benchmark::Counter::kIsRate);
+}
+
+void BM_Decide(benchmark::State& state, const char* name) {
+  const Workload& workload = GetWorkload(name);
+  if (!workload.ok()) {
+    state.SkipWithError(workload.error.c_str());
+    return;
+  }
+  const std::vector<Workload::Item>& items = workload.items;
+  size_t next = 0;
+  const size_t before = ThreadAllocations();
+  for (auto _ : state) {
+    const Workload::Item& item = items[next];
+    next = next + 1 == items.size() ? 0 : next + 1;
+    Answer answer = item.set->Decide(item.request);
+    benchmark::DoNotOptimize(answer);
+  }
+  ReportCounters(state, ThreadAllocations() - before);
+  state.counters["statements"] = static_cast<double>(workload.statements);
+  state.counters["requests"] = static_cast<double>(items.size());
+}
+
+void BM_DecideExplained(benchmark::State& state, const char* name) {
+  const Workload& workload = GetWorkload(name);
+  if (!workload.ok()) {
+    state.SkipWithError(workload.error.c_str());
+    return;
+  }
+  const std::vector<Workload::Item>& items = workload.items;
+  size_t next = 0;
+  Explanation why;
+  const size_t before = ThreadAllocations();
+  for (auto _ : state) {
+    const Workload::Item& item = items[next];
+    next = next + 1 == items.size() ? 0 : next + 1;
+    Answer answer = item.set->Decide(item.request, &why);
+    benchmark::DoNotOptimize(answer);
+    benchmark::DoNotOptimize(why);
+  }
+  ReportCounters(state, ThreadAllocations() - before);
+}
+
+BENCHMARK_CAPTURE(BM_Decide, typical, "typical");
+BENCHMARK_CAPTURE(BM_Decide, large, "large");
+BENCHMARK_CAPTURE(BM_Decide, conditions, "conditions");
+BENCHMARK_CAPTURE(BM_Decide, wildcards_hostile, "wildcards_hostile");
+BENCHMARK_CAPTURE(BM_Decide, kms_cross_account, "kms_cross_account");
+BENCHMARK_CAPTURE(BM_DecideExplained, typical, "typical");
+
+// ---- scaling ------------------------------------------------------------------
+// A series' policy sets are prefixes of one generated workload's identity
+// policies (make_workloads.py spreads services evenly, so a prefix is a
+// smaller sample of the same population); its requests are the workload's.
+// Decisions are not checked against `expect` here: a prefix may not hold the
+// statement a request needed.
+
+struct Series {
+  std::vector<std::unique_ptr<PolicySet>> sets;  // one per size
+  std::vector<Request> requests;
+  std::string error;
+};
+
+const Series& GetSeries(const char* workload_name, const std::vector<int>& sizes) {
+  static std::map<std::string, std::unique_ptr<Series>> cache;
+  auto it = cache.find(workload_name);
+  if (it != cache.end()) return *it->second;
+  auto series = std::make_unique<Series>();
+  const Workload& workload = GetWorkload(workload_name);
+  if (!workload.ok()) {
+    series->error = workload.error;
+  } else {
+    for (const Workload::Item& item : workload.items) series->requests.push_back(item.request);
+    rapidjson::Document doc;
+    const std::string& text = workload.set_json.at("");
+    doc.Parse(text.c_str(), text.size());
+    const rapidjson::Value& identity = doc["identity"];
+    for (int statements : sizes) {
+      // Every generated identity policy holds the same number of statements.
+      const size_t per_policy = workload.statements / workload.policies;
+      const size_t count = std::max<size_t>(1, statements / per_policy);
+      rapidjson::Document subset(rapidjson::kObjectType);
+      rapidjson::Value list(rapidjson::kArrayType);
+      for (size_t i = 0; i < count && i < identity.Size(); ++i) {
+        list.PushBack(rapidjson::Value(identity[static_cast<rapidjson::SizeType>(i)],
+                                       subset.GetAllocator()),
+                      subset.GetAllocator());
+      }
+      subset.AddMember("identity", list, subset.GetAllocator());
+      rapidjson::StringBuffer buffer;
+      rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+      subset.Accept(writer);
+      std::string error;
+      auto set = CompileSet(std::string(buffer.GetString(), buffer.GetSize()),
+                            PolicyKind::kResource, &error);
+      if (!set) {
+        series->error = error;
+        break;
+      }
+      series->sets.push_back(std::move(set));
+    }
+  }
+  return *cache.emplace(workload_name, std::move(series)).first->second;
+}
+
+const std::vector<int> kScalingSizes = {10, 100, 1000, 10000};
+
+void BM_DecideScaling(benchmark::State& state, const char* workload_name) {
+  const Series& series = GetSeries(workload_name, kScalingSizes);
+  if (!series.error.empty()) {
+    state.SkipWithError(series.error.c_str());
+    return;
+  }
+  const int statements = static_cast<int>(state.range(0));
+  size_t which = 0;
+  while (which + 1 < kScalingSizes.size() && kScalingSizes[which] != statements) ++which;
+  const PolicySet& set = *series.sets[which];
+  size_t next = 0;
+  const size_t before = ThreadAllocations();
+  for (auto _ : state) {
+    const Request& request = series.requests[next];
+    next = next + 1 == series.requests.size() ? 0 : next + 1;
+    Answer answer = set.Decide(request);
+    benchmark::DoNotOptimize(answer);
+  }
+  ReportCounters(state, ThreadAllocations() - before);
+}
+
+// Many services, as in `large`: the action index leaves a few candidates.
+BENCHMARK_CAPTURE(BM_DecideScaling, many_services, "large")
+    ->ArgName("statements")->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+// One service, wildcard actions: every statement is a candidate.
+BENCHMARK_CAPTURE(BM_DecideScaling, one_service, "one_service")
+    ->ArgName("statements")->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+
+}  // namespace
+}  // namespace iameval::bench

@@ -114,6 +114,7 @@ class Compiler {
   void CompileValue(uint32_t node, const std::string& operator_text, ConditionEntry* entry);
   bool CompileTemplate(uint32_t node, std::string_view text, Template* out);
   bool CheckPattern(uint32_t node, std::string_view raw, std::string_view glob_text);
+  void CompileArnTemplate(uint32_t node, std::string_view text, ConditionEntry* entry);
   void InvalidValue(uint32_t node, const std::string& operator_text, std::string_view expected,
                     std::string_view text, std::string help = {}) {
     Error(node, "invalid-condition-value",
@@ -310,6 +311,18 @@ bool Compiler::CheckPattern(uint32_t node, std::string_view raw, std::string_vie
   return true;
 }
 
+// An Arn value with variables: split first, then each part parsed on its
+// own (condition_entry.h says why).
+void Compiler::CompileArnTemplate(uint32_t node, std::string_view text, ConditionEntry* entry) {
+  std::string_view parts[6];
+  if (!SplitArnTemplateText(text, parts)) return;  // fewer than six parts: matches nothing
+  ArnTemplate pattern;
+  for (int i = 0; i < 6; ++i) {
+    if (!CompileTemplate(node, parts[i], &pattern.parts[i])) return;
+  }
+  entry->arn_templates.push_back(std::move(pattern));
+}
+
 void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
                             ConditionEntry* entry) {
   const JsonNode& value = doc_.node(node);
@@ -341,12 +354,16 @@ void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
       if (!CompileTemplate(node, text, &parsed)) return;
       const std::string glob_text = parsed.StaticText(true);
       if (!CheckPattern(node, text, glob_text)) return;
-      if (parsed.has_variables()) {
-        entry->templates.push_back(std::move(parsed));
+      if (!parsed.has_variables()) {
+        if (entry->family == OperatorFamily::kStringLike) {
+          entry->globs.emplace_back(glob_text);
+        } else {
+          entry->arns.push_back(MakeArnPattern(glob_text));
+        }
       } else if (entry->family == OperatorFamily::kStringLike) {
-        entry->globs.emplace_back(glob_text);
+        entry->templates.push_back(std::move(parsed));
       } else {
-        entry->arns.push_back(MakeArnPattern(glob_text));
+        CompileArnTemplate(node, text, entry);
       }
       return;
     }

@@ -68,17 +68,36 @@ bool ArnPatternMatches(const ArnPattern& pattern, const ArnParts& value) {
   return true;
 }
 
-// A pattern rendered from a template at decision time, split on the fly.
-bool RenderedArnMatches(std::string_view pattern, const ArnParts& value) {
-  if (pattern == "*") return true;
-  std::string_view parts[6];
-  if (!value.is_arn || !SplitArnPattern(pattern, parts) || !GlobMatch(parts[0], "arn")) {
+// Renders an ARN template part by part, matching as it goes.
+bool ArnTemplateMatches(const ArnTemplate& pattern, const ArnParts& value,
+                        const EvalContext& context, RenderBuffer* buffer) {
+  if (!value.is_arn) return false;
+  if (!pattern.parts[0].Render(context, true, buffer) || !GlobMatch(buffer->view(), "arn")) {
     return false;
   }
   for (int i = 0; i < 5; ++i) {
-    if (!GlobMatch(parts[i + 1], value.parts[i])) return false;
+    if (!pattern.parts[i + 1].Render(context, true, buffer) ||
+        !GlobMatch(buffer->view(), value.parts[i])) {
+      return false;  // no match, or an unresolved variable: matches nothing
+    }
   }
   return true;
+}
+
+// The index just past the `${...}` variable starting at `text[start]`
+// (grammar in variables.cc; the text has already been parsed, so it is
+// well formed).
+size_t SkipVariable(std::string_view text, size_t start) {
+  size_t i = start + 2;
+  while (i < text.size() && text[i] != '}' && text[i] != ',') ++i;
+  if (i < text.size() && text[i] == ',') {
+    // A quoted default may hold `:` and `}`.
+    const size_t open = text.find('\'', i);
+    const size_t close = open == std::string_view::npos ? open : text.find('\'', open + 1);
+    if (close != std::string_view::npos) i = close + 1;
+    i = text.find('}', i);
+  }
+  return i == std::string_view::npos || i >= text.size() ? text.size() : i + 1;
 }
 
 bool ReadRequestNumber(const ScalarView& value, double* out) {
@@ -221,10 +240,8 @@ ValueMatch MatchValue(const ConditionEntry& entry, const ScalarView& value,
       for (const ArnPattern& policy : entry.arns) {
         if (ArnPatternMatches(policy, arn)) return ValueMatch::kMatch;
       }
-      for (const Template& policy : entry.templates) {
-        if (policy.Render(context, true, buffer) && RenderedArnMatches(buffer->view(), arn)) {
-          return ValueMatch::kMatch;
-        }
+      for (const ArnTemplate& policy : entry.arn_templates) {
+        if (ArnTemplateMatches(policy, arn, context, buffer)) return ValueMatch::kMatch;
       }
       return ValueMatch::kNoMatch;
     }
@@ -244,6 +261,26 @@ bool SplitArnPattern(std::string_view pattern, std::string_view parts[6]) noexce
     pattern.remove_prefix(colon + 1);
   }
   parts[5] = pattern;
+  return true;
+}
+
+bool SplitArnTemplateText(std::string_view text, std::string_view parts[6]) noexcept {
+  size_t start = 0;
+  int found = 0;
+  size_t i = 0;
+  while (i < text.size() && found < 5) {
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      i = SkipVariable(text, i);
+      continue;
+    }
+    if (text[i] == ':') {
+      parts[found++] = text.substr(start, i - start);
+      start = i + 1;
+    }
+    ++i;
+  }
+  if (found < 5) return false;
+  parts[5] = text.substr(start);
   return true;
 }
 

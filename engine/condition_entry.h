@@ -63,6 +63,20 @@ bool SplitArnPattern(std::string_view pattern, std::string_view parts[6]) noexce
 // Builds the ArnPattern for a glob-form pattern.
 ArnPattern MakeArnPattern(std::string_view pattern);
 
+// An ArnEquals / ArnLike value with policy variables, split into its six
+// parts before any rendering: a `:` inside a substituted value is then text
+// within its part, never a separator that shifts the parts after it (a
+// session tag `us-east-1:444455556666:x` must not move a pattern into
+// another account). Substituted text is literal (decisions.md §29).
+struct ArnTemplate {
+  Template parts[6];  // `arn`, partition, service, region, account, resource
+};
+
+// Splits `text`, a policy value as written, at its first five colons outside
+// `${...}` variables; the sixth part keeps any further colons. Returns false
+// when there are fewer than six parts.
+bool SplitArnTemplateText(std::string_view text, std::string_view parts[6]) noexcept;
+
 struct ConditionEntry {
   OperatorFamily family = OperatorFamily::kString;
   Comparison comparison = Comparison::kEquals;
@@ -83,8 +97,9 @@ struct ConditionEntry {
   bool accepts_true = false;         // kBool: `true` listed; kNull: "key is null" listed
   bool accepts_false = false;        // kBool: `false` listed; kNull: "key is not null" listed
   // Values with policy variables (kString, kStringIgnoreCase, kStringLike,
-  // kArn, kBool), rendered per decision.
+  // kBool), rendered per decision.
   std::vector<Template> templates;
+  std::vector<ArnTemplate> arn_templates;  // kArn values with policy variables
 
   // Whether the entry holds for the request. `buffer` is scratch space for
   // rendering templates.

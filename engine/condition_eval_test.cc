@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "condition.h"
+#include "condition_entry.h"
 #include "iameval/request.h"
 #include "json_tree.h"
 
@@ -422,6 +423,41 @@ TEST_CASE("ArnEquals with policy variables", "[condition]") {
   CHECK(f.Holds(not_equals));
   CHECK(f.Holds(
       R"({"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::*:user/${aws:username, 'alice'}"}})"));
+}
+
+TEST_CASE("A colon in a substituted value does not shift ARN parts", "[condition]") {
+  Fixture f;
+  // The tag tries to move the pattern into account 444455556666.
+  f.request.context.Set("aws:PrincipalTag/region", "us-east-1:444455556666:x")
+      .Set("aws:SourceArn", "arn:aws:sqs:us-east-1:444455556666:x:111122223333:queue");
+  const char* condition =
+      R"({"ArnLike": {"aws:SourceArn": "arn:aws:sqs:${aws:PrincipalTag/region}:111122223333:*"}})";
+  CHECK_FALSE(f.Holds(condition));
+  f.request.context.Set("aws:PrincipalTag/region", "us-east-1")
+      .Set("aws:SourceArn", "arn:aws:sqs:us-east-1:111122223333:queue");
+  CHECK(f.Holds(condition));
+  // In the resource part a colon is ordinary text, substituted or not.
+  f.request.context.Set("aws:PrincipalTag/group", "g1:log-stream:s1")
+      .Set("aws:SourceArn", "arn:aws:logs:us-east-1:111122223333:log-group:g1:log-stream:s1");
+  CHECK(f.Holds(
+      R"({"ArnEquals": {"aws:SourceArn": "arn:aws:logs:*:*:log-group:${aws:PrincipalTag/group}"}})"));
+  // A default may hold colons too; they stay inside its part.
+  CHECK(f.Holds(R"({"ArnEquals": {"aws:SourceArn":
+      "arn:aws:logs:*:*:log-group:${aws:PrincipalTag/none, 'g1:log-stream:s1'}"}})"));
+  // Fewer than six parts outside variables: matches nothing.
+  CHECK_FALSE(f.Holds(R"({"ArnLike": {"aws:SourceArn": "arn:aws:${aws:PrincipalTag/group}"}})"));
+}
+
+TEST_CASE("SplitArnTemplateText skips variables and quoted defaults", "[condition]") {
+  std::string_view parts[6];
+  REQUIRE(SplitArnTemplateText("arn:${a:b}:s:${c:d, 'x:}y'}:acct:res:more", parts));
+  CHECK(parts[0] == "arn");
+  CHECK(parts[1] == "${a:b}");
+  CHECK(parts[2] == "s");
+  CHECK(parts[3] == "${c:d, 'x:}y'}");
+  CHECK(parts[4] == "acct");
+  CHECK(parts[5] == "res:more");
+  CHECK_FALSE(SplitArnTemplateText("arn:${a:b:c:d:e:f}", parts));
 }
 
 // ---- Null ----

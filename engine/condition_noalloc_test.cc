@@ -49,8 +49,8 @@ TEST_CASE("Evaluating every operator family does not allocate", "[condition][all
     "Bool": {"aws:SecureTransport": ["true", "${x:want, 'true'}"]},
     "BinaryEquals": {"x:payload": "QUJD"},
     "IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "2001:db8::/32"]},
-    "ArnLike": {"aws:PrincipalArn": ["arn:aws:iam::*:role/app",
-                                     "arn:aws:iam::111122223333:role/${aws:PrincipalTag/team}"]},
+    "ArnLike": {"aws:PrincipalArn": ["arn:aws:iam::111122223333:role/${aws:PrincipalTag/team}",
+                                     "arn:aws:iam::*:role/app"]},
     "ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]},
     "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": "o-1/r-1/ou-*"},
     "Null": {"aws:PrincipalTag/team": "false", "x:absent": "true"}

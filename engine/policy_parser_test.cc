@@ -453,6 +453,58 @@ TEST_CASE("Action rules", "[parser]") {
   CHECK(number.message == "`Action` must be a string or an array of strings, not a number");
 }
 
+TEST_CASE("every element with a JSON type it does not take", "[parser]") {
+  // A valid resource-policy statement; each case replaces one element's value.
+  const std::vector<std::pair<std::string, std::string>> base = {
+      {"Sid", R"("S1")"},      {"Effect", R"("Allow")"}, {"Principal", R"("*")"},
+      {"Action", R"("s3:*")"}, {"Resource", R"("*")"},   {"Condition", R"({})"},
+  };
+  struct Case {
+    const char* element;
+    const char* value;
+    const char* code;
+  };
+  const Case cases[] = {
+      {"Sid", "7", "wrong-type"},
+      {"Sid", "null", "wrong-type"},
+      {"Sid", "[\"a\"]", "wrong-type"},
+      {"Effect", "true", "wrong-type"},
+      {"Effect", "{}", "wrong-type"},
+      {"Principal", "3", "wrong-type"},
+      {"Principal", "[\"*\"]", "wrong-type"},
+      {"Principal", "null", "wrong-type"},
+      {"Action", "false", "wrong-type"},
+      {"Action", "{}", "wrong-type"},
+      {"Action", "[[\"s3:*\"]]", "wrong-type"},
+      {"Resource", "1.5", "wrong-type"},
+      {"Resource", "[null]", "wrong-type"},
+      {"Condition", "\"x\"", "not-an-object"},
+      {"Condition", "[]", "not-an-object"},
+      {"Condition", "null", "not-an-object"},
+  };
+  for (const Case& c : cases) {
+    std::string statement;
+    for (const auto& [name, value] : base) {
+      if (!statement.empty()) statement += ", ";
+      statement += "\"" + name + "\": " + (name == c.element ? std::string(c.value) : value);
+    }
+    std::string text = R"({"Version": "2012-10-17", "Statement": [{)" + statement + "}]}";
+    INFO(text);
+    std::vector<Finding> findings = FindingsOf(text, Kind::kResource);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].code == c.code);
+    CHECK(findings[0].path.rfind(std::string("Statement[0].") + c.element, 0) == 0);
+  }
+  // The document level.
+  const std::string statement = R"({"Effect": "Deny", "Action": "s3:*", "Resource": "*"})";
+  CHECK(Only(R"({"Version": ["2012-10-17"], "Statement": )" + statement + "}").code ==
+        "wrong-type");
+  CHECK(Only(R"({"Version": "2012-10-17", "Id": null, "Statement": )" + statement + "}").code ==
+        "wrong-type");
+  CHECK(Only(R"({"Version": "2012-10-17", "Statement": 1})").code == "wrong-type");
+  CHECK(Only(R"({"Version": "2012-10-17", "Statement": [true]})").code == "not-an-object");
+}
+
 TEST_CASE("each wrong Action element is its own finding", "[parser]") {
   std::vector<Finding> findings =
       FindingsOf(Allow(R"("Action": ["s3:*", {"a": 1}, null, true], "Resource": "*")"));

@@ -1094,6 +1094,22 @@ std::shared_ptr<CompiledPolicy> ParsePolicyDocument(std::string_view text, Polic
   std::vector<Finding>& own = compiler.findings();
   SortByPosition(&own);
   bool failed = policy == nullptr || HasErrors(own);
+  if (own.size() > limits.max_findings) {
+    // A hostile document can hold hundreds of thousands of small mistakes;
+    // nobody reads past the first screenful, and callers should not have to
+    // carry them all. The cut is reported where it happened.
+    Finding cut;
+    cut.code = "too-many-findings";
+    cut.severity = Severity::kError;
+    cut.message = "more than " + std::to_string(limits.max_findings) +
+                  " findings; the rest are not reported";
+    cut.line = own[limits.max_findings].line;
+    cut.column = own[limits.max_findings].column;
+    cut.path = own[limits.max_findings].path;
+    own.resize(limits.max_findings);
+    own.push_back(std::move(cut));
+    failed = true;
+  }
   findings->insert(findings->end(), std::make_move_iterator(own.begin()),
                    std::make_move_iterator(own.end()));
   if (failed) return nullptr;

@@ -1044,3 +1044,28 @@ TEST_CASE("arbitrary bytes never crash the parser", "[policy]") {
 
 }  // namespace
 }  // namespace iameval::internal
+
+namespace iameval::internal {
+namespace {
+
+TEST_CASE("findings stop at Limits::max_findings with one too-many-findings error",
+          "[policy_parser][limits]") {
+  std::string text = R"({"Version": "2012-10-17", "Statement": [)";
+  for (int i = 0; i < 50; ++i) {
+    if (i > 0) text += ",";
+    text += R"({"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"})";
+  }
+  text += "]}";
+  Limits limits;
+  limits.max_findings = 10;
+  std::vector<Finding> findings;
+  REQUIRE(ParsePolicyDocument(text, PolicyKind::kIdentity, limits, &findings) == nullptr);
+  REQUIRE(findings.size() == 11);
+  CHECK(findings[9].code == "invalid-effect");
+  CHECK(findings[10].code == "too-many-findings");
+  CHECK(findings[10].line == 1);
+  CHECK(findings[10].path == "Statement[10].Effect");
+}
+
+}  // namespace
+}  // namespace iameval::internal

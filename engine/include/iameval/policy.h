@@ -73,6 +73,9 @@ struct Limits {
   uint32_t max_wildcards_per_pattern = 64;
   // Values under one condition key.
   uint32_t max_condition_values = 1000;
+  // Findings reported for one document; past it a single
+  // `too-many-findings` error ends the list.
+  uint32_t max_findings = 1000;
   // Report documents over AWS's per-kind size quota (6,144 characters for a
   // managed policy, 20 KB for a bucket policy, ...; spec/grammar.md) as
   // errors, as AWS would refuse to store them. Turn off to evaluate

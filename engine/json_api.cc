@@ -27,6 +27,57 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 std::string Quote(std::string_view text) { return "`" + std::string(text) + "`"; }
 
+// Deepest nesting of arrays and objects the JSON layer reads. RapidJSON's DOM
+// is written out (Accept) by recursion, so input depth must be bounded before
+// a DOM is built: a request nested 100,000 deep overflowed the stack. A policy
+// set needs about 40 levels (the set, its lists, a document's own 32); deeper
+// documents can still be given as text, which the policy parser reads without
+// recursion under its own Limits::max_nesting_depth.
+constexpr size_t kMaxInputDepth = 128;
+
+// Whether `text` nests arrays and objects deeper than kMaxInputDepth, counted
+// outside strings, so that no DOM of it would recurse deeper than that.
+bool NestedTooDeep(std::string_view text) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxInputDepth) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// Parses `text` (named `what` in errors) into `doc` without recursing on its
+// depth. Returns false with `*error` set when the text is nested too deep or
+// is not JSON.
+bool ParseBounded(std::string_view text, const char* what, Document* doc, std::string* error) {
+  if (NestedTooDeep(text)) {
+    *error = std::string(what) + " nests arrays and objects deeper than " +
+             std::to_string(kMaxInputDepth) + " levels";
+    return false;
+  }
+  doc->Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  if (doc->HasParseError()) {
+    *error = std::string(what) + " is not JSON: " +
+             rapidjson::GetParseError_En(doc->GetParseError()) + " at offset " +
+             std::to_string(doc->GetErrorOffset());
+    return false;
+  }
+  return true;
+}
+
 // The text of a policy document given either as a JSON object (re-serialized,
 // indented, so that line:column in findings point somewhere readable) or as a
 // string holding the raw document text.
@@ -323,12 +374,7 @@ std::string ErrorJson(std::string_view error, std::string_view message) {
 }
 
 bool ParseInput(std::string_view text, Document* doc, std::string* error) {
-  doc->Parse(text.data(), text.size());
-  if (doc->HasParseError()) {
-    *error = std::string("the input is not JSON: ") + rapidjson::GetParseError_En(doc->GetParseError()) +
-             " at offset " + std::to_string(doc->GetErrorOffset());
-    return false;
-  }
+  if (!ParseBounded(text, "the input", doc, error)) return false;
   if (!doc->IsObject()) {
     *error = "the input must be a JSON object";
     return false;
@@ -405,8 +451,8 @@ PolicySetResult PolicySetFromJson(std::string_view policies_json, PolicyKind res
                                   const Limits& limits) {
   PolicySetResult result;
   Document doc;
-  doc.Parse(policies_json.data(), policies_json.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
+  if (!ParseBounded(policies_json, "the policies", &doc, &result.error)) return result;
+  if (!doc.IsObject()) {
     result.error = "the policies must be a JSON object";
     return result;
   }
@@ -444,11 +490,7 @@ PolicySetResult PolicySetFromJson(std::string_view policies_json, PolicyKind res
 RequestResult RequestFromJson(std::string_view request_json) {
   RequestResult result;
   Document doc;
-  doc.Parse(request_json.data(), request_json.size());
-  if (doc.HasParseError()) {
-    result.error = std::string("the request is not JSON: ") + rapidjson::GetParseError_En(doc.GetParseError());
-    return result;
-  }
+  if (!ParseBounded(request_json, "the request", &doc, &result.error)) return result;
   Request request;
   if (!ReadRequest(doc, &request, &result.error)) return result;
   result.request = std::move(request);

@@ -283,6 +283,16 @@ bool ReadRequest(const Value& object, Request* request, std::string* error) {
       *error = "request field `currentTime` must be an ISO 8601 date-time such as `2026-01-31T12:00:00Z`";
       return false;
     }
+    // Request::now is a system_clock time_point: with nanosecond ticks it
+    // spans 1677 to 2262, and converting anything outside overflowed (UB).
+    // One range for every platform, inside what each clock holds.
+    constexpr int64_t kEarliest = -9'214'560'000;  // 1678-01-01T00:00:00Z
+    constexpr int64_t kLatest = 9'214'646'399;     // 2261-12-31T23:59:59Z
+    if (instant.seconds < kEarliest || instant.seconds > kLatest) {
+      *error = "request field `currentTime` must be between 1678-01-01T00:00:00Z and "
+               "2261-12-31T23:59:59Z";
+      return false;
+    }
     request->now = std::chrono::system_clock::time_point(
         std::chrono::duration_cast<std::chrono::system_clock::duration>(
             std::chrono::seconds(instant.seconds) + std::chrono::nanoseconds(instant.nanos)));

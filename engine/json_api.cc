@@ -12,8 +12,12 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <chrono>
 #include <new>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "authorizer.h"
 #include "values.h"
@@ -76,6 +80,30 @@ bool ParseBounded(std::string_view text, const char* what, Document* doc, std::s
     return false;
   }
   return true;
+}
+
+// The first member name that `object` holds twice, or null. Context keys
+// compare ignoring ASCII case, as the engine reads them. One reader taking
+// the first of two members and another the last must not disagree about
+// what was asked, so the JSON layer refuses duplicates rather than pick one
+// (policy documents report theirs as `duplicate-key` findings).
+std::optional<std::string> DuplicateMember(const Value& object, bool ignore_case) {
+  std::vector<std::pair<std::string, std::string_view>> names;  // (compared form, as given)
+  names.reserve(object.MemberCount());
+  for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
+    std::string_view name(it->name.GetString(), it->name.GetStringLength());
+    std::string folded(name);
+    if (ignore_case) {
+      for (char& c : folded) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    names.emplace_back(std::move(folded), name);
+  }
+  std::stable_sort(names.begin(), names.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 1; i < names.size(); ++i) {
+    if (names[i].first == names[i - 1].first) return std::string(names[i].second);
+  }
+  return std::nullopt;
 }
 
 // The text of a policy document given either as a JSON object (re-serialized,
@@ -200,6 +228,10 @@ bool ReadContext(const Value& value, Context* context, std::string* error) {
     *error = "request field `context` must be an object of condition keys";
     return false;
   }
+  if (auto duplicate = DuplicateMember(value, /*ignore_case=*/true)) {
+    *error = "duplicate context key " + Quote(*duplicate) + " (keys compare ignoring case)";
+    return false;
+  }
   for (auto it = value.MemberBegin(); it != value.MemberEnd(); ++it) {
     std::string_view key(it->name.GetString(), it->name.GetStringLength());
     if (it->value.IsArray()) {
@@ -243,6 +275,10 @@ bool ReadRequest(const Value& object, Request* request, std::string* error) {
       *error = "unknown request field " + Quote(name);
       return false;
     }
+  }
+  if (auto duplicate = DuplicateMember(object, /*ignore_case=*/false)) {
+    *error = "duplicate request field " + Quote(*duplicate);
+    return false;
   }
   if (!ReadStringField(object, "principal", &request->principal, error, true) ||
       !ReadStringField(object, "action", &request->action, error, true) ||
@@ -396,6 +432,9 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
   Document input;
   std::string error;
   if (!ParseInput(input_json, &input, &error)) return ErrorJson("invalid-input", error);
+  if (auto duplicate = DuplicateMember(input, /*ignore_case=*/false)) {
+    return ErrorJson("invalid-input", "duplicate input field " + Quote(*duplicate));
+  }
   for (auto it = input.MemberBegin(); it != input.MemberEnd(); ++it) {
     std::string_view name(it->name.GetString(), it->name.GetStringLength());
     if (name != "policies" && name != "request" && name != "explain") {
@@ -464,6 +503,10 @@ PolicySetResult PolicySetFromJson(std::string_view policies_json, PolicyKind res
   if (!ParseBounded(policies_json, "the policies", &doc, &result.error)) return result;
   if (!doc.IsObject()) {
     result.error = "the policies must be a JSON object";
+    return result;
+  }
+  if (auto duplicate = DuplicateMember(doc, /*ignore_case=*/false)) {
+    result.error = "duplicate policies field " + Quote(*duplicate);
     return result;
   }
   SetAssembler assembler{resource_kind, limits, &result};
@@ -549,6 +592,9 @@ std::string CheckJson(std::string_view input_json) {
     Document input;
     std::string error;
     if (!ParseInput(input_json, &input, &error)) return ErrorJson("invalid-input", error);
+    if (auto duplicate = DuplicateMember(input, /*ignore_case=*/false)) {
+      return ErrorJson("invalid-input", "duplicate input field " + Quote(*duplicate));
+    }
     auto policy = input.FindMember("policy");
     if (policy == input.MemberEnd()) return ErrorJson("invalid-input", "the input has no `policy`");
     PolicyKind kind = PolicyKind::kIdentity;

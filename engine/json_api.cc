@@ -31,6 +31,12 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 std::string Quote(std::string_view text) { return "`" + std::string(text) + "`"; }
 
+// A string value whole: GetString() alone would end at a `\u0000` escape, so
+// that `"kmsKey\u0000junk"` read as `kmsKey`.
+std::string_view StringOf(const Value& value) {
+  return std::string_view(value.GetString(), value.GetStringLength());
+}
+
 // Deepest nesting of arrays and objects the JSON layer reads. RapidJSON's DOM
 // is written out (Accept) by recursion, so input depth must be bounded before
 // a DOM is built: a request nested 100,000 deep overflowed the stack. A policy
@@ -67,6 +73,13 @@ bool NestedTooDeep(std::string_view text) {
 // depth. Returns false with `*error` set when the text is nested too deep or
 // is not JSON.
 bool ParseBounded(std::string_view text, const char* what, Document* doc, std::string* error) {
+  // RapidJSON reads a NUL byte after the value as the end of the text, so
+  // `{...}\0anything` would parse; NUL is never valid JSON text.
+  const size_t nul = text.find('\0');
+  if (nul != std::string_view::npos) {
+    *error = std::string(what) + " is not JSON: a NUL byte at offset " + std::to_string(nul);
+    return false;
+  }
   if (NestedTooDeep(text)) {
     *error = std::string(what) + " nests arrays and objects deeper than " +
              std::to_string(kMaxInputDepth) + " levels";
@@ -306,8 +319,8 @@ bool ReadRequest(const Value& object, Request* request, std::string* error) {
   auto kind = object.FindMember("resourcePolicyKind");
   if (kind != object.MemberEnd()) {
     PolicyKind parsed;
-    if (!kind->value.IsString() ||
-        !ParsePolicyKindName(kind->value.GetString(), &parsed) || !IsResourcePolicyKind(parsed)) {
+    if (!kind->value.IsString() || !ParsePolicyKindName(StringOf(kind->value), &parsed) ||
+        !IsResourcePolicyKind(parsed)) {
       *error = "request field `resourcePolicyKind` must be `resource`, `roleTrust` or `kmsKey`";
       return false;
     }
@@ -315,7 +328,7 @@ bool ReadRequest(const Value& object, Request* request, std::string* error) {
   auto time = object.FindMember("currentTime");
   if (time != object.MemberEnd()) {
     internal::Instant instant;
-    if (!time->value.IsString() || !internal::ReadInstant(time->value.GetString(), &instant)) {
+    if (!time->value.IsString() || !internal::ReadInstant(StringOf(time->value), &instant)) {
       *error = "request field `currentTime` must be an ISO 8601 date-time such as `2026-01-31T12:00:00Z`";
       return false;
     }
@@ -452,7 +465,7 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
   PolicyKind resource_kind = internal::InferResourcePolicyKind(request);
   auto kind = request_member->value.FindMember("resourcePolicyKind");
   if (kind != request_member->value.MemberEnd()) {
-    ParsePolicyKindName(kind->value.GetString(), &resource_kind);
+    ParsePolicyKindName(StringOf(kind->value), &resource_kind);
   }
   bool explain = false;
   auto explain_member = input.FindMember("explain");
@@ -600,7 +613,7 @@ std::string CheckJson(std::string_view input_json) {
     PolicyKind kind = PolicyKind::kIdentity;
     auto kind_member = input.FindMember("kind");
     if (kind_member != input.MemberEnd() &&
-        (!kind_member->value.IsString() || !ParsePolicyKindName(kind_member->value.GetString(), &kind))) {
+        (!kind_member->value.IsString() || !ParsePolicyKindName(StringOf(kind_member->value), &kind))) {
       return ErrorJson("invalid-input", "`kind` must be a policy kind name such as `identity`");
     }
     std::vector<Finding> findings = Check(DocumentText(policy->value), kind);

@@ -21,9 +21,11 @@ python-install: setup
 
 # pytest exits 5 when it collects nothing: that must fail, never pass quietly.
 # -P keeps the source tree's python/ off sys.path, so the installed package is
-# what is tested. IAMEVAL_NATIVE_CLI turns on the CLI parity tests.
+# what is tested. IAMEVAL_NATIVE_CLI turns on the CLI parity tests;
+# IAMEVAL_STRICT_TESTS=1 fails (not skips) tests whose tools are missing.
 test-python: python-install build
-	@rc=0; IAMEVAL_NATIVE_CLI=$(abspath $(CLI)) $(PY_VENV)/bin/python -P -m pytest -q python/tests || rc=$$?; \
+	@rc=0; IAMEVAL_NATIVE_CLI=$(abspath $(CLI)) IAMEVAL_STRICT_TESTS=1 \
+	  $(PY_VENV)/bin/python -P -m pytest -q python/tests || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "test-python: pytest collected no tests"; exit 1; fi; \
 	[ $$rc -eq 0 ] || exit $$rc; \
 	$(PYTHON) conformance/run --engine cpp --engine python --cli $(CLI) --python $(PY_VENV)/bin/python conformance

@@ -16,6 +16,9 @@ PolicyKind = Literal[
     "identity", "resource", "roleTrust", "kmsKey", "permissionsBoundary", "session", "scp", "rcp"
 ]
 ResourcePolicyKind = Literal["resource", "roleTrust", "kmsKey"]
+# Parameters take any str (kinds often come from configuration); the engine
+# rejects unknown names with ValueError. Return values use the Literal types.
+KindName = str
 DecisionName = Literal["allowed", "explicitDeny", "implicitDeny"]
 #: A policy document: a mapping, JSON text, or URL-encoded JSON text.
 Document = Union[Mapping[str, Any], str, bytes, bytearray, memoryview]
@@ -50,7 +53,7 @@ class Policy:
     def __init__(
         self,
         document: Document,
-        kind: PolicyKind = "identity",
+        kind: KindName = "identity",
         *,
         enforce_aws_size_quotas: bool = True,
         url_encoded: Optional[bool] = None,
@@ -176,14 +179,14 @@ class PolicySet:
         scps: Iterable[Iterable[PolicyLike]] = (),
         rcps: Iterable[Iterable[PolicyLike]] = (),
         *,
-        resource_kind: ResourcePolicyKind = "resource",
+        resource_kind: KindName = "resource",
         enforce_aws_size_quotas: bool = True,
     ) -> None: ...
     @staticmethod
     def from_dict(
         policies: Union[Mapping[str, Any], str, bytes],
         *,
-        resource_kind: ResourcePolicyKind = "resource",
+        resource_kind: KindName = "resource",
         enforce_aws_size_quotas: bool = True,
     ) -> PolicySet:
         """A set from the conformance format's ``policies`` object."""
@@ -216,7 +219,7 @@ class PolicySet:
 
 def check(
     document: Document,
-    kind: PolicyKind = "identity",
+    kind: KindName = "identity",
     *,
     enforce_aws_size_quotas: bool = True,
     url_encoded: Optional[bool] = None,

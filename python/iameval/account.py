@@ -491,4 +491,4 @@ def load_authorization_details(source: Union[str, "os.PathLike[str]", IO[str], M
     ``options`` are AccountModel's keyword arguments."""
     if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
         return AccountModel.from_file(source, **options)  # type: ignore[arg-type]
-    return AccountModel(source, **options)  # type: ignore[arg-type]
+    return AccountModel(source, **options)

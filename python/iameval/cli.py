@@ -222,6 +222,7 @@ def _file_of(o: _DecideOptions, kind: str, level: Optional[int], index: int) -> 
 
 def _print_explanation(why: "_iameval.Decision", o: _DecideOptions, out: IO[str]) -> None:
     e = why.explanation
+    assert e is not None  # decided with explain=True
     out.write(f"  reason: {e.reason}\n")
     if e.determining:
         out.write("  determining statements:\n")

@@ -41,6 +41,8 @@ def native_cli() -> str | None:
     the parity tests cannot quietly stop running."""
     path = os.environ.get("IAMEVAL_NATIVE_CLI")
     if not path:
+        if os.environ.get("IAMEVAL_STRICT_TESTS") == "1":
+            pytest.fail("IAMEVAL_STRICT_TESTS=1 needs IAMEVAL_NATIVE_CLI")
         return None
     if not os.access(path, os.X_OK):
         pytest.fail(f"IAMEVAL_NATIVE_CLI={path} is not an executable")

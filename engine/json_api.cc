@@ -241,6 +241,14 @@ bool ReadContext(const Value& value, Context* context, std::string* error) {
     *error = "request field `context` must be an object of condition keys";
     return false;
   }
+  // Context keys are kept in a list and looked up by a linear scan, so a
+  // request with n keys costs n^2 to read: bound n (requests carry dozens).
+  constexpr size_t kMaxContextKeys = 10000;
+  if (value.MemberCount() > kMaxContextKeys) {
+    *error = "request field `context` has " + std::to_string(value.MemberCount()) +
+             " keys, over the limit of 10,000";
+    return false;
+  }
   if (auto duplicate = DuplicateMember(value, /*ignore_case=*/true)) {
     *error = "duplicate context key " + Quote(*duplicate) + " (keys compare ignoring case)";
     return false;

@@ -62,6 +62,11 @@ struct RequestResult {
 
 // Reads the conformance format's `request` object, including the optional
 // fields spec/request.md documents. Unknown fields are errors.
+//
+// Every function here refuses, with an error naming the problem: input nested
+// deeper than 128 levels (give deeper policy documents as text), NUL bytes,
+// a member given twice (context keys compare ignoring case), more than 10,000
+// context keys, and a `currentTime` outside 1678..2261.
 RequestResult RequestFromJson(std::string_view request_json);
 
 // What the resource policy of the request's target is when nobody says:

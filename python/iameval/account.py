@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Optional, Sequence, Union
 
 from ._iameval import Decision, Policy, PolicySet
-from ._types import PolicyError
+from ._types import PolicyError, StatementRef
 
 __all__ = [
     "AccountModel",
@@ -295,29 +295,70 @@ class AccountModel:
 
     def identity_policies(self, principal: Principal) -> list[Policy]:
         """The identity-based policies in force for a user or role: its inline
-        and managed policies and, for a user, those of its groups.
+        and managed policies and, for a user, those of its groups, in the order
+        explanations number them (``StatementRef.policy_index``).
 
         Raises:
             MissingPolicyError: a managed policy or group is not in the export.
             PolicyError: a document the engine rejects.
         """
-        out: list[Policy] = []
+        return [policy for _, policy in self._identity_entries(principal)]
+
+    def identity_policy_names(self, principal: Principal) -> list[str]:
+        """Names for ``identity_policies(principal)``, index for index:
+        ``ARN inline NAME`` for inline policies, the policy ARN for managed
+        ones, followed by ``via group NAME`` for a group's.
+
+        Raises:
+            MissingPolicyError: a managed policy or group is not in the export.
+        """
+        return [name for name, _ in self._identity_entries(principal)]
+
+    def _identity_entries(self, principal: Principal) -> list[tuple[str, Policy]]:
+        out: list[tuple[str, Policy]] = []
         owner = f"{principal.type} {principal.name}"
         for name, document in principal.inline.items():
             label = f"{principal.arn} inline {name}"
-            out.append(self._policy(f"inline:{principal.arn}:{name}", label, document, "identity"))
+            out.append((label, self._policy(f"inline:{principal.arn}:{name}", label, document, "identity")))
         for arn in principal.managed:
-            out.append(self._managed_policy(arn, owner))
+            out.append((arn, self._managed_policy(arn, owner)))
         for group_name in principal.groups:
             group = self._groups.get(group_name)
             if group is None:
                 raise MissingPolicyError(f"{owner} is in group {group_name}, which the export does not hold")
+            via = f" via group {group_name}"
             for name, document in group.inline.items():
                 label = f"{group.arn} inline {name}"
-                out.append(self._policy(f"inline:{group.arn}:{name}", label, document, "identity"))
+                out.append((label + via, self._policy(f"inline:{group.arn}:{name}", label, document, "identity")))
             for arn in group.managed:
-                out.append(self._managed_policy(arn, f"group {group_name}"))
+                out.append((arn + via, self._managed_policy(arn, f"group {group_name}")))
         return out
+
+    def source_of(self, principal_arn: str, resource: str, statement: StatementRef) -> str:
+        """Which policy of the export (or of the model's SCPs, RCPs and
+        resource policies) a determining statement of ``can(principal_arn, ...,
+        resource)`` belongs to, e.g. ``arn:aws:iam::aws:policy/ReadOnlyAccess via
+        group developers`` or ``arn:aws:iam::111122223333:role/deploy trust policy``.
+
+        Raises:
+            UnknownPrincipalError, MissingPolicyError: as ``can``.
+        """
+        kind = statement.kind
+        principal = self.principal(principal_arn)
+        if kind == "identity" and principal is not None:
+            return self.identity_policy_names(principal)[statement.policy_index]
+        if kind == "permissionsBoundary" and principal is not None and principal.boundary:
+            return principal.boundary
+        if kind in ("scp", "rcp"):
+            return f"{kind}s[{statement.level}][{statement.policy_index}]"
+        if kind in ("resource", "roleTrust", "kmsKey"):
+            role = self._role_named_by(resource)
+            if role is not None and role.trust_policy is not None:
+                return f"{role.arn} trust policy"
+            key = self._resource_policy_key(resource)
+            if key is not None:
+                return key
+        return f"{kind}[{statement.policy_index}]"
 
     def _boundary(self, principal: Principal) -> Optional[Policy]:
         if principal.boundary is None:
@@ -339,12 +380,7 @@ class AccountModel:
             return None
         return role
 
-    def _resource_policy(self, resource: str) -> tuple[str, Optional[Policy]]:
-        role = self._role_named_by(resource)
-        if role is not None and role.trust_policy is not None:
-            # A role's trust policy is its resource-based policy.
-            key = "trust:" + role.arn
-            return key, self._policy(key, f"{role.arn} trust policy", role.trust_policy, "roleTrust")
+    def _resource_policy_key(self, resource: str) -> Optional[str]:
         # The longest key that is the resource or an ancestor of it
         # (`arn:aws:s3:::bucket` for `arn:aws:s3:::bucket/key`).
         best: Optional[str] = None
@@ -352,6 +388,15 @@ class AccountModel:
             if resource == key or resource.startswith(key + "/"):
                 if best is None or len(key) > len(best):
                     best = key
+        return best
+
+    def _resource_policy(self, resource: str) -> tuple[str, Optional[Policy]]:
+        role = self._role_named_by(resource)
+        if role is not None and role.trust_policy is not None:
+            # A role's trust policy is its resource-based policy.
+            key = "trust:" + role.arn
+            return key, self._policy(key, f"{role.arn} trust policy", role.trust_policy, "roleTrust")
+        best = self._resource_policy_key(resource)
         if best is None:
             return "", None
         return ("resource:" + best,

@@ -171,3 +171,22 @@ def test_policy_sets_are_cached(model):
     first = model.policy_set(ALICE, "arn:aws:s3:::app-data/a")
     assert model.policy_set(ALICE, "arn:aws:s3:::other/b") is first
     assert model.policy_set(ALICE, DEPLOY) is not first  # the trust policy joins
+
+
+def test_source_of_names_the_policy_behind_a_statement(model):
+    d = model.can(ALICE, "s3:GetObject", "arn:aws:s3:::audit-logs/x", explain=True)
+    [deny] = d.explanation.determining
+    assert deny.sid == "DenyAuditBucket"
+    assert model.source_of(ALICE, "arn:aws:s3:::audit-logs/x", deny) == \
+        f"arn:aws:iam::{ACCOUNT}:policy/DevS3Access via group developers"
+    d = model.can(ALICE, "sts:AssumeRole", DEPLOY, explain=True)
+    assert [model.source_of(ALICE, DEPLOY, ref) for ref in d.explanation.determining] == \
+        [f"{DEPLOY} trust policy"]
+    d = model.can(BOB, "iam:CreateUser", "*", explain=True)
+    assert model.source_of(BOB, "*", d.explanation.determining[0]) == \
+        "arn:aws:iam::aws:policy/AdministratorAccess via group admins"
+    assert model.identity_policy_names(model.principal(ALICE)) == [
+        f"{ALICE} inline assume-deploy",
+        f"arn:aws:iam::{ACCOUNT}:group/developers inline read-logs via group developers",
+        f"arn:aws:iam::{ACCOUNT}:policy/DevS3Access via group developers",
+    ]

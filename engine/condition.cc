@@ -478,7 +478,7 @@ bool ConditionBlock::Compile(const JsonDocument& doc, uint32_t node,
 
 bool ConditionBlock::empty() const { return impl_ == nullptr || impl_->entries.empty(); }
 
-bool ConditionBlock::Evaluate(const EvalContext& context, Effect effect) const noexcept {
+bool ConditionBlock::Evaluate(const EvalContext& context, Effect effect) const {
   if (impl_ == nullptr) return true;
   RenderBuffer buffer;  // scratch for policy variables; stays on the stack
   for (const ConditionEntry& entry : impl_->entries) {

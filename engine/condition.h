@@ -38,15 +38,18 @@ class ConditionBlock {
   // Compiles the Condition object at `node` of `doc`, appending findings
   // (located with doc.Path / line:column). Returns false when any finding is
   // an error; `out` is then unusable.
-  static bool Compile(const JsonDocument& doc, uint32_t node, const ConditionCompileOptions& options,
-                      ConditionBlock* out, std::vector<Finding>* findings);
+  static bool Compile(const JsonDocument& doc, uint32_t node,
+                      const ConditionCompileOptions& options, ConditionBlock* out,
+                      std::vector<Finding>* findings);
 
   bool empty() const;
 
   // True when every operator/key entry holds for the request. `effect` is the
   // statement's: an unreadable request value never widens access
-  // (decisions.md §21).
-  bool Evaluate(const EvalContext& context, Effect effect) const noexcept;
+  // (decisions.md §21). Allocates only to render a policy variable longer
+  // than RenderBuffer's inline array; may then throw std::bad_alloc, which
+  // the authorizer turns into a fail-closed answer (so: not noexcept).
+  bool Evaluate(const EvalContext& context, Effect effect) const;
 
  private:
   struct Impl;

@@ -301,7 +301,7 @@ ArnPattern MakeArnPattern(std::string_view pattern) {
 }
 
 bool ConditionEntry::Evaluate(const EvalContext& context, Effect effect,
-                              RenderBuffer* buffer) const noexcept {
+                              RenderBuffer* buffer) const {
   const KeyValues values = context.Lookup(key);
 
   if (family == OperatorFamily::kNull) {

@@ -102,8 +102,8 @@ struct ConditionEntry {
   std::vector<ArnTemplate> arn_templates;  // kArn values with policy variables
 
   // Whether the entry holds for the request. `buffer` is scratch space for
-  // rendering templates.
-  bool Evaluate(const EvalContext& context, Effect effect, RenderBuffer* buffer) const noexcept;
+  // rendering templates. Throws only what Template::Render throws.
+  bool Evaluate(const EvalContext& context, Effect effect, RenderBuffer* buffer) const;
 };
 
 }  // namespace iameval::internal

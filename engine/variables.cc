@@ -241,7 +241,7 @@ std::string Template::StaticText(bool for_glob) const {
   return text;
 }
 
-bool Template::Render(const EvalContext& context, bool for_glob, RenderBuffer* out) const noexcept {
+bool Template::Render(const EvalContext& context, bool for_glob, RenderBuffer* out) const {
   out->Clear();
   for (const Piece& piece : pieces_) {
     if (!piece.is_variable) {

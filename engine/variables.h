@@ -63,7 +63,12 @@ class Template {
   // (decisions.md §29). Returns false when a variable has no value and no
   // default (the caller then treats the value as matching nothing), or when
   // the key is multivalued (decisions.md §33).
-  bool Render(const EvalContext& context, bool for_glob, RenderBuffer* out) const noexcept;
+  //
+  // Not noexcept: a result longer than RenderBuffer's inline array spills to
+  // the heap, and if that allocation fails std::bad_alloc must reach the
+  // authorizer, which fails closed (an implicit deny with an error). Under
+  // noexcept it would terminate the process instead.
+  bool Render(const EvalContext& context, bool for_glob, RenderBuffer* out) const;
 
  private:
   struct Piece {

@@ -3,14 +3,26 @@
 #include "action_index.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <utility>
 
 #include "compiled_policy.h"
 
 namespace iameval::internal {
 namespace {
 
-uint64_t Hash(std::string_view key) noexcept {
-  uint64_t hash = 1469598103934665603ull;  // FNV-1a: short keys, no need for more
+bool HasWildcard(std::string_view text) {
+  return text.find_first_of("*?") != std::string_view::npos;
+}
+
+std::string_view ServiceOf(std::string_view pattern) {
+  return pattern.substr(0, pattern.find(':'));
+}
+
+}  // namespace
+
+uint64_t ActionIndexHash(std::string_view key) noexcept {
+  uint64_t hash = 1469598103934665603ull;
   for (unsigned char c : key) {
     hash ^= c;
     hash *= 1099511628211ull;
@@ -18,91 +30,111 @@ uint64_t Hash(std::string_view key) noexcept {
   return hash;
 }
 
-bool HasWildcard(std::string_view text) {
-  return text.find_first_of("*?") != std::string_view::npos;
-}
-
-}  // namespace
-
-const std::vector<ActionIndex::Ref>* ActionIndex::Find(const Table& table,
-                                                       std::string_view key) noexcept {
-  if (table.slots.empty()) return nullptr;
-  size_t mask = table.slots.size() - 1;
-  for (size_t i = Hash(key) & mask;; i = (i + 1) & mask) {
-    const Table::Slot& slot = table.slots[i];
-    if (!slot.used) return nullptr;
-    if (slot.key == key) return &slot.refs;
+ActionIndex::Key::Key(std::string_view action_lower) noexcept
+    : action(action_lower), service(ServiceOf(action_lower)) {
+  // One pass: the service's hash is the action's hash up to the colon.
+  uint64_t hash = 1469598103934665603ull;
+  for (size_t i = 0; i < action_lower.size(); ++i) {
+    if (i == service.size()) service_hash = hash;
+    hash ^= static_cast<unsigned char>(action_lower[i]);
+    hash *= 1099511628211ull;
   }
+  if (service.size() == action_lower.size()) service_hash = hash;
+  action_hash = hash;
 }
 
-std::vector<ActionIndex::Ref>& ActionIndex::Insert(Table* table, std::string_view key) {
+template <typename Value>
+Value& ActionIndex::Insert(Table<Value>* table, std::string_view key) {
   // Keep the load factor at or below one half.
   if (table->slots.empty() || (table->used + 1) * 2 > table->slots.size()) {
-    std::vector<Table::Slot> old = std::move(table->slots);
-    table->slots.assign(std::max<size_t>(16, old.size() * 2), Table::Slot());
+    std::vector<typename Table<Value>::Slot> old = std::move(table->slots);
+    table->slots.assign(std::max<size_t>(16, old.size() * 2), typename Table<Value>::Slot());
     table->used = 0;
-    for (Table::Slot& slot : old) {
-      if (slot.used) Insert(table, slot.key) = std::move(slot.refs);
+    for (auto& slot : old) {
+      if (slot.used) Insert(table, slot.key) = std::move(slot.value);
     }
   }
-  size_t mask = table->slots.size() - 1;
-  for (size_t i = Hash(key) & mask;; i = (i + 1) & mask) {
-    Table::Slot& slot = table->slots[i];
+  const uint64_t hash = ActionIndexHash(key);
+  const size_t mask = table->slots.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    auto& slot = table->slots[i];
     if (!slot.used) {
       slot.used = true;
       slot.key.assign(key.data(), key.size());
+      slot.hash = hash;
       ++table->used;
-      return slot.refs;
+      return slot.value;
     }
-    if (slot.key == key) return slot.refs;
+    if (slot.hash == hash && slot.key == key) return slot.value;
   }
 }
 
 void ActionIndex::Build(const std::vector<const CompiledPolicy*>& policies) {
+  // Where each wildcard pattern's entry is in its service's `patterns`, while
+  // building (the pattern names its service).
+  std::unordered_map<std::string, size_t> pattern_groups;
   for (uint32_t p = 0; p < policies.size(); ++p) {
     const std::vector<CompiledStatement>& statements = policies[p]->statements;
     for (uint32_t s = 0; s < statements.size(); ++s) {
       ++statement_count_;
       const CompiledStatement& statement = statements[s];
-      Ref ref{p, s};
+      const Ref ref{p, s};
       bool always = statement.not_action;
-      // Per service named: whether every pattern of it is exact.
-      std::vector<std::pair<std::string_view, bool>> services;
+      // Per service named: how many patterns, and whether all are exact.
+      struct ServiceUse {
+        std::string_view service;
+        size_t patterns = 0;
+        bool all_exact = true;
+        const Glob* first = nullptr;
+      };
+      std::vector<ServiceUse> services;
       for (const Glob& glob : statement.actions) {
-        std::string_view pattern = glob.pattern();
-        size_t colon = pattern.find(':');
-        std::string_view service = pattern.substr(0, colon);
+        const std::string_view pattern = glob.pattern();
+        const size_t colon = pattern.find(':');
+        const std::string_view service = pattern.substr(0, colon);
         if (colon == std::string_view::npos || HasWildcard(service)) {
           always = true;
           break;
         }
-        bool exact = !glob.has_wildcards();
         auto it = std::find_if(services.begin(), services.end(),
-                               [&](const auto& entry) { return entry.first == service; });
+                               [&](const ServiceUse& use) { return use.service == service; });
         if (it == services.end()) {
-          services.emplace_back(service, exact);
-        } else {
-          it->second = it->second && exact;
+          services.push_back(ServiceUse{service, 0, true, &glob});
+          it = services.end() - 1;
         }
+        ++it->patterns;
+        it->all_exact = it->all_exact && !glob.has_wildcards();
       }
       if (always) {
         always_.push_back(ref);
         continue;
       }
-      for (const auto& [service, all_exact] : services) {
-        if (!all_exact) {
-          Insert(&by_service_, service).push_back(ref);
+      for (const ServiceUse& use : services) {
+        if (use.all_exact) {
+          for (const Glob& glob : statement.actions) {
+            const std::string_view pattern = glob.pattern();
+            if (ServiceOf(pattern) != use.service) continue;
+            std::vector<Ref>& refs = Insert(&by_action_, pattern);
+            // The same exact action listed twice in one statement files it once.
+            if (refs.empty() || refs.back().policy != p || refs.back().statement != s) {
+              refs.push_back(ref);
+            }
+          }
           continue;
         }
-        for (const Glob& glob : statement.actions) {
-          std::string_view pattern = glob.pattern();
-          if (pattern.substr(0, pattern.find(':')) != service) continue;
-          std::vector<Ref>& refs = Insert(&by_action_, pattern);
-          // The same exact action listed twice in one statement files it once.
-          if (refs.empty() || refs.back().policy != p || refs.back().statement != s) {
-            refs.push_back(ref);
-          }
+        if (use.patterns > 1) {
+          Insert(&by_service_, use.service).mixed.push_back(ref);
+          continue;
         }
+        auto [it, added] = pattern_groups.try_emplace(use.first->pattern());
+        if (added) {
+          // Table slots move when the table grows: look the entry up again
+          // after inserting, and keep only positions, never pointers.
+          ServiceEntry& entry = Insert(&by_service_, use.service);
+          entry.patterns.push_back(PatternRefs{*use.first, {}});
+          it->second = entry.patterns.size() - 1;
+        }
+        Insert(&by_service_, use.service).patterns[it->second].refs.push_back(ref);
       }
     }
   }

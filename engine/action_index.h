@@ -8,13 +8,22 @@
 // Each statement is filed, for each service its Action patterns name, under
 // exactly one heading:
 //   - by action: every pattern of that service is exact (`s3:getobject`);
-//   - by service: some pattern of that service has a wildcard (`s3:get*`);
+//   - by pattern: its one pattern of that service has a wildcard
+//     (`s3:get*`); statements sharing a pattern share one entry, so a
+//     request tests each distinct pattern once, in the index's own compact
+//     memory, and visits only the statements of the patterns that match;
+//   - mixed: several patterns of that service, some with wildcards;
 //   - always: NotAction, or a pattern whose service part has a wildcard
 //     (`*`, `s3*:get`), which no service key can stand for.
 // A request's action then looks up its action and its service; a statement is
-// reached through at most one of the three lists, so none is visited twice.
+// reached through at most one of these lists, so none is visited twice.
+// Statements reached by action or by pattern are known to name the action
+// (`action_known`), so the statement match need not test their Action again.
 // Candidates still go through the full statement match: the index only
 // prunes, it never decides.
+//
+//   ActionIndex::Key key("s3:getobject");          // hashed once per decision
+//   group.index.ForEachCandidate(key, [&](ActionIndex::Ref ref, bool action_known) {...});
 
 #ifndef IAMEVAL_ENGINE_ACTION_INDEX_H_
 #define IAMEVAL_ENGINE_ACTION_INDEX_H_
@@ -24,6 +33,7 @@
 #include <string_view>
 #include <vector>
 
+#include "glob.h"
 #include "iameval/policy.h"
 
 namespace iameval::internal {
@@ -37,46 +47,86 @@ class ActionIndex {
     uint32_t statement;  // position in the policy's statements
   };
 
+  // A request's action (`service:name`, lowercased) and its service, hashed
+  // once so that every group of a decision can look them up.
+  struct Key {
+    explicit Key(std::string_view action_lower) noexcept;
+    std::string_view action;
+    std::string_view service;
+    uint64_t action_hash = 0;
+    uint64_t service_hash = 0;
+  };
+
   // Indexes `policies` (the group's order is the Ref::policy numbering).
   void Build(const std::vector<const CompiledPolicy*>& policies);
 
-  // Calls `visit(ref)` for every candidate statement of `action_lower`
-  // (`service:name`, lowercased), in no particular order.
+  // Calls `visit(ref, action_known)` for every candidate statement of `key`,
+  // in no particular order. `action_known` is true when the statement's
+  // Action is known to name the action.
   template <typename Visit>
-  void ForEachCandidate(std::string_view action_lower, Visit&& visit) const {
-    for (const Ref& ref : always_) visit(ref);
-    size_t colon = action_lower.find(':');
-    std::string_view service = action_lower.substr(0, colon);
-    if (const std::vector<Ref>* refs = Find(by_service_, service)) {
-      for (const Ref& ref : *refs) visit(ref);
+  void ForEachCandidate(const Key& key, Visit&& visit) const {
+    for (const Ref& ref : always_) visit(ref, false);
+    if (const ServiceEntry* entry = Find(by_service_, key.service, key.service_hash)) {
+      for (const PatternRefs& group : entry->patterns) {
+        if (!group.glob.Matches(key.action)) continue;
+        for (const Ref& ref : group.refs) visit(ref, true);
+      }
+      for (const Ref& ref : entry->mixed) visit(ref, false);
     }
-    if (const std::vector<Ref>* refs = Find(by_action_, action_lower)) {
-      for (const Ref& ref : *refs) visit(ref);
+    if (const std::vector<Ref>* refs = Find(by_action_, key.action, key.action_hash)) {
+      for (const Ref& ref : *refs) visit(ref, true);
     }
   }
 
   size_t statement_count() const { return statement_count_; }
 
  private:
-  // Open addressing over a power-of-two table; looked up by string_view so a
-  // decision never builds a std::string.
+  // The statements whose one pattern for a service is `glob`.
+  struct PatternRefs {
+    Glob glob;
+    std::vector<Ref> refs;
+  };
+  struct ServiceEntry {
+    std::vector<PatternRefs> patterns;
+    std::vector<Ref> mixed;
+  };
+
+  // Open addressing over a power-of-two table; looked up by string_view and
+  // a precomputed hash, so a decision never builds a std::string.
+  template <typename Value>
   struct Table {
     struct Slot {
       std::string key;
-      std::vector<Ref> refs;
+      uint64_t hash = 0;
+      Value value;
       bool used = false;
     };
     std::vector<Slot> slots;
     size_t used = 0;
   };
-  static const std::vector<Ref>* Find(const Table& table, std::string_view key) noexcept;
-  static std::vector<Ref>& Insert(Table* table, std::string_view key);
+
+  template <typename Value>
+  static const Value* Find(const Table<Value>& table, std::string_view key,
+                           uint64_t hash) noexcept {
+    if (table.slots.empty()) return nullptr;
+    const size_t mask = table.slots.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const typename Table<Value>::Slot& slot = table.slots[i];
+      if (!slot.used) return nullptr;
+      if (slot.hash == hash && slot.key == key) return &slot.value;
+    }
+  }
+  template <typename Value>
+  static Value& Insert(Table<Value>* table, std::string_view key);
 
   std::vector<Ref> always_;
-  Table by_service_;
-  Table by_action_;
+  Table<ServiceEntry> by_service_;
+  Table<std::vector<Ref>> by_action_;
   size_t statement_count_ = 0;
 };
+
+// The hash the index files keys under (FNV-1a: keys are short).
+uint64_t ActionIndexHash(std::string_view key) noexcept;
 
 }  // namespace iameval::internal
 

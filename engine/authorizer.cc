@@ -78,13 +78,14 @@ struct Tally {
 
 // Matches the candidate statements of `group` (those its action index cannot
 // rule out) and tallies what they say.
-void WalkGroup(const PolicyGroup& group, int level, const RequestFacts& facts, Tally* tally) {
+void WalkGroup(const PolicyGroup& group, int level, const ActionIndex::Key& key,
+               const RequestFacts& facts, Tally* tally) {
   if (group.empty()) return;
   tally->in_force = true;
-  group.index.ForEachCandidate(facts.action_lower, [&](const ActionIndex::Ref& ref) {
+  group.index.ForEachCandidate(key, [&](const ActionIndex::Ref& ref, bool action_known) {
     const CompiledPolicy& compiled = group.policies[ref.policy].compiled();
     const CompiledStatement& statement = compiled.statements[ref.statement];
-    GrantClass grant = StatementApplies(statement, compiled.kind, facts);
+    GrantClass grant = StatementApplies(statement, compiled.kind, facts, action_known);
     if (grant == GrantClass::kNone) return;
     if (statement.effect == Effect::kDeny) {
       tally->denied = true;
@@ -231,6 +232,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   facts.resource = request.resource;
   facts.context = &context;
   facts.scratch = &scratch;
+  const ActionIndex::Key key(action_lower);
 
   // Which policy kinds are in force for this caller (decisions.md §34–§45).
   const bool has_identity = caller.kind == CallerKind::kUser || caller.kind == CallerKind::kRole ||
@@ -254,10 +256,10 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   // Every policy given is walked, even where AWS could not attach it (identity
   // policies for the root user or a service): its Denies still count, so a
   // mistake in the inputs can only ever deny (decisions.md §38).
-  WalkGroup(set.identity, -1, facts, &t.identity);
-  WalkGroup(set.resource, -1, facts, &t.resource);
-  WalkGroup(set.boundary, -1, facts, &t.boundary);
-  WalkGroup(set.sessions, -1, facts, &t.session);
+  WalkGroup(set.identity, -1, key, facts, &t.identity);
+  WalkGroup(set.resource, -1, key, facts, &t.resource);
+  WalkGroup(set.boundary, -1, key, facts, &t.boundary);
+  WalkGroup(set.sessions, -1, key, facts, &t.session);
   explainer.Verdict(PolicyKind::kIdentity, -1, t.identity.verdict());
   explainer.Verdict(
       set.resource.empty() ? PolicyKind::kResource : set.resource.policies.front().kind(), -1,
@@ -270,7 +272,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
       Tally level_tally;
       level_tally.hits = t.scp_any.hits;
       level_tally.in_force = true;
-      WalkGroup(set.scps[level], static_cast<int>(level), facts, &level_tally);
+      WalkGroup(set.scps[level], static_cast<int>(level), key, facts, &level_tally);
       t.scp_in_force = true;
       t.scp_any.in_force = true;
       t.scp_any.denied |= level_tally.denied;
@@ -287,7 +289,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
       Tally level_tally;
       level_tally.hits = t.rcp_any.hits;
       level_tally.in_force = true;
-      WalkGroup(set.rcps[level], static_cast<int>(level), facts, &level_tally);
+      WalkGroup(set.rcps[level], static_cast<int>(level), key, facts, &level_tally);
       t.rcp_any.in_force = true;
       t.rcp_any.denied |= level_tally.denied;
       explainer.Verdict(PolicyKind::kResourceControl, static_cast<int>(level),

@@ -47,8 +47,8 @@ bool ResourceMatches(const CompiledStatement& statement, PolicyKind kind,
 }  // namespace
 
 GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
-                            const RequestFacts& facts) noexcept {
-  if (!ActionMatches(statement, facts.action_lower)) return GrantClass::kNone;
+                            const RequestFacts& facts, bool action_known) noexcept {
+  if (!action_known && !ActionMatches(statement, facts.action_lower)) return GrantClass::kNone;
   if (!ResourceMatches(statement, kind, facts)) return GrantClass::kNone;
 
   GrantClass grant = GrantClass::kDirect;

@@ -25,9 +25,10 @@ struct RequestFacts {
 
 // How a statement applies: not at all, or (for resource-based policies) by
 // which grant class its principal names the caller. Identity-side statements
-// that apply report kDirect.
+// that apply report kDirect. `action_known`: the caller (the action index)
+// has already established that the statement's Action names the action.
 GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
-                            const RequestFacts& facts) noexcept;
+                            const RequestFacts& facts, bool action_known = false) noexcept;
 
 }  // namespace iameval::internal
 

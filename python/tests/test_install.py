@@ -11,11 +11,23 @@ import iameval
 SOURCE_PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "iameval"
 
 
+def _editable() -> bool:
+    import importlib.metadata
+    import json
+
+    try:
+        text = importlib.metadata.distribution("iameval").read_text("direct_url.json")
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return bool(text and json.loads(text).get("dir_info", {}).get("editable"))
+
+
 def test_tests_run_against_the_installed_package():
-    # If this fails, the suite is importing python/iameval/ (no compiled
-    # module there): run pytest with `python -P` from outside python/.
+    # If this fails, the suite imports python/iameval/ straight from the
+    # source tree rather than what pip installed: run pytest as `python -P`.
+    # (A `pip install -e` is the source tree on purpose.)
     installed = pathlib.Path(iameval.__file__).resolve().parent
-    assert installed != SOURCE_PACKAGE
+    assert installed != SOURCE_PACKAGE or _editable()
 
 
 def test_import_from_another_directory(tmp_path):

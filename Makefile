@@ -5,6 +5,8 @@
 #   make build     configure and build the native Release tree in _build/release
 #   make setup     install the Debian packages (idempotent, ~1 s when done)
 #   make clean     remove build trees
+#   make conformance   the conformance corpus through every built engine
+#   make check-format  clang-format check of the C++ sources (not part of test)
 #
 # Each of demo, build and test runs setup first, so they work on a fresh
 # Debian 12 machine. The machine has 2 cores shared with others: JOBS=2.
@@ -35,16 +37,15 @@ TEST_STEPS := test-demo
 CLEAN_DIRS := _build
 
 # ---- hooks: more test steps ------------------------------------------------
-# Each surface adds its own step here, or better in its own file mk/NAME.mk
-# (included below, so owners need not edit this file). A step is a target that
-# builds what it needs and runs its tests, printing its runner's closing line.
+# Each surface adds its own step in its own file mk/NAME.mk (included below, so
+# owners need not edit this file). A step is a target that builds what it
+# needs and runs its tests, printing its runner's closing line.
 #
-#   python/      TEST_STEPS += test-python     SETUP_FLAGS := --all
-#                (or CMAKE_OPTIONS += -DIAMEVAL_BUILD_PYTHON=ON and an add_test)
-#   wasm/        TEST_STEPS += test-wasm       SETUP_FLAGS := --all
-#   browser      TEST_STEPS += test-browser    SETUP_FLAGS := --all
-#   sanitizers   TEST_STEPS += test-sanitize   (ASan+UBSan tree: _build/asan)
-#   fuzzing      TEST_STEPS += test-fuzz       (short bounded runs, clang)
+#   mk/python.mk   TEST_STEPS += test-python                SETUP_FLAGS := --all
+#   mk/wasm.mk     TEST_STEPS += test-wasm test-browser     SETUP_FLAGS := --all
+#   mk/bench.mk    CMAKE_OPTIONS += -DIAMEVAL_BUILD_BENCH=ON (ctest smoke test)
+#   sanitizers     TEST_STEPS += test-sanitize   (ASan+UBSan tree: _build/asan)
+#   fuzzing        TEST_STEPS += test-fuzz       (short bounded runs, clang)
 #
 # `make test` runs every step listed, even after one fails, and fails at the
 # end if any did. Keep the whole of `make test` well under 30 minutes on 2 cores.
@@ -55,7 +56,8 @@ CLEAN_DIRS := _build
         conformance check-format clean
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '/^#   make /s/^# //p' $(firstword $(MAKEFILE_LIST))
+	@echo "  make test runs ctest, then: $(TEST_STEPS)"
 
 setup:
 	bash scripts/setup.sh $(SETUP_FLAGS)

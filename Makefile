@@ -44,8 +44,7 @@ CLEAN_DIRS := _build
 #   mk/python.mk   TEST_STEPS += test-python                SETUP_FLAGS := --all
 #   mk/wasm.mk     TEST_STEPS += test-wasm test-browser     SETUP_FLAGS := --all
 #   mk/bench.mk    CMAKE_OPTIONS += -DIAMEVAL_BUILD_BENCH=ON (ctest smoke test)
-#   sanitizers     TEST_STEPS += test-sanitize   (ASan+UBSan tree: _build/asan)
-#   fuzzing        TEST_STEPS += test-fuzz       (short bounded runs, clang)
+#   mk/reliability.mk  TEST_STEPS += test-asan test-fuzz-brief test-tsan
 #
 # `make test` runs every step listed, even after one fails, and fails at the
 # end if any did. Keep the whole of `make test` well under 30 minutes on 2 cores.

@@ -44,14 +44,40 @@ bool LowercaseAction(std::string_view action, char* out, size_t* length) {
   return true;
 }
 
-bool IsRoleArn(std::string_view resource) {
-  ArnView arn;
-  return SplitArn(resource, &arn) && arn.service == "iam" && arn.resource.substr(0, 5) == "role/";
+bool IsRoleArn(const ArnView& arn) {
+  return arn.service == "iam" && arn.resource.substr(0, 5) == "role/";
+}
+
+bool IsKmsKeyArn(const ArnView& arn) {
+  return arn.service == "kms" && arn.resource.substr(0, 4) == "key/";
 }
 
 bool IsKmsKeyArn(std::string_view resource) {
   ArnView arn;
-  return SplitArn(resource, &arn) && arn.service == "kms" && arn.resource.substr(0, 4) == "key/";
+  return SplitArn(resource, &arn) && IsKmsKeyArn(arn);
+}
+
+// InferResourcePolicyKind for an action already lowercased and a resource
+// already split (`resource_is_arn` says whether it split).
+PolicyKind InferKind(std::string_view action_lower, bool resource_is_arn, const ArnView& arn) {
+  if (!resource_is_arn) return PolicyKind::kResource;
+  if (IsTrustAction(action_lower) && IsRoleArn(arn)) return PolicyKind::kRoleTrust;
+  if (action_lower.substr(0, 4) == "kms:" && IsKmsKeyArn(arn)) return PolicyKind::kKmsKey;
+  return PolicyKind::kResource;
+}
+
+// ResourcePolicyRequired with the request's facts already read.
+bool ResourcePolicyRequiredFor(const Request& request, std::string_view action_lower,
+                               bool resource_is_arn, const ArnView& arn) {
+  switch (request.resource_policy_rule) {
+    case ResourcePolicyRule::kRequired:
+      return true;
+    case ResourcePolicyRule::kNotRequired:
+      return false;
+    case ResourcePolicyRule::kInferred:
+      break;
+  }
+  return InferKind(action_lower, resource_is_arn, arn) != PolicyKind::kResource;
 }
 
 // A statement that applied, kept only when explaining.
@@ -153,8 +179,10 @@ class Explainer {
   Answer Finish(Decision decision, Reason&& reason) {
     if (on()) {
       // The index visits candidates in no document order; people read them
-      // in the order of the policies and statements.
-      std::stable_sort(explanation_->determining.begin(), explanation_->determining.end(),
+      // in the order of the policies and statements. The key is unique, so
+      // std::sort suffices (stable_sort would take a temporary buffer whose
+      // allocation may fail silently).
+      std::sort(explanation_->determining.begin(), explanation_->determining.end(),
                        [](const StatementRef& a, const StatementRef& b) {
                          return std::tie(a.kind, a.level, a.policy_index, a.statement_index) <
                                 std::tie(b.kind, b.level, b.policy_index, b.statement_index);
@@ -182,10 +210,21 @@ std::string Quote(std::string_view text) {
   return quoted;
 }
 
-Answer Fail(Explanation* explanation, const char* error) {
+// The answer when deciding could not finish. Must not throw: it runs inside
+// Authorize's catch, where an exception would terminate the process. Whatever
+// a half-built explanation held is dropped so it cannot be mistaken for the
+// reasons of this deny.
+Answer Fail(Explanation* explanation, const char* error) noexcept {
   if (explanation != nullptr) {
     explanation->decision = Decision::kImplicitDeny;
-    explanation->reason = error;
+    explanation->determining.clear();
+    explanation->verdicts.clear();
+    explanation->reason.clear();
+    try {
+      explanation->reason = error;
+    } catch (...) {
+      // Out of memory again: the Answer below still carries the error.
+    }
   }
   Answer answer;
   answer.decision = Decision::kImplicitDeny;
@@ -336,9 +375,15 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   const bool identity_allows = is_root || (has_identity && t.identity.allowed);
   // A boundary limits the users and roles it can be set on.
   const bool boundary_allows = !has_identity || !t.boundary.in_force || t.boundary.allowed;
-  const bool session_in_force = t.session.in_force;
-  const bool session_allows =
-      session_in_force ? t.session.allowed : caller.kind != CallerKind::kFederatedUser;
+  // Session policies limit the callers that have sessions: role sessions (a
+  // role caller is one) and federated users. For anyone else only their
+  // Denies count (decisions.md §34, §38).
+  const bool has_session = caller.kind == CallerKind::kRoleSession ||
+                           caller.kind == CallerKind::kRole ||
+                           caller.kind == CallerKind::kFederatedUser;
+  const bool session_in_force = has_session && t.session.in_force;
+  const bool session_allows = session_in_force ? t.session.allowed
+                                               : caller.kind != CallerKind::kFederatedUser;
   auto limits_reason = [&]() -> std::string {
     if (!boundary_allows) return "the permissions boundary does not allow " + Quote(action_text);
     if (!session_in_force) {
@@ -396,7 +441,8 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
     });
   }
 
-  if (ResourcePolicyRequired(request) && grant == GrantClass::kNone) {
+  if (ResourcePolicyRequiredFor(request, action_lower, resource_is_arn, resource_arn) &&
+      grant == GrantClass::kNone) {
     return explainer.Finish(Decision::kImplicitDeny, [&] {
       return std::string(std::string("the ") +
                          (IsKmsKeyArn(request.resource) ? "key policy" : "resource-based policy") +
@@ -446,25 +492,23 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
 }  // namespace
 
 bool ResourcePolicyRequired(const Request& request) noexcept {
-  switch (request.resource_policy_rule) {
-    case ResourcePolicyRule::kRequired:
-      return true;
-    case ResourcePolicyRule::kNotRequired:
-      return false;
-    case ResourcePolicyRule::kInferred:
-      break;
+  char buffer[kMaxActionLength];
+  size_t length = 0;
+  ArnView arn;
+  const bool is_arn = SplitArn(request.resource, &arn);
+  if (!LowercaseAction(request.action, buffer, &length)) {
+    return request.resource_policy_rule == ResourcePolicyRule::kRequired;
   }
-  return InferResourcePolicyKind(request) != PolicyKind::kResource;
+  return ResourcePolicyRequiredFor(request, std::string_view(buffer, length), is_arn, arn);
 }
 
 PolicyKind InferResourcePolicyKind(const Request& request) noexcept {
   char buffer[kMaxActionLength];
   size_t length = 0;
   if (!LowercaseAction(request.action, buffer, &length)) return PolicyKind::kResource;
-  std::string_view action(buffer, length);
-  if (IsTrustAction(action) && IsRoleArn(request.resource)) return PolicyKind::kRoleTrust;
-  if (action.substr(0, 4) == "kms:" && IsKmsKeyArn(request.resource)) return PolicyKind::kKmsKey;
-  return PolicyKind::kResource;
+  ArnView arn;
+  const bool is_arn = SplitArn(request.resource, &arn);
+  return InferKind(std::string_view(buffer, length), is_arn, arn);
 }
 
 Answer Authorize(const CompiledPolicySet& set, const Request& request,

@@ -19,14 +19,17 @@ bool ActionMatches(const CompiledStatement& statement, std::string_view action_l
 // Whether one Resource/NotResource entry matches. An entry whose variable has
 // no value matches nothing (spec/variables.md), in Resource and NotResource
 // alike (decisions.md §30).
-bool EntryMatches(const ResourceEntry& entry, const RequestFacts& facts) noexcept {
+// Not noexcept: rendering a variable longer than the inline buffer may
+// allocate, and a failed allocation must reach Authorize's catch (deny with
+// an error), not terminate the process.
+bool EntryMatches(const ResourceEntry& entry, const RequestFacts& facts) {
   if (!entry.pattern.has_variables()) return entry.glob.Matches(facts.resource);
   if (!entry.pattern.Render(*facts.context, /*for_glob=*/true, facts.scratch)) return false;
   return GlobMatch(facts.scratch->view(), facts.resource);
 }
 
 bool ResourceMatches(const CompiledStatement& statement, PolicyKind kind,
-                     const RequestFacts& facts) noexcept {
+                     const RequestFacts& facts) {
   using Mode = CompiledStatement::ResourceMode;
   if (statement.resource_mode == Mode::kAbsent) {
     // A resource-based policy's statement without Resource applies to the
@@ -47,7 +50,7 @@ bool ResourceMatches(const CompiledStatement& statement, PolicyKind kind,
 }  // namespace
 
 GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
-                            const RequestFacts& facts, bool action_known) noexcept {
+                            const RequestFacts& facts, bool action_known) {
   if (!action_known && !ActionMatches(statement, facts.action_lower)) return GrantClass::kNone;
   if (!ResourceMatches(statement, kind, facts)) return GrantClass::kNone;
 
@@ -67,7 +70,8 @@ GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
       }
       break;
   }
-  if (!statement.condition.empty() && !statement.condition.Evaluate(*facts.context, statement.effect)) {
+  if (!statement.condition.empty() &&
+      !statement.condition.Evaluate(*facts.context, statement.effect)) {
     return GrantClass::kNone;
   }
   return grant;

@@ -28,7 +28,7 @@ struct RequestFacts {
 // that apply report kDirect. `action_known`: the caller (the action index)
 // has already established that the statement's Action names the action.
 GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
-                            const RequestFacts& facts, bool action_known = false) noexcept;
+                            const RequestFacts& facts, bool action_known = false);
 
 }  // namespace iameval::internal
 

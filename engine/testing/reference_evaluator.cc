@@ -699,7 +699,10 @@ std::string Decide(const Value& policies, const Request& request) {
       session_list != nullptr && session_list->IsArray() && !session_list->GetArray().Empty();
   const bool ibp = root || identity.allows;
   const bool pb = root || boundary_document == nullptr || boundary.allows;
-  const bool sp = root || (sessions_given ? session.allows : caller.kind != Kind::kFederated);
+  // Session policies limit only callers that have sessions (§34, §38).
+  const bool has_session = caller.kind == Kind::kSession || caller.kind == Kind::kRole ||
+                           caller.kind == Kind::kFederated;
+  const bool sp = !has_session || (sessions_given ? session.allows : caller.kind != Kind::kFederated);
 
   // Resource policy required (§8).
   bool required = request.resource_policy_required == 1;

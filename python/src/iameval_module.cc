@@ -84,7 +84,13 @@ py::str KindName(iameval::PolicyKind kind) {
   return py::str(name.data(), name.size());
 }
 
-py::str Str(std::string_view text) { return py::str(text.data(), text.size()); }
+// Engine text as str. Messages quote user input, so never let a stray byte
+// turn a finding into a UnicodeDecodeError: undecodable bytes become U+FFFD.
+py::str Str(std::string_view text) {
+  PyObject* out = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
+  if (out == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(out);
+}
 
 py::object StrOrNone(const std::string& text) {
   if (text.empty()) return py::none();
@@ -940,7 +946,7 @@ Raises:
       .def("__repr__", [](const PyPolicy& p) {
         std::string out = "<iameval.Policy kind=" + std::string(iameval::PolicyKindName(p.policy.kind()));
         if (!p.policy.id().empty()) out += " id=" + p.policy.id();
-        return out + " statements=" + std::to_string(p.policy.statement_count()) + ">";
+        return Str(out + " statements=" + std::to_string(p.policy.statement_count()) + ">");
       });
 
   // -- Request ---------------------------------------------------------------
@@ -966,11 +972,11 @@ engine itself. Accepts a mapping or its JSON text.
 Raises:
     ValueError: a missing, unknown or malformed field (the message names it).
 )doc")
-      .def_property_readonly("principal", [](const PyRequest& r) { return r.request.principal; },
+      .def_property_readonly("principal", [](const PyRequest& r) { return Str(r.request.principal); },
                              "ARN of the caller.")
-      .def_property_readonly("action", [](const PyRequest& r) { return r.request.action; },
+      .def_property_readonly("action", [](const PyRequest& r) { return Str(r.request.action); },
                              "``service:Action``.")
-      .def_property_readonly("resource", [](const PyRequest& r) { return r.request.resource; },
+      .def_property_readonly("resource", [](const PyRequest& r) { return Str(r.request.resource); },
                              "ARN of the target, or ``\"*\"``.")
       .def_property_readonly("resource_account",
                              [](const PyRequest& r) { return StrOrNone(r.request.resource_account); },
@@ -1006,9 +1012,9 @@ Raises:
                              },
                              "The pinned clock as an aware UTC datetime, or None.")
       .def("__repr__", [](const PyRequest& r) {
-        return "<iameval.Request principal=" + r.request.principal + " action=" + r.request.action +
-               " resource=" + r.request.resource + " context_keys=" +
-               std::to_string(r.request.context.entries().size()) + ">";
+        return Str("<iameval.Request principal=" + r.request.principal + " action=" + r.request.action +
+                   " resource=" + r.request.resource + " context_keys=" +
+                   std::to_string(r.request.context.entries().size()) + ">");
       });
   g->request_type = m.attr("Request");
 

@@ -26,21 +26,25 @@ enum class JsonType : uint8_t { kNull, kFalse, kTrue, kNumber, kString, kArray, 
 // "null", "boolean", "number", "string", "array", "object": for messages.
 std::string_view JsonTypeName(JsonType type);
 
+// The same with its article, for messages that say what was found instead:
+// "null", "a boolean", "a number", "a string", "an array", "an object".
+std::string JsonTypeWithArticle(JsonType type);
+
 inline constexpr uint32_t kNoNode = UINT32_MAX;
 
 struct JsonNode {
   JsonType type = JsonType::kNull;
-  uint32_t line = 0;    // where the value starts, 1-based
-  uint32_t column = 0;  // 1-based, in Unicode code points
-  uint32_t key_line = 0;    // for object members: where the member name starts
+  uint32_t line = 0;      // where the value starts, 1-based
+  uint32_t column = 0;    // 1-based, in Unicode code points
+  uint32_t key_line = 0;  // for object members: where the member name starts
   uint32_t key_column = 0;
   uint32_t parent = kNoNode;
   uint32_t first_child = kNoNode;  // arrays and objects
   uint32_t next_sibling = kNoNode;
   uint32_t child_count = 0;
   uint32_t index = 0;  // position among the parent's children (an array element's index)
-  std::string key;   // member name when the parent is an object
-  std::string text;  // a string's value, or a number's text exactly as written
+  std::string key;     // member name when the parent is an object
+  std::string text;    // a string's value, or a number's text exactly as written
   bool is_string() const { return type == JsonType::kString; }
   bool is_array() const { return type == JsonType::kArray; }
   bool is_object() const { return type == JsonType::kObject; }

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <new>
 #include <optional>
 #include <utility>
@@ -236,6 +237,11 @@ bool ReadScalar(const Value& value, ContextScalar* out) {
   return false;
 }
 
+// RapidJSON refuses `1e400` but reads `123456789012345678901234567890e300`
+// (digits past 64 bits, then the exponent) as infinity, which no JSON number
+// means and no policy value (ReadNumber) can be.
+bool Finite(const Value& value) { return !value.IsDouble() || std::isfinite(value.GetDouble()); }
+
 bool ReadContext(const Value& value, Context* context, std::string* error) {
   if (!value.IsObject()) {
     *error = "request field `context` must be an object of condition keys";
@@ -258,6 +264,10 @@ bool ReadContext(const Value& value, Context* context, std::string* error) {
     if (it->value.IsArray()) {
       std::vector<ContextScalar> values;
       for (const Value& item : it->value.GetArray()) {
+        if (!Finite(item)) {
+          *error = "context key " + Quote(key) + " holds a number out of range";
+          return false;
+        }
         ContextScalar scalar;
         if (!ReadScalar(item, &scalar)) {
           *error = "context key " + Quote(key) + " holds a list with a value that is not a string, number or boolean";
@@ -267,6 +277,10 @@ bool ReadContext(const Value& value, Context* context, std::string* error) {
       }
       context->SetList(key, std::move(values));
       continue;
+    }
+    if (!Finite(it->value)) {
+      *error = "context key " + Quote(key) + " holds a number out of range";
+      return false;
     }
     ContextScalar scalar;
     if (!ReadScalar(it->value, &scalar)) {

@@ -17,8 +17,6 @@
 namespace iameval::internal {
 namespace {
 
-inline char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 // Appends `text` to `buffer` (capacity `capacity`), returning false on overflow.
 bool Append(char* buffer, size_t capacity, size_t* length, std::string_view text) {
   if (*length + text.size() > capacity) return false;
@@ -35,14 +33,6 @@ ScalarView StringView(std::string_view text) {
 }
 
 }  // namespace
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
 
 KeyValues KeyValues::FromEntry(const Context::Entry& entry) {
   KeyValues values;

@@ -80,8 +80,20 @@ class EvalContext {
   double epoch_seconds_ = 0;
 };
 
-// ASCII case-insensitive equality; no allocation.
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept;
+// ASCII case-insensitive equality; no allocation. Inline: condition-key
+// lookups call it for every context entry of the right length.
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const unsigned char x = static_cast<unsigned char>(a[i]);
+    const unsigned char y = static_cast<unsigned char>(b[i]);
+    if (x == y) continue;
+    // Different bytes are equal ignoring case only as the two cases of a letter.
+    const unsigned char lower = x | 0x20;
+    if (lower != (y | 0x20) || lower < 'a' || lower > 'z') return false;
+  }
+  return true;
+}
 
 }  // namespace iameval::internal
 

@@ -94,6 +94,12 @@ def main() -> int:
 
     print(f"iameval {iameval.__version__}, Python {sys.version.split()[0]}; medians of {repeats} loops")
     rows = []
+    # The floor: PolicySet::Decide in a C++ loop over the same requests. The
+    # binding's own cost is each row minus this one.
+    floor = [iameval._iameval._engine_ns_per_decision(policies, requests, 250000 // scale // len(requests))
+             for _ in range(repeats)]
+    rows.append(("engine alone: PolicySet::Decide in C++, per decision",
+                 (statistics.median(w for w, _ in floor), statistics.median(c for _, c in floor)), None))
 
     r0 = requests[0]
     decide = policies.decide
@@ -126,6 +132,9 @@ def main() -> int:
             failed = failed or not ok
             verdict = f"  target <= {target:,} ns: {'ok' if ok else 'MISSED'}"
         print(f"  {name:<52} {wall:>6,.0f} ns {cpu:>6,.0f} ns{verdict}")
+    engine_cpu = rows[0][1][1]
+    print(f"  binding overhead (cpu): decide(request) +{rows[1][1][1] - engine_cpu:,.0f} ns, "
+          f"decide_many +{rows[4][1][1] - engine_cpu:,.0f} ns per decision over the engine alone")
     return 1 if failed else 0
 
 

@@ -252,3 +252,6 @@ def _cli_request(
     now: Optional[Request],
 ) -> Request:
     """The request ``iameval decide`` builds from its flags (CLI use only)."""
+
+def _engine_ns_per_decision(policy_set: PolicySet, requests: list[Request], rounds: int) -> tuple[float, float]:
+    """(wall, cpu) ns per PolicySet::Decide in a C++ loop; for the benchmark only."""

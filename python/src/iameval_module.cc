@@ -19,6 +19,7 @@
 #include <pybind11/stl.h>
 
 #include <Python.h>
+#include <time.h>
 
 #include <chrono>
 #include <cmath>
@@ -1221,6 +1222,37 @@ engine's rule, as ``iameval decide`` applies it.
         },
         py::arg("principal"), py::arg("action"), py::arg("resource"), py::arg("resource_account"),
         py::arg("context"), py::arg("now"));
+  m.def("_engine_ns_per_decision",
+        [](const PyPolicySet& self, py::list requests, int rounds) {
+          // For bench/python_bench.py: the engine alone, no Python per call,
+          // so the binding's own cost is the difference.
+          std::vector<const iameval::Request*> batch;
+          for (py::handle item : requests) batch.push_back(&AsRequest(item).request);
+          if (batch.empty() || rounds <= 0) throw py::value_error("need requests and rounds > 0");
+          auto now = [](clockid_t clock) {
+            timespec t;
+            clock_gettime(clock, &t);
+            return t.tv_sec * 1e9 + t.tv_nsec;
+          };
+          double wall0, cpu0, wall1, cpu1;
+          unsigned allowed = 0;
+          {
+            py::gil_scoped_release release;
+            wall0 = now(CLOCK_MONOTONIC);
+            cpu0 = now(CLOCK_THREAD_CPUTIME_ID);
+            for (int r = 0; r < rounds; ++r) {
+              for (const iameval::Request* request : batch) allowed += self.set->Decide(*request).allowed();
+            }
+            cpu1 = now(CLOCK_THREAD_CPUTIME_ID);
+            wall1 = now(CLOCK_MONOTONIC);
+          }
+          static volatile unsigned sink;
+          sink = allowed;  // the answers are used: the loop cannot be dropped
+          double n = static_cast<double>(rounds) * static_cast<double>(batch.size());
+          return py::make_tuple((wall1 - wall0) / n, (cpu1 - cpu0) / n);
+        },
+        py::arg("policy_set"), py::arg("requests"), py::arg("rounds"),
+        "(wall, cpu) ns per PolicySet::Decide in a C++ loop; for the benchmark only.");
   m.def("format_finding",
         [](const std::string& code, const std::string& severity, const std::string& message,
            const std::string& path, uint32_t line, uint32_t column, const std::string& file) {

@@ -274,25 +274,7 @@ Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
   }
 }
 
-bool Glob::Matches(std::string_view text) const noexcept {
-  switch (shape_) {
-    case Shape::kAnything:
-      return true;
-    case Shape::kExact:
-      return text == std::string_view(pattern_);
-    case Shape::kPrefix: {
-      const Segment& s = segments_.front();
-      return text.size() >= s.length &&
-             std::memcmp(text.data(), pattern_.data() + s.begin, s.length) == 0;
-    }
-    case Shape::kSuffix: {
-      const Segment& s = segments_.back();
-      return text.size() >= s.length && std::memcmp(text.data() + text.size() - s.length,
-                                                    pattern_.data() + s.begin, s.length) == 0;
-    }
-    case Shape::kGeneral:
-      break;
-  }
+bool Glob::MatchesGeneral(std::string_view text) const noexcept {
   if (text.size() < min_length_) return false;
   auto ref = [this](const Segment& s) {
     return SegmentRef{pattern_.data() + s.begin, s.length, !s.has_question};

@@ -24,6 +24,7 @@
 #define IAMEVAL_ENGINE_GLOB_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,13 +55,62 @@ class Glob {
   Glob() = default;
   explicit Glob(std::string pattern);
 
-  bool Matches(std::string_view text) const noexcept;
+  // The common shapes are decided inline: statements are mostly exact ARNs,
+  // `prefix*` and `*`, and a decision tests dozens of them.
+  bool Matches(std::string_view text) const noexcept {
+    switch (shape_) {
+      case Shape::kAnything:
+        return true;
+      case Shape::kExact:
+        return text.size() == min_length_ && BytesEqual(text.data(), pattern_.data(), min_length_);
+      case Shape::kPrefix:  // the literal is the pattern's first min_length_ bytes
+        return text.size() >= min_length_ && BytesEqual(text.data(), pattern_.data(), min_length_);
+      case Shape::kSuffix:  // ... its last min_length_ bytes
+        return text.size() >= min_length_ &&
+               BytesEqual(text.data() + text.size() - min_length_,
+                          pattern_.data() + pattern_.size() - min_length_, min_length_);
+      case Shape::kGeneral:
+        break;
+    }
+    return MatchesGeneral(text);
+  }
 
   Shape shape() const { return shape_; }
   const std::string& pattern() const { return pattern_; }
   bool has_wildcards() const { return shape_ != Shape::kExact; }
 
  private:
+  bool MatchesGeneral(std::string_view text) const noexcept;
+
+  // Equality of n bytes, eight at a time, without a call into libc: the
+  // literals compared here are ARN-sized, where memcmp's call costs more than
+  // the comparison.
+  static bool BytesEqual(const char* a, const char* b, size_t n) noexcept {
+    if (n >= 8) {
+      const char* const a_last = a + n - 8;
+      const char* const b_last = b + n - 8;
+      for (; a < a_last; a += 8, b += 8) {
+        if (Load64(a) != Load64(b)) return false;
+      }
+      return Load64(a_last) == Load64(b_last);  // the last 8 bytes, overlapping
+    }
+    if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  static uint64_t Load64(const char* p) noexcept {
+    uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+  static uint32_t Load32(const char* p) noexcept {
+    uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+
   std::string pattern_;
   Shape shape_ = Shape::kExact;
   // Segment boundaries and precomputed Shift-And masks (implementation detail).

@@ -34,7 +34,13 @@ from ._iameval import (
     check_json,
     decide_json,
 )
-from .account import AccountModel, MissingPolicyError, UnknownPrincipalError, load_authorization_details
+from .account import (
+    AccountModel,
+    MissingPolicyError,
+    Principal,
+    UnknownPrincipalError,
+    load_authorization_details,
+)
 
 __version__ = "0.1.0"
 
@@ -76,6 +82,7 @@ __all__ = [
     "Policy",
     "PolicyError",
     "PolicySet",
+    "Principal",
     "Request",
     "StatementRef",
     "UnknownPrincipalError",

@@ -105,8 +105,14 @@ export interface Explanation {
 
 export interface Answer {
   decision: Decision;
-  /** Why the request could not be evaluated (the decision is then implicitDeny). */
-  error: string | null;
+  /**
+   * Set when the request could not be evaluated (a malformed principal ARN, an
+   * action without a service prefix): `invalid-request` or `internal-error`.
+   * The decision is then the fail-closed `implicitDeny`.
+   */
+  error: 'invalid-request' | 'internal-error' | null;
+  /** What went wrong, when `error` is set. */
+  message?: string;
   /** Present when asked for with `{ explain: true }`. */
   explanation?: Explanation;
 }

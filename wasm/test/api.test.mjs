@@ -218,7 +218,8 @@ test('a request the engine cannot evaluate is an implicit deny with an error', (
   const set = iam.compile({ identity: [allowGet] });
   const answer = set.decide({ ...get('a'), action: 'GetObject' });
   assert.equal(answer.decision, 'implicitDeny');
-  assert.equal(typeof answer.error, 'string');
+  assert.equal(answer.error, 'invalid-request');
+  assert.match(answer.message, /action/);
   set.free();
 });
 

@@ -111,7 +111,8 @@ test('evaluate reports policy errors instead of a decision, and request errors',
   state.request.action = 'GetObject'; // the engine fails closed, with the reason
   result = evaluate(iam, state);
   assert.equal(result.answer.decision, 'implicitDeny');
-  assert.match(result.answer.error, /action/);
+  assert.equal(result.answer.error, 'invalid-request');
+  assert.match(result.answer.message, /action/);
   state.request.context = [{ key: 'n', type: 'number', value: 'ten' }];
   assert.equal(evaluate(iam, state).outcome, 'request-error');
 });

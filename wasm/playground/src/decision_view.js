@@ -77,7 +77,7 @@ export class DecisionView {
     }
     const { answer } = result;
     const explanation = answer.explanation;
-    this.#set(answer.decision, WORDS[answer.decision], explanation.reason || answer.error);
+    this.#set(answer.decision, WORDS[answer.decision], explanation.reason || answer.message || answer.error);
     const parts = [];
     if (explanation.determining.length) {
       parts.push(el('h4', {}, answer.decision === 'allowed' ? 'Granted by' : 'Denied by'));

@@ -150,7 +150,16 @@ SyntaxErrorReport DescribeParseError(std::string_view text, rapidjson::ParseErro
       break;
     case rapidjson::kParseErrorStringEscapeInvalid:
       if (offset < text.size() && text[offset] == '\\') {
-        report.message = "invalid escape `" + std::string(text.substr(offset, 2)) +
+        // The escaped character may be several bytes long: quote it whole so
+        // the message stays valid UTF-8.
+        size_t length = 1;
+        if (offset + 1 < text.size() && static_cast<unsigned char>(text[offset + 1]) >= 0x80) {
+          length = Utf8SequenceLength(
+              reinterpret_cast<const unsigned char*>(text.data()) + offset + 1,
+              text.size() - offset - 1);
+          if (length == 0) length = 1;
+        }
+        report.message = "invalid escape `" + std::string(text.substr(offset, 1 + length)) +
                          "` in a string: expected one of `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, "
                          "`\\n`, `\\r`, `\\t`, `\\uXXXX`";
       } else {

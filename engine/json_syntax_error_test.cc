@@ -148,3 +148,17 @@ TEST_CASE("invalid UTF-8 is reported at the first bad byte", "[json]") {
 
 }  // namespace
 }  // namespace iameval::internal
+
+namespace iameval::internal {
+namespace {
+
+TEST_CASE("an invalid escape of a multi-byte character is quoted whole", "[json_tree]") {
+  JsonDocument doc;
+  std::vector<Finding> findings;
+  REQUIRE_FALSE(ParseJson("{\"Sid\": \"caf\\\xc3\xa9\"}", JsonLimits(), &doc, &findings));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.rfind("invalid escape `\\\xc3\xa9` in a string", 0) == 0);
+}
+
+}  // namespace
+}  // namespace iameval::internal

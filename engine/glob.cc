@@ -163,6 +163,16 @@ size_t FindSegment(const SegmentRef& segment, const char* text, size_t from,
   if (limit < from || limit - from < segment.size) return kNotFound;
   size_t resume = from;
   if (segment.size > kMaxShiftAndSegment) {
+#if defined(__GLIBC__)
+    if (segment.plain) {
+      // glibc's memmem is the Two-Way algorithm for long needles: linear in
+      // the text whatever the segment, where the direct scan below costs up
+      // to |segment| comparisons per text byte. (Elsewhere, e.g. Emscripten's
+      // musl in strict C++ mode, memmem may not be declared: direct scan.)
+      const void* hit = memmem(text + from, limit - from, segment.data, segment.size);
+      return hit == nullptr ? kNotFound : static_cast<size_t>(static_cast<const char*>(hit) - text);
+    }
+#endif
     return DirectScan(segment, text, from, limit, static_cast<size_t>(-1), &resume);
   }
   const size_t budget = kDirectScanBaseBudget + kDirectScanPassesBudget * (limit - from);

@@ -9,6 +9,9 @@ import { createEditor, reveal, showFindings, showStatements } from './editor.js'
 import { el, richText } from './dom.js';
 import { DOC_KINDS, LEVEL_NAMES, orderedDocs } from './state.js';
 
+/** How the resource policy is read, when it is not a plain resource policy. */
+const READ_AS = { roleTrust: 'read as a role trust policy', kmsKey: 'read as a KMS key policy' };
+
 const kindInfo = (kind) => DOC_KINDS.find((k) => k.kind === kind);
 
 export class DocPanels {
@@ -64,12 +67,13 @@ export class DocPanels {
       levelSelect.addEventListener('change', () => this.handlers.onLevel(doc.id, Number(levelSelect.value)));
       head.append(el('label', {}, 'at', levelSelect));
     }
-    head.append(status, removeButton);
+    const hint = el('span', { class: 'doc-hint' });
+    head.append(hint, status, removeButton);
     const editorHost = el('div', { class: 'editor' });
     const findings = el('ul', { class: 'findings', 'aria-label': 'Findings' });
     const root = el('article', { class: 'doc', 'data-kind': doc.kind, 'data-doc-id': doc.id }, head, editorHost, findings);
     const view = createEditor(editorHost, doc.text, (text) => this.handlers.onText(doc.id, text), `${info.label} (JSON)`);
-    const panel = { root, title, status, view, findings, levelSelect, removeButton };
+    const panel = { root, title, hint, status, view, findings, levelSelect, removeButton };
     this.panels.set(doc.id, panel);
     return panel;
   }
@@ -81,6 +85,8 @@ export class DocPanels {
       const refs = result.statements.get(id) ?? [];
       showFindings(panel.view, findings);
       showStatements(panel.view, refs);
+      const doc = result.docs?.get(id);
+      panel.hint.textContent = doc?.kind === 'resource' ? (READ_AS[result.resourceKind] ?? '') : '';
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
       panel.status.className = `doc-status${errors ? ' bad' : warnings ? ' warn' : ''}`;

@@ -25,6 +25,7 @@ const CHECK_KIND = {
  *   statements: Map<string, object[]>,     // doc id -> determining StatementRefs
  *   resourceKind: string,                  // how the resource policy was read
  *   where: Map<string, string>,            // document path -> doc id
+ *   docs: Map<string, object>,             // doc id -> the document evaluated
  * }}
  */
 export function evaluate(iam, state) {
@@ -47,6 +48,7 @@ export function evaluate(iam, state) {
     }
   }
 
+  result.docs = new Map(state.docs.map((doc) => [doc.id, doc]));
   for (const doc of state.docs) {
     const kind = doc.kind === 'resource' ? result.resourceKind : CHECK_KIND[doc.kind];
     result.findings.set(doc.id, iam.check(doc.text, { kind }).findings);

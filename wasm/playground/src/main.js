@@ -9,6 +9,7 @@
 import { load } from '../../index.js';
 import { DecisionView } from './decision_view.js';
 import { DocPanels } from './doc_panels.js';
+import { richText } from './dom.js';
 import { evaluate } from './evaluate.js';
 import { EXAMPLES, findExample } from './examples.js';
 import { RequestForm } from './request_form.js';
@@ -65,7 +66,7 @@ function showState(next) {
   const example = state.example ? findExample(state.example) : null;
   $('example').value = example ? example.id : '';
   $('example-note').hidden = !example;
-  $('example-note').textContent = example ? example.note : '';
+  $('example-note').replaceChildren(...richText(example ? example.note : ''));
   panels.sync(state);
   form.load(state);
   refresh();

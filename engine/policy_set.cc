@@ -16,66 +16,90 @@ void PolicySet::Builder::Reject(const Policy& policy, const char* slot) {
            "` cannot be used as " + slot;
 }
 
+// Runs one step of building. The Builder never throws (iameval.h), and a
+// policy silently left out could be the one with the Deny, so a step that
+// fails (memory ran out) marks the builder failed and Build then fails.
+template <typename Step>
+static void Guarded(bool* failed, Step&& step) noexcept {
+  try {
+    step();
+  } catch (...) {
+    *failed = true;
+  }
+}
+
 static internal::CompiledPolicySet& Ensure(std::shared_ptr<internal::CompiledPolicySet>& set) {
   if (!set) set = std::make_shared<internal::CompiledPolicySet>();
   return *set;
 }
 
 PolicySet::Builder& PolicySet::Builder::AddIdentityPolicy(Policy policy) {
-  if (policy.kind() != PolicyKind::kIdentity) {
-    Reject(policy, "an identity-based policy");
-  } else {
-    Ensure(set_).identity.policies.push_back(std::move(policy));
-  }
+  Guarded(&failed_, [&] {
+    if (policy.kind() != PolicyKind::kIdentity) {
+      Reject(policy, "an identity-based policy");
+    } else {
+      Ensure(set_).identity.policies.push_back(std::move(policy));
+    }
+  });
   return *this;
 }
 
 PolicySet::Builder& PolicySet::Builder::SetResourcePolicy(Policy policy) {
-  if (!IsResourcePolicyKind(policy.kind())) {
-    Reject(policy, "the resource-based policy");
-  } else {
-    Ensure(set_).resource.policies.assign(1, std::move(policy));
-  }
+  Guarded(&failed_, [&] {
+    if (!IsResourcePolicyKind(policy.kind())) {
+      Reject(policy, "the resource-based policy");
+    } else {
+      Ensure(set_).resource.policies.assign(1, std::move(policy));
+    }
+  });
   return *this;
 }
 
 PolicySet::Builder& PolicySet::Builder::SetPermissionsBoundary(Policy policy) {
-  if (policy.kind() != PolicyKind::kPermissionsBoundary) {
-    Reject(policy, "the permissions boundary");
-  } else {
-    Ensure(set_).boundary.policies.assign(1, std::move(policy));
-  }
+  Guarded(&failed_, [&] {
+    if (policy.kind() != PolicyKind::kPermissionsBoundary) {
+      Reject(policy, "the permissions boundary");
+    } else {
+      Ensure(set_).boundary.policies.assign(1, std::move(policy));
+    }
+  });
   return *this;
 }
 
 PolicySet::Builder& PolicySet::Builder::AddSessionPolicy(Policy policy) {
-  if (policy.kind() != PolicyKind::kSession) {
-    Reject(policy, "a session policy");
-  } else {
-    Ensure(set_).sessions.policies.push_back(std::move(policy));
-  }
+  Guarded(&failed_, [&] {
+    if (policy.kind() != PolicyKind::kSession) {
+      Reject(policy, "a session policy");
+    } else {
+      Ensure(set_).sessions.policies.push_back(std::move(policy));
+    }
+  });
   return *this;
 }
 
 PolicySet::Builder& PolicySet::Builder::AddScpLevel(std::vector<Policy> level) {
-  for (const Policy& policy : level) {
-    if (policy.kind() != PolicyKind::kServiceControl) {
-      Reject(policy, "a service control policy");
-      return *this;
+  Guarded(&failed_, [&] {
+    for (const Policy& policy : level) {
+      if (policy.kind() != PolicyKind::kServiceControl) {
+        Reject(policy, "a service control policy");
+        return;
+      }
     }
-  }
-  Ensure(set_).scps.emplace_back().policies = std::move(level);
+    Ensure(set_).scps.emplace_back().policies = std::move(level);
+  });
   return *this;
 }
 
 PolicySet::Builder& PolicySet::Builder::AddRcpLevel(std::vector<Policy> level) {
-  for (const Policy& policy : level) {
-    if (policy.kind() != PolicyKind::kResourceControl) {
-      Reject(policy, "a resource control policy");
-      return *this;
+  Guarded(&failed_, [&] {
+    for (const Policy& policy : level) {
+      if (policy.kind() != PolicyKind::kResourceControl) {
+        Reject(policy, "a resource control policy");
+        return;
+      }
     }
-  }
-  Ensure(set_).rcps.emplace_back().policies = std::move(level);
+    Ensure(set_).rcps.emplace_back().policies = std::move(level);
+  });
   return *this;
 }
 
@@ -85,13 +109,22 @@ BuildResult PolicySet::Builder::Build() && {
     result.error = std::move(error_);
     return result;
   }
-  internal::CompiledPolicySet& set = Ensure(set_);
-  for (internal::PolicyGroup* group : {&set.identity, &set.resource, &set.boundary, &set.sessions}) {
-    group->Seal();
+  Guarded(&failed_, [&] {
+    if (failed_) return;
+    internal::CompiledPolicySet& set = Ensure(set_);
+    for (internal::PolicyGroup* group :
+         {&set.identity, &set.resource, &set.boundary, &set.sessions}) {
+      group->Seal();
+    }
+    for (internal::PolicyGroup& level : set.scps) level.Seal();
+    for (internal::PolicyGroup& level : set.rcps) level.Seal();
+    result.set = PolicySet(std::move(set_));
+  });
+  if (failed_) {
+    // No set, whether or not the message can be made: ok() is false.
+    result.set.reset();
+    Guarded(&failed_, [&] { result.error = "out of memory while building the policy set"; });
   }
-  for (internal::PolicyGroup& level : set.scps) level.Seal();
-  for (internal::PolicyGroup& level : set.rcps) level.Seal();
-  result.set = PolicySet(std::move(set_));
   return result;
 }
 

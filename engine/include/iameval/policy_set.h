@@ -60,6 +60,7 @@ class PolicySet {
    private:
     std::shared_ptr<internal::CompiledPolicySet> set_;
     std::string error_;
+    bool failed_ = false;  // a step ran out of memory: Build fails
     void Reject(const Policy& policy, const char* slot);
   };
 
@@ -77,7 +78,8 @@ class PolicySet {
 
 struct BuildResult {
   std::optional<PolicySet> set;
-  std::string error;  // why Build failed (a policy of the wrong kind for its slot)
+  std::string error;  // why Build failed (a policy of the wrong kind for its
+                      // slot, or memory ran out); no builder method throws
   bool ok() const { return set.has_value(); }
 };
 

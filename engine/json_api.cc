@@ -531,8 +531,31 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
 
 }  // namespace
 
-PolicySetResult PolicySetFromJson(std::string_view policies_json, PolicyKind resource_kind,
-                                  const Limits& limits) {
+namespace {
+
+// The JSON functions never throw (json.h): an exception, in practice memory
+// running out, becomes the result's error; and when even that text cannot be
+// made, a result that is not ok() with an empty error, or an empty answer
+// string, which no reader takes for a decision.
+template <typename Result>
+void SetInternalError(Result* result) noexcept {
+  try {
+    result->error = "internal error: out of memory";
+  } catch (...) {
+    result->error.clear();
+  }
+}
+
+std::string ErrorJsonOrEmpty(std::string_view error, std::string_view message) noexcept {
+  try {
+    return ErrorJson(error, message);
+  } catch (...) {
+    return std::string();
+  }
+}
+
+PolicySetResult PolicySetFromJsonOrThrow(std::string_view policies_json, PolicyKind resource_kind,
+                                         const Limits& limits) {
   PolicySetResult result;
   Document doc;
   if (!ParseBounded(policies_json, "the policies", &doc, &result.error)) return result;
@@ -575,7 +598,7 @@ PolicySetResult PolicySetFromJson(std::string_view policies_json, PolicyKind res
   return result;
 }
 
-RequestResult RequestFromJson(std::string_view request_json) {
+RequestResult RequestFromJsonOrThrow(std::string_view request_json) {
   RequestResult result;
   Document doc;
   if (!ParseBounded(request_json, "the request", &doc, &result.error)) return result;
@@ -585,11 +608,34 @@ RequestResult RequestFromJson(std::string_view request_json) {
   return result;
 }
 
+}  // namespace
+
+PolicySetResult PolicySetFromJson(std::string_view policies_json, PolicyKind resource_kind,
+                                  const Limits& limits) {
+  try {
+    return PolicySetFromJsonOrThrow(policies_json, resource_kind, limits);
+  } catch (...) {
+    PolicySetResult result;
+    SetInternalError(&result);
+    return result;
+  }
+}
+
+RequestResult RequestFromJson(std::string_view request_json) {
+  try {
+    return RequestFromJsonOrThrow(request_json);
+  } catch (...) {
+    RequestResult result;
+    SetInternalError(&result);
+    return result;
+  }
+}
+
 PolicyKind InferResourcePolicyKind(const Request& request) {
   return internal::InferResourcePolicyKind(request);
 }
 
-std::string AnswerToJson(const Answer& answer, const Explanation* explanation) {
+std::string AnswerToJson(const Answer& answer, const Explanation* explanation) try {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -598,9 +644,11 @@ std::string AnswerToJson(const Answer& answer, const Explanation* explanation) {
   if (explanation != nullptr) { w.Key("explanation"); WriteExplanation(w, *explanation); }
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
+} catch (...) {
+  return std::string();  // out of memory: no answer, never a partial one
 }
 
-std::string FindingsToJson(const std::vector<Finding>& findings) {
+std::string FindingsToJson(const std::vector<Finding>& findings) try {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -610,15 +658,17 @@ std::string FindingsToJson(const std::vector<Finding>& findings) {
   w.EndArray();
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
+} catch (...) {
+  return std::string();
 }
 
 std::string DecideJson(std::string_view input_json) {
   try {
     return DecideJsonOrThrow(input_json);
   } catch (const std::bad_alloc&) {
-    return ErrorJson("internal-error", "out of memory");
+    return ErrorJsonOrEmpty("internal-error", "out of memory");
   } catch (...) {
-    return ErrorJson("internal-error", "internal error");
+    return ErrorJsonOrEmpty("internal-error", "internal error");
   }
 }
 
@@ -650,7 +700,7 @@ std::string CheckJson(std::string_view input_json) {
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
   } catch (...) {
-    return ErrorJson("internal-error", "internal error");
+    return ErrorJsonOrEmpty("internal-error", "internal error");
   }
 }
 

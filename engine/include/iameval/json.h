@@ -63,6 +63,11 @@ struct RequestResult {
 // Reads the conformance format's `request` object, including the optional
 // fields spec/request.md documents. Unknown fields are errors.
 //
+// No function here throws. Should memory run out, the result is not ok()
+// with an `internal error` (or, when not even that can be written, an empty
+// error), and the functions returning JSON text return an `internal-error`
+// answer or, failing that, an empty string: never a decision.
+//
 // Every function here refuses, with an error naming the problem: input nested
 // deeper than 128 levels (give deeper policy documents as text), NUL bytes,
 // a member given twice (context keys compare ignoring case), more than 10,000

@@ -163,3 +163,38 @@ BENCHMARK_CAPTURE(BM_DecideScaling, one_service, "one_service")
 
 }  // namespace
 }  // namespace iameval::bench
+
+namespace iameval::bench {
+namespace {
+
+// ---- wildcards: cost against input length --------------------------------------
+// The wildcards_hostile policy set against one request whose resource is
+// `arn:aws:s3:::archive/` followed by N bytes of `a`: every hostile pattern
+// is tried and fails late (31 stars of `a` before a missing `Z`, 101- and
+// 91-byte segments that never complete, 63 `/`-separated stars). Reported per
+// byte of resource, so linear time shows as a flat bytes_per_second.
+void BM_WildcardsLength(benchmark::State& state) {
+  const Workload& workload = GetWorkload("wildcards_hostile");
+  if (!workload.ok()) {
+    state.SkipWithError(workload.error.c_str());
+    return;
+  }
+  const Workload::Item& sample = workload.items.front();
+  Request request = sample.request;
+  request.resource = "arn:aws:s3:::archive/" + std::string(static_cast<size_t>(state.range(0)), 'a');
+  if (sample.set->Decide(request).decision != Decision::kImplicitDeny) {
+    state.SkipWithError("expected an implicit deny");
+    return;
+  }
+  const size_t before = ThreadAllocations();
+  for (auto _ : state) {
+    Answer answer = sample.set->Decide(request);
+    benchmark::DoNotOptimize(answer);
+  }
+  ReportCounters(state, ThreadAllocations() - before);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * request.resource.size()));
+}
+BENCHMARK(BM_WildcardsLength)->ArgName("bytes")->Arg(256)->Arg(1024)->Arg(4096)->Arg(16384);
+
+}  // namespace
+}  // namespace iameval::bench

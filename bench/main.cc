@@ -39,7 +39,6 @@ int main(int argc, char** argv) {
   if (failed > 0) return 1;
   benchmark::AddCustomContext("load_average_at_start", LoadAverage());
   benchmark::RunSpecifiedBenchmarks();
-  benchmark::AddCustomContext("load_average_at_end", LoadAverage());
   benchmark::Shutdown();
   return 0;
 }

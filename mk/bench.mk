@@ -1,4 +1,4 @@
-# Benchmarks (bench/README.md, bench/RESULTS.md). Not part of `make test`:
+# Benchmarks (bench/RESULTS.md, bench/workloads/README.md). Not part of `make test`:
 # timings need a quiet machine and take minutes; `make test` only runs the
 # bench binary's smoke test (ctest `bench_smoke`: every workload loads and
 # decides as expected), which the release tree builds because of the line below.

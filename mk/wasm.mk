@@ -2,8 +2,9 @@
 # (wasm/README.md).
 #
 #   make wasm             build wasm/dist/iameval_core.{mjs,wasm} in _build/wasm
-#   make test-wasm        node tests of the JS API (incl. byte-for-byte agreement
-#                         with the native CLI), then the conformance corpus via wasm
+#   make test-wasm        type-check index.d.ts, node tests of the JS API (incl.
+#                         byte-for-byte agreement with the native CLI), then the
+#                         conformance corpus via wasm
 #   make playground       build the playground and serve it on 127.0.0.1
 #   make test-browser     the playground in headless Chromium; screenshots in
 #                         _build/test-results/
@@ -36,7 +37,8 @@ $(NPM_STAMP): wasm/package.json wasm/package-lock.json
 
 wasm-npm: setup $(NPM_STAMP)
 
-test-wasm: wasm build
+test-wasm: wasm wasm-npm build
+	node wasm/node_modules/typescript/bin/tsc -p wasm/tsconfig.json
 	IAMEVAL_CLI=$(abspath $(CLI)) node --test --expose-gc wasm/test/
 	$(PYTHON) conformance/run --engine wasm conformance
 

@@ -142,6 +142,7 @@ export declare class PolicySet {
   decideMany(requests: ReadonlyArray<Request | string>, options?: DecideOptions): Answer[];
   /** Releases the compiled set; idempotent. Using it afterwards throws FreedHandleError. */
   free(): void;
+  /** free(), for `using set = iam.compile(...)`. */
   [Symbol.dispose](): void;
 }
 
@@ -193,3 +194,11 @@ export declare class RequestError extends IamevalError {
 }
 
 export declare class FreedHandleError extends IamevalError {}
+
+// Symbol.dispose for TypeScript libs older than esnext.disposable (as
+// @types/node declares it).
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}

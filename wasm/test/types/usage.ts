@@ -1,0 +1,64 @@
+// Compiled by `tsc -p wasm/tsconfig.json` (never run): index.d.ts must accept
+// the package's documented uses and reject the mistakes below.
+
+import {
+  FreedHandleError,
+  IamevalError,
+  PolicyError,
+  RequestError,
+  formatFinding,
+  load,
+  version,
+  type Answer,
+  type CheckResult,
+  type Decision,
+  type Finding,
+  type Policies,
+  type PolicySet,
+  type Request,
+} from '../../index.js';
+
+export async function tour(): Promise<string> {
+  const iam = await load();
+  const policies: Policies = {
+    identity: [{ Version: '2012-10-17', Statement: [] }, '{"Statement": []}'],
+    resource: { Version: '2012-10-17', Statement: [] },
+    scps: [[{ Version: '2012-10-17', Statement: [] }], []],
+  };
+  const set: PolicySet = iam.compile(policies, { resourcePolicyKind: 'kmsKey' });
+  const request: Request = {
+    principal: 'arn:aws:iam::111122223333:user/alice',
+    action: 's3:GetObject',
+    resource: '*',
+    context: { 'aws:TagKeys': ['a', 'b'], 'aws:MultiFactorAuthPresent': true, 's3:max-keys': 10 },
+    currentTime: '2026-01-31T12:00:00Z',
+  };
+  const answer: Answer = set.decide(request, { explain: true });
+  const decision: Decision = answer.decision;
+  const sids = answer.explanation?.determining.map((ref) => ref.sid ?? `#${ref.statementIndex}`) ?? [];
+  const answers: Answer[] = set.decideMany([request, JSON.stringify(request)]);
+  const checked: CheckResult = iam.check('{}', { kind: 'scp' });
+  const findings: Finding[] = [...checked.findings, ...set.findings];
+  set.free();
+  try {
+    iam.decide(policies, request);
+  } catch (e) {
+    if (e instanceof PolicyError) return `${e.code} ${e.document} ${e.line}:${e.column} ${e.findings.length}`;
+    if (e instanceof RequestError) return `${e.index}`;
+    if (e instanceof FreedHandleError || e instanceof IamevalError) return e.path;
+  }
+  return [version, decision, ...sids, String(answers.length), ...findings.map((f) => formatFinding(f))].join();
+}
+
+export async function mistakes(): Promise<void> {
+  const iam = await load();
+  // @ts-expect-error: a request needs principal, action and resource
+  iam.compile({}).decide({ action: 's3:GetObject' });
+  // @ts-expect-error: not a policy kind
+  iam.check('{}', { kind: 'bucket' });
+  // @ts-expect-error: SCPs are given by organization level
+  iam.compile({ scps: [{ Statement: [] }] });
+  // @ts-expect-error: decisions are these three words
+  const d: Decision = 'deny';
+  void d;
+}

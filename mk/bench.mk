@@ -34,6 +34,7 @@ bench-cpp: bench-build
 	$(BENCH_BIN) --benchmark_filter='$(BENCH_FILTER)' \
 	  --benchmark_repetitions=$(BENCH_REPS) --benchmark_report_aggregates_only=true \
 	  --benchmark_min_time=$(BENCH_MIN_TIME) \
+	  --benchmark_context=commit=$$(git rev-parse --short HEAD)$$(git diff --quiet HEAD -- engine 'bench/*.cc' 'bench/*.h' bench/workloads || echo +uncommitted) \
 	  --benchmark_out=bench/results/latest.json --benchmark_out_format=json
 
 # The Python engineer's script; it exits 1 when a target is missed, which

@@ -7,6 +7,7 @@
 #   make clean     remove build trees
 #   make conformance   the conformance corpus through every built engine
 #   make check-format  clang-format check of the C++ sources (not part of test)
+#   make bench     Release benchmarks, C++/Python/wasm vs Cedar (not part of test): bench/RESULTS.md
 #
 # Each of demo, build and test runs setup first, so they work on a fresh
 # Debian 12 machine. The machine has 2 cores shared with others: JOBS=2.

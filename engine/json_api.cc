@@ -4,8 +4,6 @@
 // translates: shapes in, C++ API calls, shapes out. Any rule about policies
 // or decisions lives in the engine proper, never here.
 
-#include "iameval/json.h"
-
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/prettywriter.h>
@@ -21,6 +19,7 @@
 #include <vector>
 
 #include "authorizer.h"
+#include "iameval/json.h"
 #include "values.h"
 
 namespace iameval {
@@ -86,10 +85,11 @@ bool ParseBounded(std::string_view text, const char* what, Document* doc, std::s
              std::to_string(kMaxInputDepth) + " levels";
     return false;
   }
-  doc->Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  doc->Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(text.data(),
+                                                                                  text.size());
   if (doc->HasParseError()) {
-    *error = std::string(what) + " is not JSON: " +
-             rapidjson::GetParseError_En(doc->GetParseError()) + " at offset " +
+    *error = std::string(what) +
+             " is not JSON: " + rapidjson::GetParseError_En(doc->GetParseError()) + " at offset " +
              std::to_string(doc->GetErrorOffset());
     return false;
   }
@@ -140,7 +140,8 @@ struct SetAssembler {
 
   std::optional<Policy> Parse(const Value& value, PolicyKind kind, const std::string& where) {
     if (!value.IsObject() && !value.IsString()) {
-      result->error = "`" + where + "` must be a policy document (an object) or its text (a string)";
+      result->error =
+          "`" + where + "` must be a policy document (an object) or its text (a string)";
       failed = true;
       return std::nullopt;
     }
@@ -270,7 +271,8 @@ bool ReadContext(const Value& value, Context* context, std::string* error) {
         }
         ContextScalar scalar;
         if (!ReadScalar(item, &scalar)) {
-          *error = "context key " + Quote(key) + " holds a list with a value that is not a string, number or boolean";
+          *error = "context key " + Quote(key) +
+                   " holds a list with a value that is not a string, number or boolean";
           return false;
         }
         values.push_back(std::move(scalar));
@@ -284,7 +286,8 @@ bool ReadContext(const Value& value, Context* context, std::string* error) {
     }
     ContextScalar scalar;
     if (!ReadScalar(it->value, &scalar)) {
-      *error = "context key " + Quote(key) + " must be a string, number, boolean or a list of those";
+      *error =
+          "context key " + Quote(key) + " must be a string, number, boolean or a list of those";
       return false;
     }
     context->Set(key, std::move(scalar));
@@ -292,10 +295,18 @@ bool ReadContext(const Value& value, Context* context, std::string* error) {
   return true;
 }
 
-const char* const kRequestFields[] = {
-    "principal", "action", "resource", "resourceAccount", "context",
-    "principalIsServiceLinkedRole", "principalInManagementAccount", "resourceInManagementAccount",
-    "resourceIsAwsManagedKey", "resourcePolicyRequired", "resourcePolicyKind", "currentTime"};
+const char* const kRequestFields[] = {"principal",
+                                      "action",
+                                      "resource",
+                                      "resourceAccount",
+                                      "context",
+                                      "principalIsServiceLinkedRole",
+                                      "principalInManagementAccount",
+                                      "resourceInManagementAccount",
+                                      "resourceIsAwsManagedKey",
+                                      "resourcePolicyRequired",
+                                      "resourcePolicyKind",
+                                      "currentTime"};
 
 bool ReadRequest(const Value& object, Request* request, std::string* error) {
   if (!object.IsObject()) {
@@ -351,7 +362,9 @@ bool ReadRequest(const Value& object, Request* request, std::string* error) {
   if (time != object.MemberEnd()) {
     internal::Instant instant;
     if (!time->value.IsString() || !internal::ReadInstant(StringOf(time->value), &instant)) {
-      *error = "request field `currentTime` must be an ISO 8601 date-time such as `2026-01-31T12:00:00Z`";
+      *error =
+          "request field `currentTime` must be an ISO 8601 date-time such as "
+          "`2026-01-31T12:00:00Z`";
       return false;
     }
     // Request::now is a system_clock time_point: with nanosecond ticks it
@@ -360,8 +373,9 @@ bool ReadRequest(const Value& object, Request* request, std::string* error) {
     constexpr int64_t kEarliest = -9'214'560'000;  // 1678-01-01T00:00:00Z
     constexpr int64_t kLatest = 9'214'646'399;     // 2261-12-31T23:59:59Z
     if (instant.seconds < kEarliest || instant.seconds > kLatest) {
-      *error = "request field `currentTime` must be between 1678-01-01T00:00:00Z and "
-               "2261-12-31T23:59:59Z";
+      *error =
+          "request field `currentTime` must be between 1678-01-01T00:00:00Z and "
+          "2261-12-31T23:59:59Z";
       return false;
     }
     request->now = std::chrono::system_clock::time_point(
@@ -381,33 +395,61 @@ void WriteString(JsonWriter& w, std::string_view text) {
 
 void WriteFinding(JsonWriter& w, const Finding& finding, const std::string* document) {
   w.StartObject();
-  w.Key("code"); WriteString(w, finding.code);
-  w.Key("severity"); WriteString(w, SeverityName(finding.severity));
-  w.Key("message"); WriteString(w, finding.message);
-  w.Key("path"); WriteString(w, finding.path);
-  w.Key("line"); w.Uint(finding.line);
-  w.Key("column"); w.Uint(finding.column);
-  if (!finding.help.empty()) { w.Key("help"); WriteString(w, finding.help); }
-  if (document != nullptr) { w.Key("document"); WriteString(w, *document); }
+  w.Key("code");
+  WriteString(w, finding.code);
+  w.Key("severity");
+  WriteString(w, SeverityName(finding.severity));
+  w.Key("message");
+  WriteString(w, finding.message);
+  w.Key("path");
+  WriteString(w, finding.path);
+  w.Key("line");
+  w.Uint(finding.line);
+  w.Key("column");
+  w.Uint(finding.column);
+  if (!finding.help.empty()) {
+    w.Key("help");
+    WriteString(w, finding.help);
+  }
+  if (document != nullptr) {
+    w.Key("document");
+    WriteString(w, *document);
+  }
   w.EndObject();
 }
 
 void WriteExplanation(JsonWriter& w, const Explanation& explanation) {
   w.StartObject();
-  w.Key("reason"); WriteString(w, explanation.reason);
+  w.Key("reason");
+  WriteString(w, explanation.reason);
   w.Key("determining");
   w.StartArray();
   for (const StatementRef& ref : explanation.determining) {
     w.StartObject();
-    w.Key("kind"); WriteString(w, PolicyKindName(ref.kind));
-    w.Key("policyIndex"); w.Int(ref.policy_index);
-    if (ref.level >= 0) { w.Key("level"); w.Int(ref.level); }
-    if (!ref.policy_id.empty()) { w.Key("policyId"); WriteString(w, ref.policy_id); }
-    w.Key("statementIndex"); w.Int(ref.statement_index);
-    if (!ref.sid.empty()) { w.Key("sid"); WriteString(w, ref.sid); }
-    w.Key("effect"); WriteString(w, EffectName(ref.effect));
-    w.Key("line"); w.Uint(ref.line);
-    w.Key("column"); w.Uint(ref.column);
+    w.Key("kind");
+    WriteString(w, PolicyKindName(ref.kind));
+    w.Key("policyIndex");
+    w.Int(ref.policy_index);
+    if (ref.level >= 0) {
+      w.Key("level");
+      w.Int(ref.level);
+    }
+    if (!ref.policy_id.empty()) {
+      w.Key("policyId");
+      WriteString(w, ref.policy_id);
+    }
+    w.Key("statementIndex");
+    w.Int(ref.statement_index);
+    if (!ref.sid.empty()) {
+      w.Key("sid");
+      WriteString(w, ref.sid);
+    }
+    w.Key("effect");
+    WriteString(w, EffectName(ref.effect));
+    w.Key("line");
+    w.Uint(ref.line);
+    w.Key("column");
+    w.Uint(ref.column);
     w.EndObject();
   }
   w.EndArray();
@@ -415,9 +457,14 @@ void WriteExplanation(JsonWriter& w, const Explanation& explanation) {
   w.StartArray();
   for (const KindVerdict& verdict : explanation.verdicts) {
     w.StartObject();
-    w.Key("kind"); WriteString(w, PolicyKindName(verdict.kind));
-    if (verdict.level >= 0) { w.Key("level"); w.Int(verdict.level); }
-    w.Key("verdict"); WriteString(w, VerdictName(verdict.verdict));
+    w.Key("kind");
+    WriteString(w, PolicyKindName(verdict.kind));
+    if (verdict.level >= 0) {
+      w.Key("level");
+      w.Int(verdict.level);
+    }
+    w.Key("verdict");
+    WriteString(w, VerdictName(verdict.verdict));
     w.EndObject();
   }
   w.EndArray();
@@ -428,7 +475,7 @@ void WriteExplanation(JsonWriter& w, const Explanation& explanation) {
 // fault; anything else is the engine's own failure.
 std::string_view AnswerErrorCode(const char* error) {
   return std::string_view(error).rfind("invalid request", 0) == 0 ? "invalid-request"
-                                                                   : "internal-error";
+                                                                  : "internal-error";
 }
 
 void WriteAnswerError(JsonWriter& w, const Answer& answer) {
@@ -446,10 +493,15 @@ std::string ErrorJson(std::string_view error, std::string_view message) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  w.Key("decision"); w.Null();
-  w.Key("error"); WriteString(w, error);
-  w.Key("message"); WriteString(w, message);
-  w.Key("findings"); w.StartArray(); w.EndArray();
+  w.Key("decision");
+  w.Null();
+  w.Key("error");
+  WriteString(w, error);
+  w.Key("message");
+  WriteString(w, message);
+  w.Key("findings");
+  w.StartArray();
+  w.EndArray();
   w.EndObject();
   return buffer.GetString();
 }
@@ -492,7 +544,8 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
   bool explain = false;
   auto explain_member = input.FindMember("explain");
   if (explain_member != input.MemberEnd()) {
-    if (!explain_member->value.IsBool()) return ErrorJson("invalid-input", "`explain` must be true or false");
+    if (!explain_member->value.IsBool())
+      return ErrorJson("invalid-input", "`explain` must be true or false");
     explain = explain_member->value.GetBool();
   }
 
@@ -511,19 +564,29 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
   JsonWriter w(buffer);
   w.StartObject();
   if (!set.ok()) {
-    w.Key("decision"); w.Null();
-    w.Key("error"); WriteString(w, set.error.empty() ? "invalid-policy" : "invalid-input");
-    if (!set.error.empty()) { w.Key("message"); WriteString(w, set.error); }
+    w.Key("decision");
+    w.Null();
+    w.Key("error");
+    WriteString(w, set.error.empty() ? "invalid-policy" : "invalid-input");
+    if (!set.error.empty()) {
+      w.Key("message");
+      WriteString(w, set.error);
+    }
   } else {
     Explanation explanation;
     Answer answer = set.set->Decide(request, explain ? &explanation : nullptr);
-    w.Key("decision"); WriteString(w, DecisionName(answer.decision));
+    w.Key("decision");
+    WriteString(w, DecisionName(answer.decision));
     WriteAnswerError(w, answer);
-    if (explain) { w.Key("explanation"); WriteExplanation(w, explanation); }
+    if (explain) {
+      w.Key("explanation");
+      WriteExplanation(w, explanation);
+    }
   }
   w.Key("findings");
   w.StartArray();
-  for (const DocumentFinding& finding : set.findings) WriteFinding(w, finding.finding, &finding.document);
+  for (const DocumentFinding& finding : set.findings)
+    WriteFinding(w, finding.finding, &finding.document);
   w.EndArray();
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
@@ -573,17 +636,23 @@ PolicySetResult PolicySetFromJsonOrThrow(std::string_view policies_json, PolicyK
     std::string name(it->name.GetString(), it->name.GetStringLength());
     const Value& value = it->value;
     if (name == "identity") {
-      for (Policy& p : assembler.ParseList(value, PolicyKind::kIdentity, name)) builder.AddIdentityPolicy(std::move(p));
+      for (Policy& p : assembler.ParseList(value, PolicyKind::kIdentity, name))
+        builder.AddIdentityPolicy(std::move(p));
     } else if (name == "resource") {
-      if (auto p = assembler.Parse(value, resource_kind, name)) builder.SetResourcePolicy(std::move(*p));
+      if (auto p = assembler.Parse(value, resource_kind, name))
+        builder.SetResourcePolicy(std::move(*p));
     } else if (name == "permissionsBoundary") {
-      if (auto p = assembler.Parse(value, PolicyKind::kPermissionsBoundary, name)) builder.SetPermissionsBoundary(std::move(*p));
+      if (auto p = assembler.Parse(value, PolicyKind::kPermissionsBoundary, name))
+        builder.SetPermissionsBoundary(std::move(*p));
     } else if (name == "sessionPolicies") {
-      for (Policy& p : assembler.ParseList(value, PolicyKind::kSession, name)) builder.AddSessionPolicy(std::move(p));
+      for (Policy& p : assembler.ParseList(value, PolicyKind::kSession, name))
+        builder.AddSessionPolicy(std::move(p));
     } else if (name == "scps") {
-      for (auto& level : assembler.ParseLevels(value, PolicyKind::kServiceControl, name)) builder.AddScpLevel(std::move(level));
+      for (auto& level : assembler.ParseLevels(value, PolicyKind::kServiceControl, name))
+        builder.AddScpLevel(std::move(level));
     } else if (name == "rcps") {
-      for (auto& level : assembler.ParseLevels(value, PolicyKind::kResourceControl, name)) builder.AddRcpLevel(std::move(level));
+      for (auto& level : assembler.ParseLevels(value, PolicyKind::kResourceControl, name))
+        builder.AddRcpLevel(std::move(level));
     } else {
       result.error = "unknown policies field " + Quote(name);
     }
@@ -639,9 +708,13 @@ std::string AnswerToJson(const Answer& answer, const Explanation* explanation) t
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  w.Key("decision"); WriteString(w, DecisionName(answer.decision));
+  w.Key("decision");
+  WriteString(w, DecisionName(answer.decision));
   WriteAnswerError(w, answer);
-  if (explanation != nullptr) { w.Key("explanation"); WriteExplanation(w, *explanation); }
+  if (explanation != nullptr) {
+    w.Key("explanation");
+    WriteExplanation(w, *explanation);
+  }
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 } catch (...) {
@@ -685,14 +758,16 @@ std::string CheckJson(std::string_view input_json) {
     PolicyKind kind = PolicyKind::kIdentity;
     auto kind_member = input.FindMember("kind");
     if (kind_member != input.MemberEnd() &&
-        (!kind_member->value.IsString() || !ParsePolicyKindName(StringOf(kind_member->value), &kind))) {
+        (!kind_member->value.IsString() ||
+         !ParsePolicyKindName(StringOf(kind_member->value), &kind))) {
       return ErrorJson("invalid-input", "`kind` must be a policy kind name such as `identity`");
     }
     std::vector<Finding> findings = Check(DocumentText(policy->value), kind);
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);
     w.StartObject();
-    w.Key("valid"); w.Bool(!HasErrors(findings));
+    w.Key("valid");
+    w.Bool(!HasErrors(findings));
     w.Key("findings");
     w.StartArray();
     for (const Finding& finding : findings) WriteFinding(w, finding, nullptr);

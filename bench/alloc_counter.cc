@@ -33,7 +33,8 @@ void* AllocateAligned(std::size_t size, std::align_val_t alignment) {
   ++allocations;
   void* p = nullptr;
   const size_t align = static_cast<size_t>(alignment);
-  if (posix_memalign(&p, align < sizeof(void*) ? sizeof(void*) : align, size == 0 ? 1 : size) != 0) {
+  if (posix_memalign(&p, align < sizeof(void*) ? sizeof(void*) : align, size == 0 ? 1 : size) !=
+      0) {
     return nullptr;
   }
   return p;

@@ -40,10 +40,8 @@ void BM_Compile(benchmark::State& state, const char* file, PolicyKind kind) {
       static_cast<double>(ThreadAllocations() - before) / static_cast<double>(state.iterations()));
 }
 
-BENCHMARK_CAPTURE(BM_Compile, managed_policy_6kb, "managed_policy_6kb.json",
-                  PolicyKind::kIdentity);
-BENCHMARK_CAPTURE(BM_Compile, bucket_policy_20kb, "bucket_policy_20kb.json",
-                  PolicyKind::kResource);
+BENCHMARK_CAPTURE(BM_Compile, managed_policy_6kb, "managed_policy_6kb.json", PolicyKind::kIdentity);
+BENCHMARK_CAPTURE(BM_Compile, bucket_policy_20kb, "bucket_policy_20kb.json", PolicyKind::kResource);
 
 void BM_BuildSet(benchmark::State& state, const char* name) {
   const Workload& workload = GetWorkload(name);

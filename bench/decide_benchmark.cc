@@ -10,7 +10,6 @@
 // against the number of statements in force.
 
 #include <benchmark/benchmark.h>
-
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -110,9 +109,9 @@ const Series& GetSeries(const char* workload_name, const std::vector<int>& sizes
       rapidjson::Document subset(rapidjson::kObjectType);
       rapidjson::Value list(rapidjson::kArrayType);
       for (size_t i = 0; i < count && i < identity.Size(); ++i) {
-        list.PushBack(rapidjson::Value(identity[static_cast<rapidjson::SizeType>(i)],
-                                       subset.GetAllocator()),
-                      subset.GetAllocator());
+        list.PushBack(
+            rapidjson::Value(identity[static_cast<rapidjson::SizeType>(i)], subset.GetAllocator()),
+            subset.GetAllocator());
       }
       subset.AddMember("identity", list, subset.GetAllocator());
       rapidjson::StringBuffer buffer;
@@ -156,10 +155,18 @@ void BM_DecideScaling(benchmark::State& state, const char* workload_name) {
 
 // Many services, as in `large`: the action index leaves a few candidates.
 BENCHMARK_CAPTURE(BM_DecideScaling, many_services, "large")
-    ->ArgName("statements")->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+    ->ArgName("statements")
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(10000);
 // One service, wildcard actions: every statement is a candidate.
 BENCHMARK_CAPTURE(BM_DecideScaling, one_service, "one_service")
-    ->ArgName("statements")->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+    ->ArgName("statements")
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(10000);
 
 }  // namespace
 }  // namespace iameval::bench
@@ -181,7 +188,8 @@ void BM_WildcardsLength(benchmark::State& state) {
   }
   const Workload::Item& sample = workload.items.front();
   Request request = sample.request;
-  request.resource = "arn:aws:s3:::archive/" + std::string(static_cast<size_t>(state.range(0)), 'a');
+  request.resource =
+      "arn:aws:s3:::archive/" + std::string(static_cast<size_t>(state.range(0)), 'a');
   if (sample.set->Decide(request).decision != Decision::kImplicitDeny) {
     state.SkipWithError("expected an implicit deny");
     return;

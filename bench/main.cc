@@ -28,8 +28,8 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   int failed = 0;
-  for (const char* name :
-       {"typical", "large", "conditions", "wildcards_hostile", "kms_cross_account", "one_service"}) {
+  for (const char* name : {"typical", "large", "conditions", "wildcards_hostile",
+                           "kms_cross_account", "one_service"}) {
     const iameval::bench::Workload& workload = iameval::bench::GetWorkload(name);
     if (!workload.ok()) {
       std::fprintf(stderr, "workload %s: %s\n", name, workload.error.c_str());

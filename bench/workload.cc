@@ -5,10 +5,10 @@
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace iameval::bench {
 namespace {
@@ -26,10 +26,14 @@ std::string ToJson(const rapidjson::Value& value) {
 }
 
 bool ParseDecision(const std::string& text, Decision* out) {
-  if (text == "allowed") *out = Decision::kAllowed;
-  else if (text == "explicitDeny") *out = Decision::kExplicitDeny;
-  else if (text == "implicitDeny") *out = Decision::kImplicitDeny;
-  else return false;
+  if (text == "allowed")
+    *out = Decision::kAllowed;
+  else if (text == "explicitDeny")
+    *out = Decision::kExplicitDeny;
+  else if (text == "implicitDeny")
+    *out = Decision::kImplicitDeny;
+  else
+    return false;
   return true;
 }
 

@@ -3,7 +3,6 @@
 #include "action_index.h"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <random>
 #include <set>
@@ -60,18 +59,19 @@ void CheckCandidates(const std::vector<CompiledPolicy>& policies, std::string_vi
 TEST_CASE("ActionIndex visits each statement naming the action once", "[action_index]") {
   std::vector<CompiledPolicy> policies(1);
   std::vector<CompiledStatement>& statements = policies[0].statements;
-  statements.push_back(Statement({"s3:getobject", "s3:putobject"}));          // by action
-  statements.push_back(Statement({"s3:get*"}));                               // by pattern
-  statements.push_back(Statement({"s3:get*"}));                               // same pattern
-  statements.push_back(Statement({"s3:getobject", "s3:get*"}));               // mixed
-  statements.push_back(Statement({"s3:getobject", "ec2:describe*"}));         // two services
-  statements.push_back(Statement({"*"}));                                     // always
-  statements.push_back(Statement({"s3:*"}, /*not_action=*/true));             // always
-  statements.push_back(Statement({"s?:getobject"}));                          // always
-  statements.push_back(Statement({"s3:getobject", "s3:getobject"}));          // listed twice
+  statements.push_back(Statement({"s3:getobject", "s3:putobject"}));   // by action
+  statements.push_back(Statement({"s3:get*"}));                        // by pattern
+  statements.push_back(Statement({"s3:get*"}));                        // same pattern
+  statements.push_back(Statement({"s3:getobject", "s3:get*"}));        // mixed
+  statements.push_back(Statement({"s3:getobject", "ec2:describe*"}));  // two services
+  statements.push_back(Statement({"*"}));                              // always
+  statements.push_back(Statement({"s3:*"}, /*not_action=*/true));      // always
+  statements.push_back(Statement({"s?:getobject"}));                   // always
+  statements.push_back(Statement({"s3:getobject", "s3:getobject"}));   // listed twice
   statements.push_back(Statement({"ec2:describe*", "ec2:describeinstances"}));
-  for (const char* action : {"s3:getobject", "s3:putobject", "s3:getbucketacl", "ec2:describeinstances",
-                             "ec2:runinstances", "iam:createuser", "s3:listbucket"}) {
+  for (const char* action :
+       {"s3:getobject", "s3:putobject", "s3:getbucketacl", "ec2:describeinstances",
+        "ec2:runinstances", "iam:createuser", "s3:listbucket"}) {
     CheckCandidates(policies, action);
   }
 }
@@ -79,8 +79,8 @@ TEST_CASE("ActionIndex visits each statement naming the action once", "[action_i
 TEST_CASE("ActionIndex agrees with a full scan on random statements", "[action_index]") {
   std::mt19937 rng(42);
   const std::vector<std::string> services = {"s3", "ec2", "iam", "sqs", "s3x"};
-  const std::vector<std::string> names = {"getobject", "get*", "*object", "g?tobject", "*",
-                                          "putobject", "describe*", "list*", "getobjectacl"};
+  const std::vector<std::string> names = {"getobject", "get*",      "*object", "g?tobject",   "*",
+                                          "putobject", "describe*", "list*",   "getobjectacl"};
   auto pick = [&](const std::vector<std::string>& from) { return from[rng() % from.size()]; };
   for (int round = 0; round < 50; ++round) {
     std::vector<CompiledPolicy> policies(1 + rng() % 3);
@@ -89,13 +89,16 @@ TEST_CASE("ActionIndex agrees with a full scan on random statements", "[action_i
         std::vector<std::string> patterns;
         for (int a = 0, k = 1 + rng() % 3; a < k; ++a) {
           const int shape = rng() % 12;
-          patterns.push_back(shape == 0 ? "*" : shape == 1 ? "s*:getobject" : pick(services) + ":" + pick(names));
+          patterns.push_back(shape == 0   ? "*"
+                             : shape == 1 ? "s*:getobject"
+                                          : pick(services) + ":" + pick(names));
         }
         policy.statements.push_back(Statement(patterns, rng() % 6 == 0));
       }
     }
     for (const std::string& service : services) {
-      for (const char* name : {"getobject", "putobject", "getobjectacl", "describeinstances", "listbuckets"}) {
+      for (const char* name :
+           {"getobject", "putobject", "getobjectacl", "describeinstances", "listbuckets"}) {
         CheckCandidates(policies, service + ":" + name);
       }
     }

@@ -45,11 +45,11 @@ class Glob {
  public:
   // How the pattern looks, so common shapes take a short path.
   enum class Shape : uint8_t {
-    kAnything,   // "*": matches every text
-    kExact,      // no wildcard: equality
-    kPrefix,     // "abc*"
-    kSuffix,     // "*abc"
-    kGeneral,    // anything else
+    kAnything,  // "*": matches every text
+    kExact,     // no wildcard: equality
+    kPrefix,    // "abc*"
+    kSuffix,    // "*abc"
+    kGeneral,   // anything else
   };
 
   Glob() = default;

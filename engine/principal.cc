@@ -30,7 +30,8 @@ struct NameChars {
     for (int c = 'a'; c <= 'z'; ++c) allowed[c] = true;
     for (int c = 'A'; c <= 'Z'; ++c) allowed[c] = true;
     for (int c = '0'; c <= '9'; ++c) allowed[c] = true;
-    for (char c : {'_', '+', '=', ',', '.', '@', '-'}) allowed[static_cast<unsigned char>(c)] = true;
+    for (char c : {'_', '+', '=', ',', '.', '@', '-'})
+      allowed[static_cast<unsigned char>(c)] = true;
   }
 };
 constexpr NameChars kNameChars;

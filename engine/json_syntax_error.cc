@@ -6,6 +6,7 @@
 
 #include "json_syntax_error.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "utf8.h"
@@ -64,6 +65,21 @@ std::string DescribeFound(std::string_view text, size_t offset) {
     out += buffer;
   }
   return out;
+}
+
+// An escape as written, for a message: at most `count` bytes from `offset`,
+// ending before the first byte that is not printable ASCII. A line break
+// there made the message two lines, and a character cut in two made it
+// invalid UTF-8 (found by engine/fuzz/policy_parse_fuzz.cc).
+std::string_view EscapeAsWritten(std::string_view text, size_t offset, size_t count) {
+  std::string_view part = text.substr(std::min(offset, text.size()), count);
+  size_t end = 0;
+  while (end < part.size()) {
+    const auto b = static_cast<unsigned char>(part[end]);
+    if (b <= 0x20 || b >= 0x7f) break;
+    ++end;
+  }
+  return part.substr(0, end);
 }
 
 // The last byte before `offset` that is not whitespace, or '\0'.
@@ -141,11 +157,11 @@ SyntaxErrorReport DescribeParseError(std::string_view text, rapidjson::ParseErro
       }
       break;
     case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex:
-      report.message = "invalid unicode escape `" + std::string(text.substr(offset, 6)) +
+      report.message = "invalid unicode escape `" + std::string(EscapeAsWritten(text, offset, 6)) +
                        "`: expected four hexadecimal digits after `\\u`";
       break;
     case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
-      report.message = "invalid unicode escape `" + std::string(text.substr(offset, 12)) +
+      report.message = "invalid unicode escape `" + std::string(EscapeAsWritten(text, offset, 12)) +
                        "`: a high surrogate must be followed by a low surrogate escape";
       break;
     case rapidjson::kParseErrorStringEscapeInvalid:

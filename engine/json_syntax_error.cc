@@ -175,8 +175,18 @@ SyntaxErrorReport DescribeParseError(std::string_view text, rapidjson::ParseErro
               text.size() - offset - 1);
           if (length == 0) length = 1;
         }
-        report.message = "invalid escape `" + std::string(text.substr(offset, 1 + length)) +
-                         "` in a string: expected one of `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, "
+        // A control character after the backslash (a line break) is named,
+        // not quoted: quoted, it made the message span lines.
+        const unsigned char escaped =
+            offset + 1 < text.size() ? static_cast<unsigned char>(text[offset + 1]) : 0;
+        std::string shown = "`" + std::string(text.substr(offset, 1 + length)) + "`";
+        if (offset + 1 < text.size() && (escaped < 0x20 || escaped == 0x7f)) {
+          char buffer[32];
+          std::snprintf(buffer, sizeof buffer, "`\\` followed by U+%04X", escaped);
+          shown = buffer;
+        }
+        report.message = "invalid escape " + shown +
+                         " in a string: expected one of `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, "
                          "`\\n`, `\\r`, `\\t`, `\\uXXXX`";
       } else {
         char buffer[48];

@@ -393,14 +393,16 @@ TEST_CASE("invalid UTF-8 and NUL bytes: findings in documents, denials in reques
 
 TEST_CASE("a broken escape never makes a message span lines or cut a character",
           "[hostile][bytes]") {
-  // policy_parse_fuzz found `"arn:...:exam\u` followed by a line break: the
-  // message quoted the six bytes after the backslash, line break included.
+  // policy_parse_fuzz found `"arn:...:exam\u` and `\` followed by a line
+  // break: the messages quoted the bytes after the backslash, line break
+  // included.
   for (const std::string& escape :
        {std::string("\\u\n  x"), std::string("\\u12\xc3\xa9"), std::string("\\ud800\\u00\n"),
-        std::string("\\ud800\xe2\x82\xac")}) {
+        std::string("\\ud800\xe2\x82\xac"), std::string("\\\n  x"), std::string("\\\t")}) {
     const std::string document =
         R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*",
-            "Resource": "arn:aws:s3:::exam)" + escape + "\"}}";
+            "Resource": "arn:aws:s3:::exam)" +
+        escape + "\"}}";
     ParseResult result = Policy::Parse(document, PolicyKind::kIdentity);
     CHECK_FALSE(result.ok());
     for (const Finding& f : result.findings) {

@@ -85,8 +85,11 @@ bool ParseBounded(std::string_view text, const char* what, Document* doc, std::s
              std::to_string(kMaxInputDepth) + " levels";
     return false;
   }
-  doc->Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(text.data(),
-                                                                                  text.size());
+  // Not kParseFullPrecisionFlag: RapidJSON 1.1.0's full-precision path reads
+  // some out-of-range numbers (123456789012345678901234567890e300) as small
+  // finite garbage instead of infinity, which the Finite check below could
+  // not catch. The fast path may land one step from the written value.
+  doc->Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
   if (doc->HasParseError()) {
     *error = std::string(what) +
              " is not JSON: " + rapidjson::GetParseError_En(doc->GetParseError()) + " at offset " +

@@ -4,6 +4,8 @@
 
 #include "condition_operators.h"
 
+#include "message_text.h"
+
 namespace iameval::internal {
 namespace {
 
@@ -57,15 +59,6 @@ bool EqualsFolded(std::string_view a, std::string_view b) {
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-std::string Quote(std::string_view text) {
-  constexpr size_t kMax = 80;
-  std::string out = "`";
-  out.append(text.substr(0, kMax));
-  if (text.size() > kMax) out.append("...");
-  out.push_back('`');
-  return out;
 }
 
 // The operator name `base` probably meant, differing only in letter case

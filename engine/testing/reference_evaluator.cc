@@ -10,6 +10,7 @@
 #include <rapidjson/document.h>
 
 #include <cctype>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -731,6 +732,28 @@ std::string Decide(const Value& policies, const Request& request) {
 
 bool ReferenceGlob(std::string_view pattern, std::string_view text) { return Glob(pattern, text); }
 
+namespace {
+
+// The reference reads strings as C strings, so a NUL inside one would cut it
+// short (a resource `arn:aws:kms:\u0000...` read as `arn:aws:kms:`): such
+// input is outside its subset.
+bool HasNul(const Value& value) {
+  if (value.IsString()) return std::strlen(value.GetString()) != value.GetStringLength();
+  if (value.IsArray()) {
+    for (const Value& item : value.GetArray()) {
+      if (HasNul(item)) return true;
+    }
+  }
+  if (value.IsObject()) {
+    for (auto it = value.MemberBegin(); it != value.MemberEnd(); ++it) {
+      if (HasNul(it->name) || HasNul(it->value)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 ReferenceResult ReferenceDecide(std::string_view policies_json, std::string_view request_json) {
   ReferenceResult result;
   try {
@@ -739,6 +762,8 @@ ReferenceResult ReferenceDecide(std::string_view policies_json, std::string_view
     request_document.Parse(request_json.data(), request_json.size());
     if (policies.HasParseError()) throw Refused("the policies are not JSON");
     if (request_document.HasParseError()) throw Refused("the request is not JSON");
+    if (HasNul(policies) || HasNul(request_document))
+      throw Refused("a string with a NUL character");
     result.decision = Decide(policies, ReadRequest(request_document));
   } catch (const Refused& refused) {
     result.decision.clear();

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "iameval/iameval.h"
+#include "testing/reference_evaluator.h"
 
 namespace iameval {
 namespace {
@@ -177,12 +178,12 @@ TEST_CASE("documents of many megabytes are refused before parsing", "[hostile][s
   CHECK(object.error == "invalid-policy");
 }
 
-TEST_CASE("with the size limit raised, an 8 MB policy parses and decides in bounded time",
+TEST_CASE("with the size limit raised, a 6 MB policy parses and decides in bounded time",
           "[hostile][size]") {
   Limits limits;
   limits.max_document_bytes = 64u << 20;
   limits.enforce_aws_size_quotas = false;
-  // One statement whose Resource lists 200,000 ARNs (about 8 MB).
+  // One statement whose Resource lists 200,000 ARNs (about 6 MB).
   std::string document =
       R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [)";
   for (int i = 0; i < 200000; ++i) {
@@ -411,6 +412,26 @@ TEST_CASE("a broken escape never makes a message span lines or cut a character",
       for (char c : f.message) CHECK(static_cast<unsigned char>(c) < 0x80);
     }
   }
+  // And an operator name with a line break in it (policy_parse_fuzz again).
+  ParseResult result = Policy::Parse(
+      R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*",
+          "Resource": "*", "Condition": {"NumericLessTh\n": {"s3:max-keys": "1"}}}})",
+      PolicyKind::kIdentity);
+  CHECK_FALSE(result.ok());
+  for (const Finding& f : result.findings) {
+    INFO(f.message);
+    CHECK(f.message.find('\n') == std::string::npos);
+  }
+}
+
+TEST_CASE("the reference evaluator refuses strings it would cut at a NUL", "[hostile][bytes]") {
+  // decide_json_fuzz: the reference read `arn:aws:kms:\u0000...` as
+  // `arn:aws:kms:` and disagreed with the engine, which reads the whole string.
+  const testing::ReferenceResult refused = testing::ReferenceDecide(
+      R"({"identity": [)" + std::string(kAllowAll) + "]}",
+      R"({"principal": "arn:aws:iam::111122223333:user/a", "action": "kms:Decrypt",
+          "resource": "arn:aws:kms:\u0000x:111122223333:key/k"})");
+  CHECK_FALSE(refused.ok());
 }
 
 // ---- numbers -----------------------------------------------------------------------------

@@ -56,18 +56,20 @@ test-tsan: setup
 	cmake --build $(TSAN_DIR) -j $(JOBS) --target iameval_tests
 	$(TSAN_ENV) $(TSAN_DIR)/iameval_tests "[threads]"
 
+# Seeds are named by their content, so writing them again is harmless, even
+# while another run (another `make test` in the same tree) reads them.
 fuzz-seeds:
-	@rm -rf $(FUZZ_DIR)/seeds
 	$(PYTHON) engine/fuzz/make_seeds.py $(FUZZ_DIR)/seeds conformance
 
 # Runs each target in $(FUZZ_TARGETS) for $(1) seconds with corpus folder
-# $(2)/TARGET (plus the seeds), then prints one `fuzz:` closing line.
+# $(2)/TARGET (plus the seeds) and extra libFuzzer flags $(3), then prints one
+# `fuzz:` closing line.
 define run_fuzzers
 	@mkdir -p $(FUZZ_DIR)/artifacts; passed=0; failed=0; failures=""; \
 	for target in $(FUZZ_TARGETS); do \
 	  corpus=$(2)/$$target; mkdir -p $$corpus $(FUZZ_DIR)/seeds/$$target; \
 	  log=$(FUZZ_DIR)/$$target.log; start=$$(date +%s); \
-	  if $(ASAN_ENV) $(FUZZ_BIN)/$$target $(FUZZ_FLAGS) -max_total_time=$(1) \
+	  if $(ASAN_ENV) $(FUZZ_BIN)/$$target $(FUZZ_FLAGS) $(3) -max_total_time=$(1) \
 	      -artifact_prefix=$(FUZZ_DIR)/artifacts/$$target- $$corpus $(FUZZ_DIR)/seeds/$$target \
 	      >$$log 2>&1; then \
 	    passed=$$((passed + 1)); result=clean; \
@@ -85,11 +87,24 @@ define run_fuzzers
 	if [ $$failed -gt 0 ]; then echo "failing:$$failures (inputs in $(FUZZ_DIR)/artifacts)"; exit 1; fi
 endef
 
-# Brief runs start from the seeds alone each time, so `make test` does not
-# depend on what earlier runs found.
+# Brief runs start from the seeds alone each time, with a fixed random seed,
+# so `make test` depends neither on what earlier runs found nor on luck: it
+# fails when a change breaks what these inputs reach, and long runs (make
+# fuzz) look for new trouble.
+# The corpus folder is new for each run, so two runs in one tree never share it.
 test-fuzz-brief: asan-build fuzz-seeds
-	@rm -rf $(FUZZ_DIR)/brief
-	$(call run_fuzzers,$(FUZZ_BRIEF_SECONDS),$(FUZZ_DIR)/brief)
+	@mkdir -p $(FUZZ_DIR)
+	@brief=$$(mktemp -d $(FUZZ_DIR)/brief.XXXXXX); trap 'rm -rf "$$brief"' EXIT; \
+	$(MAKE) --no-print-directory fuzz-run FUZZ_RUN_SECONDS=$(FUZZ_BRIEF_SECONDS) \
+	  FUZZ_RUN_CORPUS=$$brief FUZZ_RUN_FLAGS=-seed=1
+
+# One pass over the targets, for the two steps above.
+FUZZ_RUN_SECONDS ?= $(FUZZ_SECONDS)
+FUZZ_RUN_CORPUS ?= $(FUZZ_DIR)/corpus
+FUZZ_RUN_FLAGS ?=
+.PHONY: fuzz-run
+fuzz-run:
+	$(call run_fuzzers,$(FUZZ_RUN_SECONDS),$(FUZZ_RUN_CORPUS),$(FUZZ_RUN_FLAGS))
 
 fuzz: asan-build fuzz-seeds
 	$(call run_fuzzers,$(FUZZ_SECONDS),$(FUZZ_DIR)/corpus)

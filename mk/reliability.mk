@@ -62,13 +62,13 @@ fuzz-seeds:
 	$(PYTHON) engine/fuzz/make_seeds.py $(FUZZ_DIR)/seeds conformance
 
 # Runs each target in $(FUZZ_TARGETS) for $(1) seconds with corpus folder
-# $(2)/TARGET (plus the seeds) and extra libFuzzer flags $(3), then prints one
-# `fuzz:` closing line.
+# $(2)/TARGET (plus the seeds) and extra libFuzzer flags $(3), logging to
+# $(2)/TARGET.log, then prints one `fuzz:` closing line.
 define run_fuzzers
 	@mkdir -p $(FUZZ_DIR)/artifacts; passed=0; failed=0; failures=""; \
 	for target in $(FUZZ_TARGETS); do \
 	  corpus=$(2)/$$target; mkdir -p $$corpus $(FUZZ_DIR)/seeds/$$target; \
-	  log=$(FUZZ_DIR)/$$target.log; start=$$(date +%s); \
+	  log=$(2)/$$target.log; start=$$(date +%s); \
 	  if $(ASAN_ENV) $(FUZZ_BIN)/$$target $(FUZZ_FLAGS) $(3) -max_total_time=$(1) \
 	      -artifact_prefix=$(FUZZ_DIR)/artifacts/$$target- $$corpus $(FUZZ_DIR)/seeds/$$target \
 	      >$$log 2>&1; then \
@@ -90,8 +90,8 @@ endef
 # Brief runs start from the seeds alone each time, with a fixed random seed,
 # so `make test` depends neither on what earlier runs found nor on luck: it
 # fails when a change breaks what these inputs reach, and long runs (make
-# fuzz) look for new trouble.
-# The corpus folder is new for each run, so two runs in one tree never share it.
+# fuzz) look for new trouble. The corpus folder is new for each run, so two
+# runs in one tree (two people's `make test`) never share it.
 test-fuzz-brief: asan-build fuzz-seeds
 	@mkdir -p $(FUZZ_DIR)
 	@brief=$$(mktemp -d $(FUZZ_DIR)/brief.XXXXXX); trap 'rm -rf "$$brief"' EXIT; \

@@ -10,6 +10,7 @@
 #include "principal.h"
 
 #include "arn.h"
+#include "message_text.h"
 
 namespace iameval::internal {
 namespace {
@@ -234,7 +235,9 @@ void Fail(std::string_view code, std::string message, std::string* error_code,
   if (error_message != nullptr) *error_message = std::move(message);
 }
 
-std::string Quoted(std::string_view value) { return "`" + std::string(value) + "`"; }
+// User text in backticks, control characters escaped (message_text.h): a raw
+// line break made a principal's finding span lines (policy_parse_fuzz).
+std::string Quoted(std::string_view value) { return Quote(value); }
 
 // Classifies an ARN under "AWS".
 bool ClassifyAwsArn(std::string_view value, PrincipalPattern* out) {

@@ -412,6 +412,19 @@ TEST_CASE("a broken escape never makes a message span lines or cut a character",
       for (char c : f.message) CHECK(static_cast<unsigned char>(c) < 0x80);
     }
   }
+  // A principal with a line break in it (policy_parse_fuzz again).
+  for (const char* principal : {R"({"Federated": "arn:aws:iam::111122223333:oidc-provider/a\nb"})",
+                                R"({"AWS": "a\nb"})", R"({"Foo\n": "x"})"}) {
+    ParseResult parsed = Policy::Parse(
+        std::string(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": )") +
+            principal + R"(, "Action": "*", "Resource": "*"}})",
+        PolicyKind::kResource);
+    CHECK_FALSE(parsed.ok());
+    for (const Finding& f : parsed.findings) {
+      INFO(f.message);
+      CHECK(f.message.find('\n') == std::string::npos);
+    }
+  }
   // And an operator name with a line break in it (policy_parse_fuzz again).
   ParseResult result = Policy::Parse(
       R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*",

@@ -38,6 +38,12 @@ bool LowercaseAction(std::string_view action, char* out, size_t* length) {
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == action.size()) return false;
   for (size_t i = 0; i < action.size(); ++i) {
     char c = action[i];
+    // A request names one action: `*`, `?`, NUL or any other character
+    // would let it slip past a Deny on the real name while `*` still allows.
+    bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                   (c == ':' && i == colon);
+    if (!allowed) return false;
     out[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
   }
   *length = action.size();

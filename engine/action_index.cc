@@ -21,27 +21,11 @@ std::string_view ServiceOf(std::string_view pattern) {
 
 }  // namespace
 
-uint64_t ActionIndexHash(std::string_view key) noexcept {
-  uint64_t hash = 1469598103934665603ull;
-  for (unsigned char c : key) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
 ActionIndex::Key::Key(std::string_view action_lower) noexcept
-    : action(action_lower), service(ServiceOf(action_lower)) {
-  // One pass: the service's hash is the action's hash up to the colon.
-  uint64_t hash = 1469598103934665603ull;
-  for (size_t i = 0; i < action_lower.size(); ++i) {
-    if (i == service.size()) service_hash = hash;
-    hash ^= static_cast<unsigned char>(action_lower[i]);
-    hash *= 1099511628211ull;
-  }
-  if (service.size() == action_lower.size()) service_hash = hash;
-  action_hash = hash;
-}
+    : action(action_lower),
+      service(ServiceOf(action_lower)),
+      action_hash(ActionIndexHash(action)),
+      service_hash(ActionIndexHash(service)) {}
 
 template <typename Value>
 Value& ActionIndex::Insert(Table<Value>* table, std::string_view key) {
@@ -78,7 +62,7 @@ void ActionIndex::Build(const std::vector<const CompiledPolicy*>& policies) {
     for (uint32_t s = 0; s < statements.size(); ++s) {
       ++statement_count_;
       const CompiledStatement& statement = statements[s];
-      const Ref ref{p, s};
+      const Ref ref{p, s, &statement};
       bool always = statement.not_action;
       // Per service named: how many patterns, and whether all are exact.
       struct ServiceUse {

@@ -32,19 +32,37 @@ bool IsTrustAction(std::string_view action_lower) {
          action_lower == "sts:setsourceidentity";
 }
 
+// What each byte of a request action reads as: itself lowercased, or 0 for a
+// byte no action holds. A request names one action: `*`, `?`, NUL or any
+// other character would let it slip past a Deny on the real name while `*`
+// still allows. A table, because every decision reads every byte.
+struct ActionBytes {
+  char lower[256] = {};
+  constexpr ActionBytes() {
+    for (int c = 'a'; c <= 'z'; ++c) lower[c] = static_cast<char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) lower[c] = static_cast<char>(c + 32);
+    for (int c = '0'; c <= '9'; ++c) lower[c] = static_cast<char>(c);
+    for (char c : {'-', '.', '_', ':'}) lower[static_cast<unsigned char>(c)] = c;
+  }
+};
+constexpr ActionBytes kActionBytes;
+
 bool LowercaseAction(std::string_view action, char* out, size_t* length) {
   if (action.empty() || action.size() > kMaxActionLength) return false;
-  size_t colon = action.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == action.size()) return false;
+  bool every_byte_allowed = true;
+  size_t colons = 0, colon = 0;
   for (size_t i = 0; i < action.size(); ++i) {
-    char c = action[i];
-    // A request names one action: `*`, `?`, NUL or any other character
-    // would let it slip past a Deny on the real name while `*` still allows.
-    bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                   (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                   (c == ':' && i == colon);
-    if (!allowed) return false;
-    out[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    const char c = kActionBytes.lower[static_cast<unsigned char>(action[i])];
+    out[i] = c;
+    every_byte_allowed &= c != 0;
+    if (c == ':') {
+      ++colons;
+      colon = i;
+    }
+  }
+  // Exactly one colon, with a service before it and a name after it.
+  if (!every_byte_allowed || colons != 1 || colon == 0 || colon + 1 == action.size()) {
+    return false;
   }
   *length = action.size();
   return true;
@@ -115,9 +133,8 @@ void WalkGroup(const PolicyGroup& group, int level, const ActionIndex::Key& key,
   if (group.empty()) return;
   tally->in_force = true;
   group.index.ForEachCandidate(key, [&](const ActionIndex::Ref& ref, bool action_known) {
-    const CompiledPolicy& compiled = group.policies[ref.policy].compiled();
-    const CompiledStatement& statement = compiled.statements[ref.statement];
-    GrantClass grant = StatementApplies(statement, compiled.kind, facts, action_known);
+    const CompiledStatement& statement = *ref.target;
+    GrantClass grant = StatementApplies(statement, group.kind, facts, action_known);
     if (grant == GrantClass::kNone) return;
     if (statement.effect == Effect::kDeny) {
       tally->denied = true;
@@ -126,6 +143,7 @@ void WalkGroup(const PolicyGroup& group, int level, const ActionIndex::Key& key,
       if (grant > tally->best_grant) tally->best_grant = grant;
     }
     if (tally->hits != nullptr) {
+      const CompiledPolicy& compiled = group.policies[ref.policy].compiled();
       Hit hit;
       hit.grant = grant;
       hit.ref.kind = compiled.kind;

@@ -77,6 +77,9 @@ struct CompiledPolicy {
 struct PolicyGroup {
   std::vector<Policy> policies;
   ActionIndex index;
+  // The kind every policy of the group has (a group never mixes kinds), set
+  // by Seal.
+  PolicyKind kind = PolicyKind::kIdentity;
 
   bool empty() const { return policies.empty(); }
   // Builds the index; call once all policies are in.

@@ -136,6 +136,7 @@ void PolicyGroup::Seal() {
   for (const Policy& policy : policies) compiled.push_back(&policy.compiled());
   index = ActionIndex();
   index.Build(compiled);
+  if (!policies.empty()) kind = policies.front().kind();
 }
 
 }  // namespace internal

@@ -9,6 +9,8 @@
 
 #include "principal.h"
 
+#include <cstring>
+
 #include "arn.h"
 #include "message_text.h"
 
@@ -98,23 +100,25 @@ bool IsWebIdentityHost(std::string_view text) {
          text == "graph.facebook.com" || text == "www.amazon.com";
 }
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
+// A prefix test the compiler can expand inline: the prefix is a literal of
+// known length, so the comparison is a few word compares, not a call.
+template <size_t N>
+bool StartsWith(std::string_view text, const char (&prefix)[N]) {
+  return text.size() >= N - 1 && std::memcmp(text.data(), prefix, N - 1) == 0;
 }
 
 // IAM identity-provider resources: saml-provider/NAME, oidc-provider/HOST[/PATH].
 bool IsProviderResource(std::string_view resource, std::string_view* name) {
-  for (std::string_view type :
-       {std::string_view("saml-provider/"), std::string_view("oidc-provider/")}) {
-    if (!StartsWith(resource, type)) continue;
-    *name = resource.substr(type.size());
-    if (name->empty()) return false;
-    for (char c : *name) {
-      if (!IsPathChar(c)) return false;
-    }
-    return true;
+  constexpr size_t kTypeLength = sizeof("saml-provider/") - 1;  // as "oidc-provider/"
+  if (!StartsWith(resource, "saml-provider/") && !StartsWith(resource, "oidc-provider/")) {
+    return false;
   }
-  return false;
+  *name = resource.substr(kTypeLength);
+  if (name->empty()) return false;
+  for (char c : *name) {
+    if (!IsPathChar(c)) return false;
+  }
+  return true;
 }
 
 bool HasWildcard(std::string_view text) {
@@ -134,12 +138,9 @@ bool ParseCallerArn(std::string_view text, Caller* out) {
       out->kind = CallerKind::kRoot;
       return true;
     }
-    for (CallerKind kind : {CallerKind::kUser, CallerKind::kRole}) {
-      const std::string_view type = kind == CallerKind::kUser ? "user/" : "role/";
-      if (!StartsWith(resource, type)) continue;
-      out->kind = kind;
-      return SplitPathAndName(resource.substr(type.size()), resource.substr(type.size() - 1),
-                              &out->path, &out->name);
+    if (StartsWith(resource, "user/") || StartsWith(resource, "role/")) {
+      out->kind = resource[0] == 'u' ? CallerKind::kUser : CallerKind::kRole;
+      return SplitPathAndName(resource.substr(5), resource.substr(4), &out->path, &out->name);
     }
     std::string_view provider;
     if (IsProviderResource(resource, &provider)) {

@@ -242,19 +242,42 @@ bool GlobMatch(std::string_view pattern, std::string_view text) noexcept {
 Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
   const std::string_view p = pattern_;
   const size_t stars = CountStars(p);
-  if (stars == 0) {
-    // Without a star there is one segment; `?` or a marker needs the
-    // byte-wise comparison of the general path.
-    segments_.push_back({0, static_cast<uint32_t>(p.size()), !IsPlain(p.data(), p.size())});
-    shape_ = segments_[0].has_question ? Shape::kGeneral : Shape::kExact;
+  if (stars == 0 && IsPlain(p.data(), p.size())) {
+    shape_ = Shape::kExact;
     min_length_ = static_cast<uint32_t>(p.size());
     return;
   }
-  if (stars == p.size()) {
+  if (stars > 0 && stars == p.size()) {
     shape_ = Shape::kAnything;
     leading_star_ = trailing_star_ = true;
     return;
   }
+  // The two other fast shapes, one plain literal with stars on one side only
+  // ("abc*", "*abc"), need no segment list: most compiled globs are of these
+  // shapes, and leaving the list empty spares an allocation per pattern.
+  if (stars > 0) {
+    const size_t first_star = p.find('*');
+    const size_t last_star = p.rfind('*');
+    leading_star_ = first_star == 0;
+    trailing_star_ = last_star == p.size() - 1;
+    const bool stars_run_to_the_end = last_star - first_star + 1 == stars && trailing_star_;
+    const bool stars_run_from_the_start = last_star + 1 == stars;
+    if (!leading_star_ && stars_run_to_the_end && IsPlain(p.data(), first_star)) {
+      shape_ = Shape::kPrefix;  // the literal is p[0, first_star)
+      min_length_ = static_cast<uint32_t>(first_star);
+      return;
+    }
+    if (!trailing_star_ && stars_run_from_the_start &&
+        IsPlain(p.data() + last_star + 1, p.size() - last_star - 1)) {
+      shape_ = Shape::kSuffix;  // the literal is p[last_star + 1, end)
+      min_length_ = static_cast<uint32_t>(p.size() - last_star - 1);
+      return;
+    }
+  }
+  // Everything else is matched segment by segment: a segment per run
+  // between stars (one, for a star-less pattern with `?` or markers).
+  shape_ = Shape::kGeneral;
+  segments_.reserve(stars + 1);
   size_t begin = 0;
   for (size_t i = 0; i <= p.size(); ++i) {
     if (i == p.size() || p[i] == '*') {
@@ -263,24 +286,6 @@ Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
       min_length_ += static_cast<uint32_t>(i - begin);
       begin = i + 1;
     }
-  }
-  leading_star_ = p.front() == '*';
-  trailing_star_ = p.back() == '*';
-  // The two fast shapes: one plain literal and stars on one side only.
-  size_t non_empty = 0, last_non_empty = 0;
-  for (size_t i = 0; i < segments_.size(); ++i) {
-    if (segments_[i].length > 0) {
-      ++non_empty;
-      last_non_empty = i;
-    }
-  }
-  const bool one_plain_literal = non_empty == 1 && !segments_[last_non_empty].has_question;
-  if (one_plain_literal && !leading_star_) {
-    shape_ = Shape::kPrefix;  // literal is segments_[0]
-  } else if (one_plain_literal && !trailing_star_) {
-    shape_ = Shape::kSuffix;  // literal is segments_.back()
-  } else {
-    shape_ = Shape::kGeneral;
   }
 }
 

@@ -23,7 +23,10 @@
 // prunes, it never decides.
 //
 //   ActionIndex::Key key("s3:getobject");          // hashed once per decision
-//   group.index.ForEachCandidate(key, [&](ActionIndex::Ref ref, bool action_known) {...});
+//   group.index.ForEachCandidate(key, [&](ActionIndex::Ref ref, bool action_known) {
+//     ...
+//     return true;  // false stops the walk
+//   });
 
 #ifndef IAMEVAL_ENGINE_ACTION_INDEX_H_
 #define IAMEVAL_ENGINE_ACTION_INDEX_H_
@@ -66,21 +69,31 @@ class ActionIndex {
   void Build(const std::vector<const CompiledPolicy*>& policies);
 
   // Calls `visit(ref, action_known)` for every candidate statement of `key`,
-  // in no particular order. `action_known` is true when the statement's
-  // Action is known to name the action.
+  // in no particular order, until a call returns false. `action_known` is
+  // true when the statement's Action is known to name the action. Returns
+  // false when a visit stopped the walk.
   template <typename Visit>
-  void ForEachCandidate(const Key& key, Visit&& visit) const {
-    for (const Ref& ref : always_) visit(ref, false);
+  bool ForEachCandidate(const Key& key, Visit&& visit) const {
+    for (const Ref& ref : always_) {
+      if (!visit(ref, false)) return false;
+    }
     if (const ServiceEntry* entry = Find(by_service_, key.service, key.service_hash)) {
       for (const PatternRefs& group : entry->patterns) {
         if (!group.glob.Matches(key.action)) continue;
-        for (const Ref& ref : group.refs) visit(ref, true);
+        for (const Ref& ref : group.refs) {
+          if (!visit(ref, true)) return false;
+        }
       }
-      for (const Ref& ref : entry->mixed) visit(ref, false);
+      for (const Ref& ref : entry->mixed) {
+        if (!visit(ref, false)) return false;
+      }
     }
     if (const std::vector<Ref>* refs = Find(by_action_, key.action, key.action_hash)) {
-      for (const Ref& ref : *refs) visit(ref, true);
+      for (const Ref& ref : *refs) {
+        if (!visit(ref, true)) return false;
+      }
     }
+    return true;
   }
 
   size_t statement_count() const { return statement_count_; }

@@ -42,6 +42,7 @@ void CheckCandidates(const std::vector<CompiledPolicy>& policies, std::string_vi
       INFO(action << " policy " << ref.policy << " statement " << ref.statement);
       CHECK(Names(policies[ref.policy].statements[ref.statement], action));
     }
+    return true;
   });
   for (const auto& [ref, count] : visits) {
     INFO(action << " policy " << ref.first << " statement " << ref.second);
@@ -74,6 +75,30 @@ TEST_CASE("ActionIndex visits each statement naming the action once", "[action_i
         "ec2:runinstances", "iam:createuser", "s3:listbucket"}) {
     CheckCandidates(policies, action);
   }
+}
+
+TEST_CASE("ActionIndex stops the walk when a visit says so", "[action_index]") {
+  // One candidate in each list: always, by pattern, mixed, by action.
+  std::vector<CompiledPolicy> policies(1);
+  std::vector<CompiledStatement>& statements = policies[0].statements;
+  statements.push_back(Statement({"*"}));
+  statements.push_back(Statement({"s3:get*"}));
+  statements.push_back(Statement({"s3:getobject", "s3:get*"}));
+  statements.push_back(Statement({"s3:getobject"}));
+  ActionIndex index;
+  index.Build({&policies[0]});
+  const ActionIndex::Key key("s3:getobject");
+  for (size_t stop_after = 1; stop_after <= 4; ++stop_after) {
+    size_t visits = 0;
+    const bool finished = index.ForEachCandidate(key, [&](ActionIndex::Ref, bool) {
+      return ++visits < stop_after;
+    });
+    CHECK(visits == stop_after);
+    CHECK(finished == false);
+  }
+  size_t visits = 0;
+  CHECK(index.ForEachCandidate(key, [&](ActionIndex::Ref, bool) { return ++visits > 0; }));
+  CHECK(visits == 4);
 }
 
 TEST_CASE("ActionIndex agrees with a full scan on random statements", "[action_index]") {

@@ -127,36 +127,47 @@ struct Tally {
 };
 
 // Matches the candidate statements of `group` (those its action index cannot
-// rule out) and tallies what they say.
-void WalkGroup(const PolicyGroup& group, int level, const ActionIndex::Key& key,
+// rule out) and tallies what they say. Without an explanation, statements
+// that cannot change the answer are not matched: an Allow once the group
+// already allows as strongly as it can, and everything once a Deny applies
+// (an explicit deny is final, decisions.md). Returns false when a Deny
+// stopped the walk, so the caller can skip the remaining groups too.
+bool WalkGroup(const PolicyGroup& group, int level, const ActionIndex::Key& key,
                const RequestFacts& facts, Tally* tally) {
-  if (group.empty()) return;
+  if (group.empty()) return true;
   tally->in_force = true;
-  group.index.ForEachCandidate(key, [&](const ActionIndex::Ref& ref, bool action_known) {
+  const bool explaining = tally->hits != nullptr;
+  return group.index.ForEachCandidate(key, [&](const ActionIndex::Ref& ref, bool action_known) {
     const CompiledStatement& statement = *ref.target;
+    // kDirect is the strongest grant, and every Allow outside resource-based
+    // policies grants it: once reached, no Allow of the group adds anything.
+    if (!explaining && statement.effect == Effect::kAllow &&
+        tally->best_grant == GrantClass::kDirect) {
+      return true;
+    }
     GrantClass grant = StatementApplies(statement, group.kind, facts, action_known);
-    if (grant == GrantClass::kNone) return;
+    if (grant == GrantClass::kNone) return true;
     if (statement.effect == Effect::kDeny) {
       tally->denied = true;
     } else {
       tally->allowed = true;
       if (grant > tally->best_grant) tally->best_grant = grant;
     }
-    if (tally->hits != nullptr) {
-      const CompiledPolicy& compiled = group.policies[ref.policy].compiled();
-      Hit hit;
-      hit.grant = grant;
-      hit.ref.kind = compiled.kind;
-      hit.ref.policy_index = static_cast<int>(ref.policy);
-      hit.ref.level = level;
-      hit.ref.policy_id = compiled.id;
-      hit.ref.statement_index = static_cast<int>(statement.index);
-      hit.ref.sid = statement.sid;
-      hit.ref.effect = statement.effect;
-      hit.ref.line = statement.line;
-      hit.ref.column = statement.column;
-      tally->hits->push_back(std::move(hit));
-    }
+    if (!explaining) return !tally->denied;
+    const CompiledPolicy& compiled = group.policies[ref.policy].compiled();
+    Hit hit;
+    hit.grant = grant;
+    hit.ref.kind = compiled.kind;
+    hit.ref.policy_index = static_cast<int>(ref.policy);
+    hit.ref.level = level;
+    hit.ref.policy_id = compiled.id;
+    hit.ref.statement_index = static_cast<int>(statement.index);
+    hit.ref.sid = statement.sid;
+    hit.ref.effect = statement.effect;
+    hit.ref.line = statement.line;
+    hit.ref.column = statement.column;
+    tally->hits->push_back(std::move(hit));
+    return true;
   });
 }
 
@@ -319,10 +330,12 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   // Every policy given is walked, even where AWS could not attach it (identity
   // policies for the root user or a service): its Denies still count, so a
   // mistake in the inputs can only ever deny (decisions.md §38).
-  WalkGroup(set.identity, -1, key, facts, &t.identity);
-  WalkGroup(set.resource, -1, key, facts, &t.resource);
-  WalkGroup(set.boundary, -1, key, facts, &t.boundary);
-  WalkGroup(set.sessions, -1, key, facts, &t.session);
+  // Without an explanation a walk stops at the first Deny that applies, and
+  // the groups after it are not walked: the answer is an explicit deny.
+  bool go_on = WalkGroup(set.identity, -1, key, facts, &t.identity);
+  go_on = go_on && WalkGroup(set.resource, -1, key, facts, &t.resource);
+  go_on = go_on && WalkGroup(set.boundary, -1, key, facts, &t.boundary);
+  go_on = go_on && WalkGroup(set.sessions, -1, key, facts, &t.session);
   explainer.Verdict(PolicyKind::kIdentity, -1, t.identity.verdict());
   explainer.Verdict(
       set.resource.empty() ? PolicyKind::kResource : set.resource.policies.front().kind(), -1,
@@ -331,11 +344,11 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   explainer.Verdict(PolicyKind::kSession, -1, t.session.verdict());
 
   if (scp_applies) {
-    for (size_t level = 0; level < set.scps.size(); ++level) {
+    for (size_t level = 0; go_on && level < set.scps.size(); ++level) {
       Tally level_tally;
       level_tally.hits = t.scp_any.hits;
       level_tally.in_force = true;
-      WalkGroup(set.scps[level], static_cast<int>(level), key, facts, &level_tally);
+      go_on = WalkGroup(set.scps[level], static_cast<int>(level), key, facts, &level_tally);
       t.scp_in_force = true;
       t.scp_any.in_force = true;
       t.scp_any.denied |= level_tally.denied;
@@ -348,11 +361,11 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
     }
   }
   if (rcp_applies) {
-    for (size_t level = 0; level < set.rcps.size(); ++level) {
+    for (size_t level = 0; go_on && level < set.rcps.size(); ++level) {
       Tally level_tally;
       level_tally.hits = t.rcp_any.hits;
       level_tally.in_force = true;
-      WalkGroup(set.rcps[level], static_cast<int>(level), key, facts, &level_tally);
+      go_on = WalkGroup(set.rcps[level], static_cast<int>(level), key, facts, &level_tally);
       t.rcp_any.in_force = true;
       t.rcp_any.denied |= level_tally.denied;
       explainer.Verdict(PolicyKind::kResourceControl, static_cast<int>(level),

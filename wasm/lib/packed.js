@@ -19,7 +19,9 @@
 // currentTime, resourcePolicyKind) sends the whole batch through JSON when it
 // fails (status needsJson), which then throws the JSON layer's error.
 //
-// Record layout (little-endian; str = u32 byte length + UTF-8 bytes):
+// Record layout (little-endian; str = u32 byte length + UTF-8 bytes; field =
+// a str, or a string sent before by id: u32 0x40000000 | id then the str,
+// which the C++ side keeps under that id, or u32 0x80000000 | id alone):
 //
 //   u8 flags    0x80 JSON record: then str (the request's JSON text), and
 //               nothing else. Otherwise which fields follow, in this order:
@@ -31,12 +33,12 @@
 //               principalInManagementAccount, 0x04 resourceInManagementAccount,
 //               0x08 resourceIsAwsManagedKey; bits 4-5 resourcePolicyRequired:
 //               0 absent, 1 true, 2 false
-//   str ...     principal, action, resource, resourceAccount (absent: empty)
+//   field ...   principal, action, resource, resourceAccount (absent: empty)
 //   currentTime u32 0xFFFFFFFF for absent, else str
 //   str         resourcePolicyKind (only checked, as RequestFromJson does)
 //   context     u8 1 (same keys as before, in order): u32 n, n x (u32 entry
-//               index, value); or u8 2 (rebuild): u32 n, n x (str key, value)
-//   value       u8 tag: 0 string (str), 1 false, 2 true, 3 safe integer (f64),
+//               index, value); or u8 2 (rebuild): u32 n, n x (field key, value)
+//   value       u8 tag: 0 string (field), 1 false, 2 true, 3 safe integer (f64),
 //               4 other number (str: its JSON text, read by RapidJSON as the
 //               JSON layer would), 5 list (u32 n, n x scalar value)
 //
@@ -59,6 +61,9 @@ const CONTEXT_REBUILD = 2;
 const MAX_CONTEXT_KEYS = 10000;
 const INITIAL_CAPACITY = 64 * 1024;
 const KEEP_CAPACITY = 1024 * 1024; // larger buffers are freed after the batch
+const MIN_KEPT = 12; // shorter strings cost less to copy than to look up
+const MAX_KEPT = 1024;
+const MAX_IDS = 4096;
 
 const isWellFormed =
   typeof String.prototype.isWellFormed === 'function'
@@ -119,6 +124,12 @@ export class PackedEncoder {
     this.pos = 0; // offset of the next byte
     this.u8 = null;
     this.busy = false;
+    // Strings sent once, by id (field()), and how often each slot found one.
+    this.ids = new Map();
+    this.defined = false;
+    this.lookups = new Int32Array(6);
+    this.hits = new Int32Array(6);
+    this.bypass = new Int32Array(6);
     this.forget();
     this.plain = false;
     // The request being read (packed()).
@@ -136,6 +147,7 @@ export class PackedEncoder {
   /** Drops the mirror: the next request sends every field. */
   forget() {
     this.valid = false;
+    this.ids.clear();
     this.principal = undefined;
     this.action = undefined;
     this.resource = undefined;
@@ -234,6 +246,49 @@ export class PackedEncoder {
     return true;
   }
 
+  /**
+   * A string that may repeat across requests (`slot` says which kind: 0
+   * principal, 1 action, 2 resource, 3 resourceAccount, 4 context key, 5
+   * context value): the first time it is sent with an id that the C++ side
+   * keeps it under, and after that by id alone, which spares encoding it
+   * again. Strings too short to gain, too long to keep, or of a slot where
+   * strings seldom repeat (the last 1,024 looked up found fewer than a
+   * quarter) are sent whole. False on a lone surrogate.
+   */
+  field(s, slot) {
+    const n = s.length;
+    if (n < MIN_KEPT || n > MAX_KEPT) return this.str(s);
+    if (this.bypass[slot] > 0) {
+      this.bypass[slot]--;
+      return this.str(s);
+    }
+    const id = this.ids.get(s);
+    if (++this.lookups[slot] === 1024) {
+      if (this.hits[slot] < 256) this.bypass[slot] = 16384;
+      this.lookups[slot] = this.hits[slot] = 0;
+    }
+    if (id !== undefined) {
+      this.hits[slot]++;
+      this.u32(0x80000000 | id);
+      return true;
+    }
+    if (this.ids.size >= MAX_IDS) {
+      // Start again from id 0: the C++ side overwrites its entries in the
+      // order of the stream, after the requests that used them.
+      this.ids.clear();
+    }
+    const at = this.pos;
+    const newId = this.ids.size;
+    this.u32(0x40000000 | newId);
+    if (!this.str(s)) {
+      this.pos = at;
+      return false;
+    }
+    this.ids.set(s, newId);
+    this.defined = true;
+    return true;
+  }
+
   /** A request as JSON text, for RequestFromJson. */
   json(text) {
     this.byte(JSON_RECORD);
@@ -257,17 +312,20 @@ export class PackedEncoder {
       return;
     }
     const start = this.pos;
+    this.defined = false;
     if (this.packed(request) === BAIL) {
       this.pos = start;
+      // Strings defined in the dropped record were never sent.
+      if (this.defined) this.ids.clear();
       this.json(JSON.stringify(request) ?? 'null');
     }
   }
 
   /**
-   * Reads one field of a request object into this.r* (false: not packable).
+   * Reads one member of a request object into this.r* (false: not packable).
    * Fields JSON.stringify leaves out (undefined, functions) are skipped.
    */
-  field(key, v) {
+  member(key, v) {
     if (omitted(v)) return true;
     switch (key) {
       case 'principal':
@@ -328,10 +386,10 @@ export class PackedEncoder {
     // object whose prototype is Object.prototype (checked to have nothing
     // enumerable at begin()).
     if (this.plain && getPrototypeOf(request) === ObjectPrototype) {
-      for (const key in request) if (!this.field(key, request[key])) return BAIL;
+      for (const key in request) if (!this.member(key, request[key])) return BAIL;
     } else {
       const keys = Object.keys(request);
-      for (let i = 0; i < keys.length; i++) if (!this.field(keys[i], request[keys[i]])) return BAIL;
+      for (let i = 0; i < keys.length; i++) if (!this.member(keys[i], request[keys[i]])) return BAIL;
     }
     const principal = this.rPrincipal;
     const action = this.rAction;
@@ -354,19 +412,19 @@ export class PackedEncoder {
     this.pos += 2; // flags, facts
     if (!valid || principal !== this.principal) {
       flags |= SET_PRINCIPAL;
-      if (!this.str(principal)) return BAIL;
+      if (!this.field(principal, 0)) return BAIL;
     }
     if (!valid || action !== this.action) {
       flags |= SET_ACTION;
-      if (!this.str(action)) return BAIL;
+      if (!this.field(action, 1)) return BAIL;
     }
     if (!valid || resource !== this.resource) {
       flags |= SET_RESOURCE;
-      if (!this.str(resource)) return BAIL;
+      if (!this.field(resource, 2)) return BAIL;
     }
     if (!valid || resourceAccount !== this.resourceAccount) {
       flags |= SET_RESOURCE_ACCOUNT;
-      if (!this.str(resourceAccount)) return BAIL;
+      if (!this.field(resourceAccount, 3)) return BAIL;
     }
     if (!valid || currentTime !== this.currentTime) {
       flags |= SET_CURRENT_TIME;
@@ -456,7 +514,7 @@ export class PackedEncoder {
       for (let i = 0; i < keys.length; i++) {
         const v = context[keys[i]];
         if (omitted(v)) continue;
-        if (!this.str(keys[i]) || !this.value(v)) return BAIL;
+        if (!this.field(keys[i], 4) || !this.value(v)) return BAIL;
         newKeys.push(keys[i]);
         newValues.push(kept(v));
       }
@@ -493,7 +551,7 @@ export class PackedEncoder {
     switch (typeof v) {
       case 'string':
         this.byte(0);
-        return this.str(v);
+        return this.field(v, 5);
       case 'boolean':
         this.byte(v ? 2 : 1);
         return true;

@@ -185,6 +185,32 @@ class PackedReader {
   }
   std::string_view String() { return Bytes(U32()); }
 
+  // A string that may go through the table of strings sent before: the u32
+  // header is its length (top two bits 00), or 01 + an id to define with the
+  // str that follows, or 10 + an id defined before. The view is valid until
+  // the next Field call (a definition may move the table).
+  std::string_view Field(std::vector<std::string>& table) {
+    const uint32_t h = U32();
+    const uint32_t id = h & 0x3FFFFFFFu;
+    switch (h >> 30) {
+      case 0:
+        return Bytes(h);
+      case 1: {
+        std::string_view bytes = String();
+        if (id > table.size() || id >= kMaxStrings) throw Malformed();
+        if (id == table.size()) table.emplace_back();
+        table[id].assign(bytes.data(), bytes.size());
+        return table[id];
+      }
+      case 2:
+        if (id >= table.size()) throw Malformed();
+        return table[id];
+      default:
+        throw Malformed();
+    }
+  }
+  static constexpr uint32_t kMaxStrings = 1 << 16;
+
  private:
   const uint8_t* p_;
   const uint8_t* end_;
@@ -197,6 +223,8 @@ struct PackedState {
   std::string key;                     // scratch
   iameval::Context number_scratch;     // builds number scalars as the JSON layer does
   std::vector<iameval::ContextScalar> list;  // scratch for lists
+  // Strings the encoder defined once and now sends by id (see Field).
+  std::vector<std::string> strings;
 };
 PackedState* g_packed = nullptr;
 
@@ -246,7 +274,7 @@ void ReadListItem(PackedReader& in, PackedState& st, iameval::ContextScalar* out
   switch (tag) {
     case kString:
       out->type = iameval::ContextScalar::Type::kString;
-      out->text.assign(in.String());
+      out->text.assign(in.Field(st.strings));
       return;
     case kFalse:
     case kTrue:
@@ -280,7 +308,7 @@ void ReadValue(PackedReader& in, PackedState& st, iameval::Context& context,
   const uint8_t tag = in.Byte();
   switch (tag) {
     case kString:
-      context.Set(key, in.String());
+      context.Set(key, in.Field(st.strings));
       return;
     case kFalse:
     case kTrue:
@@ -331,8 +359,8 @@ void ReadContextBlock(PackedReader& in, PackedState& st) {
   if (count > kMaxContextKeys) throw NeedsJson();
   context = iameval::Context();
   for (uint32_t i = 0; i < count; ++i) {
-    std::string_view key = in.String();
-    ReadValue(in, st, context, key);
+    st.key.assign(in.Field(st.strings));  // a copy: the value may move the table
+    ReadValue(in, st, context, st.key);
     // Set replaces a key that is already there (ignoring case): the JSON
     // layer refuses such a request instead.
     if (context.entries().size() != i + 1) throw NeedsJson();
@@ -377,10 +405,10 @@ void ReadPackedRequest(PackedReader& in, uint8_t flags, PackedState& st) {
     default:
       throw Malformed();
   }
-  if (flags & kSetPrincipal) r.principal.assign(in.String());
-  if (flags & kSetAction) r.action.assign(in.String());
-  if (flags & kSetResource) r.resource.assign(in.String());
-  if (flags & kSetResourceAccount) r.resource_account.assign(in.String());
+  if (flags & kSetPrincipal) r.principal.assign(in.Field(st.strings));
+  if (flags & kSetAction) r.action.assign(in.Field(st.strings));
+  if (flags & kSetResource) r.resource.assign(in.Field(st.strings));
+  if (flags & kSetResourceAccount) r.resource_account.assign(in.Field(st.strings));
   if (flags & kSetCurrentTime) {
     const uint32_t size = in.U32();
     if (size == kAbsent) {

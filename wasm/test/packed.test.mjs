@@ -373,3 +373,27 @@ test('answers are fresh objects', () => {
   assert.notEqual(x, y);
   set.free();
 });
+
+test('strings sent by id: table resets, slots that stop looking, dropped records', () => {
+  const set = iam.compile(typical);
+  const check = (batch, name) => assert.deepEqual(outcome(() => set.decideMany(batch)), jsonDecideMany(set, batch), name);
+  // More distinct strings than the table keeps, then the first ones again.
+  const many = Array.from({ length: 9000 }, (_, i) => ({
+    ...base,
+    principal: `arn:aws:sts::111122223333:assumed-role/payments-app/session-${i % 5000}`,
+    resource: `arn:aws:s3:::payments-data/${i % 4500}/object.csv`,
+    context: { ...base.context, 'aws:PrincipalTag/team': i % 3 ? 'payments' : `team-number-${i % 6000}` },
+  }));
+  check(many, 'past the table size');
+  check(many.slice(0, 300), 'the first ones again');
+  check(many.slice().reverse(), 'reversed');
+  // A record that defines strings and is then dropped (a lone surrogate
+  // further on), followed by requests that use the same strings.
+  const fresh = 'arn:aws:sts::111122223333:assumed-role/payments-app/brand-new-session';
+  const dropped = { ...base, principal: fresh, resource: `${base.resource}.fresh`, context: { a: 'x\ud800' } };
+  const after = { ...base, principal: fresh, resource: `${base.resource}.fresh` };
+  check([base, dropped, after, after], 'a dropped record');
+  agrees(set, after, 'after a dropped record');
+  agrees(set, { ...after, context: { 'aws:PrincipalTag/team': 'a value long enough to keep' } }, 'then a kept value');
+  set.free();
+});

@@ -15,7 +15,10 @@ export const Status = Object.freeze({
   invalidRequest: 2,
   noSuchHandle: 3,
   internal: 4,
+  needsJson: 5,
 });
+
+import { PackedEncoder } from './packed.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -24,6 +27,8 @@ export class Core {
   /** @param {object} module the instantiated Emscripten module */
   constructor(module) {
     this.module = module;
+    /** Packed requests (lib/packed.js), for decisions without explanations. */
+    this.packer = new PackedEncoder(module);
   }
 
   /** Runs `body(ptr, size)` with `text` as UTF-8 in wasm memory. */
@@ -86,6 +91,30 @@ export class Core {
       this.module._iameval_decide_lines(handle, p, n, explain ? 1 : 0),
     );
     return { status, text: this.result() };
+  }
+
+  /**
+   * Decides the `count` requests packed by this.packer since begin() against
+   * a handle, and ends the packer's batch. On ok the decision codes are at
+   * `codes` in module.HEAPU8, until the next call, and the answers with an
+   * error (code 3) are in this.result(); otherwise this.result() says why.
+   */
+  decidePacked(handle, count) {
+    const p = this.packer;
+    let ok = false;
+    try {
+      // Code run while packing (a getter) may have called into wasm and grown
+      // its memory, after which what was written to the old view is lost.
+      // (A grown memory detaches the old buffer: its views become empty.)
+      if (p.u8.length === 0) return { status: Status.needsJson, codes: 0 };
+      p.ensure(count);
+      const codes = p.base + p.pos;
+      const status = this.module._iameval_decide_packed(handle, p.base, p.pos, codes, count);
+      ok = status === Status.ok;
+      return { status, codes };
+    } finally {
+      p.end(ok);
+    }
   }
 
   free(handle) {

@@ -13,15 +13,20 @@
 // Nothing here decides anything: it reads and writes JSON and keeps handles.
 // No exception crosses the boundary; a failure is a status code plus JSON.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <chrono>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include <emscripten/emscripten.h>
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -36,6 +41,8 @@ enum Status : int {
   kInvalidRequest = 2,  // the result holds {"index", "error"}
   kNoSuchHandle = 3,    // the handle was freed or never existed
   kInternal = 4,        // an exception escaped the engine (out of memory)
+  kNeedsJson = 5,       // a packed request the packed reader cannot vouch for:
+                        // the caller decides the batch through JSON instead
 };
 
 std::string g_result;
@@ -100,6 +107,337 @@ int Guarded(Body&& body) {
     g_result = "unknown exception";
   }
   return kInternal;
+}
+
+
+// ---- Packed requests ----------------------------------------------------
+//
+// PolicySet.decide/decideMany without an explanation send requests in a
+// compact binary form (written by wasm/lib/packed.js, which documents the
+// layout) instead of JSON: no JSON text is built, parsed or written per
+// request. The requests are read into one Request that lives as long as the
+// module, assigning into its strings and context entries so that their
+// capacity is kept; a field the caller did not change since the previous
+// packed request is not sent again and is left as it is.
+//
+// The packed form must mean exactly what RequestFromJson would have read from
+// JSON.stringify(request). The encoder sends anything unusual (a wrong type,
+// an unknown field, a missing field, a string that is not well-formed UTF-16)
+// as a JSON record, which is read by RequestFromJson itself. What only C++
+// can check cheaply (a context key given twice ignoring case, currentTime,
+// resourcePolicyKind, a non-integral number) is checked here with the same
+// functions the JSON layer uses; where that fails, kNeedsJson tells the
+// caller to decide the whole batch through JSON, which then gives the JSON
+// layer's own error for it.
+
+// Record flags (first byte of a record).
+enum : uint8_t {
+  kSetPrincipal = 0x01,
+  kSetAction = 0x02,
+  kSetResource = 0x04,
+  kSetResourceAccount = 0x08,
+  kSetCurrentTime = 0x10,
+  kHasResourcePolicyKind = 0x20,
+  kSetContext = 0x40,
+  kJsonRecord = 0x80,
+};
+// Context blocks.
+enum : uint8_t { kContextUpdate = 1, kContextRebuild = 2 };
+// Value tags.
+enum : uint8_t { kString = 0, kFalse = 1, kTrue = 2, kInteger = 3, kNumberText = 4, kList = 5 };
+// Decision codes written for each request.
+enum : uint8_t { kCodeAllowed = 0, kCodeExplicitDeny = 1, kCodeImplicitDeny = 2, kCodeWithError = 3 };
+constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+constexpr size_t kMaxContextKeys = 10000;  // as RequestFromJson
+
+// The input was not what wasm/lib/packed.js writes: a bug, never user input.
+struct Malformed {};
+// Something the packed reader cannot vouch for: decide through JSON.
+struct NeedsJson {};
+
+class PackedReader {
+ public:
+  PackedReader(const uint8_t* data, size_t size) : p_(data), end_(data + size) {}
+  bool done() const { return p_ == end_; }
+  uint8_t Byte() {
+    if (p_ == end_) throw Malformed();
+    return *p_++;
+  }
+  uint32_t U32() {
+    if (end_ - p_ < 4) throw Malformed();
+    uint32_t v;
+    std::memcpy(&v, p_, 4);
+    p_ += 4;
+    return v;
+  }
+  double F64() {
+    if (end_ - p_ < 8) throw Malformed();
+    double v;
+    std::memcpy(&v, p_, 8);
+    p_ += 8;
+    return v;
+  }
+  std::string_view Bytes(uint32_t n) {
+    if (static_cast<size_t>(end_ - p_) < n) throw Malformed();
+    std::string_view v(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
+    return v;
+  }
+  std::string_view String() { return Bytes(U32()); }
+
+  // A string that may go through the table of strings sent before: the u32
+  // header is its length (top two bits 00), or 01 + an id to define with the
+  // str that follows, or 10 + an id defined before. The view is valid until
+  // the next Field call (a definition may move the table).
+  std::string_view Field(std::vector<std::string>& table) {
+    const uint32_t h = U32();
+    const uint32_t id = h & 0x3FFFFFFFu;
+    switch (h >> 30) {
+      case 0:
+        return Bytes(h);
+      case 1: {
+        std::string_view bytes = String();
+        if (id > table.size() || id >= kMaxStrings) throw Malformed();
+        if (id == table.size()) table.emplace_back();
+        table[id].assign(bytes.data(), bytes.size());
+        return table[id];
+      }
+      case 2:
+        if (id >= table.size()) throw Malformed();
+        return table[id];
+      default:
+        throw Malformed();
+    }
+  }
+  static constexpr uint32_t kMaxStrings = 1 << 16;
+
+ private:
+  const uint8_t* p_;
+  const uint8_t* end_;
+};
+
+struct PackedState {
+  iameval::Request request;  // the current packed request, reused
+  std::string time_text;     // currentTime as last sent, and what it read as
+  std::optional<std::chrono::system_clock::time_point> time;
+  std::string key;                     // scratch
+  iameval::Context number_scratch;     // builds number scalars as the JSON layer does
+  std::vector<iameval::ContextScalar> list;  // scratch for lists
+  // Strings the encoder defined once and now sends by id (see Field).
+  std::vector<std::string> strings;
+};
+PackedState* g_packed = nullptr;
+
+PackedState& Packed() {
+  if (g_packed == nullptr) g_packed = new PackedState();
+  return *g_packed;
+}
+
+void Forget() {
+  delete g_packed;
+  g_packed = nullptr;
+}
+
+// A JSON number's text read as the JSON layer reads it (RapidJSON's default
+// precision; an integer that fits int64 stays an integer), as Context::Set
+// would be called with it.
+struct JsonNumber {
+  bool is_int = false;
+  int64_t i = 0;
+  double d = 0;
+};
+JsonNumber ReadNumberText(std::string_view text) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  if (doc.HasParseError() || !doc.IsNumber()) throw NeedsJson();
+  JsonNumber n;
+  if (doc.IsInt64()) {
+    n.is_int = true;
+    n.i = doc.GetInt64();
+  } else {
+    n.d = doc.GetDouble();
+    if (!std::isfinite(n.d)) throw NeedsJson();
+  }
+  return n;
+}
+
+// A number the encoder sent as an integer: Number.isSafeInteger in JS, whose
+// JSON text RapidJSON reads as that int64.
+int64_t SafeInteger(double v) {
+  if (!(std::fabs(v) <= 9007199254740991.0) || std::trunc(v) != v) throw Malformed();
+  return static_cast<int64_t>(v);
+}
+
+// A list item, built as the JSON layer's ReadScalar builds it.
+void ReadListItem(PackedReader& in, PackedState& st, iameval::ContextScalar* out) {
+  const uint8_t tag = in.Byte();
+  switch (tag) {
+    case kString:
+      out->type = iameval::ContextScalar::Type::kString;
+      out->text.assign(in.Field(st.strings));
+      return;
+    case kFalse:
+    case kTrue:
+      out->type = iameval::ContextScalar::Type::kBool;
+      out->boolean = tag == kTrue;
+      out->text = out->boolean ? "true" : "false";
+      return;
+    case kInteger:
+    case kNumberText: {
+      if (tag == kInteger) {
+        st.number_scratch.Set("n", SafeInteger(in.F64()));
+      } else {
+        JsonNumber n = ReadNumberText(in.String());
+        if (n.is_int) {
+          st.number_scratch.Set("n", n.i);
+        } else {
+          st.number_scratch.Set("n", n.d);
+        }
+      }
+      *out = st.number_scratch.entries().front().values.front();
+      return;
+    }
+    default:
+      throw Malformed();
+  }
+}
+
+// Sets context key `key` to the value that follows.
+void ReadValue(PackedReader& in, PackedState& st, iameval::Context& context,
+               std::string_view key) {
+  const uint8_t tag = in.Byte();
+  switch (tag) {
+    case kString:
+      context.Set(key, in.Field(st.strings));
+      return;
+    case kFalse:
+    case kTrue:
+      context.Set(key, tag == kTrue);
+      return;
+    case kInteger:
+      context.Set(key, SafeInteger(in.F64()));
+      return;
+    case kNumberText: {
+      JsonNumber n = ReadNumberText(in.String());
+      if (n.is_int) {
+        context.Set(key, n.i);
+      } else {
+        context.Set(key, n.d);
+      }
+      return;
+    }
+    case kList: {
+      const uint32_t count = in.U32();
+      st.list.clear();
+      st.list.resize(count);
+      for (uint32_t i = 0; i < count; ++i) ReadListItem(in, st, &st.list[i]);
+      context.SetList(key, std::move(st.list));
+      st.list = {};
+      return;
+    }
+    default:
+      throw Malformed();
+  }
+}
+
+void ReadContextBlock(PackedReader& in, PackedState& st) {
+  iameval::Context& context = st.request.context;
+  const uint8_t mode = in.Byte();
+  if (mode == kContextUpdate) {
+    // The same keys as the previous request, in the same order; some values
+    // changed.
+    for (uint32_t changes = in.U32(); changes > 0; --changes) {
+      const uint32_t index = in.U32();
+      if (index >= context.entries().size()) throw Malformed();
+      st.key = context.entries()[index].key;
+      ReadValue(in, st, context, st.key);
+    }
+    return;
+  }
+  if (mode != kContextRebuild) throw Malformed();
+  const uint32_t count = in.U32();
+  if (count > kMaxContextKeys) throw NeedsJson();
+  context = iameval::Context();
+  for (uint32_t i = 0; i < count; ++i) {
+    st.key.assign(in.Field(st.strings));  // a copy: the value may move the table
+    ReadValue(in, st, context, st.key);
+    // Set replaces a key that is already there (ignoring case): the JSON
+    // layer refuses such a request instead.
+    if (context.entries().size() != i + 1) throw NeedsJson();
+  }
+}
+
+// currentTime as RequestFromJson reads it: through RequestFromJson, once per
+// distinct text.
+void ReadCurrentTime(std::string_view text, PackedState& st) {
+  if (text == st.time_text && st.time) {
+    st.request.now = st.time;
+    return;
+  }
+  std::string json = "{\"principal\":\"\",\"action\":\"\",\"resource\":\"\",\"currentTime\":";
+  json += Quote(text);
+  json += '}';
+  iameval::RequestResult parsed = iameval::RequestFromJson(json);
+  if (!parsed.ok() || !parsed.request->now) throw NeedsJson();
+  st.time_text.assign(text);
+  st.time = parsed.request->now;
+  st.request.now = st.time;
+}
+
+// Reads one packed record into st.request.
+void ReadPackedRequest(PackedReader& in, uint8_t flags, PackedState& st) {
+  iameval::Request& r = st.request;
+  const uint8_t facts = in.Byte();
+  r.principal_is_service_linked_role = (facts & 0x01) != 0;
+  r.principal_in_management_account = (facts & 0x02) != 0;
+  r.resource_in_management_account = (facts & 0x04) != 0;
+  r.resource_is_aws_managed_key = (facts & 0x08) != 0;
+  switch ((facts >> 4) & 0x03) {
+    case 0:
+      r.resource_policy_rule = iameval::ResourcePolicyRule::kInferred;
+      break;
+    case 1:
+      r.resource_policy_rule = iameval::ResourcePolicyRule::kRequired;
+      break;
+    case 2:
+      r.resource_policy_rule = iameval::ResourcePolicyRule::kNotRequired;
+      break;
+    default:
+      throw Malformed();
+  }
+  if (flags & kSetPrincipal) r.principal.assign(in.Field(st.strings));
+  if (flags & kSetAction) r.action.assign(in.Field(st.strings));
+  if (flags & kSetResource) r.resource.assign(in.Field(st.strings));
+  if (flags & kSetResourceAccount) r.resource_account.assign(in.Field(st.strings));
+  if (flags & kSetCurrentTime) {
+    const uint32_t size = in.U32();
+    if (size == kAbsent) {
+      r.now.reset();
+    } else {
+      ReadCurrentTime(in.Bytes(size), st);
+    }
+  }
+  if (flags & kHasResourcePolicyKind) {
+    // Read only to be checked, as RequestFromJson does.
+    iameval::PolicyKind kind;
+    if (!iameval::ParsePolicyKindName(in.String(), &kind) || !iameval::IsResourcePolicyKind(kind)) {
+      throw NeedsJson();
+    }
+  }
+  if (flags & kSetContext) ReadContextBlock(in, st);
+}
+
+uint8_t CodeOf(const iameval::Answer& answer) {
+  if (answer.error != nullptr) return kCodeWithError;
+  switch (answer.decision) {
+    case iameval::Decision::kAllowed:
+      return kCodeAllowed;
+    case iameval::Decision::kExplicitDeny:
+      return kCodeExplicitDeny;
+    case iameval::Decision::kImplicitDeny:
+      break;
+  }
+  return kCodeImplicitDeny;
 }
 
 }  // namespace
@@ -213,6 +551,68 @@ EMSCRIPTEN_KEEPALIVE int iameval_decide_lines(uint32_t handle, const char* reque
     g_result = std::move(out);
     return kOk;
   });
+}
+
+
+// Decides `count` packed requests (wasm/lib/packed.js writes them) against
+// one handle, writing one decision code per request to `codes`: 0 allowed,
+// 1 explicitDeny, 2 implicitDeny, 3 an answer with an error, whose
+// AnswerToJson objects are then the result, a JSON array in request order
+// (else the result is empty). A JSON record that cannot be read stops the
+// batch with kInvalidRequest, as in iameval_decide_lines; kNeedsJson asks
+// the caller to decide the whole batch through iameval_decide_lines.
+// After any status but kOk the packed state is forgotten: the next packed
+// request must send every field.
+EMSCRIPTEN_KEEPALIVE int iameval_decide_packed(uint32_t handle, const uint8_t* input, size_t size,
+                                               uint8_t* codes, uint32_t count) {
+  int status = Guarded([&] {
+    const Handle* h = Find(handle);
+    if (h == nullptr) {
+      g_result = "no such handle";
+      return kNoSuchHandle;
+    }
+    PackedState& st = Packed();
+    PackedReader in(input, size);
+    g_result.clear();
+    bool errors = false;
+    for (uint32_t index = 0; index < count; ++index) {
+      iameval::Answer answer;
+      try {
+        const uint8_t flags = in.Byte();
+        if (flags & kJsonRecord) {
+          iameval::RequestResult request = iameval::RequestFromJson(in.String());
+          if (!request.ok()) {
+            g_result = RequestErrorJson(index, request.error);
+            return kInvalidRequest;
+          }
+          answer = h->set.Decide(*request.request);
+        } else {
+          ReadPackedRequest(in, flags, st);
+          answer = h->set.Decide(st.request);
+        }
+      } catch (const NeedsJson&) {
+        g_result = std::to_string(index);
+        return kNeedsJson;
+      } catch (const Malformed&) {
+        g_result = "malformed packed request " + std::to_string(index);
+        return kInternal;
+      }
+      codes[index] = CodeOf(answer);
+      if (codes[index] == kCodeWithError) {
+        g_result += errors ? ',' : '[';
+        g_result += iameval::AnswerToJson(answer, nullptr);
+        errors = true;
+      }
+    }
+    if (!in.done()) {
+      g_result = "malformed packed batch: bytes left over";
+      return kInternal;
+    }
+    if (errors) g_result += ']';
+    return kOk;
+  });
+  if (status != kOk) Forget();
+  return status;
 }
 
 }  // extern "C"

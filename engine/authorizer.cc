@@ -200,31 +200,12 @@ class Explainer {
   // Adds the hits of `effect` from every bucket (optionally only those whose
   // grant class is `only_grant`) to the determining statements.
   void Determining(Effect effect, size_t bucket, GrantClass only_grant = GrantClass::kNone) {
-    if (!on()) return;
-    for (const Hit& hit : buckets_[bucket]) {
-      if (hit.ref.effect != effect) continue;
-      if (only_grant != GrantClass::kNone && hit.grant != only_grant) continue;
-      explanation_->determining.push_back(hit.ref);
-    }
+    if (on()) AddDetermining(effect, bucket, only_grant);
   }
 
-  // `reason` is a callable returning the sentence: it only runs (and only
-  // allocates) when an explanation was asked for.
   template <typename Reason>
   Answer Finish(Decision decision, Reason&& reason) {
-    if (on()) {
-      // The index visits candidates in no document order; people read them
-      // in the order of the policies and statements. The key is unique, so
-      // std::sort suffices (stable_sort would take a temporary buffer whose
-      // allocation may fail silently).
-      std::sort(explanation_->determining.begin(), explanation_->determining.end(),
-                       [](const StatementRef& a, const StatementRef& b) {
-                         return std::tie(a.kind, a.level, a.policy_index, a.statement_index) <
-                                std::tie(b.kind, b.level, b.policy_index, b.statement_index);
-                       });
-      explanation_->decision = decision;
-      explanation_->reason = reason();
-    }
+    if (on()) Explain(decision, reason());
     Answer answer;
     answer.decision = decision;
     return answer;
@@ -234,6 +215,32 @@ class Explainer {
                           kRcp = 5, kBuckets = 6;
 
  private:
+  // The explaining halves of Determining and Finish, out of line: a decision
+  // without an explanation only pays for the test of on().
+  void AddDetermining(Effect effect, size_t bucket, GrantClass only_grant) {
+    for (const Hit& hit : buckets_[bucket]) {
+      if (hit.ref.effect != effect) continue;
+      if (only_grant != GrantClass::kNone && hit.grant != only_grant) continue;
+      explanation_->determining.push_back(hit.ref);
+    }
+  }
+
+  // `reason` is the sentence, made by Finish's callable only when an
+  // explanation was asked for (making it allocates).
+  void Explain(Decision decision, std::string reason) {
+    // The index visits candidates in no document order; people read them
+    // in the order of the policies and statements. The key is unique, so
+    // std::sort suffices (stable_sort would take a temporary buffer whose
+    // allocation may fail silently).
+    std::sort(explanation_->determining.begin(), explanation_->determining.end(),
+              [](const StatementRef& a, const StatementRef& b) {
+                return std::tie(a.kind, a.level, a.policy_index, a.statement_index) <
+                       std::tie(b.kind, b.level, b.policy_index, b.statement_index);
+              });
+    explanation_->decision = decision;
+    explanation_->reason = std::move(reason);
+  }
+
   Explanation* explanation_;
   std::vector<Hit> buckets_[kBuckets];
 };

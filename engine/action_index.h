@@ -37,6 +37,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bytes_equal.h"
 #include "glob.h"
 #include "iameval/policy.h"
 
@@ -132,7 +133,7 @@ class ActionIndex {
       const typename Table<Value>::Slot& slot = table.slots[i];
       if (!slot.used) return nullptr;
       if (slot.hash == hash && slot.key.size() == key.size() &&
-          std::memcmp(slot.key.data(), key.data(), key.size()) == 0) {
+          BytesEqual(slot.key.data(), key.data(), key.size())) {
         return &slot.value;
       }
     }

@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include "bytes_equal.h"
+
 namespace iameval::internal {
 
 // Pattern bytes standing for a literal `*` and a literal `?`. Policy text
@@ -82,38 +84,10 @@ class Glob {
  private:
   bool MatchesGeneral(std::string_view text) const noexcept;
 
-  // Equality of n bytes, eight at a time, without a call into libc: the
-  // literals compared here are ARN-sized, where memcmp's call costs more than
-  // the comparison.
-  static bool BytesEqual(const char* a, const char* b, size_t n) noexcept {
-    if (n >= 8) {
-      const char* const a_last = a + n - 8;
-      const char* const b_last = b + n - 8;
-      for (; a < a_last; a += 8, b += 8) {
-        if (Load64(a) != Load64(b)) return false;
-      }
-      return Load64(a_last) == Load64(b_last);  // the last 8 bytes, overlapping
-    }
-    if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
-    for (size_t i = 0; i < n; ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
-  static uint64_t Load64(const char* p) noexcept {
-    uint64_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
-  static uint32_t Load32(const char* p) noexcept {
-    uint32_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
-
   std::string pattern_;
   Shape shape_ = Shape::kExact;
-  // Segment boundaries and precomputed Shift-And masks (implementation detail).
+  // The runs between stars, for kGeneral patterns only (the other shapes
+  // are decided from pattern_ and min_length_ alone).
   struct Segment {
     uint32_t begin = 0, length = 0;
     bool has_question = false;  // `?` or a literal marker: compared byte by byte

@@ -88,8 +88,7 @@ function nothingEnumerable(o) {
 }
 
 function isScalar(v) {
-  const t = typeof v;
-  return t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v));
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
 /** A context value the packed form can carry exactly. */
@@ -326,7 +325,8 @@ export class PackedEncoder {
    * Fields JSON.stringify leaves out (undefined, functions) are skipped.
    */
   member(key, v) {
-    if (omitted(v)) return true;
+    // Types are checked by the caller (packed()), or here for the facts, so
+    // that the common case costs one inline typeof per member.
     switch (key) {
       case 'principal':
         this.rPrincipal = v;
@@ -358,16 +358,16 @@ export class PackedEncoder {
       case 'resourceIsAwsManagedKey':
         return this.fact(v, 0x08);
       case 'resourcePolicyRequired':
-        if (typeof v !== 'boolean') return false;
+        if (typeof v !== 'boolean') return omitted(v);
         this.rFacts |= v ? 0x10 : 0x20;
         return true;
       default:
-        return false; // an unknown field: the JSON layer names it
+        return omitted(v); // an unknown field: the JSON layer names it
     }
   }
 
   fact(v, bit) {
-    if (typeof v !== 'boolean') return false;
+    if (typeof v !== 'boolean') return omitted(v);
     if (v) this.rFacts |= bit;
     return true;
   }
@@ -395,15 +395,24 @@ export class PackedEncoder {
     const action = this.rAction;
     const resource = this.rResource;
     let resourceAccount = this.rResourceAccount;
-    const currentTime = this.rCurrentTime;
-    const kind = this.rKind;
+    let currentTime = this.rCurrentTime;
+    let kind = this.rKind;
+    // Required strings (left out by JSON.stringify is missing: an error).
     if (typeof principal !== 'string' || typeof action !== 'string' || typeof resource !== 'string') {
       return BAIL;
     }
-    if (resourceAccount === undefined) resourceAccount = '';
-    else if (typeof resourceAccount !== 'string') return BAIL;
-    if (currentTime !== undefined && typeof currentTime !== 'string') return BAIL;
-    if (kind !== undefined && typeof kind !== 'string') return BAIL;
+    if (typeof resourceAccount !== 'string') {
+      if (!omitted(resourceAccount)) return BAIL;
+      resourceAccount = '';
+    }
+    if (typeof currentTime !== 'string') {
+      if (!omitted(currentTime)) return BAIL;
+      currentTime = undefined;
+    }
+    if (typeof kind !== 'string') {
+      if (!omitted(kind)) return BAIL;
+      kind = undefined;
+    }
 
     const valid = this.valid;
     let flags = 0;
@@ -435,7 +444,8 @@ export class PackedEncoder {
       flags |= HAS_RESOURCE_POLICY_KIND;
       if (!this.str(kind)) return BAIL;
     }
-    const contextMode = this.context(this.rContext);
+    const c = this.rContext;
+    const contextMode = this.context(typeof c === 'object' || !omitted(c) ? c : undefined);
     if (contextMode === BAIL) return BAIL;
     if (contextMode !== 0) flags |= SET_CONTEXT;
     this.u8[this.base + at] = flags;
@@ -478,8 +488,10 @@ export class PackedEncoder {
       if (this.plain && getPrototypeOf(context) === ObjectPrototype) {
         for (const key in context) {
           const v = context[key];
-          if (omitted(v)) continue;
-          if (!packableValue(v)) return BAIL;
+          if (!isScalar(v)) {
+            if (omitted(v)) continue;
+            if (!packableValue(v)) return BAIL;
+          }
           if (same) same = this.compare(n, key, v, oldKeys, oldValues);
           if (++n > MAX_CONTEXT_KEYS) return BAIL;
         }
@@ -487,8 +499,10 @@ export class PackedEncoder {
         keys = Object.keys(context);
         for (let i = 0; i < keys.length; i++) {
           const v = context[keys[i]];
-          if (omitted(v)) continue;
-          if (!packableValue(v)) return BAIL;
+          if (!isScalar(v)) {
+            if (omitted(v)) continue;
+            if (!packableValue(v)) return BAIL;
+          }
           if (same) same = this.compare(n, keys[i], v, oldKeys, oldValues);
           if (++n > MAX_CONTEXT_KEYS) return BAIL;
         }

@@ -64,6 +64,7 @@ const KEEP_CAPACITY = 1024 * 1024; // larger buffers are freed after the batch
 const MIN_KEPT = 12; // shorter strings cost less to copy than to look up
 const MAX_KEPT = 1024;
 const MAX_IDS = 4096;
+const MAX_STR_UNITS = Math.floor((2 ** 30 - 1) / 3); // UTF-16 units whose UTF-8 surely fits 30 bits
 
 const isWellFormed =
   typeof String.prototype.isWellFormed === 'function'
@@ -123,6 +124,7 @@ export class PackedEncoder {
     this.pos = 0; // offset of the next byte
     this.u8 = null;
     this.busy = false;
+    this.lost = false;
     // Strings sent once, by id (field()), and how often each slot found one.
     this.ids = new Map();
     this.defined = false;
@@ -160,9 +162,17 @@ export class PackedEncoder {
   begin() {
     if (this.busy) return false;
     this.busy = true;
+    this.lost = false;
     this.pos = 0;
-    if (this.base === 0) this.grow(INITIAL_CAPACITY);
     this.u8 = this.m.HEAPU8; // the heap may have grown since the last batch
+    if (this.base === 0) {
+      try {
+        this.grow(INITIAL_CAPACITY);
+      } catch (e) {
+        this.busy = false;
+        throw e;
+      }
+    }
     this.plain = nothingEnumerable(Object.prototype);
     return true;
   }
@@ -180,6 +190,9 @@ export class PackedEncoder {
 
   grow(extra) {
     const m = this.m;
+    // Bytes written through a view that code run meanwhile (a getter calling
+    // into wasm) detached by growing the memory were lost.
+    if (this.u8 !== null && this.u8.length === 0) this.lost = true;
     const cap = Math.max(INITIAL_CAPACITY, this.cap * 2, this.pos + extra + 1024);
     const base = m._malloc(cap);
     if (base === 0) throw new RangeError('iameval: out of wasm memory');
@@ -222,9 +235,21 @@ export class PackedEncoder {
     this.pos += 8;
   }
 
-  /** A string as str; false when it is not well-formed UTF-16 (a lone surrogate). */
+  /**
+   * Whether what was written since begin() may be incomplete: the memory
+   * grew under a view (see grow()).
+   */
+  stale() {
+    return this.lost || this.u8.length === 0;
+  }
+
+  /**
+   * A string as str; false when it is not well-formed UTF-16 (a lone
+   * surrogate) or could be too long for a field's 30-bit length.
+   */
   str(s) {
     const n = s.length;
+    if (n > MAX_STR_UNITS) return false;
     this.ensure(4 + 3 * n);
     const u8 = this.u8;
     const at = this.base + this.pos;
@@ -292,10 +317,9 @@ export class PackedEncoder {
   json(text) {
     this.byte(JSON_RECORD);
     if (!this.str(text)) {
-      // JSON.stringify escapes lone surrogates; a raw one in a request given
-      // as text is replaced by U+FFFD, as the JSON path's UTF-8 copy does.
-      this.pos -= 1;
-      this.byte(JSON_RECORD);
+      // A lone surrogate (JSON.stringify escapes them, but a request given as
+      // text may hold one: it becomes U+FFFD, as in the JSON path's UTF-8
+      // copy), or text too long for str's quick bound.
       const bytes = encoder.encode(text);
       this.u32(bytes.length);
       this.ensure(bytes.length);

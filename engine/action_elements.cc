@@ -26,9 +26,9 @@ bool CompileAction(ParseContext* context, uint32_t node, std::string_view elemen
                          "write `service:Action`, e.g. `s3:GetObject`, or `*`")) {
     return false;
   }
-  const std::string& text = context->Node(node).text;
+  std::string_view text = context->Node(node).text;
   if (text != "*") {
-    if (context->policy->variables_enabled && text.find("${") != std::string::npos) {
+    if (context->policy->variables_enabled && text.find("${") != std::string_view::npos) {
       context->Error(
           node, "variable-not-allowed",
           "policy variables are not substituted in " + ElementName(element) + ": " + Quote(text));
@@ -37,16 +37,16 @@ bool CompileAction(ParseContext* context, uint32_t node, std::string_view elemen
     size_t colon = text.find(':');
     std::string problem;
     std::string help;
-    if (colon == std::string::npos) {
+    if (colon == std::string_view::npos) {
       problem = "expected `*` or `service:action`";
       help = "prefix the action with its service, e.g. `s3:GetObject`";
-    } else if (text.find(':', colon + 1) != std::string::npos) {
+    } else if (text.find(':', colon + 1) != std::string_view::npos) {
       problem = "it has more than one `:`";
     } else if (colon == 0) {
       problem = "the service prefix before `:` is empty";
     } else if (colon + 1 == text.size()) {
       problem = "the action name after `:` is empty";
-      help = "use " + Quote(text + "*") + " for every action of the service";
+      help = "use " + Quote(std::string(text) + "*") + " for every action of the service";
     } else {
       std::string_view prefix(text.data(), colon);
       bool prefix_ok = std::all_of(prefix.begin(), prefix.end(), [](char c) {

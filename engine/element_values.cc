@@ -66,7 +66,7 @@ void ReportElementsNotAllowed(ParseContext* context, uint32_t element, uint32_t 
 
 bool CheckPatternValue(ParseContext* context, uint32_t node, std::string_view element,
                        std::string_view noun, const char* empty_help) {
-  const std::string& text = context->Node(node).text;
+  std::string_view text = context->Node(node).text;
   if (text.empty()) {
     context->Error(node, "empty-value", "empty string in " + ElementName(element), false,
                    empty_help);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "json_text.h"
 #include "utf8.h"
 
 namespace iameval::internal {
@@ -97,7 +98,7 @@ char PreviousSignificant(std::string_view text, size_t offset) {
 // expected and what was found, located where the parser stopped (or, for bad
 // escapes, literals and numbers, where the bad token starts).
 SyntaxErrorReport DescribeParseError(std::string_view text, rapidjson::ParseErrorCode code,
-                                     size_t offset, const TextPosition& token_start) {
+                                     size_t offset, size_t token_start) {
   SyntaxErrorReport report;
   report.offset = offset;
   std::string found = DescribeFound(text, offset);
@@ -113,16 +114,16 @@ SyntaxErrorReport DescribeParseError(std::string_view text, rapidjson::ParseErro
       // A misspelt literal (`tru`, `True`, `nul`) fails inside the token:
       // name the whole word, at its start.
       // The stream's token start is stale when a separator came after it.
-      bool inside_token = token_start.offset < offset &&
-                          token_start.offset + WordAt(text, token_start.offset).size() >= offset;
-      char first = inside_token ? text[token_start.offset] : '\0';
+      bool inside_token =
+          token_start < offset && token_start + WordAt(text, token_start).size() >= offset;
+      char first = inside_token ? text[token_start] : '\0';
       if (first == 't' || first == 'f' || first == 'n') {
         const char* literal = first == 't' ? "true" : first == 'f' ? "false" : "null";
-        report.offset = token_start.offset;
+        report.offset = token_start;
         report.message = std::string("expected `") + literal + "`, found `" +
-                         std::string(WordAt(text, token_start.offset)) + "`";
+                         std::string(WordAt(text, token_start)) + "`";
       } else if (first == '-') {
-        report.offset = token_start.offset;
+        report.offset = token_start;
         report.message = "expected a digit after `-`, found " + found;
       } else {
         report.message = "expected a json value, found " + found;

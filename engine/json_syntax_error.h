@@ -17,8 +17,6 @@
 #include <string>
 #include <string_view>
 
-#include "json_text.h"
-
 namespace iameval::internal {
 
 struct SyntaxErrorReport {
@@ -30,9 +28,9 @@ struct SyntaxErrorReport {
 
 // Describes RapidJSON's error `code`, reported at byte `offset`, located where
 // the parser stopped or, for bad literals and numbers, where the bad token
-// starts (`token_start`, the tracking stream's).
+// starts (`token_start`, as TokenStartBefore finds it).
 SyntaxErrorReport DescribeParseError(std::string_view text, rapidjson::ParseErrorCode code,
-                                     size_t offset, const TextPosition& token_start);
+                                     size_t offset, size_t token_start);
 
 // Describes the byte at `offset`, the first that is not well-formed UTF-8.
 SyntaxErrorReport DescribeInvalidUtf8(std::string_view text, size_t offset);

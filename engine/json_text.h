@@ -2,10 +2,10 @@
 //
 // JSON text read byte by byte, without parsing it: where a byte stands
 // (line:column, columns in Unicode code points), which bytes are whitespace
-// or structure, and which stand inside strings. The position-tracking stream
-// that feeds RapidJSON (json_tracking_stream.h) is made of these, and so are
-// the checks that measure a policy's raw text (size_quota.h,
-// iam_character_range.h), which must agree with it on every position.
+// or structure, and which stand inside strings. The tree builder locates
+// nodes with these (json_tree_builder.h), and so do the checks that measure
+// a policy's raw text (size_quota.h, iam_character_range.h), which must
+// agree with it on every position.
 //
 //   Locate("{\r\n  \"a\": 1}", 5)    // line 2, column 3: LF after CR ends no line
 //
@@ -46,10 +46,22 @@ inline void AdvancePosition(char c, bool* after_cr, TextPosition* pos) {
   *after_cr = (c == '\r');
 }
 
+// Moves `pos` forward to byte `offset` of `text` (clamped to its end), as
+// AdvancePosition would byte by byte, but eight bytes at a time wherever
+// they hold no line break: the tree builder locates every node this way.
+void AdvancePositionTo(std::string_view text, size_t offset, bool* after_cr, TextPosition* pos);
+
 // The line:column of byte `offset`, counted from the start: linear in the
 // offset, for the few places that need one position after the fact (where a
 // syntax error starts).
 TextPosition Locate(std::string_view text, size_t offset);
+
+// Where the token being read began when a reader had taken bytes [0, taken):
+// the first byte outside strings after whitespace, a structural character or
+// the start of the text (0 if none yet). The tree builder finds token starts
+// its own way; this replays the text for the syntax errors that name a
+// token, and only runs when the parse has failed.
+size_t TokenStartBefore(std::string_view text, size_t taken);
 
 inline bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 

@@ -8,12 +8,15 @@
 #include "json_tree.h"
 
 #include <cstdio>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "json_input_stream.h"
 #include "json_syntax_error.h"
 #include "json_text.h"
-#include "json_tracking_stream.h"
 #include "json_tree_builder.h"
 #include "message_text.h"
 #include "utf8.h"
@@ -89,6 +92,23 @@ std::string JsonTypeWithArticle(JsonType type) {
   if (type == JsonType::kNull) return std::string(name);
   bool vowel = name.front() == 'a' || name.front() == 'o';
   return (vowel ? "an " : "a ") + std::string(name);
+}
+
+void JsonDocument::Reset(size_t bytes) {
+  nodes_.clear();
+  text_store_.reset(new char[bytes]);  // not zeroed: every byte read is written first
+  text_capacity_ = bytes;
+  text_size_ = 0;
+}
+
+std::string_view JsonDocument::StoreText(std::string_view text) {
+  // Reset reserved what the JSON text can hold; writing past it would be a
+  // bug, which fails this parse rather than memory.
+  if (text.size() > text_capacity_ - text_size_) throw std::length_error("json node text store");
+  char* copy = text_store_.get() + text_size_;
+  std::memcpy(copy, text.data(), text.size());
+  text_size_ += text.size();
+  return std::string_view(copy, text.size());
 }
 
 uint32_t JsonDocument::Member(uint32_t object, std::string_view key) const {
@@ -167,7 +187,7 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
     return false;
   }
 
-  TrackingStream stream(text);
+  JsonInputStream stream(text);
   TreeBuild build = BuildTree(&stream, limits, doc);
 
   if (build.too_deep) {
@@ -175,20 +195,20 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
     findings->push_back(MakeFinding(
         "nesting-too-deep",
         "arrays and objects are nested deeper than " + std::to_string(limits.max_depth) + " levels",
-        build.stop_position));
+        Locate(text, build.stop_offset)));
     return false;
   }
   if (build.bad_surrogate) {
     doc->mutable_nodes().clear();
     findings->push_back(MakeFinding(
         "invalid-json", "a string holds an unpaired utf-16 surrogate escape such as `\\udc00`",
-        build.stop_position));
+        Locate(text, build.stop_offset)));
     return false;
   }
   if (build.result.IsError()) {
     doc->mutable_nodes().clear();
-    SyntaxErrorReport report =
-        DescribeParseError(text, build.result.Code(), build.result.Offset(), stream.token_start());
+    SyntaxErrorReport report = DescribeParseError(text, build.result.Code(), build.result.Offset(),
+                                                  TokenStartBefore(text, stream.Tell()));
     findings->push_back(MakeFinding(std::move(report.code), std::move(report.message),
                                     Locate(text, report.offset), std::move(report.help)));
     return false;
@@ -196,8 +216,8 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
   if (stream.Tell() < text.size()) {
     // RapidJSON took a NUL byte after the value for the end of the text.
     doc->mutable_nodes().clear();
-    findings->push_back(
-        MakeFinding("invalid-json", "unexpected nul character (U+0000)", stream.position()));
+    findings->push_back(MakeFinding("invalid-json", "unexpected nul character (U+0000)",
+                                    Locate(text, stream.Tell())));
     return false;
   }
 

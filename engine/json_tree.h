@@ -12,7 +12,9 @@
 #ifndef IAMEVAL_ENGINE_JSON_TREE_H_
 #define IAMEVAL_ENGINE_JSON_TREE_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,7 +46,9 @@ struct JsonNode {
   uint32_t child_count = 0;
   uint32_t index = 0;  // position among the parent's children (an array element's index)
   std::string key;     // member name when the parent is an object
-  std::string text;    // a string's value, or a number's text exactly as written
+  // A string's value, or a number's text exactly as written; held by the
+  // document (JsonDocument::StoreText), valid as long as it is.
+  std::string_view text;
   bool is_string() const { return type == JsonType::kString; }
   bool is_array() const { return type == JsonType::kArray; }
   bool is_object() const { return type == JsonType::kObject; }
@@ -70,8 +74,20 @@ class JsonDocument {
 
   std::vector<JsonNode>& mutable_nodes() { return nodes_; }
 
+  // Empties the document and makes room for `bytes` of node text: the
+  // builder reserves the length of the JSON text, which no sum of decoded
+  // strings and numbers can exceed, so one allocation holds them all and
+  // stored text never moves.
+  void Reset(size_t bytes);
+
+  // A copy of `text` held by the document, for JsonNode::text.
+  std::string_view StoreText(std::string_view text);
+
  private:
   std::vector<JsonNode> nodes_;
+  std::unique_ptr<char[]> text_store_;
+  size_t text_capacity_ = 0;
+  size_t text_size_ = 0;
 };
 
 struct JsonLimits {

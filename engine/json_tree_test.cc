@@ -2,8 +2,8 @@
 //
 // The JSON layer's interface: paths, member lookup, the byte limit, what a
 // failed parse leaves, AddFinding, and the type names used in messages. How
-// nodes are located, built and reported lies in the tests beside
-// json_tracking_stream.h, json_tree_builder.h and json_syntax_error.h.
+// nodes are located, built and reported lies in json_positions_test.cc and
+// the tests beside json_tree_builder.h and json_syntax_error.h.
 
 #include "json_tree.h"
 

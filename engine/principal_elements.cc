@@ -23,8 +23,8 @@ constexpr std::string_view kPrincipalTypes[] = {"AWS", "Service", "Federated", "
 
 void CompilePrincipalValue(ParseContext* context, uint32_t node, std::string_view type_key,
                            std::vector<PrincipalPattern>* out) {
-  const std::string& text = context->Node(node).text;
-  if (context->policy->variables_enabled && text.find("${") != std::string::npos) {
+  std::string_view text = context->Node(node).text;
+  if (context->policy->variables_enabled && text.find("${") != std::string_view::npos) {
     context->Error(node, "variable-not-allowed",
                    "policy variables are not substituted in principals: " + Quote(text), false,
                    "match the caller with a `Condition` on `aws:PrincipalArn` instead");

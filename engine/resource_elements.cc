@@ -23,7 +23,7 @@ namespace {
 bool CompileResource(ParseContext* context, uint32_t node, std::string_view element,
                      ResourceEntry* out) {
   if (!CheckPatternValue(context, node, element, "resource", "write `*` or an ARN")) return false;
-  const std::string& text = context->Node(node).text;
+  std::string_view text = context->Node(node).text;
 
   if (text != "*") {
     if (text.compare(0, 4, "arn:") != 0) {
@@ -47,7 +47,7 @@ bool CompileResource(ParseContext* context, uint32_t node, std::string_view elem
       return false;
     }
     size_t variable = text.find("${");
-    if (variable != std::string::npos) {
+    if (variable != std::string_view::npos) {
       if (!context->policy->variables_enabled) {
         context->Warn(node, "variable-in-old-version",
                       Quote(text) +

@@ -24,7 +24,8 @@
 namespace iameval::internal {
 
 // Code points, with whitespace outside strings left out: how IAM measures a
-// document against its quota.
+// document against its quota. `text` is well-formed UTF-8 (ParseJson has
+// checked it), so no escape is followed by a continuation byte.
 size_t CountCharactersWithoutWhitespace(std::string_view text);
 
 // Adds `policy-too-large`, located at the root of `doc`, when `text` is over

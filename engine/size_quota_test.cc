@@ -33,6 +33,14 @@ std::string PolicyOfSize(size_t statements, size_t padding) {
   return text + "]}";
 }
 
+TEST_CASE("characters without whitespace keep the whitespace inside strings", "[parser]") {
+  CHECK(CountCharactersWithoutWhitespace("{ \"a b\" : [ 1 ,\n\t2 ] }") == 13);
+  // Escaped quotes and backslashes do not end a string early.
+  CHECK(CountCharactersWithoutWhitespace(R"({"a\" b": "c\\", "d": " e "})") == 25);
+  CHECK(CountCharactersWithoutWhitespace("[\"é €\"]") == 7);  // code points, not bytes
+  CHECK(CountCharactersWithoutWhitespace("\"never closed ") == 14);
+}
+
 TEST_CASE("size quotas per kind", "[parser]") {
   // Each statement is 76 characters without whitespace, 77 with its comma.
   SECTION("identity: characters without whitespace") {

@@ -137,6 +137,10 @@ export declare class PolicySet {
   /** Warnings found while compiling. */
   readonly findings: Finding[];
   readonly freed: boolean;
+  /**
+   * Without `explain` the request crosses into wasm packed (no JSON; the same
+   * answers and errors), with it as JSON text. Throws RequestError.
+   */
   decide(request: Request | string, options?: DecideOptions): Answer;
   /** Decides all requests crossing into wasm once; throws RequestError with `index`. */
   decideMany(requests: ReadonlyArray<Request | string>, options?: DecideOptions): Answer[];

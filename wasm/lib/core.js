@@ -106,7 +106,7 @@ export class Core {
       // Code run while packing (a getter) may have called into wasm and grown
       // its memory, after which what was written to the old view is lost.
       // (A grown memory detaches the old buffer: its views become empty.)
-      if (p.u8.length === 0) return { status: Status.needsJson, codes: 0 };
+      if (p.stale()) return { status: Status.needsJson, codes: 0 };
       p.ensure(count);
       const codes = p.base + p.pos;
       const status = this.module._iameval_decide_packed(handle, p.base, p.pos, codes, count);

@@ -64,6 +64,7 @@ const KEEP_CAPACITY = 1024 * 1024; // larger buffers are freed after the batch
 const MIN_KEPT = 12; // shorter strings cost less to copy than to look up
 const MAX_KEPT = 1024;
 const MAX_IDS = 4096;
+const MAX_STR_UNITS = Math.floor((2 ** 30 - 1) / 3); // UTF-16 units whose UTF-8 surely fits 30 bits
 
 const isWellFormed =
   typeof String.prototype.isWellFormed === 'function'
@@ -88,8 +89,7 @@ function nothingEnumerable(o) {
 }
 
 function isScalar(v) {
-  const t = typeof v;
-  return t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v));
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
 /** A context value the packed form can carry exactly. */
@@ -124,6 +124,7 @@ export class PackedEncoder {
     this.pos = 0; // offset of the next byte
     this.u8 = null;
     this.busy = false;
+    this.lost = false;
     // Strings sent once, by id (field()), and how often each slot found one.
     this.ids = new Map();
     this.defined = false;
@@ -161,9 +162,17 @@ export class PackedEncoder {
   begin() {
     if (this.busy) return false;
     this.busy = true;
+    this.lost = false;
     this.pos = 0;
-    if (this.base === 0) this.grow(INITIAL_CAPACITY);
     this.u8 = this.m.HEAPU8; // the heap may have grown since the last batch
+    if (this.base === 0) {
+      try {
+        this.grow(INITIAL_CAPACITY);
+      } catch (e) {
+        this.busy = false;
+        throw e;
+      }
+    }
     this.plain = nothingEnumerable(Object.prototype);
     return true;
   }
@@ -181,6 +190,9 @@ export class PackedEncoder {
 
   grow(extra) {
     const m = this.m;
+    // Bytes written through a view that code run meanwhile (a getter calling
+    // into wasm) detached by growing the memory were lost.
+    if (this.u8 !== null && this.u8.length === 0) this.lost = true;
     const cap = Math.max(INITIAL_CAPACITY, this.cap * 2, this.pos + extra + 1024);
     const base = m._malloc(cap);
     if (base === 0) throw new RangeError('iameval: out of wasm memory');
@@ -223,9 +235,21 @@ export class PackedEncoder {
     this.pos += 8;
   }
 
-  /** A string as str; false when it is not well-formed UTF-16 (a lone surrogate). */
+  /**
+   * Whether what was written since begin() may be incomplete: the memory
+   * grew under a view (see grow()).
+   */
+  stale() {
+    return this.lost || this.u8.length === 0;
+  }
+
+  /**
+   * A string as str; false when it is not well-formed UTF-16 (a lone
+   * surrogate) or could be too long for a field's 30-bit length.
+   */
   str(s) {
     const n = s.length;
+    if (n > MAX_STR_UNITS) return false;
     this.ensure(4 + 3 * n);
     const u8 = this.u8;
     const at = this.base + this.pos;
@@ -293,10 +317,9 @@ export class PackedEncoder {
   json(text) {
     this.byte(JSON_RECORD);
     if (!this.str(text)) {
-      // JSON.stringify escapes lone surrogates; a raw one in a request given
-      // as text is replaced by U+FFFD, as the JSON path's UTF-8 copy does.
-      this.pos -= 1;
-      this.byte(JSON_RECORD);
+      // A lone surrogate (JSON.stringify escapes them, but a request given as
+      // text may hold one: it becomes U+FFFD, as in the JSON path's UTF-8
+      // copy), or text too long for str's quick bound.
       const bytes = encoder.encode(text);
       this.u32(bytes.length);
       this.ensure(bytes.length);
@@ -326,7 +349,8 @@ export class PackedEncoder {
    * Fields JSON.stringify leaves out (undefined, functions) are skipped.
    */
   member(key, v) {
-    if (omitted(v)) return true;
+    // Types are checked by the caller (packed()), or here for the facts, so
+    // that the common case costs one inline typeof per member.
     switch (key) {
       case 'principal':
         this.rPrincipal = v;
@@ -358,16 +382,16 @@ export class PackedEncoder {
       case 'resourceIsAwsManagedKey':
         return this.fact(v, 0x08);
       case 'resourcePolicyRequired':
-        if (typeof v !== 'boolean') return false;
+        if (typeof v !== 'boolean') return omitted(v);
         this.rFacts |= v ? 0x10 : 0x20;
         return true;
       default:
-        return false; // an unknown field: the JSON layer names it
+        return omitted(v); // an unknown field: the JSON layer names it
     }
   }
 
   fact(v, bit) {
-    if (typeof v !== 'boolean') return false;
+    if (typeof v !== 'boolean') return omitted(v);
     if (v) this.rFacts |= bit;
     return true;
   }
@@ -395,15 +419,24 @@ export class PackedEncoder {
     const action = this.rAction;
     const resource = this.rResource;
     let resourceAccount = this.rResourceAccount;
-    const currentTime = this.rCurrentTime;
-    const kind = this.rKind;
+    let currentTime = this.rCurrentTime;
+    let kind = this.rKind;
+    // Required strings (left out by JSON.stringify is missing: an error).
     if (typeof principal !== 'string' || typeof action !== 'string' || typeof resource !== 'string') {
       return BAIL;
     }
-    if (resourceAccount === undefined) resourceAccount = '';
-    else if (typeof resourceAccount !== 'string') return BAIL;
-    if (currentTime !== undefined && typeof currentTime !== 'string') return BAIL;
-    if (kind !== undefined && typeof kind !== 'string') return BAIL;
+    if (typeof resourceAccount !== 'string') {
+      if (!omitted(resourceAccount)) return BAIL;
+      resourceAccount = '';
+    }
+    if (typeof currentTime !== 'string') {
+      if (!omitted(currentTime)) return BAIL;
+      currentTime = undefined;
+    }
+    if (typeof kind !== 'string') {
+      if (!omitted(kind)) return BAIL;
+      kind = undefined;
+    }
 
     const valid = this.valid;
     let flags = 0;
@@ -435,7 +468,8 @@ export class PackedEncoder {
       flags |= HAS_RESOURCE_POLICY_KIND;
       if (!this.str(kind)) return BAIL;
     }
-    const contextMode = this.context(this.rContext);
+    const c = this.rContext;
+    const contextMode = this.context(typeof c === 'object' || !omitted(c) ? c : undefined);
     if (contextMode === BAIL) return BAIL;
     if (contextMode !== 0) flags |= SET_CONTEXT;
     this.u8[this.base + at] = flags;
@@ -478,8 +512,10 @@ export class PackedEncoder {
       if (this.plain && getPrototypeOf(context) === ObjectPrototype) {
         for (const key in context) {
           const v = context[key];
-          if (omitted(v)) continue;
-          if (!packableValue(v)) return BAIL;
+          if (!isScalar(v)) {
+            if (omitted(v)) continue;
+            if (!packableValue(v)) return BAIL;
+          }
           if (same) same = this.compare(n, key, v, oldKeys, oldValues);
           if (++n > MAX_CONTEXT_KEYS) return BAIL;
         }
@@ -487,8 +523,10 @@ export class PackedEncoder {
         keys = Object.keys(context);
         for (let i = 0; i < keys.length; i++) {
           const v = context[keys[i]];
-          if (omitted(v)) continue;
-          if (!packableValue(v)) return BAIL;
+          if (!isScalar(v)) {
+            if (omitted(v)) continue;
+            if (!packableValue(v)) return BAIL;
+          }
           if (same) same = this.compare(n, keys[i], v, oldKeys, oldValues);
           if (++n > MAX_CONTEXT_KEYS) return BAIL;
         }

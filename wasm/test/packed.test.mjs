@@ -359,6 +359,11 @@ test('re-entry from a getter takes the JSON path and still agrees', () => {
     },
   };
   const batch = [base, growing, { ...base, resource: `${base.resource}.2` }];
+  // ... and then a request that makes the packing buffer grow too.
+  const huge = { ...base, resource: `${base.resource}/${'y'.repeat(300000)}` };
+  for (const b of [[base, growing, huge], [growing, huge, base], [base, growing, base, huge]]) {
+    assert.deepEqual(set.decideMany(b), jsonDecideMany(set, b).answer);
+  }
   assert.deepEqual(set.decideMany(batch), jsonDecideMany(set, batch).answer);
   agrees(set, base, 'after memory grew');
   set.free();

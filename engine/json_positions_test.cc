@@ -1,10 +1,8 @@
-// File: engine/json_tracking_stream_test.cc
+// File: engine/json_positions_test.cc
 //
-// Where the tracking stream locates values and member names, seen through
+// Where the tree builder locates values and member names, seen through
 // ParseJson: lines and columns (in code points), line ends, and token starts
 // that strings cannot move.
-
-#include "json_tracking_stream.h"
 
 #include <catch2/catch.hpp>
 

@@ -180,11 +180,11 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
     entry.negated = info.negated;
     entry.if_exists = name.if_exists;
     entry.qualifier = name.qualifier;
-    entry.key = Lowercase(member.key);
+    entry.key = ConditionKey::Make(member.key);
 
     bool duplicate = false;
     for (const auto& [earlier, earlier_node] : seen) {
-      if (earlier != entry.key) continue;
+      if (earlier != entry.key.name) continue;
       Error(key_node, "condition-key-duplicate-case",
             "condition key " + Quote(member.key) + " repeats " +
                 Quote(doc_.node(earlier_node).key) + " in another letter case",
@@ -193,7 +193,7 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
       break;
     }
     if (duplicate) continue;
-    seen.emplace_back(entry.key, key_node);
+    seen.emplace_back(entry.key.name, key_node);
 
     // The values: one scalar or an array of scalars.
     if (member.is_array()) {

@@ -83,7 +83,7 @@ struct ConditionEntry {
   bool negated = false;
   bool if_exists = false;
   SetQualifier qualifier = SetQualifier::kNone;
-  std::string key;  // lowercased
+  ConditionKey key;  // lowercased, hashed
 
   // The policy values, typed. Only the members of the entry's family are
   // filled.

@@ -5,7 +5,9 @@
 // itself (spec/context.md). Derived values that are not substrings of the
 // request (a role session's role ARN, the current time) are formatted into
 // fixed buffers on first use, so a decision that never asks for them never
-// pays for them, and none of it allocates.
+// pays for them, and none of it allocates. The caller's entries are found
+// through a hash table on the stack, built by the decision's first lookup
+// (eval_context.h).
 
 #include "eval_context.h"
 
@@ -34,176 +36,204 @@ ScalarView StringView(std::string_view text) {
 
 }  // namespace
 
-KeyValues KeyValues::FromEntry(const Context::Entry& entry) {
-  KeyValues values;
-  values.present_ = true;
-  values.is_list_ = entry.is_list;
-  values.list_ = entry.values.data();
-  values.count_ = entry.values.size();
-  if (values.list_ == nullptr) {
-    // An empty list still needs a non-null marker so size() reads 0, not 1.
-    static const ContextScalar kNothing;
-    values.list_ = &kNothing;
-    values.count_ = 0;
+const ContextScalar KeyValues::kNothing;
+
+DerivedKey DerivedKeyOf(std::string_view key) noexcept {
+  // Only `aws:` keys are derived; everything else comes from the caller.
+  if (key.size() < 5 || !EqualsIgnoreCase(key.substr(0, 4), "aws:")) return DerivedKey::kNone;
+  static constexpr struct {
+    std::string_view name;
+    DerivedKey id;
+  } kDerived[] = {
+      {"PrincipalArn", DerivedKey::kPrincipalArn},
+      {"PrincipalAccount", DerivedKey::kPrincipalAccount},
+      {"PrincipalType", DerivedKey::kPrincipalType},
+      {"username", DerivedKey::kUsername},
+      {"userid", DerivedKey::kUserid},
+      {"ResourceAccount", DerivedKey::kResourceAccount},
+      {"PrincipalIsAWSService", DerivedKey::kPrincipalIsAWSService},
+      {"PrincipalServiceName", DerivedKey::kPrincipalServiceName},
+      {"CurrentTime", DerivedKey::kCurrentTime},
+      {"EpochTime", DerivedKey::kEpochTime},
+  };
+  const std::string_view name = key.substr(4);
+  for (const auto& derived : kDerived) {
+    if (EqualsIgnoreCase(name, derived.name)) return derived.id;
   }
-  return values;
+  return DerivedKey::kNone;
 }
 
-KeyValues KeyValues::Single(ScalarView value) {
-  KeyValues values;
-  values.present_ = true;
-  values.single_ = value;
-  return values;
-}
-
-ScalarView KeyValues::at(size_t i) const {
-  if (list_ == nullptr) return single_;
-  const ContextScalar& scalar = list_[i];
-  ScalarView view;
-  view.type = scalar.type;
-  view.text = scalar.text;
-  view.number = scalar.number;
-  view.boolean = scalar.boolean;
-  return view;
-}
-
-bool KeyValues::is_null() const {
-  if (!present_) return true;
-  if (size() == 0) return true;
-  return size() == 1 && !is_list_ && at(0).type == ContextScalar::Type::kString &&
-         at(0).text.empty();
+ConditionKey ConditionKey::Make(std::string_view key) {
+  ConditionKey made;
+  made.name.assign(key.data(), key.size());
+  for (char& c : made.name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  made.hash = KeyHash(made.name);
+  made.derived = DerivedKeyOf(made.name);
+  const size_t n = made.name.size();
+  if (n >= 8 && n <= 8 * ConditionKey::kMaxWords) {
+    // Words at 0, 8, ... and the last eight bytes (overlapping when n is no
+    // multiple of 8), as KeyMatches reads the context key.
+    const size_t count = (n + 7) / 8;
+    made.word_count = static_cast<uint8_t>(count);
+    for (size_t i = 0; i < count; ++i) {
+      const size_t offset = i + 1 < count ? 8 * i : n - 8;
+      made.words[i] = LoadWord(made.name.data() + offset);
+      // The mask is built in memory order, like the words, so the byte
+      // order of the machine does not matter.
+      char letters[8];
+      for (size_t b = 0; b < 8; ++b) {
+        const char c = made.name[offset + b];
+        letters[b] = (c >= 'a' && c <= 'z') ? 0x20 : 0;
+      }
+      made.masks[i] = LoadWord(letters);
+    }
+  }
+  return made;
 }
 
 EvalContext::EvalContext(const Request& request, const Caller& caller,
                          std::string_view resource_account) noexcept
     : request_(request), caller_(caller), resource_account_(resource_account) {}
 
-KeyValues EvalContext::Lookup(std::string_view key) const noexcept {
-  if (const Context::Entry* entry = request_.context.Find(key)) {
-    return KeyValues::FromEntry(*entry);
+void EvalContext::BuildIndex() const noexcept {
+  const std::vector<Context::Entry>& entries = request_.context.entries();
+  const size_t count = entries.size();
+  if (count > kIndexedEntries) {
+    index_state_ = IndexState::kScan;
+    return;
   }
-  return Derived(key);
+  // At most half full, so probes stay short.
+  size_t slots = 8;
+  while (slots < 2 * count) slots *= 2;
+  slot_mask_ = static_cast<uint32_t>(slots - 1);
+  std::memset(slots_, 0, slots);
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t hash = KeyHash(entries[i].key);
+    entry_hashes_[i] = hash;
+    // Entries go in in order, so among keys equal ignoring case (which the
+    // setters never leave) the first would be found first, as a scan finds it.
+    uint32_t slot = hash & slot_mask_;
+    while (slots_[slot] != 0) slot = (slot + 1) & slot_mask_;
+    slots_[slot] = static_cast<uint8_t>(i + 1);
+  }
+  index_state_ = IndexState::kBuilt;
 }
 
-KeyValues EvalContext::Derived(std::string_view key) const noexcept {
-  // Only `aws:` keys are derived; everything else comes from the caller.
-  if (key.size() < 5 || !EqualsIgnoreCase(key.substr(0, 4), "aws:")) return KeyValues::Absent();
-  std::string_view name = key.substr(4);
+KeyValues EvalContext::Derived(DerivedKey key) const noexcept {
   const Caller& caller = caller_;
-  auto& self = const_cast<EvalContext&>(*this);  // lazily filled caches, one thread
-
-  if (EqualsIgnoreCase(name, "PrincipalArn")) {
-    switch (caller.kind) {
-      case CallerKind::kUser:
-      case CallerKind::kRole:
-      case CallerKind::kFederatedUser:
-        return KeyValues::Single(StringView(caller.text));
-      case CallerKind::kRoleSession:
-      case CallerKind::kRoot: {
-        // A session reports its role's ARN; the root user its account's root
-        // ARN, whether the request named it by ARN or by bare account id.
-        if (self.principal_arn_length_ == 0) {
-          size_t length = 0;
-          std::string_view partition = caller.partition.empty() ? "aws" : caller.partition;
-          bool ok = Append(self.principal_arn_, sizeof principal_arn_, &length, "arn:") &&
-                    Append(self.principal_arn_, sizeof principal_arn_, &length, partition) &&
-                    Append(self.principal_arn_, sizeof principal_arn_, &length, ":iam::") &&
-                    Append(self.principal_arn_, sizeof principal_arn_, &length, caller.account);
-          if (caller.kind == CallerKind::kRoot) {
-            ok = ok && Append(self.principal_arn_, sizeof principal_arn_, &length, ":root");
-          } else {
-            ok = ok && Append(self.principal_arn_, sizeof principal_arn_, &length, ":role/") &&
-                 Append(self.principal_arn_, sizeof principal_arn_, &length, caller.name);
+  switch (key) {
+    case DerivedKey::kNone:
+      return KeyValues::Absent();
+    case DerivedKey::kPrincipalArn:
+      switch (caller.kind) {
+        case CallerKind::kUser:
+        case CallerKind::kRole:
+        case CallerKind::kFederatedUser:
+          return KeyValues::Single(StringView(caller.text));
+        case CallerKind::kRoleSession:
+        case CallerKind::kRoot: {
+          // A session reports its role's ARN; the root user its account's root
+          // ARN, whether the request named it by ARN or by bare account id.
+          if (principal_arn_length_ == 0) {
+            size_t length = 0;
+            std::string_view partition = caller.partition.empty() ? "aws" : caller.partition;
+            bool ok = Append(principal_arn_, sizeof principal_arn_, &length, "arn:") &&
+                      Append(principal_arn_, sizeof principal_arn_, &length, partition) &&
+                      Append(principal_arn_, sizeof principal_arn_, &length, ":iam::") &&
+                      Append(principal_arn_, sizeof principal_arn_, &length, caller.account);
+            if (caller.kind == CallerKind::kRoot) {
+              ok = ok && Append(principal_arn_, sizeof principal_arn_, &length, ":root");
+            } else {
+              ok = ok && Append(principal_arn_, sizeof principal_arn_, &length, ":role/") &&
+                   Append(principal_arn_, sizeof principal_arn_, &length, caller.name);
+            }
+            if (!ok) return KeyValues::Absent();
+            principal_arn_length_ = length;
           }
-          if (!ok) return KeyValues::Absent();
-          self.principal_arn_length_ = length;
+          return KeyValues::Single(
+              StringView(std::string_view(principal_arn_, principal_arn_length_)));
         }
-        return KeyValues::Single(StringView(std::string_view(principal_arn_, principal_arn_length_)));
-      }
-      default:
-        return KeyValues::Absent();
-    }
-  }
-  if (EqualsIgnoreCase(name, "PrincipalAccount")) {
-    if (caller.kind == CallerKind::kAnonymous) return KeyValues::Single(StringView("anonymous"));
-    if (caller.has_account() && caller.kind != CallerKind::kIdentityProvider) {
-      return KeyValues::Single(StringView(caller.account));
-    }
-    return KeyValues::Absent();
-  }
-  if (EqualsIgnoreCase(name, "PrincipalType")) {
-    std::string_view type = PrincipalTypeName(caller.kind);
-    return type.empty() ? KeyValues::Absent() : KeyValues::Single(StringView(type));
-  }
-  if (EqualsIgnoreCase(name, "username")) {
-    if (caller.kind == CallerKind::kUser) return KeyValues::Single(StringView(caller.name));
-    return KeyValues::Absent();
-  }
-  if (EqualsIgnoreCase(name, "userid")) {
-    // Known from the request alone only where AWS builds it from names rather
-    // than unique ids (spec/context.md).
-    if (caller.kind == CallerKind::kRoot) return KeyValues::Single(StringView(caller.account));
-    if (caller.kind == CallerKind::kAnonymous) return KeyValues::Single(StringView("anonymous"));
-    if (caller.kind == CallerKind::kFederatedUser) {
-      if (self.userid_length_ == 0) {
-        size_t length = 0;
-        if (!(Append(self.userid_, sizeof userid_, &length, caller.account) &&
-              Append(self.userid_, sizeof userid_, &length, ":") &&
-              Append(self.userid_, sizeof userid_, &length, caller.name))) {
+        default:
           return KeyValues::Absent();
+      }
+    case DerivedKey::kPrincipalAccount:
+      if (caller.kind == CallerKind::kAnonymous) return KeyValues::Single(StringView("anonymous"));
+      if (caller.has_account() && caller.kind != CallerKind::kIdentityProvider) {
+        return KeyValues::Single(StringView(caller.account));
+      }
+      return KeyValues::Absent();
+    case DerivedKey::kPrincipalType: {
+      std::string_view type = PrincipalTypeName(caller.kind);
+      return type.empty() ? KeyValues::Absent() : KeyValues::Single(StringView(type));
+    }
+    case DerivedKey::kUsername:
+      if (caller.kind == CallerKind::kUser) return KeyValues::Single(StringView(caller.name));
+      return KeyValues::Absent();
+    case DerivedKey::kUserid:
+      // Known from the request alone only where AWS builds it from names rather
+      // than unique ids (spec/context.md).
+      if (caller.kind == CallerKind::kRoot) return KeyValues::Single(StringView(caller.account));
+      if (caller.kind == CallerKind::kAnonymous) return KeyValues::Single(StringView("anonymous"));
+      if (caller.kind == CallerKind::kFederatedUser) {
+        if (userid_length_ == 0) {
+          size_t length = 0;
+          if (!(Append(userid_, sizeof userid_, &length, caller.account) &&
+                Append(userid_, sizeof userid_, &length, ":") &&
+                Append(userid_, sizeof userid_, &length, caller.name))) {
+            return KeyValues::Absent();
+          }
+          userid_length_ = length;
         }
-        self.userid_length_ = length;
+        return KeyValues::Single(StringView(std::string_view(userid_, userid_length_)));
       }
-      return KeyValues::Single(StringView(std::string_view(userid_, userid_length_)));
+      return KeyValues::Absent();
+    case DerivedKey::kResourceAccount:
+      if (resource_account_.empty()) return KeyValues::Absent();
+      return KeyValues::Single(StringView(resource_account_));
+    case DerivedKey::kPrincipalIsAWSService: {
+      if (caller.kind == CallerKind::kAnonymous) return KeyValues::Absent();
+      ScalarView view;
+      view.type = ContextScalar::Type::kBool;
+      view.boolean = caller.kind == CallerKind::kService;
+      view.text = view.boolean ? "true" : "false";
+      return KeyValues::Single(view);
     }
-    return KeyValues::Absent();
+    case DerivedKey::kPrincipalServiceName:
+      if (caller.kind == CallerKind::kService) return KeyValues::Single(StringView(caller.text));
+      return KeyValues::Absent();
+    case DerivedKey::kCurrentTime:
+    case DerivedKey::kEpochTime:
+      break;
   }
-  if (EqualsIgnoreCase(name, "ResourceAccount")) {
-    if (resource_account_.empty()) return KeyValues::Absent();
-    return KeyValues::Single(StringView(resource_account_));
-  }
-  if (EqualsIgnoreCase(name, "PrincipalIsAWSService")) {
-    if (caller.kind == CallerKind::kAnonymous) return KeyValues::Absent();
-    ScalarView view;
-    view.type = ContextScalar::Type::kBool;
-    view.boolean = caller.kind == CallerKind::kService;
-    view.text = view.boolean ? "true" : "false";
-    return KeyValues::Single(view);
-  }
-  if (EqualsIgnoreCase(name, "PrincipalServiceName")) {
-    if (caller.kind == CallerKind::kService) return KeyValues::Single(StringView(caller.text));
-    return KeyValues::Absent();
-  }
-  bool wants_current = EqualsIgnoreCase(name, "CurrentTime");
-  bool wants_epoch = !wants_current && EqualsIgnoreCase(name, "EpochTime");
-  if (wants_current || wants_epoch) {
-    if (self.current_time_length_ == 0) {
-      auto now = request_.now ? *request_.now : std::chrono::system_clock::now();
-      int64_t seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-      std::time_t as_time = static_cast<std::time_t>(seconds);
-      std::tm utc{};
-      if (gmtime_r(&as_time, &utc) == nullptr) return KeyValues::Absent();
-      int written = std::snprintf(self.current_time_, sizeof current_time_,
-                                  "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900,
-                                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
-      if (written <= 0 || static_cast<size_t>(written) >= sizeof current_time_) {
-        return KeyValues::Absent();
-      }
-      self.current_time_length_ = static_cast<size_t>(written);
-      auto result = std::to_chars(self.epoch_time_, self.epoch_time_ + sizeof epoch_time_, seconds);
-      self.epoch_time_length_ = static_cast<size_t>(result.ptr - self.epoch_time_);
-      self.epoch_seconds_ = static_cast<double>(seconds);
+
+  if (current_time_length_ == 0) {
+    auto now = request_.now ? *request_.now : std::chrono::system_clock::now();
+    int64_t seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    std::time_t as_time = static_cast<std::time_t>(seconds);
+    std::tm utc{};
+    if (gmtime_r(&as_time, &utc) == nullptr) return KeyValues::Absent();
+    int written = std::snprintf(current_time_, sizeof current_time_,
+                                "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900,
+                                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+    if (written <= 0 || static_cast<size_t>(written) >= sizeof current_time_) {
+      return KeyValues::Absent();
     }
-    if (wants_current) {
-      return KeyValues::Single(StringView(std::string_view(current_time_, current_time_length_)));
-    }
-    ScalarView view;
-    view.type = ContextScalar::Type::kNumber;
-    view.number = epoch_seconds_;
-    view.text = std::string_view(epoch_time_, epoch_time_length_);
-    return KeyValues::Single(view);
+    current_time_length_ = static_cast<size_t>(written);
+    auto result = std::to_chars(epoch_time_, epoch_time_ + sizeof epoch_time_, seconds);
+    epoch_time_length_ = static_cast<size_t>(result.ptr - epoch_time_);
+    epoch_seconds_ = static_cast<double>(seconds);
   }
-  return KeyValues::Absent();
+  if (key == DerivedKey::kCurrentTime) {
+    return KeyValues::Single(StringView(std::string_view(current_time_, current_time_length_)));
+  }
+  ScalarView view;
+  view.type = ContextScalar::Type::kNumber;
+  view.number = epoch_seconds_;
+  view.text = std::string_view(epoch_time_, epoch_time_length_);
+  return KeyValues::Single(view);
 }
 
 }  // namespace iameval::internal

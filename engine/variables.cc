@@ -113,14 +113,15 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
   out->has_variables_ = false;
   if (!variables_enabled) {
     // Version 2008-10-17 or none: `${...}` is literal text (decisions.md §1).
-    if (!text.empty()) out->pieces_.push_back(Piece{false, false, std::string(text), false, {}});
+    if (!text.empty())
+      out->pieces_.push_back(Piece{false, false, std::string(text), false, {}, {}});
     return true;
   }
 
   std::string literal;
   auto flush_literal = [&]() {
     if (literal.empty()) return;
-    out->pieces_.push_back(Piece{false, false, std::move(literal), false, {}});
+    out->pieces_.push_back(Piece{false, false, std::move(literal), false, {}, {}});
     literal.clear();
   };
 
@@ -186,7 +187,7 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
                     "the escape `${" + std::string(name) + "}` takes no default");
       }
       flush_literal();
-      out->pieces_.push_back(Piece{false, true, std::string(name), false, {}});
+      out->pieces_.push_back(Piece{false, true, std::string(name), false, {}, {}});
       i = end + 1;
       continue;
     }
@@ -208,6 +209,7 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
     piece.is_variable = true;
     piece.text.reserve(name.size());
     for (char c : name) piece.text.push_back(LowerAscii(c));
+    piece.key = ConditionKey::Make(piece.text);
     piece.has_default = has_default;
     piece.default_value = std::string(default_value);
     out->pieces_.push_back(std::move(piece));
@@ -252,7 +254,7 @@ bool Template::Render(const EvalContext& context, bool for_glob, RenderBuffer* o
       }
       continue;
     }
-    const KeyValues values = context.Lookup(piece.text);
+    const KeyValues values = context.Lookup(piece.key);
     // A key given as a list resolves to no value (decisions.md §33).
     if (values.present() && !values.is_list() && values.size() == 1) {
       AppendSubstituted(values.at(0).text, for_glob, out);

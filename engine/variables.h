@@ -77,6 +77,7 @@ class Template {
     std::string text;        // literal text, or the key name (lowercased) for a variable
     bool has_default = false;
     std::string default_value;
+    ConditionKey key;  // a variable's key, ready for lookups
   };
   std::vector<Piece> pieces_;
   bool has_variables_ = false;

@@ -91,6 +91,7 @@ void ReadActions(ParseContext* context, uint32_t statement, Effect effect, bool 
   bool rcp_deny =
       context->kind == PolicyKind::kResourceControl && effect_known && effect == Effect::kDeny;
   out->not_action = action == kNoNode;
+  ReserveForValues(*context, action != kNoNode ? action : not_action, &out->actions);
   for (uint32_t node : {action, not_action}) {
     if (node == kNoNode) continue;
     bool used = node == (action != kNoNode ? action : not_action);

@@ -17,6 +17,7 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "did_you_mean.h"
 #include "json_tree.h"
@@ -72,6 +73,14 @@ void ForEachString(ParseContext* context, uint32_t node, std::string_view elemen
                          JsonTypeWithArticle(context->Node(c).type));
     }
   }
+}
+
+// Reserves room in `out` for the values of the element at `node`, a string
+// or an array of them, so compiling them allocates the vector once.
+template <typename T>
+void ReserveForValues(const ParseContext& context, uint32_t node, std::vector<T>* out) {
+  const JsonNode& value = context.Node(node);
+  out->reserve(value.is_array() ? value.child_count : 1);
 }
 
 // Reports `conflicting-elements` when a statement has both `element` and its

@@ -6,6 +6,7 @@
 
 #include "policy_document.h"
 
+#include <algorithm>
 #include <string>
 
 #include "element_values.h"
@@ -107,6 +108,9 @@ void ReadStatements(ParseContext* context, uint32_t root) {
                        " statements, over the limit of " +
                        WithThousands(context->limits.max_statements));
   }
+  size_t readable = std::min<size_t>(statement.child_count, context->limits.max_statements);
+  context->policy->statements.reserve(readable);
+  sids.reserve(readable);
   uint32_t index = 0;
   for (uint32_t c = statement.first_child; c != kNoNode && index < context->limits.max_statements;
        c = context->Node(c).next_sibling, ++index) {

@@ -109,6 +109,7 @@ void ReadResources(ParseContext* context, uint32_t statement, CompiledStatement*
   uint32_t used = resource != kNoNode ? resource : not_resource;
   out->resource_mode = resource != kNoNode ? CompiledStatement::ResourceMode::kList
                                            : CompiledStatement::ResourceMode::kNotList;
+  ReserveForValues(*context, used, &out->resources);
   for (uint32_t node : {resource, not_resource}) {
     if (node == kNoNode) continue;
     const std::string& element = context->Node(node).key;

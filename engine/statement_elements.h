@@ -12,7 +12,7 @@
 #define IAMEVAL_ENGINE_STATEMENT_ELEMENTS_H_
 
 #include <cstdint>
-#include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "parse_context.h"
@@ -20,7 +20,8 @@
 namespace iameval::internal {
 
 // The statement node that first used each Sid, for duplicate-sid findings.
-using SidOwners = std::unordered_map<std::string, uint32_t>;
+// The Sids are views of the document's node text, which outlives the map.
+using SidOwners = std::unordered_map<std::string_view, uint32_t>;
 
 // Compiles the statement object at `node`, statement `index` of the policy.
 void CompileStatement(ParseContext* context, uint32_t node, uint32_t index, SidOwners* sids);

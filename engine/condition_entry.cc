@@ -114,6 +114,10 @@ bool ReadRequestNumber(const ScalarView& value, double* out) {
 }
 
 bool ReadRequestInstant(const ScalarView& value, Instant* out) {
+  if (value.has_instant) {
+    *out = value.instant;  // the derived current time, already read
+    return true;
+  }
   switch (value.type) {
     case ContextScalar::Type::kNumber:
       return InstantFromEpochNumber(value.number, out);

@@ -208,32 +208,82 @@ KeyValues EvalContext::Derived(DerivedKey key) const noexcept {
       break;
   }
 
-  if (current_time_length_ == 0) {
-    auto now = request_.now ? *request_.now : std::chrono::system_clock::now();
-    int64_t seconds =
-        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  if (current_time_length_ == 0 && !FormatNow()) return KeyValues::Absent();
+  ScalarView view;
+  if (key == DerivedKey::kCurrentTime) {
+    view.type = ContextScalar::Type::kString;
+    view.text = std::string_view(current_time_, current_time_length_);
+  } else {
+    view.type = ContextScalar::Type::kNumber;
+    view.number = epoch_seconds_;
+    view.text = std::string_view(epoch_time_, epoch_time_length_);
+  }
+  if (now_in_fast_range_) {
+    // What ReadInstant reads from the text and InstantFromEpochNumber from
+    // the number (eval_context_test.cc checks both).
+    view.has_instant = true;
+    view.instant.seconds = now_seconds_;
+    view.instant.nanos = 0;
+  }
+  return KeyValues::Single(view);
+}
+
+bool EvalContext::FormatNow() const noexcept {
+  auto now = request_.now ? *request_.now : std::chrono::system_clock::now();
+  const int64_t seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  // 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z: four-digit years, and
+  // epoch seconds that are exact doubles.
+  constexpr int64_t kLastFastSecond = 253402300799;
+  if (seconds >= 0 && seconds <= kLastFastSecond) {
+    // The civil date of the day (Howard Hinnant's days-to-civil algorithm,
+    // for days >= 0), then the text digit by digit.
+    const int64_t days = seconds / 86400;
+    const int64_t in_day = seconds % 86400;
+    const int64_t z = days + 719468;
+    const int64_t era = z / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    char* out = current_time_;
+    auto two = [&out](int64_t value) {
+      *out++ = static_cast<char>('0' + value / 10);
+      *out++ = static_cast<char>('0' + value % 10);
+    };
+    two(year / 100);
+    two(year % 100);
+    *out++ = '-';
+    two(month);
+    *out++ = '-';
+    two(day);
+    *out++ = 'T';
+    two(in_day / 3600);
+    *out++ = ':';
+    two(in_day / 60 % 60);
+    *out++ = ':';
+    two(in_day % 60);
+    *out++ = 'Z';
+    current_time_length_ = static_cast<size_t>(out - current_time_);
+    now_in_fast_range_ = true;
+  } else {
     std::time_t as_time = static_cast<std::time_t>(seconds);
     std::tm utc{};
-    if (gmtime_r(&as_time, &utc) == nullptr) return KeyValues::Absent();
+    if (gmtime_r(&as_time, &utc) == nullptr) return false;
     int written = std::snprintf(current_time_, sizeof current_time_,
                                 "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900,
                                 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
-    if (written <= 0 || static_cast<size_t>(written) >= sizeof current_time_) {
-      return KeyValues::Absent();
-    }
+    if (written <= 0 || static_cast<size_t>(written) >= sizeof current_time_) return false;
     current_time_length_ = static_cast<size_t>(written);
-    auto result = std::to_chars(epoch_time_, epoch_time_ + sizeof epoch_time_, seconds);
-    epoch_time_length_ = static_cast<size_t>(result.ptr - epoch_time_);
-    epoch_seconds_ = static_cast<double>(seconds);
   }
-  if (key == DerivedKey::kCurrentTime) {
-    return KeyValues::Single(StringView(std::string_view(current_time_, current_time_length_)));
-  }
-  ScalarView view;
-  view.type = ContextScalar::Type::kNumber;
-  view.number = epoch_seconds_;
-  view.text = std::string_view(epoch_time_, epoch_time_length_);
-  return KeyValues::Single(view);
+  auto result = std::to_chars(epoch_time_, epoch_time_ + sizeof epoch_time_, seconds);
+  epoch_time_length_ = static_cast<size_t>(result.ptr - epoch_time_);
+  epoch_seconds_ = static_cast<double>(seconds);
+  now_seconds_ = seconds;
+  return true;
 }
 
 }  // namespace iameval::internal

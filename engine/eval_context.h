@@ -29,6 +29,7 @@
 
 #include "iameval/request.h"
 #include "principal.h"
+#include "values.h"
 
 namespace iameval::internal {
 
@@ -38,6 +39,11 @@ struct ScalarView {
   std::string_view text;
   double number = 0;
   bool boolean = false;
+  // Set for the derived aws:CurrentTime and aws:EpochTime: the instant that
+  // ReadInstant would read from `text` (or InstantFromEpochNumber from
+  // `number`), so Date operators need not read it back.
+  bool has_instant = false;
+  Instant instant;
 };
 
 // The values of one key in the request.
@@ -192,6 +198,9 @@ class EvalContext {
   void BuildIndex() const noexcept;
   inline const Context::Entry* Scan(const KeyRef& key) const noexcept;
   KeyValues Derived(DerivedKey key) const noexcept;
+  // Fills the aws:CurrentTime and aws:EpochTime buffers; false when the
+  // instant cannot be written as a date.
+  bool FormatNow() const noexcept;
 
   const Request& request_;
   const Caller& caller_;
@@ -216,6 +225,8 @@ class EvalContext {
   mutable char epoch_time_[24];
   mutable size_t epoch_time_length_ = 0;
   mutable double epoch_seconds_ = 0;
+  mutable int64_t now_seconds_ = 0;
+  mutable bool now_in_fast_range_ = false;  // 1970 to 9999: formatted here, instant known
 };
 
 // Eight bytes of text at `p`, in memory order.

@@ -10,6 +10,8 @@
 #include "eval_context.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <ctime>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -250,6 +252,57 @@ TEST_CASE("The caller's context wins over every derived key", "[eval_context]") 
   CHECK(LookedUp(context, "aws:epochtime") == "1717243200");
   CHECK(LookedUp(context, "aws:userid") == "<absent>");
   CHECK(LookedUp(context, "aws:ResourceAccount") == "111122223333");
+}
+
+// aws:CurrentTime as gmtime and snprintf write it, which is how it was
+// formatted before it was kept as a number.
+std::string ReferenceCurrentTime(int64_t seconds) {
+  std::time_t as_time = static_cast<std::time_t>(seconds);
+  std::tm utc{};
+  REQUIRE(gmtime_r(&as_time, &utc) != nullptr);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+  return text;
+}
+
+TEST_CASE("aws:CurrentTime and aws:EpochTime: text, number and instant agree", "[eval_context]") {
+  std::mt19937_64 random(1717243200);
+  // Request::now counts nanoseconds in 64 bits: about 1678 to 2262.
+  std::vector<int64_t> instants = {0,          1,         86399,      86400,       951782400,
+                                   951868799,  951868800, 4107542400, 4107628799,  1717243200,
+                                   9000000000, -1,        -86401,     -3000000000, -9000000000};
+  for (int i = 0; i < 20000; ++i) {
+    instants.push_back(static_cast<int64_t>(random() % 18000000000) - 9000000000);
+  }
+  const Caller caller = UserCaller();
+  for (int64_t seconds : instants) {
+    Request request;
+    request.now = std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
+    EvalContext context(request, caller, "");
+    const KeyValues current = context.Lookup(ConditionKey::Make("aws:CurrentTime"));
+    const KeyValues epoch = context.Lookup(ConditionKey::Make("aws:EpochTime"));
+    INFO(seconds);
+    REQUIRE(current.present());
+    REQUIRE(epoch.present());
+    const ScalarView text = current.at(0);
+    const ScalarView number = epoch.at(0);
+    CHECK(text.text == ReferenceCurrentTime(seconds));
+    CHECK(number.type == ContextScalar::Type::kNumber);
+    CHECK(number.number == static_cast<double>(seconds));
+    CHECK(number.text == std::to_string(seconds));
+    // A known instant is exactly what reading the value back would give.
+    CHECK(text.has_instant == number.has_instant);
+    CHECK(text.has_instant == (seconds >= 0 && seconds <= 253402300799));
+    if (text.has_instant) {
+      Instant read;
+      REQUIRE(ReadInstant(text.text, &read));
+      CHECK(read == text.instant);
+      REQUIRE(InstantFromEpochNumber(number.number, &read));
+      CHECK(read == number.instant);
+      CHECK(read.seconds == seconds);
+    }
+  }
 }
 
 TEST_CASE("An empty list and an empty string stay what they are", "[eval_context]") {

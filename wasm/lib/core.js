@@ -1,12 +1,15 @@
 // File: wasm/lib/core.js
 //
 // The raw calls of wasm/src/bindings.cc: JSON text in, JSON text out, plus
-// integer handles. This file only moves UTF-8 bytes across the boundary;
-// lib/api.js turns the text into objects and errors.
+// integer handles; and packed requests in, decision codes out (the packer,
+// lib/packed.js, writes them). This file only moves bytes across the
+// boundary; lib/api.js turns them into objects and errors.
 //
-// Every call copies its input into one malloc'd buffer, calls the export, and
-// reads the module-wide result buffer back, so one call crosses the boundary
-// once whatever the size of its input.
+// Every call copies its input into one malloc'd buffer (packed requests: one
+// reused buffer), calls the export, and reads the module-wide result buffer
+// back, so one call crosses the boundary once whatever the size of its input.
+
+import { PackedEncoder } from './packed.js';
 
 /** Status codes of the exports (the `Status` enum in bindings.cc). */
 export const Status = Object.freeze({
@@ -17,8 +20,6 @@ export const Status = Object.freeze({
   internal: 4,
   needsJson: 5,
 });
-
-import { PackedEncoder } from './packed.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -1,16 +1,19 @@
 // File: wasm/src/bindings.cc
 //
-// The C ABI that the WebAssembly module exports, and nothing else: every call
-// takes JSON text and leaves JSON text, through the one JSON layer the other
+// The C ABI that the WebAssembly module exports, and nothing else: calls take
+// JSON text and leave JSON text, through the one JSON layer the other
 // bindings wrap (iameval/json.h), plus integer handles for compiled policy
-// sets. The JavaScript package (wasm/index.js) is the only intended caller.
+// sets; and iameval_decide_packed takes requests in a binary form (see
+// "Packed requests" below) and leaves one decision code per request. The
+// JavaScript package (wasm/index.js) is the only intended caller.
 //
 // Strings cross the boundary as (pointer, byte length) pairs of UTF-8 that the
 // caller allocated with malloc; results are left in one module-wide buffer
 // that iameval_result_data/iameval_result_size expose until the next call.
 // The module is single-threaded, so one buffer is enough.
 //
-// Nothing here decides anything: it reads and writes JSON and keeps handles.
+// Nothing here decides anything: it reads and writes JSON (or packed
+// requests, exactly as the JSON layer would read them) and keeps handles.
 // No exception crosses the boundary; a failure is a status code plus JSON.
 
 #include <cmath>

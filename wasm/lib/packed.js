@@ -37,7 +37,10 @@
 //   currentTime u32 0xFFFFFFFF for absent, else str
 //   str         resourcePolicyKind (only checked, as RequestFromJson does)
 //   context     u8 1 (same keys as before, in order): u32 n, n x (u32 entry
-//               index, value); or u8 2 (rebuild): u32 n, n x (field key, value)
+//               index, value); or u8 3, u8 slot (swap with the context parked
+//               in that slot, whose keys these are), then as 1; or u8 2
+//               (rebuild), u8 slot (park the current context there, 0xFF:
+//               don't), u32 n, n x (field key, value)
 //   value       u8 tag: 0 string (field), 1 false, 2 true, 3 safe integer (f64),
 //               4 other number (str: its JSON text, read by RapidJSON as the
 //               JSON layer would), 5 list (u32 n, n x scalar value)
@@ -58,6 +61,8 @@ const HAS_RESOURCE_POLICY_KIND = 0x20;
 const SET_CONTEXT = 0x40;
 const CONTEXT_UPDATE = 1;
 const CONTEXT_REBUILD = 2;
+const CONTEXT_SWAP = 3;
+const PARKED = 4; // contexts of other key sets the C++ side keeps for reuse
 const MAX_CONTEXT_KEYS = 10000;
 const INITIAL_CAPACITY = 64 * 1024;
 const KEEP_CAPACITY = 1024 * 1024; // larger buffers are freed after the batch
@@ -143,6 +148,11 @@ export class PackedEncoder {
     this.changes = 0;
     this.newKeys = null;
     this.newValues = null;
+    this.scratchKeys = [];
+    this.scratchValues = [];
+    this.kept = false;
+    this.same = false;
+    this.slot = 0;
   }
 
   /** Drops the mirror: the next request sends every field. */
@@ -156,6 +166,9 @@ export class PackedEncoder {
     this.currentTime = undefined;
     this.keys = null;
     this.values = null;
+    this.parkedKeys = new Array(PARKED).fill(null);
+    this.parkedValues = new Array(PARKED).fill(null);
+    this.nextPark = 0;
   }
 
   /** Starts a batch; false when one is already being written (re-entry). */
@@ -481,9 +494,23 @@ export class PackedEncoder {
     this.resource = resource;
     this.resourceAccount = resourceAccount;
     this.currentTime = currentTime;
-    if (contextMode === CONTEXT_UPDATE) {
+    if (contextMode === CONTEXT_SWAP) {
+      const s = this.slot;
+      const k = this.keys;
+      const v = this.values;
+      this.keys = this.parkedKeys[s];
+      this.values = this.parkedValues[s];
+      this.parkedKeys[s] = k;
+      this.parkedValues[s] = v;
+    }
+    if (contextMode === CONTEXT_UPDATE || contextMode === CONTEXT_SWAP) {
       for (let i = 0; i < this.changes; i++) this.values[this.changeIndex[i]] = kept(this.changeValue[i]);
     } else if (contextMode === CONTEXT_REBUILD) {
+      if (this.slot !== 0xff) {
+        this.parkedKeys[this.slot] = this.keys;
+        this.parkedValues[this.slot] = this.values;
+        this.nextPark = (this.slot + 1) % PARKED;
+      }
       this.keys = this.newKeys;
       this.values = this.newValues;
       this.newKeys = this.newValues = null;
@@ -502,7 +529,8 @@ export class PackedEncoder {
     let same = oldKeys !== null;
     let n = 0;
     this.changes = 0;
-    let keys = null;
+    const keys = this.scratchKeys;
+    const values = this.scratchValues;
     if (context !== undefined) {
       if (context === null || typeof context !== 'object' || Array.isArray(context) ||
           typeof context.toJSON === 'function') {
@@ -511,56 +539,96 @@ export class PackedEncoder {
       // As in packed(): for-in where it yields the own enumerable keys.
       if (this.plain && getPrototypeOf(context) === ObjectPrototype) {
         for (const key in context) {
-          const v = context[key];
-          if (!isScalar(v)) {
-            if (omitted(v)) continue;
-            if (!packableValue(v)) return BAIL;
+          if (!this.entry(key, context[key], n, same, oldKeys, oldValues)) return BAIL;
+          if (this.kept) {
+            same = this.same;
+            n++;
           }
-          if (same) same = this.compare(n, key, v, oldKeys, oldValues);
-          if (++n > MAX_CONTEXT_KEYS) return BAIL;
         }
       } else {
-        keys = Object.keys(context);
-        for (let i = 0; i < keys.length; i++) {
-          const v = context[keys[i]];
-          if (!isScalar(v)) {
-            if (omitted(v)) continue;
-            if (!packableValue(v)) return BAIL;
+        const own = Object.keys(context);
+        for (let i = 0; i < own.length; i++) {
+          if (!this.entry(own[i], context[own[i]], n, same, oldKeys, oldValues)) return BAIL;
+          if (this.kept) {
+            same = this.same;
+            n++;
           }
-          if (same) same = this.compare(n, keys[i], v, oldKeys, oldValues);
-          if (++n > MAX_CONTEXT_KEYS) return BAIL;
         }
       }
     }
     if (same && n === oldKeys.length) {
       if (this.changes === 0) return 0;
       this.byte(CONTEXT_UPDATE);
-      this.u32(this.changes);
-      for (let i = 0; i < this.changes; i++) {
-        this.u32(this.changeIndex[i]);
-        if (!this.value(this.changeValue[i])) return BAIL;
+      return this.updates() ? CONTEXT_UPDATE : BAIL;
+    }
+    // A context of other keys: one parked before (a stream of requests of
+    // two or three shapes), or a new one, replacing the oldest parked.
+    for (let s = 0; s < PARKED; s++) {
+      const parkedKeys = this.valid ? this.parkedKeys[s] : null;
+      if (parkedKeys === null || parkedKeys.length !== n) continue;
+      let match = true;
+      for (let j = 0; j < n && match; j++) match = parkedKeys[j] === keys[j];
+      if (!match) continue;
+      const parkedValues = this.parkedValues[s];
+      this.changes = 0;
+      for (let j = 0; j < n; j++) {
+        if (!sameValue(values[j], parkedValues[j])) {
+          this.changeIndex[this.changes] = j;
+          this.changeValue[this.changes] = values[j];
+          this.changes++;
+        }
       }
-      return CONTEXT_UPDATE;
+      this.byte(CONTEXT_SWAP);
+      this.byte(s);
+      this.slot = s;
+      return this.updates() ? CONTEXT_SWAP : BAIL;
     }
     this.changes = 0;
-    const newKeys = [];
-    const newValues = [];
+    const newKeys = keys.slice(0, n);
+    const newValues = values.slice(0, n);
+    for (let j = 0; j < n; j++) newValues[j] = kept(newValues[j]);
     this.byte(CONTEXT_REBUILD);
+    // Park the current context unless the mirror does not know it.
+    this.slot = oldKeys === null ? 0xff : this.nextPark;
+    this.byte(this.slot);
     this.u32(n);
-    if (context !== undefined) {
-      if (keys === null) keys = Object.keys(context);
-      for (let i = 0; i < keys.length; i++) {
-        const v = context[keys[i]];
-        if (omitted(v)) continue;
-        if (!this.field(keys[i], 4) || !this.value(v)) return BAIL;
-        newKeys.push(keys[i]);
-        newValues.push(kept(v));
-      }
+    for (let j = 0; j < n; j++) {
+      if (!this.field(newKeys[j], 4) || !this.value(newValues[j])) return BAIL;
     }
-    if (newKeys.length !== n) return BAIL; // a getter changed its mind
     this.newKeys = newKeys;
     this.newValues = newValues;
     return CONTEXT_REBUILD;
+  }
+
+  /**
+   * One member of a context: sets this.kept (false: left out, as JSON.stringify
+   * leaves it) and this.same (still the mirror's keys), records it in the
+   * scratch lists and any changed value. False: not packable.
+   */
+  entry(key, v, n, same, oldKeys, oldValues) {
+    if (!isScalar(v)) {
+      if (omitted(v)) {
+        this.kept = false;
+        return true;
+      }
+      if (!packableValue(v)) return false;
+    }
+    if (n >= MAX_CONTEXT_KEYS) return false;
+    this.kept = true;
+    this.scratchKeys[n] = key;
+    this.scratchValues[n] = v;
+    this.same = same && this.compare(n, key, v, oldKeys, oldValues);
+    return true;
+  }
+
+  /** The staged changes: u32 count, then (u32 index, value) each. */
+  updates() {
+    this.u32(this.changes);
+    for (let i = 0; i < this.changes; i++) {
+      this.u32(this.changeIndex[i]);
+      if (!this.value(this.changeValue[i])) return false;
+    }
+    return true;
   }
 
   /** Whether entry n of the mirror has key `key`; records a changed value. */

@@ -145,7 +145,9 @@ enum : uint8_t {
   kJsonRecord = 0x80,
 };
 // Context blocks.
-enum : uint8_t { kContextUpdate = 1, kContextRebuild = 2 };
+enum : uint8_t { kContextUpdate = 1, kContextRebuild = 2, kContextSwap = 3 };
+constexpr uint8_t kNoSlot = 0xFF;
+constexpr size_t kParked = 4;  // as PARKED in packed.js
 // Value tags.
 enum : uint8_t { kString = 0, kFalse = 1, kTrue = 2, kInteger = 3, kNumberText = 4, kList = 5 };
 // Decision codes written for each request.
@@ -228,6 +230,9 @@ struct PackedState {
   std::vector<iameval::ContextScalar> list;  // scratch for lists
   // Strings the encoder defined once and now sends by id (see Field).
   std::vector<std::string> strings;
+  // Contexts of other key sets, kept so that a stream of requests of a few
+  // shapes swaps contexts instead of building them again.
+  iameval::Context parked[kParked];
 };
 PackedState* g_packed = nullptr;
 
@@ -343,12 +348,19 @@ void ReadValue(PackedReader& in, PackedState& st, iameval::Context& context,
   }
 }
 
+uint8_t Slot(PackedReader& in, bool may_be_none) {
+  const uint8_t slot = in.Byte();
+  if (slot < kParked || (may_be_none && slot == kNoSlot)) return slot;
+  throw Malformed();
+}
+
 void ReadContextBlock(PackedReader& in, PackedState& st) {
   iameval::Context& context = st.request.context;
   const uint8_t mode = in.Byte();
-  if (mode == kContextUpdate) {
-    // The same keys as the previous request, in the same order; some values
-    // changed.
+  if (mode == kContextUpdate || mode == kContextSwap) {
+    // The same keys as the previous request (or as the context parked in
+    // that slot, swapped in), in the same order; some values changed.
+    if (mode == kContextSwap) std::swap(context, st.parked[Slot(in, false)]);
     for (uint32_t changes = in.U32(); changes > 0; --changes) {
       const uint32_t index = in.U32();
       if (index >= context.entries().size()) throw Malformed();
@@ -358,6 +370,8 @@ void ReadContextBlock(PackedReader& in, PackedState& st) {
     return;
   }
   if (mode != kContextRebuild) throw Malformed();
+  const uint8_t park = Slot(in, true);
+  if (park != kNoSlot) std::swap(context, st.parked[park]);
   const uint32_t count = in.U32();
   if (count > kMaxContextKeys) throw NeedsJson();
   context = iameval::Context();

@@ -402,3 +402,29 @@ test('strings sent by id: table resets, slots that stop looking, dropped records
   agrees(set, { ...after, context: { 'aws:PrincipalTag/team': 'a value long enough to keep' } }, 'then a kept value');
   set.free();
 });
+
+test('contexts of a few shapes, parked and swapped back', () => {
+  const set = iam.compile(typical);
+  const shapes = [
+    (i) => ({ ...base.context }),
+    (i) => ({ ...base.context, 'aws:SourceIp': `10.0.0.${i % 256}` }),
+    (i) => ({ 'aws:SecureTransport': i % 2 === 0, ...base.context }),
+    (i) => ({ 'aws:PrincipalTag/team': i % 3 ? 'payments' : 'risk', 'aws:TagKeys': ['a', String(i % 4)] }),
+    (i) => ({}),
+    (i) => undefined,
+    (i) => ({ 'aws:RequestedRegion': i % 2 ? 'eu-west-1' : 'us-east-1', 'aws:SecureTransport': true, 'aws:PrincipalTag/team': 'payments' }),
+  ];
+  for (const width of [2, 3, 4, 5, 7]) {
+    const batch = Array.from({ length: 400 }, (_, i) => ({ ...base, context: shapes[(i * 5 + (i >> 3)) % width](i) }));
+    const before = jsonCalls;
+    const got = set.decideMany(batch);
+    assert.equal(jsonCalls, before, `${width} shapes took the JSON path`);
+    assert.deepEqual(got, jsonDecideMany(set, batch).answer, `${width} shapes`);
+    for (const r of batch.slice(0, 40)) agrees(set, r, `${width} shapes, one by one`);
+  }
+  // A bad request in between: the parked contexts are forgotten on both sides.
+  const mixed = [0, 1, 0, 1].map((k, i) => ({ ...base, context: shapes[k](i) }));
+  assert.throws(() => set.decideMany([...mixed, { ...base, context: { a: '1', A: '2' } }]), RequestError);
+  assert.deepEqual(set.decideMany(mixed), jsonDecideMany(set, mixed).answer);
+  set.free();
+});

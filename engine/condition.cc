@@ -23,6 +23,9 @@ namespace iameval::internal {
 
 struct ConditionBlock::Impl {
   std::vector<ConditionEntry> entries;
+  // Whether any entry has policy variables, so evaluating needs a
+  // RenderBuffer (most blocks do not, and need not construct one).
+  bool has_templates = false;
 };
 
 namespace {
@@ -472,6 +475,9 @@ bool ConditionBlock::Compile(const JsonDocument& doc, uint32_t node,
   auto impl = std::make_unique<Impl>();
   Compiler compiler(doc, options, findings);
   compiler.CompileBlock(node, &impl->entries);
+  for (const ConditionEntry& entry : impl->entries) {
+    if (!entry.templates.empty() || !entry.arn_templates.empty()) impl->has_templates = true;
+  }
   out->impl_ = std::move(impl);
   return !compiler.failed();
 }
@@ -480,6 +486,12 @@ bool ConditionBlock::empty() const { return impl_ == nullptr || impl_->entries.e
 
 bool ConditionBlock::Evaluate(const EvalContext& context, Effect effect) const {
   if (impl_ == nullptr) return true;
+  if (!impl_->has_templates) {
+    for (const ConditionEntry& entry : impl_->entries) {
+      if (!entry.Evaluate(context, effect, /*buffer=*/nullptr)) return false;
+    }
+    return true;
+  }
   RenderBuffer buffer;  // scratch for policy variables; stays on the stack
   for (const ConditionEntry& entry : impl_->entries) {
     if (!entry.Evaluate(context, effect, &buffer)) return false;

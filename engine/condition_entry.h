@@ -102,7 +102,8 @@ struct ConditionEntry {
   std::vector<ArnTemplate> arn_templates;  // kArn values with policy variables
 
   // Whether the entry holds for the request. `buffer` is scratch space for
-  // rendering templates. Throws only what Template::Render throws.
+  // rendering templates (may be null when the entry has none). Throws only
+  // what Template::Render throws.
   bool Evaluate(const EvalContext& context, Effect effect, RenderBuffer* buffer) const;
 };
 

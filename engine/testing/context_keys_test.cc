@@ -179,3 +179,28 @@ TEST_CASE("aws:CurrentTime and aws:EpochTime on pinned instants", "[context][hot
 
 }  // namespace
 }  // namespace iameval
+
+namespace iameval {
+namespace {
+
+TEST_CASE("look-alike context keys stay apart on every lookup path", "[context][hot-path]") {
+  // Contexts of up to 16 keys are scanned, 17 to 64 go through the hash
+  // table, more are scanned again (eval_context.h): the same letters-only
+  // folding must hold on each path, at each boundary.
+  const std::string key = "aws:PrincipalTag/abcdefg[";
+  const std::string look_alike = "aws:PrincipalTag/abcdefg{";
+  PolicySet set = OneCondition("StringEquals", key, "\"v\"");
+  for (size_t size : {1, 2, 16, 17, 63, 64, 65, 80}) {
+    for (bool present : {false, true}) {
+      Request request = BaseRequest();
+      for (size_t i = 1; i < size; ++i) request.context.Set("t:filler" + std::to_string(i), "v");
+      request.context.Set(present ? Upper(key) : look_alike, "v");
+      INFO(size << " keys, " << (present ? "the key" : "a look-alike"));
+      CHECK(set.Decide(request).decision ==
+            (present ? Decision::kAllowed : Decision::kImplicitDeny));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace iameval

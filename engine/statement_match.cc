@@ -24,6 +24,13 @@ bool ActionMatches(const CompiledStatement& statement, std::string_view action_l
 // an error), not terminate the process.
 bool EntryMatches(const ResourceEntry& entry, const RequestFacts& facts) {
   if (!entry.pattern.has_variables()) return entry.glob.Matches(facts.resource);
+  // Most requests differ from the pattern before its first variable: they
+  // are turned away without rendering it.
+  const std::string_view prefix = entry.pattern.FixedPrefix();
+  if (facts.resource.size() < prefix.size() ||
+      !BytesEqual(facts.resource.data(), prefix.data(), prefix.size())) {
+    return false;
+  }
   if (!entry.pattern.Render(*facts.context, /*for_glob=*/true, facts.scratch)) return false;
   return GlobMatch(facts.scratch->view(), facts.resource);
 }

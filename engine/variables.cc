@@ -115,6 +115,7 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
     // Version 2008-10-17 or none: `${...}` is literal text (decisions.md §1).
     if (!text.empty())
       out->pieces_.push_back(Piece{false, false, std::string(text), false, {}, {}});
+    out->FindFixedPrefix();
     return true;
   }
 
@@ -217,7 +218,21 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
     i = end + 1;
   }
   flush_literal();
+  out->FindFixedPrefix();
   return true;
+}
+
+void Template::FindFixedPrefix() {
+  fixed_prefix_length_ = 0;
+  if (pieces_.empty() || pieces_.front().is_variable || pieces_.front().is_escape) return;
+  const std::string& literal = pieces_.front().text;
+  size_t length = 0;
+  // Up to the first byte a glob reads as anything but itself.
+  auto is_plain = [](char c) {
+    return c != '*' && c != '?' && c != kLiteralStar && c != kLiteralQuestion;
+  };
+  while (length < literal.size() && is_plain(literal[length])) ++length;
+  fixed_prefix_length_ = static_cast<uint32_t>(length);
 }
 
 std::vector<std::string> Template::variable_names() const {

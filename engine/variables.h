@@ -58,6 +58,14 @@ class Template {
   // while `${*}` and `${?}` become kLiteralStar / kLiteralQuestion.
   std::string StaticText(bool for_glob) const;
 
+  // What every rendering starts with, in glob form, before its first
+  // wildcard, escape or variable: a text that does not start so cannot match
+  // the rendered pattern, and the match can skip rendering (statement_match).
+  std::string_view FixedPrefix() const {
+    if (fixed_prefix_length_ == 0) return {};
+    return std::string_view(pieces_.front().text.data(), fixed_prefix_length_);
+  }
+
   // Renders into `out` (cleared first). Substituted values are literal text:
   // in glob form their `*` and `?` become kLiteralStar / kLiteralQuestion
   // (decisions.md §29). Returns false when a variable has no value and no
@@ -79,8 +87,12 @@ class Template {
     std::string default_value;
     ConditionKey key;  // a variable's key, ready for lookups
   };
+  // Sets fixed_prefix_length_ from pieces_ once they are complete.
+  void FindFixedPrefix();
+
   std::vector<Piece> pieces_;
   bool has_variables_ = false;
+  uint32_t fixed_prefix_length_ = 0;  // of pieces_.front().text
 };
 
 }  // namespace iameval::internal

@@ -59,6 +59,33 @@ TEST_CASE("Template parses literal text and variables", "[variables]") {
   CHECK(with.variable_names() == std::vector<std::string>{"aws:username", "aws:principaltag/team"});
 }
 
+TEST_CASE("Template's fixed prefix is what every rendering starts with", "[variables]") {
+  // The prefix is a view into the template: keep each one alive.
+  auto fixed_prefix = [](std::string_view text) {
+    const Template parsed = Parsed(text);
+    return std::string(parsed.FixedPrefix());
+  };
+  CHECK(fixed_prefix("arn:aws:s3:::home/${aws:username}/*") == "arn:aws:s3:::home/");
+  // A wildcard ends it: a rendering matches many texts from there on.
+  CHECK(fixed_prefix("arn:aws:s3:::*/${aws:username}") == "arn:aws:s3:::");
+  CHECK(fixed_prefix("arn:aws:s3:::bucket-?/${aws:username}") == "arn:aws:s3:::bucket-");
+  // An escape or a variable first: nothing is fixed.
+  CHECK(fixed_prefix("${*}/${aws:username}").empty());
+  CHECK(fixed_prefix("${aws:username}/home").empty());
+  CHECK(fixed_prefix("").empty());
+  // Every rendering of the template starts with its fixed prefix.
+  Rendering rendering;
+  rendering.request.context.Set("aws:username", "a*b");
+  for (const char* text : {"arn:aws:s3:::home/${aws:username}/*", "x?${aws:username}",
+                           "literal-${aws:username}-${aws:missing, 'd'}"}) {
+    const std::string rendered = rendering.Render(text, /*for_glob=*/true);
+    const Template parsed = Parsed(text);
+    const std::string_view prefix = parsed.FixedPrefix();
+    INFO(text << " -> " << rendered);
+    CHECK(std::string_view(rendered).substr(0, prefix.size()) == prefix);
+  }
+}
+
 TEST_CASE("Template escapes stay literal in glob form", "[variables]") {
   Template escapes = Parsed("a${*}b${?}c${$}d*e?");
   CHECK_FALSE(escapes.has_variables());

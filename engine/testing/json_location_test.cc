@@ -93,6 +93,13 @@ class DocumentWriter {
   void Space() {
     static const char* const kSpaces[] = {"",   "",         " ",      "\n",   "\r\n",   "\r",
                                           "\t", "  \r\n  ", "\r\r\n", "\n\r", " \r \n "};
+    if (random_.Below(8) == 0) {
+      // A long run, so line breaks fall anywhere in an eight-byte word and
+      // CR LF pairs straddle words.
+      static const char* const kRun[] = {" ", "\t", "\r", "\n", "\r\n", "        "};
+      for (size_t n = random_.Below(40); n > 0; --n) text += kRun[random_.Below(6)];
+      return;
+    }
     text += kSpaces[random_.Below(sizeof kSpaces / sizeof kSpaces[0])];
   }
 

@@ -478,11 +478,11 @@ bool ConditionBlock::Compile(const JsonDocument& doc, uint32_t node,
   for (const ConditionEntry& entry : impl->entries) {
     if (!entry.templates.empty() || !entry.arn_templates.empty()) impl->has_templates = true;
   }
-  out->impl_ = std::move(impl);
+  // A block without entries keeps no Impl, so empty() is a null test the
+  // statement match can make inline.
+  out->impl_ = impl->entries.empty() ? nullptr : std::move(impl);
   return !compiler.failed();
 }
-
-bool ConditionBlock::empty() const { return impl_ == nullptr || impl_->entries.empty(); }
 
 bool ConditionBlock::Evaluate(const EvalContext& context, Effect effect) const {
   if (impl_ == nullptr) return true;

@@ -42,7 +42,7 @@ class ConditionBlock {
                       const ConditionCompileOptions& options, ConditionBlock* out,
                       std::vector<Finding>* findings);
 
-  bool empty() const;
+  bool empty() const { return impl_ == nullptr; }
 
   // True when every operator/key entry holds for the request. `effect` is the
   // statement's: an unreadable request value never widens access

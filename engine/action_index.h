@@ -43,6 +43,36 @@
 
 namespace iameval::internal {
 
+// The hash the index files keys under. Eight bytes per step rather than one:
+// a byte-wise hash is a chain of dependent multiplies, one per character,
+// which on a 20-character action is a noticeable part of a whole decision.
+inline uint64_t ActionIndexHash(std::string_view key) noexcept {
+  constexpr uint64_t kMultiplier = 0xff51afd7ed558ccdull;
+  auto mix = [](uint64_t hash, uint64_t word) {
+    hash = (hash ^ word) * kMultiplier;
+    return hash ^ (hash >> 32);
+  };
+  const char* data = key.data();
+  const size_t size = key.size();
+  uint64_t hash = 0x9e3779b97f4a7c15ull ^ size;
+  if (size < 8) {
+    uint64_t word = 0;
+    for (size_t i = 0; i < size; ++i) word |= uint64_t{static_cast<unsigned char>(data[i])} << (8 * i);
+    return mix(hash, word);
+  }
+  uint64_t word;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::memcpy(&word, data + i, 8);
+    hash = mix(hash, word);
+  }
+  if (i < size) {  // the last 8 bytes, overlapping the previous word
+    std::memcpy(&word, data + size - 8, 8);
+    hash = mix(hash, word);
+  }
+  return hash;
+}
+
 struct CompiledPolicy;
 struct CompiledStatement;
 
@@ -60,6 +90,12 @@ class ActionIndex {
   // once so that every group of a decision can look them up.
   struct Key {
     explicit Key(std::string_view action_lower) noexcept;
+    // The same, when the caller already knows where the colon is.
+    Key(std::string_view action_lower, size_t colon) noexcept
+        : action(action_lower),
+          service(action_lower.substr(0, colon)),
+          action_hash(ActionIndexHash(action)),
+          service_hash(ActionIndexHash(service)) {}
     std::string_view action;
     std::string_view service;
     uint64_t action_hash = 0;
@@ -146,36 +182,6 @@ class ActionIndex {
   Table<std::vector<Ref>> by_action_;
   size_t statement_count_ = 0;
 };
-
-// The hash the index files keys under. Eight bytes per step rather than one:
-// a byte-wise hash is a chain of dependent multiplies, one per character,
-// which on a 20-character action is a noticeable part of a whole decision.
-inline uint64_t ActionIndexHash(std::string_view key) noexcept {
-  constexpr uint64_t kMultiplier = 0xff51afd7ed558ccdull;
-  auto mix = [](uint64_t hash, uint64_t word) {
-    hash = (hash ^ word) * kMultiplier;
-    return hash ^ (hash >> 32);
-  };
-  const char* data = key.data();
-  const size_t size = key.size();
-  uint64_t hash = 0x9e3779b97f4a7c15ull ^ size;
-  if (size < 8) {
-    uint64_t word = 0;
-    for (size_t i = 0; i < size; ++i) word |= uint64_t{static_cast<unsigned char>(data[i])} << (8 * i);
-    return mix(hash, word);
-  }
-  uint64_t word;
-  size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    std::memcpy(&word, data + i, 8);
-    hash = mix(hash, word);
-  }
-  if (i < size) {  // the last 8 bytes, overlapping the previous word
-    std::memcpy(&word, data + size - 8, 8);
-    hash = mix(hash, word);
-  }
-  return hash;
-}
 
 }  // namespace iameval::internal
 

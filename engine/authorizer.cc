@@ -47,7 +47,10 @@ struct ActionBytes {
 };
 constexpr ActionBytes kActionBytes;
 
-bool LowercaseAction(std::string_view action, char* out, size_t* length) {
+// Writes `action` lowercased to `out` (kMaxActionLength bytes), its length to
+// `*length` and the position of its colon to `*colon`; false when it is not
+// one action of the form `service:Name`.
+bool LowercaseAction(std::string_view action, char* out, size_t* length, size_t* colon_at) {
   if (action.empty() || action.size() > kMaxActionLength) return false;
   bool every_byte_allowed = true;
   size_t colons = 0, colon = 0;
@@ -65,6 +68,7 @@ bool LowercaseAction(std::string_view action, char* out, size_t* length) {
     return false;
   }
   *length = action.size();
+  *colon_at = colon;
   return true;
 }
 
@@ -285,7 +289,8 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   }
   char action_buffer[kMaxActionLength];
   size_t action_length = 0;
-  if (!LowercaseAction(request.action, action_buffer, &action_length)) {
+  size_t action_colon = 0;
+  if (!LowercaseAction(request.action, action_buffer, &action_length, &action_colon)) {
     return Fail(explanation, "invalid request: the action is not of the form `service:Action`");
   }
   std::string_view action_lower(action_buffer, action_length);
@@ -313,7 +318,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   facts.resource = request.resource;
   facts.context = &context;
   facts.scratch = &scratch;
-  const ActionIndex::Key key(action_lower);
+  const ActionIndex::Key key(action_lower, action_colon);
 
   // Which policy kinds are in force for this caller (decisions.md §34–§45).
   const bool has_identity = caller.kind == CallerKind::kUser || caller.kind == CallerKind::kRole ||
@@ -540,7 +545,8 @@ bool ResourcePolicyRequired(const Request& request) noexcept {
   size_t length = 0;
   ArnView arn;
   const bool is_arn = SplitArn(request.resource, &arn);
-  if (!LowercaseAction(request.action, buffer, &length)) {
+  size_t colon = 0;
+  if (!LowercaseAction(request.action, buffer, &length, &colon)) {
     return request.resource_policy_rule == ResourcePolicyRule::kRequired;
   }
   return ResourcePolicyRequiredFor(request, std::string_view(buffer, length), is_arn, arn);
@@ -549,7 +555,8 @@ bool ResourcePolicyRequired(const Request& request) noexcept {
 PolicyKind InferResourcePolicyKind(const Request& request) noexcept {
   char buffer[kMaxActionLength];
   size_t length = 0;
-  if (!LowercaseAction(request.action, buffer, &length)) return PolicyKind::kResource;
+  size_t colon = 0;
+  if (!LowercaseAction(request.action, buffer, &length, &colon)) return PolicyKind::kResource;
   ArnView arn;
   const bool is_arn = SplitArn(request.resource, &arn);
   return InferKind(std::string_view(buffer, length), is_arn, arn);

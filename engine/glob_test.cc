@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "testing/allocation_counter.h"
+#include "testing/choices.h"
 
 namespace iameval::internal {
 
@@ -189,23 +190,8 @@ TEST_CASE(
   CHECK(CompareAll(patterns, texts) == 0);
 }
 
-// splitmix64: a fixed, portable sequence (std distributions differ between
-// standard libraries).
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-  bool OneIn(size_t n) { return Below(n) == 0; }
-
- private:
-  uint64_t state_;
-};
+// A fixed sequence from a seed (testing/choices.h).
+using Random = testing::SeededChoices;
 
 std::string RandomText(Random& random, size_t max_length) {
   static constexpr std::string_view kAlphabet = "aab/:*?";  // mostly `a`: many near-matches

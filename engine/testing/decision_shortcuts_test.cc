@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "iameval/iameval.h"
+#include "testing/choices.h"
 
 namespace iameval {
 namespace {
@@ -299,24 +300,8 @@ TEST_CASE("cross account: a direct grant does not stand in for the caller's own 
 // ---------------------------------------------------------------------------
 // The sweep.
 
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-  template <typename T>
-  const T& Pick(const std::vector<T>& items) {
-    return items[Below(items.size())];
-  }
-
- private:
-  uint64_t state_;
-};
+// A fixed sequence from a seed (testing/choices.h).
+using Random = testing::SeededChoices;
 
 struct Target {
   const char* action;

@@ -26,31 +26,14 @@
 #include <vector>
 
 #include "iameval/json.h"
+#include "testing/choices.h"
 #include "testing/reference_evaluator.h"
 
 namespace iameval::testing {
 namespace {
 
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-  // True with probability percent/100.
-  bool Chance(size_t percent) { return Below(100) < percent; }
-  template <typename T>
-  const T& Pick(const std::vector<T>& items) {
-    return items[Below(items.size())];
-  }
-
- private:
-  uint64_t state_;
-};
+// A fixed sequence from a seed (testing/choices.h).
+using Random = SeededChoices;
 
 std::string Quote(std::string_view text) {
   std::string out = "\"";

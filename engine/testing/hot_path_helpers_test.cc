@@ -30,24 +30,13 @@
 #include "glob.h"
 #include "iameval/iameval.h"
 #include "principal.h"
+#include "testing/choices.h"
 
 namespace iameval::internal {
 namespace {
 
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-
- private:
-  uint64_t state_;
-};
+// A fixed sequence from a seed (testing/choices.h).
+using Random = testing::SeededChoices;
 
 bool NaiveSplitArn(std::string_view text, ArnView* out) {
   if (text.substr(0, 4) != "arn:") return false;

@@ -24,24 +24,13 @@
 #include "iameval/iameval.h"
 #include "json_tree.h"
 #include "testing/parsed_json.h"
+#include "testing/choices.h"
 
 namespace iameval::testing {
 namespace {
 
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-
- private:
-  uint64_t state_;
-};
+// A fixed sequence from a seed (testing/choices.h).
+using Random = SeededChoices;
 
 struct Position {
   uint32_t line = 1;

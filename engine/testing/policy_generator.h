@@ -31,47 +31,9 @@
 #include <vector>
 
 #include "iameval/policy.h"
+#include "testing/choices.h"
 
 namespace iameval::testing {
-
-// Where the generator's choices come from.
-class Choices {
- public:
-  virtual ~Choices() = default;
-  // A number in [0, n); n > 0.
-  virtual size_t Below(size_t n) = 0;
-  // True with probability percent / 100.
-  bool Chance(unsigned percent) { return Below(100) < percent; }
-  template <typename T>
-  const T& Pick(const std::vector<T>& items) {
-    return items[Below(items.size())];
-  }
-};
-
-// A fixed sequence from a seed (splitmix64): reproducible everywhere.
-class SeededChoices : public Choices {
- public:
-  explicit SeededChoices(uint64_t seed) : state_(seed) {}
-  size_t Below(size_t n) override;
-
- private:
-  uint64_t state_;
-};
-
-// Choices read from bytes (a fuzzer's input): one byte per choice of up to
-// 256 options, two for more; zeros once the bytes run out, so every input,
-// however short, is a complete case.
-class ByteChoices : public Choices {
- public:
-  ByteChoices(const uint8_t* data, size_t size) : data_(data), size_(size) {}
-  size_t Below(size_t n) override;
-
- private:
-  uint8_t Byte() { return offset_ < size_ ? data_[offset_++] : 0; }
-  const uint8_t* data_;
-  size_t size_;
-  size_t offset_ = 0;
-};
 
 // One statement: its effect and its other members as JSON text, e.g.
 // `"Action": ["s3:Get*"]`.

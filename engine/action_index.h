@@ -60,16 +60,10 @@ inline uint64_t ActionIndexHash(std::string_view key) noexcept {
     for (size_t i = 0; i < size; ++i) word |= uint64_t{static_cast<unsigned char>(data[i])} << (8 * i);
     return mix(hash, word);
   }
-  uint64_t word;
   size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    std::memcpy(&word, data + i, 8);
-    hash = mix(hash, word);
-  }
-  if (i < size) {  // the last 8 bytes, overlapping the previous word
-    std::memcpy(&word, data + size - 8, 8);
-    hash = mix(hash, word);
-  }
+  for (; i + 8 <= size; i += 8) hash = mix(hash, LoadWord(data + i));
+  // The last 8 bytes, overlapping the previous word.
+  if (i < size) hash = mix(hash, LoadWord(data + size - 8));
   return hash;
 }
 

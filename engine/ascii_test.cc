@@ -13,10 +13,10 @@ TEST_CASE("LowerAscii lowers A-Z and leaves every other byte alone", "[parser]")
   CHECK(LowerAscii('Z') == 'z');
 }
 
-TEST_CASE("EqualsIgnoringCase compares ASCII letters without case", "[parser]") {
-  CHECK(EqualsIgnoringCase("allow", "Allow"));
-  CHECK_FALSE(EqualsIgnoringCase("allow", "Allows"));
-  CHECK_FALSE(EqualsIgnoringCase("É", "é"));
+TEST_CASE("EqualsIgnoreCase compares ASCII letters without case", "[parser]") {
+  CHECK(EqualsIgnoreCase("allow", "Allow"));
+  CHECK_FALSE(EqualsIgnoreCase("allow", "Allows"));
+  CHECK_FALSE(EqualsIgnoreCase("É", "é"));
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // File: engine/bytes_equal.h
 //
-// Equality of two short byte ranges, inline. Deciding compares ARN-sized
+// Word loads and the equality of two short byte ranges, inline. Deciding compares ARN-sized
 // literals and index keys dozens of times; for those, a call into libc's
 // memcmp (its dispatch, its length checks) costs more than the comparison.
 
@@ -13,14 +13,16 @@
 
 namespace iameval::internal {
 
+// Eight bytes of text at `p`, in memory order (any alignment).
+inline uint64_t LoadWord(const char* p) noexcept {
+  uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return word;
+}
+
 // Whether the n bytes at `a` and at `b` are equal: eight bytes at a time,
 // the last word overlapping the one before it.
 inline bool BytesEqual(const char* a, const char* b, size_t n) noexcept {
-  auto load64 = [](const char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  };
   auto load32 = [](const char* p) {
     uint32_t v;
     std::memcpy(&v, p, sizeof v);
@@ -30,9 +32,9 @@ inline bool BytesEqual(const char* a, const char* b, size_t n) noexcept {
     const char* const a_last = a + n - 8;
     const char* const b_last = b + n - 8;
     for (; a < a_last; a += 8, b += 8) {
-      if (load64(a) != load64(b)) return false;
+      if (LoadWord(a) != LoadWord(b)) return false;
     }
-    return load64(a_last) == load64(b_last);
+    return LoadWord(a_last) == LoadWord(b_last);
   }
   if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
   for (size_t i = 0; i < n; ++i) {

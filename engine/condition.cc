@@ -13,6 +13,7 @@
 
 #include <utility>
 
+#include "ascii.h"
 #include "condition_entry.h"
 #include "condition_keys.h"
 #include "condition_operators.h"
@@ -29,8 +30,6 @@ struct ConditionBlock::Impl {
 };
 
 namespace {
-
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::string Lowercase(std::string_view text) {
   std::string lower(text);

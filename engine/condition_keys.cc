@@ -6,6 +6,8 @@
 
 #include "condition_keys.h"
 
+#include "ascii.h"
+
 namespace iameval::internal {
 namespace {
 
@@ -75,8 +77,6 @@ constexpr std::string_view kSingleValuedPrefixes[] = {
     "aws:PrincipalTag/",
     "kms:EncryptionContext:",
 };
-
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 bool EqualsFolded(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

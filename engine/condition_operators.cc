@@ -4,6 +4,7 @@
 
 #include "condition_operators.h"
 
+#include "ascii.h"
 #include "message_text.h"
 
 namespace iameval::internal {
@@ -46,8 +47,6 @@ constexpr OperatorInfo kOperators[] = {
     {"ArnNotLike", F::kArn, C::kEquals, true, true},
     {"Null", F::kNull, C::kEquals, false, false},
 };
-
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 bool EqualsFolded(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

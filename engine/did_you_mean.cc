@@ -30,7 +30,7 @@ std::string DidYouMean(std::string_view name, const std::string_view* known, siz
   // Long names are not near misses, and would make the distance costly.
   if (name.size() > 32) return {};
   for (size_t i = 0; i < count; ++i) {
-    if (EqualsIgnoringCase(name, known[i])) {
+    if (EqualsIgnoreCase(name, known[i])) {
       return "did you mean " + ElementName(known[i]) + "? element names are case-sensitive";
     }
   }

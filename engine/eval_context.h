@@ -27,6 +27,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ascii.h"
+#include "bytes_equal.h"
 #include "iameval/request.h"
 #include "principal.h"
 #include "values.h"
@@ -230,54 +232,6 @@ class EvalContext {
   mutable int64_t now_seconds_ = 0;
   mutable bool now_in_fast_range_ = false;  // 1970 to 9999: formatted here, instant known
 };
-
-// Eight bytes of text at `p`, in memory order.
-inline uint64_t LoadWord(const char* p) noexcept {
-  uint64_t word;
-  std::memcpy(&word, p, sizeof word);
-  return word;
-}
-
-// ASCII-lowercases the eight bytes of `word` at once; bytes outside A-Z
-// (UTF-8 included) are left alone.
-inline uint64_t LowerAsciiWord(uint64_t word) noexcept {
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  const uint64_t low7 = word & ~kHigh;
-  const uint64_t at_least_a = low7 + 0x3f3f3f3f3f3f3f3full;  // high bit: byte >= 'A'
-  const uint64_t beyond_z = low7 + 0x2525252525252525ull;    // high bit: byte > 'Z'
-  const uint64_t upper = at_least_a & ~beyond_z & ~word & kHigh;
-  return word | (upper >> 2);
-}
-
-// ASCII case-insensitive equality; no allocation. Inline: condition-key
-// lookups call it for every candidate entry. Eight bytes at a time, with an
-// exact-byte fast path.
-inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
-  const size_t n = a.size();
-  if (n != b.size()) return false;
-  const char* x = a.data();
-  const char* y = b.data();
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8) {
-      const uint64_t u = LoadWord(x + i);
-      const uint64_t v = LoadWord(y + i);
-      if (u != v && LowerAsciiWord(u) != LowerAsciiWord(v)) return false;
-    }
-    // The last eight bytes, overlapping the loop's when n is no multiple of 8.
-    const uint64_t u = LoadWord(x + n - 8);
-    const uint64_t v = LoadWord(y + n - 8);
-    return u == v || LowerAsciiWord(u) == LowerAsciiWord(v);
-  }
-  for (size_t i = 0; i < n; ++i) {
-    const unsigned char p = static_cast<unsigned char>(x[i]);
-    const unsigned char q = static_cast<unsigned char>(y[i]);
-    if (p == q) continue;
-    // Different bytes are equal ignoring case only as the two cases of a letter.
-    const unsigned char lower = p | 0x20;
-    if (lower != (q | 0x20) || lower < 'a' || lower > 'z') return false;
-  }
-  return true;
-}
 
 inline uint32_t KeyHash(std::string_view key) noexcept {
   // Setting bit 5 of every byte maps the two cases of a letter to one value

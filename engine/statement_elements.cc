@@ -82,7 +82,7 @@ bool ReadEffect(ParseContext* context, uint32_t statement, CompiledStatement* ou
     return true;
   }
   bool case_only =
-      EqualsIgnoringCase(effect.text, "Allow") || EqualsIgnoringCase(effect.text, "Deny");
+      EqualsIgnoreCase(effect.text, "Allow") || EqualsIgnoreCase(effect.text, "Deny");
   context->Error(node, "invalid-effect",
                  "`Effect` must be `Allow` or `Deny`, not " + Quote(effect.text), false,
                  case_only ? "`Effect` is case-sensitive" : "");

@@ -17,14 +17,13 @@
 
 #include <cstring>
 
+#include "ascii.h"
 #include "glob.h"
 
 namespace iameval::internal {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // Appends `text` to `out`, in glob form turning `*` and `?` into literals.
 void AppendSubstituted(std::string_view text, bool for_glob, RenderBuffer* out) {

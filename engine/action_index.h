@@ -32,7 +32,6 @@
 #define IAMEVAL_ENGINE_ACTION_INDEX_H_
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -249,7 +249,6 @@ Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
   }
   if (stars > 0 && stars == p.size()) {
     shape_ = Shape::kAnything;
-    leading_star_ = trailing_star_ = true;
     return;
   }
   // The two other fast shapes, one plain literal with stars on one side only
@@ -258,16 +257,16 @@ Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
   if (stars > 0) {
     const size_t first_star = p.find('*');
     const size_t last_star = p.rfind('*');
-    leading_star_ = first_star == 0;
-    trailing_star_ = last_star == p.size() - 1;
-    const bool stars_run_to_the_end = last_star - first_star + 1 == stars && trailing_star_;
+    const bool leading_star = first_star == 0;
+    const bool trailing_star = last_star == p.size() - 1;
+    const bool stars_run_to_the_end = last_star - first_star + 1 == stars && trailing_star;
     const bool stars_run_from_the_start = last_star + 1 == stars;
-    if (!leading_star_ && stars_run_to_the_end && IsPlain(p.data(), first_star)) {
+    if (!leading_star && stars_run_to_the_end && IsPlain(p.data(), first_star)) {
       shape_ = Shape::kPrefix;  // the literal is p[0, first_star)
       min_length_ = static_cast<uint32_t>(first_star);
       return;
     }
-    if (!trailing_star_ && stars_run_from_the_start &&
+    if (!trailing_star && stars_run_from_the_start &&
         IsPlain(p.data() + last_star + 1, p.size() - last_star - 1)) {
       shape_ = Shape::kSuffix;  // the literal is p[last_star + 1, end)
       min_length_ = static_cast<uint32_t>(p.size() - last_star - 1);

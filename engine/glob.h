@@ -93,7 +93,6 @@ class Glob {
     bool has_question = false;  // `?` or a literal marker: compared byte by byte
   };
   std::vector<Segment> segments_;
-  bool leading_star_ = false, trailing_star_ = false;
   uint32_t min_length_ = 0;  // bytes outside `*`: shorter texts cannot match
 };
 

@@ -1,7 +1,7 @@
 """Builds the `iameval._iameval` extension straight from the engine's sources.
 
 `pip install ./python` needs no prior CMake build: the engine's .cc files
-(../engine/*.cc, less tests, benchmarks and fuzz targets) are compiled into the
+(../engine/PHASE/*.cc, less tests, benchmarks and fuzz targets) are compiled into the
 extension itself. Everything else is declared in pyproject.toml.
 
 Environment:
@@ -32,13 +32,16 @@ if not os.path.isdir(os.path.join(ENGINE, "include", "iameval")):
     sys.exit(f"iameval: engine sources not found at {ENGINE}; build from a checkout of the repository")
 
 _SKIP = ("_test.cc", "_benchmark.cc", "_fuzz.cc")
+# The engine's phase folders (CMakeLists.txt's IAMEVAL_PHASES); cli/, fuzz/ and testing/ are not in the module.
+_PHASES = ("base", "json", "match", "condition", "policy", "decide", "json_api")
 engine_sources = sorted(
-    path for path in glob.glob(os.path.join(ENGINE, "*.cc")) if not path.endswith(_SKIP)
+    path for path in glob.glob(os.path.join(ENGINE, "*", "*.cc"))
+    if not path.endswith(_SKIP) and os.path.basename(os.path.dirname(path)) in _PHASES
 )
 sources = [os.path.join(HERE, "src", "iameval_module.cc")] + engine_sources
 # Any header change must rebuild: setuptools only compares these timestamps.
 depends = sorted(
-    glob.glob(os.path.join(ENGINE, "*.h")) + glob.glob(os.path.join(ENGINE, "include", "iameval", "*.h"))
+    glob.glob(os.path.join(ENGINE, "*", "*.h")) + glob.glob(os.path.join(ENGINE, "include", "iameval", "*.h"))
 )
 
 debug = os.environ.get("IAMEVAL_DEBUG") == "1"

@@ -20,7 +20,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.h"
-#include "glob.h"
+#include "match/glob.h"
 
 namespace {
 

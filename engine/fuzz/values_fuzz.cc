@@ -34,7 +34,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.h"
-#include "values.h"
+#include "condition/values.h"
 
 namespace {
 

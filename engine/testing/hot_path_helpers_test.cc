@@ -26,10 +26,10 @@
 #include <string>
 #include <string_view>
 
-#include "arn.h"
-#include "glob.h"
+#include "match/arn.h"
+#include "match/glob.h"
 #include "iameval/iameval.h"
-#include "principal.h"
+#include "match/principal.h"
 #include "testing/choices.h"
 
 namespace iameval::internal {

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "iameval/iameval.h"
-#include "json_tree.h"
+#include "json/json_tree.h"
 #include "testing/parsed_json.h"
 #include "testing/choices.h"
 

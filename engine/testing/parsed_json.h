@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "iameval/finding.h"
-#include "json_tree.h"
+#include "json/json_tree.h"
 
 namespace iameval::testing {
 

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_parser.h"
+#include "policy/policy_parser.h"
 
 namespace iameval::testing {
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compiled_policy.h"
+#include "policy/compiled_policy.h"
 #include "iameval/finding.h"
 #include "iameval/policy.h"
 

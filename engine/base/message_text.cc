@@ -1,0 +1,43 @@
+// File: engine/base/message_text.cc
+
+#include "base/message_text.h"
+
+#include <cstdio>
+
+namespace iameval::internal {
+
+std::string Quote(std::string_view text) {
+  constexpr size_t kMaxShown = 80;
+  std::string out = "`";
+  size_t shown = 0;
+  for (char c : text) {
+    auto b = static_cast<unsigned char>(c);
+    if ((b & 0xC0) != 0x80 && shown++ == kMaxShown) {
+      out += "...";
+      break;
+    }
+    if (b < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", b);
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  out += '`';
+  return out;
+}
+
+std::string ElementName(std::string_view name) { return "`" + std::string(name) + "`"; }
+
+std::string WithThousands(size_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace iameval::internal

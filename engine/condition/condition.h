@@ -1,0 +1,61 @@
+// File: engine/condition/condition.h
+//
+// The Condition element, compiled: every operator family AWS documents, the
+// IfExists suffix, the ForAllValues: / ForAnyValue: qualifiers, typed policy
+// values (numbers, instants, CIDR ranges, decoded binary, lowercased strings,
+// globs) and policy variables. spec/conditions.md states the rules.
+//
+// Compile once per policy; Evaluate per decision without allocating in the
+// common case and without re-reading any policy value.
+
+#ifndef IAMEVAL_ENGINE_CONDITION_H_
+#define IAMEVAL_ENGINE_CONDITION_H_
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "condition/eval_context.h"
+#include "iameval/decision.h"
+#include "iameval/policy.h"
+#include "json/json_tree.h"
+
+namespace iameval::internal {
+
+struct ConditionCompileOptions {
+  bool variables_enabled = true;  // Version 2012-10-17
+  PolicyKind kind = PolicyKind::kIdentity;
+  const Limits* limits = nullptr;
+};
+
+class ConditionBlock {
+ public:
+  ConditionBlock();
+  ~ConditionBlock();
+  ConditionBlock(ConditionBlock&&) noexcept;
+  ConditionBlock& operator=(ConditionBlock&&) noexcept;
+
+  // Compiles the Condition object at `node` of `doc`, appending findings
+  // (located with doc.Path / line:column). Returns false when any finding is
+  // an error; `out` is then unusable.
+  static bool Compile(const JsonDocument& doc, uint32_t node,
+                      const ConditionCompileOptions& options, ConditionBlock* out,
+                      std::vector<Finding>* findings);
+
+  bool empty() const { return impl_ == nullptr; }
+
+  // True when every operator/key entry holds for the request. `effect` is the
+  // statement's: an unreadable request value never widens access
+  // (decisions.md §21). Allocates only to render a policy variable longer
+  // than RenderBuffer's inline array; may then throw std::bad_alloc, which
+  // the authorizer turns into a fail-closed answer (so: not noexcept).
+  bool Evaluate(const EvalContext& context, Effect effect) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace iameval::internal
+
+#endif  // IAMEVAL_ENGINE_CONDITION_H_

@@ -1,0 +1,148 @@
+// File: engine/decide/policy_set.cc
+//
+// Assembling a policy set: each policy goes to the slot its kind allows, and
+// the set is frozen once built (shared, immutable, thread-safe to read).
+
+#include "iameval/policy_set.h"
+
+#include "decide/authorizer.h"
+#include "policy/compiled_policy.h"
+
+namespace iameval {
+
+void PolicySet::Builder::Reject(const Policy& policy, const char* slot) {
+  if (!error_.empty()) return;  // the first misplaced policy is the one to fix
+  error_ = "a policy of kind `" + std::string(PolicyKindName(policy.kind())) +
+           "` cannot be used as " + slot;
+}
+
+// Runs one step of building. The Builder never throws (iameval.h), and a
+// policy silently left out could be the one with the Deny, so a step that
+// fails (memory ran out) marks the builder failed and Build then fails.
+template <typename Step>
+static void Guarded(bool* failed, Step&& step) noexcept {
+  try {
+    step();
+  } catch (...) {
+    *failed = true;
+  }
+}
+
+static internal::CompiledPolicySet& Ensure(std::shared_ptr<internal::CompiledPolicySet>& set) {
+  if (!set) set = std::make_shared<internal::CompiledPolicySet>();
+  return *set;
+}
+
+PolicySet::Builder& PolicySet::Builder::AddIdentityPolicy(Policy policy) {
+  Guarded(&failed_, [&] {
+    if (policy.kind() != PolicyKind::kIdentity) {
+      Reject(policy, "an identity-based policy");
+    } else {
+      Ensure(set_).identity.policies.push_back(std::move(policy));
+    }
+  });
+  return *this;
+}
+
+PolicySet::Builder& PolicySet::Builder::SetResourcePolicy(Policy policy) {
+  Guarded(&failed_, [&] {
+    if (!IsResourcePolicyKind(policy.kind())) {
+      Reject(policy, "the resource-based policy");
+    } else {
+      Ensure(set_).resource.policies.assign(1, std::move(policy));
+    }
+  });
+  return *this;
+}
+
+PolicySet::Builder& PolicySet::Builder::SetPermissionsBoundary(Policy policy) {
+  Guarded(&failed_, [&] {
+    if (policy.kind() != PolicyKind::kPermissionsBoundary) {
+      Reject(policy, "the permissions boundary");
+    } else {
+      Ensure(set_).boundary.policies.assign(1, std::move(policy));
+    }
+  });
+  return *this;
+}
+
+PolicySet::Builder& PolicySet::Builder::AddSessionPolicy(Policy policy) {
+  Guarded(&failed_, [&] {
+    if (policy.kind() != PolicyKind::kSession) {
+      Reject(policy, "a session policy");
+    } else {
+      Ensure(set_).sessions.policies.push_back(std::move(policy));
+    }
+  });
+  return *this;
+}
+
+PolicySet::Builder& PolicySet::Builder::AddScpLevel(std::vector<Policy> level) {
+  Guarded(&failed_, [&] {
+    for (const Policy& policy : level) {
+      if (policy.kind() != PolicyKind::kServiceControl) {
+        Reject(policy, "a service control policy");
+        return;
+      }
+    }
+    Ensure(set_).scps.emplace_back().policies = std::move(level);
+  });
+  return *this;
+}
+
+PolicySet::Builder& PolicySet::Builder::AddRcpLevel(std::vector<Policy> level) {
+  Guarded(&failed_, [&] {
+    for (const Policy& policy : level) {
+      if (policy.kind() != PolicyKind::kResourceControl) {
+        Reject(policy, "a resource control policy");
+        return;
+      }
+    }
+    Ensure(set_).rcps.emplace_back().policies = std::move(level);
+  });
+  return *this;
+}
+
+BuildResult PolicySet::Builder::Build() && {
+  BuildResult result;
+  if (!error_.empty()) {
+    result.error = std::move(error_);
+    return result;
+  }
+  Guarded(&failed_, [&] {
+    if (failed_) return;
+    internal::CompiledPolicySet& set = Ensure(set_);
+    for (internal::PolicyGroup* group :
+         {&set.identity, &set.resource, &set.boundary, &set.sessions}) {
+      group->Seal();
+    }
+    for (internal::PolicyGroup& level : set.scps) level.Seal();
+    for (internal::PolicyGroup& level : set.rcps) level.Seal();
+    result.set = PolicySet(std::move(set_));
+  });
+  if (failed_) {
+    // No set, whether or not the message can be made: ok() is false.
+    result.set.reset();
+    Guarded(&failed_, [&] { result.error = "out of memory while building the policy set"; });
+  }
+  return result;
+}
+
+namespace internal {
+
+void PolicyGroup::Seal() {
+  std::vector<const CompiledPolicy*> compiled;
+  compiled.reserve(policies.size());
+  for (const Policy& policy : policies) compiled.push_back(&policy.compiled());
+  index = ActionIndex();
+  index.Build(compiled);
+  if (!policies.empty()) kind = policies.front().kind();
+}
+
+}  // namespace internal
+
+Answer PolicySet::Decide(const Request& request, Explanation* explanation) const noexcept {
+  return internal::Authorize(*impl_, request, explanation);
+}
+
+}  // namespace iameval

@@ -1,0 +1,87 @@
+// File: engine/decide/statement_match.cc
+
+#include "decide/statement_match.h"
+
+namespace iameval::internal {
+namespace {
+
+bool ActionMatches(const CompiledStatement& statement, std::string_view action_lower) noexcept {
+  bool listed = false;
+  for (const Glob& glob : statement.actions) {
+    if (glob.Matches(action_lower)) {
+      listed = true;
+      break;
+    }
+  }
+  return listed != statement.not_action;
+}
+
+// Whether one Resource/NotResource entry matches. An entry whose variable has
+// no value matches nothing (spec/variables.md), in Resource and NotResource
+// alike (decisions.md §30).
+// Not noexcept: rendering a variable longer than the inline buffer may
+// allocate, and a failed allocation must reach Authorize's catch (deny with
+// an error), not terminate the process.
+bool EntryMatches(const ResourceEntry& entry, const RequestFacts& facts) {
+  if (!entry.pattern.has_variables()) return entry.glob.Matches(facts.resource);
+  // Most requests differ from the pattern before its first variable: they
+  // are turned away without rendering it.
+  const std::string_view prefix = entry.pattern.FixedPrefix();
+  if (facts.resource.size() < prefix.size() ||
+      !BytesEqual(facts.resource.data(), prefix.data(), prefix.size())) {
+    return false;
+  }
+  if (!entry.pattern.Render(*facts.context, /*for_glob=*/true, facts.scratch)) return false;
+  return GlobMatch(facts.scratch->view(), facts.resource);
+}
+
+bool ResourceMatches(const CompiledStatement& statement, PolicyKind kind,
+                     const RequestFacts& facts) {
+  using Mode = CompiledStatement::ResourceMode;
+  if (statement.resource_mode == Mode::kAbsent) {
+    // A resource-based policy's statement without Resource applies to the
+    // resource it is attached to, an SCP's to every resource; KMS accepts
+    // such a key-policy statement and ignores it (decisions.md §5).
+    return kind != PolicyKind::kKmsKey;
+  }
+  bool listed = false;
+  for (const ResourceEntry& entry : statement.resources) {
+    if (EntryMatches(entry, facts)) {
+      listed = true;
+      break;
+    }
+  }
+  return statement.resource_mode == Mode::kList ? listed : !listed;
+}
+
+}  // namespace
+
+GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
+                            const RequestFacts& facts, bool action_known) {
+  if (!action_known && !ActionMatches(statement, facts.action_lower)) return GrantClass::kNone;
+  if (!ResourceMatches(statement, kind, facts)) return GrantClass::kNone;
+
+  GrantClass grant = GrantClass::kDirect;
+  const Caller& caller = facts.context->caller();
+  switch (statement.principal_mode) {
+    case CompiledStatement::PrincipalMode::kNone:
+      break;
+    case CompiledStatement::PrincipalMode::kList:
+      grant = MatchPrincipals(statement.principals, caller);
+      if (grant == GrantClass::kNone) return GrantClass::kNone;
+      break;
+    case CompiledStatement::PrincipalMode::kNotList:
+      // Everyone not listed is named, and named as directly as `*` names them.
+      if (!NotPrincipalApplies(statement.principals, statement.effect, caller)) {
+        return GrantClass::kNone;
+      }
+      break;
+  }
+  if (!statement.condition.empty() &&
+      !statement.condition.Evaluate(*facts.context, statement.effect)) {
+    return GrantClass::kNone;
+  }
+  return grant;
+}
+
+}  // namespace iameval::internal

@@ -1,0 +1,35 @@
+// File: engine/decide/statement_match.h
+//
+// Whether one compiled statement applies to a request: action, resource,
+// principal (resource-based policies), then conditions, cheapest test first.
+
+#ifndef IAMEVAL_ENGINE_STATEMENT_MATCH_H_
+#define IAMEVAL_ENGINE_STATEMENT_MATCH_H_
+
+#include <string_view>
+
+#include "policy/compiled_policy.h"
+#include "condition/eval_context.h"
+#include "match/principal.h"
+#include "condition/variables.h"
+
+namespace iameval::internal {
+
+// What a decision knows about the request while it walks the statements.
+struct RequestFacts {
+  std::string_view action_lower;  // the action, ASCII-lowercased
+  std::string_view resource;
+  const EvalContext* context = nullptr;
+  RenderBuffer* scratch = nullptr;  // for Resource patterns with variables
+};
+
+// How a statement applies: not at all, or (for resource-based policies) by
+// which grant class its principal names the caller. Identity-side statements
+// that apply report kDirect. `action_known`: the caller (the action index)
+// has already established that the statement's Action names the action.
+GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
+                            const RequestFacts& facts, bool action_known = false);
+
+}  // namespace iameval::internal
+
+#endif  // IAMEVAL_ENGINE_STATEMENT_MATCH_H_

@@ -1,0 +1,315 @@
+// File: engine/match/glob.cc
+//
+// The `*` / `?` matcher of glob.h.
+//
+// A pattern with k stars is k+1 segments: s0 * s1 * ... * sk. The text
+// matches when s0 matches at its start, sk at its end, and s1 ... s(k-1) can
+// be placed in order, without overlap, in what lies between. Taking each
+// middle segment at its leftmost possible position is optimal: any placement
+// that succeeds can be shifted left segment by segment without breaking, so
+// the greedy choice never loses a match. No backtracking, no recursion.
+//
+// Finding one segment starts as a direct scan: memchr to the next occurrence
+// of its first byte, then a word-wise compare (or a byte loop for `?`). On real ARNs that
+// settles it in a few dozen nanoseconds. Its worst case, though, is
+// |window| x |segment| ("aaaab" in "aaaa...a"), so the scan gets a work budget
+// linear in the window; a segment of at most 64 bytes that exhausts it is
+// handed to a Shift-And scan from where the direct scan stopped. Bit i of the
+// Shift-And state says "the segment's first i+1 bytes end here": one shift,
+// one OR and one AND per text byte, `?` being a bit set in every byte's mask.
+// Its 2 KB mask table is built on the stack per search, so a compiled Glob
+// stays small and hostile patterns cannot blow up memory. Together: O(|window|
+// + |segment|) per segment whatever the input. Segments over 64 bytes have no
+// Shift-And; their direct scan is unbounded, O(|window| x |segment|).
+
+#include "match/glob.h"
+
+#include <cstddef>
+#include <cstring>
+
+namespace iameval::internal {
+namespace {
+
+constexpr size_t kNotFound = static_cast<size_t>(-1);
+
+// Shift-And state is one machine word.
+constexpr size_t kMaxShiftAndSegment = 64;
+
+// The direct scan's budget, in compared bytes, for a segment of at most 64
+// bytes: about what building the Shift-And table costs, plus a few passes
+// over the window. Linear in the window, so the bound above holds.
+constexpr size_t kDirectScanBaseBudget = 256;
+constexpr size_t kDirectScanPassesBudget = 4;
+
+// What DirectScan returns when its budget ran out before it decided.
+constexpr size_t kGaveUp = kNotFound - 1;
+
+}  // namespace
+
+// Tests lower this cap on the candidate starts a direct scan verifies before
+// handing over to Shift-And (0: Shift-And at once; 1 or 2: hand over midway),
+// so the exhaustive sweeps, whose texts are short, check Shift-And and the
+// hand-over too. Never written outside tests; declared there, not in glob.h.
+size_t glob_direct_scan_verifications_for_testing = static_cast<size_t>(-1);
+
+namespace {
+
+// One run of pattern bytes between stars.
+struct SegmentRef {
+  const char* data = nullptr;
+  size_t size = 0;
+  bool plain = true;  // no `?` and no literal marker: compared word by word
+};
+
+bool IsPlainByte(char p) { return p != '?' && p != kLiteralStar && p != kLiteralQuestion; }
+
+bool IsPlain(const char* data, size_t size) {
+  for (size_t i = 0; i < size; ++i) {
+    if (!IsPlainByte(data[i])) return false;
+  }
+  return true;
+}
+
+// The text byte a non-`?` pattern byte stands for.
+inline unsigned char LiteralByte(char p) {
+  if (p == kLiteralStar) return '*';
+  if (p == kLiteralQuestion) return '?';
+  return static_cast<unsigned char>(p);
+}
+
+// Whether pattern byte `p` (never `*`) matches text byte `t`. A marker stands
+// for its character only: the marker byte itself in the text is not matched.
+inline bool ByteMatches(char p, char t) {
+  if (p == '?') return true;
+  if (p == kLiteralStar) return t == '*';
+  if (p == kLiteralQuestion) return t == '?';
+  return p == t;
+}
+
+// Whether `segment` matches the segment.size bytes at `text`.
+inline bool MatchesAt(const SegmentRef& segment, const char* text) noexcept {
+  if (segment.plain) return BytesEqual(segment.data, text, segment.size);
+  for (size_t i = 0; i < segment.size; ++i) {
+    if (!ByteMatches(segment.data[i], text[i])) return false;
+  }
+  return true;
+}
+
+// Leftmost start in [from, limit - size] where `segment` matches, trying each
+// start in turn; memchr skips to the candidates when the segment opens with a
+// literal byte. Gives up (kGaveUp, `*resume` the first start not yet ruled
+// out) rather than verify more than `max_verifications` candidates.
+size_t DirectScan(const SegmentRef& segment, const char* text, size_t from, size_t limit,
+                  size_t max_verifications, size_t* resume) noexcept {
+  const size_t last_start = limit - segment.size;
+  const char first = segment.data[0];
+  const bool first_literal = first != '?';
+  const char first_byte = static_cast<char>(LiteralByte(first));
+  size_t verified = 0;
+  for (size_t start = from; start <= last_start; ++start) {
+    if (first_literal) {
+      const void* hit = std::memchr(text + start, first_byte, last_start - start + 1);
+      if (hit == nullptr) return kNotFound;
+      start = static_cast<size_t>(static_cast<const char*>(hit) - text);
+    }
+    if (verified == max_verifications) {
+      *resume = start;
+      return kGaveUp;
+    }
+    ++verified;
+    if (MatchesAt(segment, text + start)) return start;
+  }
+  return kNotFound;
+}
+
+// Leftmost start in [from, limit - size] where `segment` (1 to 64 bytes)
+// matches, by Shift-And. O(limit - from + size), whatever the input.
+size_t ShiftAndScan(const SegmentRef& segment, const char* text, size_t from,
+                    size_t limit) noexcept {
+  uint64_t masks[256];
+  std::memset(masks, 0, sizeof(masks));
+  uint64_t any_byte = 0;  // the positions holding `?`
+  for (size_t i = 0; i < segment.size; ++i) {
+    const uint64_t bit = uint64_t{1} << i;
+    const char p = segment.data[i];
+    if (p == '?') {
+      any_byte |= bit;
+    } else {
+      masks[LiteralByte(p)] |= bit;
+    }
+  }
+  const uint64_t accept = uint64_t{1} << (segment.size - 1);
+  // With a literal first byte, no match can start until that byte appears:
+  // while the state is empty, memchr jumps there.
+  const bool first_literal = segment.data[0] != '?';
+  const char first_byte = static_cast<char>(LiteralByte(segment.data[0]));
+
+  uint64_t state = 0;
+  for (size_t j = from; j < limit; ++j) {
+    if (state == 0 && first_literal) {
+      const void* hit = std::memchr(text + j, first_byte, limit - j);
+      if (hit == nullptr) return kNotFound;
+      j = static_cast<size_t>(static_cast<const char*>(hit) - text);
+    }
+    state = ((state << 1) | 1) & (masks[static_cast<unsigned char>(text[j])] | any_byte);
+    if (state & accept) return j + 1 - segment.size;
+  }
+  return kNotFound;
+}
+
+// Leftmost start in [from, limit - size] where non-empty `segment` matches.
+size_t FindSegment(const SegmentRef& segment, const char* text, size_t from,
+                   size_t limit) noexcept {
+  if (limit < from || limit - from < segment.size) return kNotFound;
+  size_t resume = from;
+  if (segment.size > kMaxShiftAndSegment) {
+#if defined(__GLIBC__)
+    if (segment.plain) {
+      // glibc's memmem is the Two-Way algorithm for long needles: linear in
+      // the text whatever the segment, where the direct scan below costs up
+      // to |segment| comparisons per text byte. (Elsewhere, e.g. Emscripten's
+      // musl in strict C++ mode, memmem may not be declared: direct scan.)
+      const void* hit = memmem(text + from, limit - from, segment.data, segment.size);
+      return hit == nullptr ? kNotFound : static_cast<size_t>(static_cast<const char*>(hit) - text);
+    }
+#endif
+    return DirectScan(segment, text, from, limit, static_cast<size_t>(-1), &resume);
+  }
+  const size_t budget = kDirectScanBaseBudget + kDirectScanPassesBudget * (limit - from);
+  size_t max_verifications = budget / segment.size;
+  if (max_verifications > glob_direct_scan_verifications_for_testing) {
+    max_verifications = glob_direct_scan_verifications_for_testing;
+  }
+  const size_t found = DirectScan(segment, text, from, limit, max_verifications, &resume);
+  if (found != kGaveUp) return found;
+  // Every start before `resume` is ruled out; Shift-And goes on from there.
+  return ShiftAndScan(segment, text, resume, limit);
+}
+
+// Matches `text` against first * middle... * last (at least one star).
+// `next_middle(&segment)` yields the middle segments in order and returns
+// false after the last one; empty middles (from `**`) may be yielded.
+template <typename NextMiddle>
+bool MatchStarred(const SegmentRef& first, const SegmentRef& last, std::string_view text,
+                  NextMiddle&& next_middle) noexcept {
+  const size_t n = text.size();
+  if (n < first.size + last.size) return false;
+  if (!MatchesAt(first, text.data())) return false;
+  if (!MatchesAt(last, text.data() + n - last.size)) return false;
+  size_t position = first.size;
+  const size_t limit = n - last.size;  // middles must not overlap the last segment
+  SegmentRef middle;
+  while (next_middle(&middle)) {
+    if (middle.size == 0) continue;
+    const size_t at = FindSegment(middle, text.data(), position, limit);
+    if (at == kNotFound) return false;
+    position = at + middle.size;
+  }
+  return true;
+}
+
+SegmentRef MakeSegment(std::string_view pattern, size_t begin, size_t end) {
+  SegmentRef segment;
+  segment.data = pattern.data() + begin;
+  segment.size = end - begin;
+  segment.plain = IsPlain(segment.data, segment.size);
+  return segment;
+}
+
+}  // namespace
+
+bool GlobMatch(std::string_view pattern, std::string_view text) noexcept {
+  const size_t first_star = pattern.find('*');
+  if (first_star == std::string_view::npos) {
+    if (pattern.size() != text.size()) return false;
+    return MatchesAt(MakeSegment(pattern, 0, pattern.size()), text.data());
+  }
+  const size_t last_star = pattern.rfind('*');
+  const SegmentRef first = MakeSegment(pattern, 0, first_star);
+  const SegmentRef last = MakeSegment(pattern, last_star + 1, pattern.size());
+  // Middle segments are found on the fly between the first and last star.
+  size_t cursor = first_star + 1;
+  auto next_middle = [&](SegmentRef* out) {
+    if (cursor > last_star) return false;
+    size_t star = pattern.find('*', cursor);  // never npos: last_star is ahead
+    *out = MakeSegment(pattern, cursor, star);
+    cursor = star + 1;
+    return true;
+  };
+  return MatchStarred(first, last, text, next_middle);
+}
+
+Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
+  const std::string_view p = pattern_;
+  const size_t stars = CountStars(p);
+  if (stars == 0 && IsPlain(p.data(), p.size())) {
+    shape_ = Shape::kExact;
+    min_length_ = static_cast<uint32_t>(p.size());
+    return;
+  }
+  if (stars > 0 && stars == p.size()) {
+    shape_ = Shape::kAnything;
+    return;
+  }
+  // The two other fast shapes, one plain literal with stars on one side only
+  // ("abc*", "*abc"), need no segment list: most compiled globs are of these
+  // shapes, and leaving the list empty spares an allocation per pattern.
+  if (stars > 0) {
+    const size_t first_star = p.find('*');
+    const size_t last_star = p.rfind('*');
+    const bool leading_star = first_star == 0;
+    const bool trailing_star = last_star == p.size() - 1;
+    const bool stars_run_to_the_end = last_star - first_star + 1 == stars && trailing_star;
+    const bool stars_run_from_the_start = last_star + 1 == stars;
+    if (!leading_star && stars_run_to_the_end && IsPlain(p.data(), first_star)) {
+      shape_ = Shape::kPrefix;  // the literal is p[0, first_star)
+      min_length_ = static_cast<uint32_t>(first_star);
+      return;
+    }
+    if (!trailing_star && stars_run_from_the_start &&
+        IsPlain(p.data() + last_star + 1, p.size() - last_star - 1)) {
+      shape_ = Shape::kSuffix;  // the literal is p[last_star + 1, end)
+      min_length_ = static_cast<uint32_t>(p.size() - last_star - 1);
+      return;
+    }
+  }
+  // Everything else is matched segment by segment: a segment per run
+  // between stars (one, for a star-less pattern with `?` or markers).
+  shape_ = Shape::kGeneral;
+  segments_.reserve(stars + 1);
+  size_t begin = 0;
+  for (size_t i = 0; i <= p.size(); ++i) {
+    if (i == p.size() || p[i] == '*') {
+      segments_.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(i - begin),
+                           !IsPlain(p.data() + begin, i - begin)});
+      min_length_ += static_cast<uint32_t>(i - begin);
+      begin = i + 1;
+    }
+  }
+}
+
+bool Glob::MatchesGeneral(std::string_view text) const noexcept {
+  if (text.size() < min_length_) return false;
+  auto ref = [this](const Segment& s) {
+    return SegmentRef{pattern_.data() + s.begin, s.length, !s.has_question};
+  };
+  if (segments_.size() == 1) {  // no star: `?` or markers only
+    return text.size() == segments_[0].length && MatchesAt(ref(segments_[0]), text.data());
+  }
+  size_t next = 1;
+  const size_t end = segments_.size() - 1;
+  auto next_middle = [&](SegmentRef* out) {
+    if (next >= end) return false;
+    *out = ref(segments_[next++]);
+    return true;
+  };
+  return MatchStarred(ref(segments_.front()), ref(segments_.back()), text, next_middle);
+}
+
+uint32_t CountStars(std::string_view pattern) noexcept {
+  uint32_t stars = 0;
+  for (char c : pattern) stars += c == '*';
+  return stars;
+}
+
+}  // namespace iameval::internal

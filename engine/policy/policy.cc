@@ -1,0 +1,124 @@
+// File: engine/policy/policy.cc
+//
+// The public face of policy parsing (iameval/policy.h): Policy::Parse, Check,
+// the accessors, and the names of policy kinds. The work is done by
+// ParsePolicyDocument (policy_parser.h); this layer is the API boundary, so
+// it is where allocation failures and any other exception are caught and
+// turned into a finding: nothing escapes to the caller.
+
+#include "iameval/policy.h"
+
+#include <exception>
+#include <new>
+
+#include "policy/compiled_policy.h"
+#include "policy/policy_parser.h"
+
+namespace iameval {
+namespace {
+
+Finding InternalError(const char* what) {
+  Finding finding;
+  finding.code = "internal-error";
+  finding.severity = Severity::kError;
+  finding.message = std::string("internal error: ") + what;
+  return finding;
+}
+
+// Runs ParsePolicyDocument, catching everything. On an exception the partial
+// findings are kept and an internal-error finding closes them.
+std::shared_ptr<internal::CompiledPolicy> ParseGuarded(std::string_view json_text, PolicyKind kind,
+                                                       const Limits& limits,
+                                                       std::vector<Finding>* findings) {
+  try {
+    return internal::ParsePolicyDocument(json_text, kind, limits, findings);
+  } catch (const std::bad_alloc&) {
+    findings->push_back(InternalError("out of memory while reading the policy"));
+  } catch (const std::exception& e) {
+    findings->push_back(InternalError(e.what()));
+  } catch (...) {
+    findings->push_back(InternalError("unexpected failure while reading the policy"));
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string_view PolicyKindName(PolicyKind kind) {
+  switch (kind) {
+    case PolicyKind::kIdentity:
+      return "identity";
+    case PolicyKind::kResource:
+      return "resource";
+    case PolicyKind::kRoleTrust:
+      return "roleTrust";
+    case PolicyKind::kKmsKey:
+      return "kmsKey";
+    case PolicyKind::kPermissionsBoundary:
+      return "permissionsBoundary";
+    case PolicyKind::kSession:
+      return "session";
+    case PolicyKind::kServiceControl:
+      return "scp";
+    case PolicyKind::kResourceControl:
+      return "rcp";
+  }
+  return "identity";
+}
+
+bool ParsePolicyKindName(std::string_view name, PolicyKind* kind) {
+  static constexpr PolicyKind kAll[] = {
+      PolicyKind::kIdentity,
+      PolicyKind::kResource,
+      PolicyKind::kRoleTrust,
+      PolicyKind::kKmsKey,
+      PolicyKind::kPermissionsBoundary,
+      PolicyKind::kSession,
+      PolicyKind::kServiceControl,
+      PolicyKind::kResourceControl,
+  };
+  for (PolicyKind candidate : kAll) {
+    if (PolicyKindName(candidate) == name) {
+      *kind = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsResourcePolicyKind(PolicyKind kind) {
+  return kind == PolicyKind::kResource || kind == PolicyKind::kRoleTrust ||
+         kind == PolicyKind::kKmsKey;
+}
+
+ParseResult Policy::Parse(std::string_view json_text, PolicyKind kind, const Limits& limits) {
+  ParseResult result;
+  try {
+    std::shared_ptr<internal::CompiledPolicy> compiled =
+        ParseGuarded(json_text, kind, limits, &result.findings);
+    if (compiled != nullptr) result.policy = internal::CompiledPolicy::Wrap(std::move(compiled));
+  } catch (...) {
+    // Only growing `findings` above can throw here; the result stays empty.
+    result.policy.reset();
+  }
+  return result;
+}
+
+std::vector<Finding> Check(std::string_view json_text, PolicyKind kind, const Limits& limits) {
+  std::vector<Finding> findings;
+  try {
+    ParseGuarded(json_text, kind, limits, &findings);
+  } catch (...) {
+  }
+  return findings;
+}
+
+PolicyKind Policy::kind() const { return impl_->kind; }
+
+const std::string& Policy::id() const { return impl_->id; }
+
+std::string_view Policy::version() const { return impl_->version; }
+
+size_t Policy::statement_count() const { return impl_->statements.size(); }
+
+}  // namespace iameval

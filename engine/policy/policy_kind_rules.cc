@@ -1,0 +1,72 @@
+// File: engine/policy/policy_kind_rules.cc
+//
+// The table itself. A kind lists only where it differs from an identity
+// policy.
+
+#include "policy/policy_kind_rules.h"
+
+namespace iameval::internal {
+
+KindRules RulesFor(PolicyKind kind) {
+  KindRules rules;
+  switch (kind) {
+    case PolicyKind::kIdentity:
+      rules.noun = "an identity policy";
+      break;
+    case PolicyKind::kPermissionsBoundary:
+      rules.noun = "a permissions boundary";
+      rules.size_quota = 6144;
+      break;
+    case PolicyKind::kSession:
+      rules.noun = "a session policy";
+      rules.size_quota = 2048;
+      break;
+    case PolicyKind::kRoleTrust:
+      rules.noun = "a role trust policy";
+      rules.principal = Presence::kRequired;
+      rules.resource = Presence::kForbidden;
+      rules.size_quota = 4096;
+      break;
+    case PolicyKind::kResource:
+      rules.noun = "a resource-based policy";
+      rules.principal = Presence::kRequired;
+      rules.not_principal_allowed = true;
+      rules.resource = Presence::kOptional;
+      rules.sid = SidCharacters::kAny;
+      rules.iam_character_range_is_error = false;
+      rules.size_quota = 20480;
+      rules.quota_counts_everything = true;
+      break;
+    case PolicyKind::kKmsKey:
+      rules.noun = "a kms key policy";
+      rules.principal = Presence::kRequired;
+      rules.not_principal_allowed = true;
+      rules.resource = Presence::kOptional;
+      rules.resourceless_statement_is_dead = true;
+      rules.sid = SidCharacters::kAlphanumericSpace;
+      rules.version = VersionRule::kRequired;
+      rules.iam_character_range_is_error = false;
+      rules.size_quota = 32768;
+      rules.quota_counts_everything = true;
+      break;
+    case PolicyKind::kServiceControl:
+      rules.noun = "a service control policy";
+      rules.resource = Presence::kOptional;
+      rules.version = VersionRule::kRequired2012;
+      rules.iam_character_range_is_error = false;
+      rules.size_quota = 5120;
+      rules.quota_counts_everything = true;
+      break;
+    case PolicyKind::kResourceControl:
+      rules.noun = "a resource control policy";
+      rules.principal = Presence::kRequired;
+      rules.version = VersionRule::kRequired2012;
+      rules.iam_character_range_is_error = false;
+      rules.size_quota = 5120;
+      rules.quota_counts_everything = true;
+      break;
+  }
+  return rules;
+}
+
+}  // namespace iameval::internal

@@ -1,0 +1,138 @@
+// File: engine/policy/principal_elements.cc
+//
+// `Principal` and `NotPrincipal`: whether the kind allows them, which of the
+// two a statement has, the `*` or {"AWS": ..., "Service": ...} forms, and
+// each value classified by principal.h. The per-kind twists live here too:
+// a role trust policy warns about `*`, a resource control policy takes
+// nothing else.
+
+#include "policy/principal_elements.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "policy/element_values.h"
+#include "base/message_text.h"
+#include "match/principal.h"
+
+namespace iameval::internal {
+namespace {
+
+constexpr std::string_view kPrincipalTypes[] = {"AWS", "Service", "Federated", "CanonicalUser"};
+
+void CompilePrincipalValue(ParseContext* context, uint32_t node, std::string_view type_key,
+                           std::vector<PrincipalPattern>* out) {
+  std::string_view text = context->Node(node).text;
+  if (context->policy->variables_enabled && text.find("${") != std::string_view::npos) {
+    context->Error(node, "variable-not-allowed",
+                   "policy variables are not substituted in principals: " + Quote(text), false,
+                   "match the caller with a `Condition` on `aws:PrincipalArn` instead");
+    return;
+  }
+  PrincipalPattern pattern;
+  std::string code, message;
+  if (!ClassifyPrincipal(type_key, text, &pattern, &code, &message)) {
+    if (code.empty()) code = "invalid-principal";
+    context->Error(node, std::move(code), std::move(message));
+    return;
+  }
+  if (context->kind == PolicyKind::kRoleTrust && pattern.type == PrincipalPattern::Type::kAnyone) {
+    context->Warn(node, "trust-policy-wildcard-principal",
+                  "`*` as the principal of a role trust policy lets anyone assume the role", false,
+                  "name the accounts, roles or services that may assume it, or narrow `*` with a "
+                  "`Condition`");
+  }
+  out->push_back(std::move(pattern));
+}
+
+void CompilePrincipalElement(ParseContext* context, uint32_t node, std::string_view element,
+                             std::vector<PrincipalPattern>* out) {
+  const JsonNode& value = context->Node(node);
+  if (context->kind == PolicyKind::kResourceControl) {
+    // RCPs apply to every caller; conditions narrow them (decisions.md §46).
+    if (!value.is_string() || value.text != "*") {
+      context->Error(
+          node, "rcp-principal-must-be-wildcard",
+          "the `Principal` of a resource control policy must be `*`", false,
+          "narrow the callers with a `Condition` instead, e.g. on `aws:PrincipalAccount`");
+      return;
+    }
+  }
+  if (value.is_string()) {
+    CompilePrincipalValue(context, node, "*", out);
+    return;
+  }
+  if (!value.is_object()) {
+    context->Error(node, "wrong-type",
+                   ElementName(element) +
+                       " must be `*` or an object such as {\"AWS\": [...]}, not " +
+                       JsonTypeWithArticle(value.type));
+    return;
+  }
+  if (value.child_count == 0) {
+    context->Error(node, "empty-list",
+                   ElementName(element) + " is an empty object: it names no principal");
+    return;
+  }
+  for (uint32_t c = value.first_child; c != kNoNode; c = context->Node(c).next_sibling) {
+    const std::string& type_key = context->Node(c).key;
+    if (!IsOneOf(type_key, kPrincipalTypes)) {
+      std::string help = DidYouMean(type_key, kPrincipalTypes);
+      context->Error(c, "unknown-principal-type",
+                     "unknown principal type " + Quote(type_key) +
+                         ": expected `AWS`, `Service`, `Federated` or `CanonicalUser`",
+                     true, help);
+      continue;
+    }
+    ForEachString(context, c, type_key,
+                  [&](uint32_t v) { CompilePrincipalValue(context, v, type_key, out); });
+  }
+}
+
+}  // namespace
+
+void ReadPrincipals(ParseContext* context, uint32_t statement, CompiledStatement* out) {
+  uint32_t principal = context->doc.Member(statement, "Principal");
+  uint32_t not_principal = context->doc.Member(statement, "NotPrincipal");
+
+  if (context->rules.principal == Presence::kForbidden) {
+    ReportElementsNotAllowed(
+        context, principal, not_principal, "principal-not-allowed",
+        "only resource-based policies name principals; this policy applies to whoever it "
+        "is attached to");
+    return;
+  }
+
+  if (not_principal != kNoNode && !context->rules.not_principal_allowed) {
+    context->Error(not_principal, "notprincipal-not-allowed",
+                   "`NotPrincipal` is not allowed in " + std::string(context->rules.noun), true);
+  }
+  CheckNotBoth(context, principal, not_principal);
+  if (principal == kNoNode && not_principal == kNoNode) {
+    context->Error(statement, "missing-principal",
+                   "the statement has no `Principal`: " + std::string(context->rules.noun) +
+                       " must say whom it applies to",
+                   false,
+                   context->kind == PolicyKind::kResourceControl
+                       ? "add \"Principal\": \"*\""
+                       : "add e.g. \"Principal\": {\"AWS\": "
+                         "\"arn:aws:iam::111122223333:root\"}");
+    return;
+  }
+
+  if (principal != kNoNode) {
+    out->principal_mode = CompiledStatement::PrincipalMode::kList;
+    CompilePrincipalElement(context, principal, "Principal", &out->principals);
+  }
+  if (not_principal != kNoNode && context->rules.not_principal_allowed) {
+    std::vector<PrincipalPattern> patterns;
+    CompilePrincipalElement(context, not_principal, "NotPrincipal", &patterns);
+    if (principal == kNoNode) {
+      out->principal_mode = CompiledStatement::PrincipalMode::kNotList;
+      out->principals = std::move(patterns);
+    }
+  }
+}
+
+}  // namespace iameval::internal

@@ -15,6 +15,9 @@ committed: the conformance cases are the source of truth.
   values_fuzz        every condition value and context value, as text
   decide_fuzz        64 fixed pseudo-random byte strings (its structure comes from
                      the generator, not from the bytes' meaning)
+
+and, for every target, each file of engine/fuzz/regressions/<target>/: inputs that
+once failed a fuzz run, kept so that every brief run (make test) replays them.
 """
 
 import hashlib
@@ -138,6 +141,11 @@ def main():
                             if isinstance(block, dict):
                                 for value in strings(list(block.values())):
                                     write(out, "values_fuzz", value)
+    regressions = pathlib.Path(__file__).resolve().parent / "regressions"
+    for folder in sorted(p for p in regressions.iterdir() if p.is_dir()):
+        for seed in sorted(folder.iterdir()):
+            if seed.is_file() and seed.name != "README.md":
+                write(out, folder.name, seed.read_bytes())
     generator = random.Random(20261128)
     for _ in range(64):
         write(out, "decide_fuzz", bytes(generator.randrange(256) for _ in range(512)))

@@ -153,17 +153,32 @@ Caller ReadCaller(const std::string& text) {
 }
 
 // ---------------------------------------------------------------------------
-// Globs: the obvious recursion. Fine for the short inputs of tests.
+// Globs: the textbook table, one row per pattern character. `alive[j]` says
+// whether the pattern read so far can match the first j characters of the
+// text; a `*` keeps every j at or after the first alive one, any other
+// character moves each alive j one step on when it matches text[j]. It takes
+// |pattern| x |text| steps whatever the pattern, so no input can stall a test
+// (plain recursion is exponential in the number of `*`).
 
 bool Glob(std::string_view pattern, std::string_view text) {
-  if (pattern.empty()) return text.empty();
-  if (pattern[0] == '*') {
-    // `*` takes no character, or one and stays.
-    return Glob(pattern.substr(1), text) || (!text.empty() && Glob(pattern, text.substr(1)));
+  std::vector<char> alive(text.size() + 1, 0);
+  alive[0] = 1;
+  for (char p : pattern) {
+    std::vector<char> next(text.size() + 1, 0);
+    if (p == '*') {
+      bool seen = false;  // some k <= j is alive: `*` takes text[k..j)
+      for (size_t j = 0; j <= text.size(); ++j) {
+        seen = seen || alive[j];
+        next[j] = seen;
+      }
+    } else {
+      for (size_t j = 0; j < text.size(); ++j) {
+        next[j + 1] = alive[j] && (p == '?' || p == text[j]);
+      }
+    }
+    alive.swap(next);
   }
-  if (text.empty()) return false;
-  if (pattern[0] != '?' && pattern[0] != text[0]) return false;
-  return Glob(pattern.substr(1), text.substr(1));
+  return alive[text.size()];
 }
 
 // ---------------------------------------------------------------------------

@@ -9,8 +9,8 @@
 // It decides a request the way spec/decision.md §10 and the choices of
 // spec/decisions.md read (where the two texts differ, decisions.md, the newer
 // and more specific, wins; the .cc says where), straight from the
-// JSON (RapidJSON's DOM, re-walked for every statement), with its own naive
-// recursive glob and its own principal matching, sharing no code with the
+// JSON (RapidJSON's DOM, re-walked for every statement), with its own
+// table-driven glob and its own principal matching, sharing no code with the
 // engine. The differential test (differential_test.cc) runs random policy
 // sets through both and requires the same answer; when they differ, one of
 // them is wrong, and this one is short enough to check by reading.
@@ -51,8 +51,9 @@ struct ReferenceResult {
 // spec/decision.md §1 says.
 ReferenceResult ReferenceDecide(std::string_view policies_json, std::string_view request_json);
 
-// The reference's own wildcard matcher: `*` any run, `?` one byte, by plain
-// recursion. Exposed for its tests.
+// The reference's own wildcard matcher: `*` any run, `?` one byte, by a
+// table over pattern x text: |pattern| x |text| steps at most, whatever the
+// pattern. Exposed for its tests.
 bool ReferenceGlob(std::string_view pattern, std::string_view text);
 
 }  // namespace iameval::testing

@@ -462,7 +462,7 @@ TEST_CASE("SplitArnTemplateText skips variables and quoted defaults", "[conditio
 
 // ---- Null ----
 
-TEST_CASE("Null tests presence; empty string and empty list are null", "[condition]") {
+TEST_CASE("Null tests presence: empty string and empty list are null", "[condition]") {
   Fixture f;
   f.request.context.Set("x:present", "v")
       .Set("x:empty", "")
@@ -631,7 +631,7 @@ TEST_CASE("String operators substitute policy variables", "[condition]") {
   CHECK(f.Holds(R"({"StringEquals": {"aws:ResourceTag/owner": ["${aws:username}", "alice"]}})"));
 }
 
-TEST_CASE("Unresolved variables match nothing; defaults fill in", "[condition]") {
+TEST_CASE("Unresolved variables match nothing, and defaults fill in", "[condition]") {
   Fixture f;
   const char* equals =
       R"({"StringEquals": {"s3:ExistingObjectTag/Team": "${aws:PrincipalTag/Team}"}})";

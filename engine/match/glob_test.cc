@@ -177,7 +177,7 @@ TEST_CASE(
 
 TEST_CASE(
     "glob agrees with re2 on literal markers: patterns up to 5 bytes over "
-    "{a,*,?,lit*,lit?}, texts up to 5 bytes over {a,*,?,\\x01}",
+    "{a,*,?,lit*,lit?}, texts up to 5 bytes over {a,*,?,the star marker byte}",
     "[glob][exhaustive]") {
   const std::string pattern_alphabet = {'a', '*', '?', kLiteralStar, kLiteralQuestion};
   // The raw marker byte in the text checks that a marker matches only the

@@ -302,7 +302,7 @@ TEST_CASE("exact principals name only themselves, directly", "[principal]") {
   CHECK(Match("Service", "www.amazon.com", "www.amazon.com") == GrantClass::kNone);
 }
 
-TEST_CASE("`*` names everyone directly; a canonical user names no IAM caller", "[principal]") {
+TEST_CASE("`*` names everyone directly, and a canonical user names no IAM caller", "[principal]") {
   for (std::string_view caller :
        {kUser, kRole, kSession, kFederated, kRoot, std::string_view("ec2.amazonaws.com"),
         std::string_view("anonymous"), std::string_view("accounts.google.com")}) {

@@ -90,7 +90,7 @@ TEST_CASE("Effect rules", "[parser]") {
   CHECK(array.message == "`Effect` must be a string, not an array");
 }
 
-TEST_CASE("Condition must be an object; its own findings join the rest", "[parser]") {
+TEST_CASE("Condition must be an object, and its own findings join the rest", "[parser]") {
   Finding f = Only(Allow(R"("Action": "s3:*", "Resource": "*", "Condition": [])"));
   CHECK(f.code == "not-an-object");
   CHECK(f.message == "`Condition` must be a json object, not an array");

@@ -1,8 +1,17 @@
 """Builds the `iameval._iameval` extension straight from the engine's sources.
 
 `pip install ./python` needs no prior CMake build: the engine's .cc files
-(../engine/PHASE/*.cc, less tests, benchmarks and fuzz targets) are compiled into the
+(ENGINE/PHASE/*.cc, less tests, benchmarks and fuzz targets) are compiled into the
 extension itself. Everything else is declared in pyproject.toml.
+
+Where the engine is:
+    in a checkout   ../engine (this file lives in python/)
+    in an sdist     ./engine, copied there by `setup.py sdist` (see Sdist below), so
+                    an sdist builds anywhere, with no access to the repository
+
+The version has one source, the root CMakeLists.txt's `project(iameval VERSION x.y.z)`;
+an sdist carries it in its PKG-INFO. iameval.__version__ reads it back from the installed
+distribution's metadata (importlib.metadata).
 
 Environment:
     IAMEVAL_BUILD_JOBS   parallel compile jobs (default 2: the machines have 2 cores)
@@ -11,10 +20,12 @@ Environment:
 
 import glob
 import os
+import re
 import shutil
 import sys
 
 from setuptools import setup
+from setuptools.command.sdist import sdist
 
 try:
     from pybind11.setup_helpers import ParallelCompile, Pybind11Extension, build_ext
@@ -26,23 +37,49 @@ except ImportError:  # pragma: no cover - only without python3-pybind11
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-ENGINE = os.path.join(ROOT, "engine")
-
-if not os.path.isdir(os.path.join(ENGINE, "include", "iameval")):
-    sys.exit(f"iameval: engine sources not found at {ENGINE}; build from a checkout of the repository")
+# The sdist's own copy first: an unpacked sdist may sit inside someone else's tree.
+ENGINE = next(
+    (path for path in (os.path.join(HERE, "engine"), os.path.join(ROOT, "engine"))
+     if os.path.isdir(os.path.join(path, "include", "iameval"))),
+    None,
+)
+if ENGINE is None:
+    sys.exit(f"iameval: engine sources found neither at {HERE}/engine (an sdist) nor at {ROOT}/engine "
+             "(a checkout)")
 
 _SKIP = ("_test.cc", "_benchmark.cc", "_fuzz.cc")
-# The engine's phase folders (CMakeLists.txt's IAMEVAL_PHASES); cli/, fuzz/ and testing/ are not in the module.
+# The engine's phase folders (CMakeLists.txt's IAMEVAL_PHASES); fuzz/ and testing/ are not in the
+# module. Every folder listed here is compiled into the module and copied into the sdist.
 _PHASES = ("base", "json", "match", "condition", "policy", "decide", "json_api")
-engine_sources = sorted(
-    path for path in glob.glob(os.path.join(ENGINE, "*", "*.cc"))
-    if not path.endswith(_SKIP) and os.path.basename(os.path.dirname(path)) in _PHASES
-)
-sources = [os.path.join(HERE, "src", "iameval_module.cc")] + engine_sources
+# Folders of headers only (copied into the sdist, not compiled).
+_HEADER_FOLDERS = ("include/iameval",)
+
+
+def _engine_files(engine, pattern):
+    for folder in _PHASES + _HEADER_FOLDERS:
+        for path in sorted(glob.glob(os.path.join(engine, folder, pattern))):
+            if not path.endswith(_SKIP):
+                yield path
+
+
+def _version():
+    """x.y.z from the root CMakeLists.txt (a checkout) or PKG-INFO (an sdist)."""
+    cmake = os.path.join(ROOT, "CMakeLists.txt")
+    if ENGINE == os.path.join(ROOT, "engine") and os.path.isfile(cmake):
+        with open(cmake, encoding="utf-8") as f:
+            match = re.search(r"project\(\s*iameval\s+VERSION\s+([0-9][0-9A-Za-z.+-]*)", f.read())
+    else:
+        with open(os.path.join(HERE, "PKG-INFO"), encoding="utf-8") as f:
+            match = re.search(r"^Version:\s*(\S+)\s*$", f.read(), re.M)
+    if not match:
+        sys.exit("iameval: cannot find the version (CMakeLists.txt project() or PKG-INFO)")
+    return match.group(1)
+
+
+VERSION = _version()
+sources = [os.path.join(HERE, "src", "iameval_module.cc")] + list(_engine_files(ENGINE, "*.cc"))
 # Any header change must rebuild: setuptools only compares these timestamps.
-depends = sorted(
-    glob.glob(os.path.join(ENGINE, "*", "*.h")) + glob.glob(os.path.join(ENGINE, "include", "iameval", "*.h"))
-)
+depends = list(_engine_files(ENGINE, "*.h"))
 
 debug = os.environ.get("IAMEVAL_DEBUG") == "1"
 extension = Pybind11Extension(
@@ -68,8 +105,26 @@ class BuildExt(build_ext):
         super().build_extensions()
 
 
+class Sdist(sdist):
+    """An sdist that builds outside the repository: the engine's sources (what the
+    extension compiles and every header it includes) and the tests' data are copied
+    into it under engine/. MANIFEST.in cannot name files outside python/."""
+
+    def make_release_tree(self, base_dir, files):
+        super().make_release_tree(base_dir, files)
+        for path in list(_engine_files(ENGINE, "*.cc")) + list(_engine_files(ENGINE, "*.h")):
+            target = os.path.join(base_dir, "engine", os.path.relpath(path, ENGINE))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copy2(path, target)
+
+
 # At most IAMEVAL_BUILD_JOBS compiler processes: the machines have 2 cores,
 # shared with other builds.
 ParallelCompile("IAMEVAL_BUILD_JOBS", default=2).install()
 
-setup(ext_modules=[extension], cmdclass={"build_ext": BuildExt}, zip_safe=False)
+setup(
+    version=VERSION,
+    ext_modules=[extension],
+    cmdclass={"build_ext": BuildExt, "sdist": Sdist},
+    zip_safe=False,
+)

@@ -22,6 +22,7 @@ export, and ``python -m iameval`` for the command-line tool.
 
 from __future__ import annotations
 
+import importlib.metadata as _metadata
 from typing import Any
 
 from ._types import Explanation, Finding, KindVerdict, PolicyError, StatementRef
@@ -42,7 +43,9 @@ from .account import (
     load_authorization_details,
 )
 
-__version__ = "0.1.0"
+# One source: the root CMakeLists.txt's project() version, which setup.py writes
+# into the distribution's metadata (and an sdist's PKG-INFO).
+__version__: str = _metadata.version("iameval")
 
 #: The policy kinds, as the engine names them.
 POLICY_KINDS = (

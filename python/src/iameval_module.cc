@@ -37,8 +37,10 @@
 #include "iameval/policy.h"
 #include "iameval/policy_set.h"
 #include "iameval/request.h"
+#include "typed_object.h"
 
 namespace py = pybind11;
+using namespace iameval_python;  // NOLINT: the typed argument names of typed_object.h
 
 namespace {
 
@@ -338,10 +340,10 @@ struct PyRequest {
 };
 
 PyRequest MakeRequest(std::string principal, std::string action, std::string resource,
-                      py::handle context, std::optional<std::string> resource_account,
+                      ContextArg context, std::optional<std::string> resource_account,
                       bool principal_is_service_linked_role, bool principal_in_management_account,
                       bool resource_in_management_account, bool resource_is_aws_managed_key,
-                      std::optional<bool> resource_policy_required, py::handle current_time) {
+                      std::optional<bool> resource_policy_required, TimeArg current_time) {
   PyRequest out;
   iameval::Request& r = out.request;
   r.principal = std::move(principal);
@@ -650,8 +652,9 @@ std::vector<py::object> ListOf(py::handle value, const char* name) {
   return out;
 }
 
-PyPolicySet BuildSet(py::handle identity, py::handle resource, py::handle permissions_boundary,
-                     py::handle session, py::handle scps, py::handle rcps,
+PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
+                     OptionalPolicyArg permissions_boundary, PolicyListArg session,
+                     PolicyLevelsArg scps, PolicyLevelsArg rcps,
                      const std::string& resource_kind, bool enforce_aws_size_quotas) {
   iameval::PolicyKind rkind = KindFromName(resource_kind);
   if (!iameval::IsResourcePolicyKind(rkind)) {
@@ -760,7 +763,7 @@ bool DocumentIsText(py::handle policies, const std::string& document) {
   return PyUnicode_Check(node.ptr()) != 0;
 }
 
-PyPolicySet SetFromDict(py::handle policies, const std::string& resource_kind,
+PyPolicySet SetFromDict(JsonObjectArg policies, const std::string& resource_kind,
                         bool enforce_aws_size_quotas) {
   iameval::PolicyKind rkind = KindFromName(resource_kind);
   bool is_text = PyUnicode_Check(policies.ptr()) || PyBytes_Check(policies.ptr());
@@ -847,8 +850,8 @@ iameval::Finding FindingFromPy(py::handle f) {
   return out;
 }
 
-py::list CheckDocument(py::handle document, const std::string& kind, bool enforce,
-                       py::handle url_encoded) {
+py::list CheckDocument(DocumentArg document, const std::string& kind, bool enforce,
+                       OptionalBoolArg url_encoded) {
   iameval::PolicyKind k = KindFromName(kind);
   DocumentText doc = NormalizeDocument(document, url_encoded);
   std::vector<iameval::Finding> findings;
@@ -918,8 +921,8 @@ Raises:
     TypeError: ``document`` is of an unsupported type.
     ValueError: ``kind`` is not a policy kind.
 )doc")
-      .def(py::init([](py::handle document, const std::string& kind, bool enforce,
-                       py::handle url_encoded) {
+      .def(py::init([](DocumentArg document, const std::string& kind, bool enforce,
+                       OptionalBoolArg url_encoded) {
              py::list findings;
              std::optional<PyPolicy> parsed = ParseDocument(
                  document, KindFromName(kind), MakeLimits(enforce), py::none(), findings, url_encoded);
@@ -954,7 +957,7 @@ Raises:
   py::class_<PyRequest>(m, "Request", kRequestDoc)
       .def(py::init(&MakeRequest), IAMEVAL_REQUEST_ARGS)
       .def_static("from_dict",
-                  [](py::handle request) {
+                  [](JsonObjectArg request) {
                     std::string json;
                     if (PyUnicode_Check(request.ptr()) || PyBytes_Check(request.ptr())) {
                       json = request.cast<std::string>();
@@ -1040,12 +1043,12 @@ Raises:
                              "An Explanation when asked for with ``explain=True``, else None.")
       .def("__bool__", [](const PyDecision& d) { return d.decision == iameval::Decision::kAllowed; })
       .def("to_dict",
-           [](const PyDecision& d) {
+           [](const PyDecision& d) -> PlainDictResult {
              py::dict out;
              out["decision"] = g->decision_names[DecisionSlot(d.decision)];
              out["error"] = d.error ? py::object(py::str(d.error)) : py::object(py::none());
              if (!d.explanation.is_none()) out["explanation"] = d.explanation.attr("to_dict")();
-             return out;
+             return PlainDictResult::Of(std::move(out));
            },
            "The decision as plain data: ``decision``, ``error`` and, when present, "
            "``explanation``.")
@@ -1107,7 +1110,7 @@ Raises:
 )doc")
       .def("decide",
            [](const PyPolicySet& self, const PyRequest& request, bool explain) {
-             return Decide(self, request.request, explain);
+             return DecisionResult::Of(Decide(self, request.request, explain));
            },
            py::arg("request"), py::kw_only(), py::arg("explain") = false,
            R"doc(The decision for ``request``.
@@ -1118,15 +1121,19 @@ Explanation (this allocates; plain decisions do not).
 )doc")
       .def("decide",
            [](const PyPolicySet& self, std::string principal, std::string action, std::string resource,
-              py::handle context, std::optional<std::string> resource_account, bool slr, bool pima,
-              bool rima, bool awsmk, std::optional<bool> required, py::handle now, bool explain) {
+              ContextArg context, std::optional<std::string> resource_account, bool slr, bool pima,
+              bool rima, bool awsmk, std::optional<bool> required, TimeArg now, bool explain) {
              PyRequest r = MakeRequest(std::move(principal), std::move(action), std::move(resource),
                                        context, std::move(resource_account), slr, pima, rima, awsmk,
                                        required, now);
-             return Decide(self, r.request, explain);
+             return DecisionResult::Of(Decide(self, r.request, explain));
            },
            IAMEVAL_REQUEST_ARGS, py::arg("explain") = false)
-      .def("decide_many", &DecideMany, py::arg("requests"), py::kw_only(), py::arg("explain") = false,
+      .def("decide_many",
+           [](const PyPolicySet& self, RequestsArg requests, bool explain) {
+             return DecisionListResult::Of(DecideMany(self, py::iterable(requests), explain));
+           },
+           py::arg("requests"), py::kw_only(), py::arg("explain") = false,
            R"doc(Decisions for many requests, in order, in one call.
 
 ``requests`` holds Request objects (fastest), mappings of Request's keyword
@@ -1138,7 +1145,12 @@ runs without the GIL, so other Python threads proceed meanwhile.
       .def("__repr__", [](const PyPolicySet& s) { return "<iameval.PolicySet " + s.summary + ">"; });
 
   // -- functions ---------------------------------------------------------------
-  m.def("check", &CheckDocument, py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
+  m.def("check",
+        [](DocumentArg document, const std::string& kind, bool enforce, OptionalBoolArg url_encoded) {
+          return FindingListResult::Of(CheckDocument(std::move(document), kind, enforce,
+                                                     std::move(url_encoded)));
+        },
+        py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
         py::arg("enforce_aws_size_quotas") = true, py::arg("url_encoded") = py::none(),
         R"doc(Every finding (errors and warnings) for ``document`` read as ``kind``, in
 document order, without raising for an invalid document. An empty list means
@@ -1172,7 +1184,7 @@ out, exactly as the C++ ``iameval::DecideJson`` (spec/json-api.md).
 ``iameval::CheckJson``.
 )doc");
   m.def("findings_to_json",
-        [](py::iterable findings) {
+        [](FindingsArg findings) {
           std::vector<iameval::Finding> out;
           for (py::handle f : findings) out.push_back(FindingFromPy(f));
           return EngineText(iameval::FindingsToJson(out));

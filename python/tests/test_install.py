@@ -74,5 +74,26 @@ def test_stub_names_match_the_module():
             assert public <= members, f"{node.name}: {public - members} missing from the stub"
 
 
-def test_version():
-    assert iameval.__version__ == "0.1.0"
+def test_version_has_one_source():
+    # setup.py reads the root CMakeLists.txt's project() version; make test-python passes it here.
+    import importlib.metadata
+
+    assert iameval.__version__ == importlib.metadata.version("iameval")
+    expected = os.environ.get("IAMEVAL_SOURCE_VERSION")
+    if expected:
+        assert iameval.__version__ == expected
+
+
+def test_installed_from_the_wheel_built_from_the_sdist():
+    """make test-python installs a wheel built from the sdist, never ./python itself."""
+    if os.environ.get("IAMEVAL_EXPECT_WHEEL") != "1":
+        return
+    import importlib.metadata
+    import json
+
+    dist = importlib.metadata.distribution("iameval")
+    direct_url = dist.read_text("direct_url.json")
+    assert direct_url, "no direct_url.json: not installed by pip from a file"
+    url = json.loads(direct_url)["url"]
+    assert url.startswith("file://") and url.endswith(".whl"), url
+    assert "python-dist" in url, url

@@ -12,8 +12,6 @@
 
 #include "json/json_tree_builder.h"
 
-#include <rapidjson/reader.h>
-
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -23,6 +21,7 @@
 #include <utility>
 
 #include "json/json_text.h"
+#include "json/rapidjson_types.h"
 
 namespace iameval::internal {
 namespace {
@@ -255,7 +254,7 @@ TreeBuild BuildTree(JsonInputStream* stream, const JsonLimits& limits, JsonDocum
 
   TreeBuild build;
   TreeBuilder builder(*stream, limits, doc, &build);
-  rapidjson::Reader reader;
+  RapidReader reader;  // its stack allocates through operator new: throws, never null
   constexpr unsigned kFlags =
       rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
   build.result = reader.Parse<kFlags>(*stream, builder);

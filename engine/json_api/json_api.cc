@@ -4,11 +4,7 @@
 // translates: shapes in, C++ API calls, shapes out. Any rule about policies
 // or decisions lives in the engine proper, never here.
 
-#include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <chrono>
@@ -21,13 +17,17 @@
 #include "decide/authorizer.h"
 #include "iameval/json.h"
 #include "condition/values.h"
+#include "json/rapidjson_types.h"
 
 namespace iameval {
 namespace {
 
-using rapidjson::Document;
-using rapidjson::Value;
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+// RapidJSON with an allocator that throws when memory runs out (never a null
+// pointer written through): json/rapidjson_types.h.
+using Document = internal::RapidDocument;
+using Value = internal::RapidValue;
+using StringBuffer = internal::RapidStringBuffer;
+using JsonWriter = internal::RapidWriter<StringBuffer>;
 
 std::string Quote(std::string_view text) { return "`" + std::string(text) + "`"; }
 
@@ -128,8 +128,8 @@ std::optional<std::string> DuplicateMember(const Value& object, bool ignore_case
 // string holding the raw document text.
 std::string DocumentText(const Value& value) {
   if (value.IsString()) return std::string(value.GetString(), value.GetStringLength());
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+  StringBuffer buffer;
+  internal::RapidPrettyWriter<StringBuffer> writer(buffer);
   writer.SetIndent(' ', 2);
   value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
@@ -493,7 +493,7 @@ void WriteAnswerError(JsonWriter& w, const Answer& answer) {
 }
 
 std::string ErrorJson(std::string_view error, std::string_view message) {
-  rapidjson::StringBuffer buffer;
+  StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
   w.Key("decision");
@@ -557,13 +557,13 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
   if (policies == input.MemberEnd()) {
     set = PolicySetFromJson("{}", resource_kind);
   } else {
-    rapidjson::StringBuffer buffer;
+    StringBuffer buffer;
     JsonWriter writer(buffer);
     policies->value.Accept(writer);
     set = PolicySetFromJson(std::string_view(buffer.GetString(), buffer.GetSize()), resource_kind);
   }
 
-  rapidjson::StringBuffer buffer;
+  StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
   if (!set.ok()) {
@@ -708,7 +708,7 @@ PolicyKind InferResourcePolicyKind(const Request& request) {
 }
 
 std::string AnswerToJson(const Answer& answer, const Explanation* explanation) try {
-  rapidjson::StringBuffer buffer;
+  StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
   w.Key("decision");
@@ -725,7 +725,7 @@ std::string AnswerToJson(const Answer& answer, const Explanation* explanation) t
 }
 
 std::string FindingsToJson(const std::vector<Finding>& findings) try {
-  rapidjson::StringBuffer buffer;
+  StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
   w.Key("findings");
@@ -766,7 +766,7 @@ std::string CheckJson(std::string_view input_json) {
       return ErrorJson("invalid-input", "`kind` must be a policy kind name such as `identity`");
     }
     std::vector<Finding> findings = Check(DocumentText(policy->value), kind);
-    rapidjson::StringBuffer buffer;
+    StringBuffer buffer;
     JsonWriter w(buffer);
     w.StartObject();
     w.Key("valid");

@@ -29,11 +29,8 @@
 #include <vector>
 
 #include <emscripten/emscripten.h>
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include "iameval/json.h"
+#include "json/rapidjson_types.h"
 
 namespace {
 
@@ -62,8 +59,8 @@ std::string_view View(const char* data, size_t size) {
 
 // `s` as a JSON string literal.
 std::string Quote(std::string_view s) {
-  rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  iameval::internal::RapidStringBuffer sb;
+  iameval::internal::RapidWriter<iameval::internal::RapidStringBuffer> w(sb);
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
   return sb.GetString();
 }
@@ -255,7 +252,7 @@ struct JsonNumber {
   double d = 0;
 };
 JsonNumber ReadNumberText(std::string_view text) {
-  rapidjson::Document doc;
+  iameval::internal::RapidDocument doc;
   doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
   if (doc.HasParseError() || !doc.IsNumber()) throw NeedsJson();
   JsonNumber n;

@@ -199,6 +199,15 @@ export declare class RequestError extends IamevalError {
 
 export declare class FreedHandleError extends IamevalError {}
 
+/**
+ * The WebAssembly instance ran out of memory or trapped and was stopped:
+ * every later call on that engine and its PolicySets throws this. `code` is
+ * `out-of-memory` or `internal-error`. Load a new engine.
+ */
+export declare class EngineStoppedError extends IamevalError {
+  readonly reason: string;
+}
+
 // Symbol.dispose for TypeScript libs older than esnext.disposable (as
 // @types/node declares it).
 declare global {

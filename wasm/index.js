@@ -18,12 +18,20 @@ import { Core } from './lib/core.js';
 import { instantiate } from './lib/load.js';
 
 export { Iameval, PolicySet } from './lib/api.js';
-export { IamevalError, PolicyError, RequestError, FreedHandleError, formatFinding } from './lib/errors.js';
+export {
+  IamevalError,
+  PolicyError,
+  RequestError,
+  FreedHandleError,
+  EngineStoppedError,
+  formatFinding,
+} from './lib/errors.js';
 
 /** The package's version. */
 export const version = '0.1.0';
 
 let shared = null;
+let sharedCore = null;
 
 /**
  * Loads the engine. Without options the instance is created once and shared;
@@ -34,8 +42,11 @@ export function load(options) {
   if (options && (options.wasmBinary || options.wasmUrl)) {
     return instantiate(options).then((module) => new Iameval(new Core(module)));
   }
-  if (!shared) {
-    shared = instantiate().then((module) => new Iameval(new Core(module)));
+  // A shared engine that ran out of memory or trapped refuses every call
+  // (lib/core.js): the next load() replaces it.
+  if (!shared || sharedCore?.stoppedBy != null) {
+    sharedCore = null;
+    shared = instantiate().then((module) => new Iameval((sharedCore = new Core(module))));
     shared.catch(() => (shared = null)); // let a later call try again
   }
   return shared;

@@ -8,7 +8,17 @@
 // Every call copies its input into one malloc'd buffer (packed requests: one
 // reused buffer), calls the export, and reads the module-wide result buffer
 // back, so one call crosses the boundary once whatever the size of its input.
+//
+// An instance that has trapped or run out of memory is stopped for good:
+// every later call throws EngineStoppedError instead of answering. Its memory
+// may be half-written (an allocation that failed mid-way, a trap between two
+// stores), so nothing it would say could be trusted. The module is built with
+// -sABORTING_MALLOC=1 (wasm/CMakeLists.txt), so running out of memory aborts
+// instead of handing the engine a null pointer; the abort is seen here either
+// as the exception it throws or, should C++'s catch (...) have swallowed it,
+// through the module's onAbort hook.
 
+import { EngineStoppedError } from './errors.js';
 import { PackedEncoder } from './packed.js';
 
 /** Status codes of the exports (the `Status` enum in bindings.cc). */
@@ -28,22 +38,63 @@ export class Core {
   /** @param {object} module the instantiated Emscripten module */
   constructor(module) {
     this.module = module;
-    /** Packed requests (lib/packed.js), for decisions without explanations. */
-    this.packer = new PackedEncoder(module);
+    /** Why the instance stopped (the abort's or trap's text), or null. */
+    this.stoppedBy = null;
+    module.onAbort = (what) => {
+      this.stoppedBy ??= String(what);
+    };
+    this.#packer = new PackedEncoder(module);
+  }
+
+  #packer;
+
+  /** Packed requests (lib/packed.js), for decisions without explanations. */
+  get packer() {
+    this.assertRunning();
+    return this.#packer;
+  }
+
+  /** Throws EngineStoppedError once the instance has trapped or run out of memory. */
+  assertRunning() {
+    if (this.stoppedBy !== null) throw new EngineStoppedError(this.stoppedBy);
+  }
+
+  /**
+   * Runs `body`, which calls into wasm. An exception out of wasm is a trap or
+   * an abort (out of memory): the instance stops and the call throws
+   * EngineStoppedError, as does an abort that C++ code caught and went on from.
+   */
+  enter(body) {
+    this.assertRunning();
+    let out;
+    try {
+      out = body();
+    } catch (e) {
+      if (e instanceof EngineStoppedError) throw e;
+      if (e instanceof WebAssembly.RuntimeError || this.stoppedBy !== null) {
+        this.stoppedBy ??= String(e?.message ?? e);
+        throw new EngineStoppedError(this.stoppedBy);
+      }
+      throw e; // JavaScript's own (a getter of the caller's request, ...)
+    }
+    this.assertRunning();
+    return out;
   }
 
   /** Runs `body(ptr, size)` with `text` as UTF-8 in wasm memory. */
   withText(text, body) {
-    const m = this.module;
-    const capacity = text.length * 3 + 1; // UTF-16 code unit -> at most 3 bytes
-    const ptr = m._malloc(capacity);
-    if (ptr === 0) throw new RangeError('iameval: out of wasm memory');
-    try {
-      const { written } = encoder.encodeInto(text, m.HEAPU8.subarray(ptr, ptr + capacity));
-      return body(ptr, written);
-    } finally {
-      m._free(ptr);
-    }
+    return this.enter(() => {
+      const m = this.module;
+      const capacity = text.length * 3 + 1; // UTF-16 code unit -> at most 3 bytes
+      const ptr = m._malloc(capacity);
+      if (ptr === 0) throw new RangeError('iameval: out of wasm memory');
+      try {
+        const { written } = encoder.encodeInto(text, m.HEAPU8.subarray(ptr, ptr + capacity));
+        return body(ptr, written);
+      } finally {
+        if (this.stoppedBy === null) m._free(ptr);
+      }
+    });
   }
 
   /** The result buffer of the last call, as a string. */
@@ -75,14 +126,14 @@ export class Core {
   /** Compiles a policies object (JSON text); handle 0 unless status is ok. */
   compile(policiesJson, resourceKind) {
     const m = this.module;
-    const out = m._malloc(4);
+    const out = this.enter(() => m._malloc(4));
     try {
       const status = this.withText(policiesJson, (p, n) =>
         this.withText(resourceKind, (kp, kn) => m._iameval_compile(p, n, kp, kn, out)),
       );
       return { status, handle: m.HEAPU32[out >>> 2], text: this.result() };
     } finally {
-      m._free(out);
+      if (this.stoppedBy === null) m._free(out);
     }
   }
 
@@ -101,28 +152,32 @@ export class Core {
    * error (code 3) are in this.result(); otherwise this.result() says why.
    */
   decidePacked(handle, count) {
-    const p = this.packer;
+    const p = this.#packer;
     let ok = false;
     try {
-      // Code run while packing (a getter) may have called into wasm and grown
-      // its memory, after which what was written to the old view is lost.
-      // (A grown memory detaches the old buffer: its views become empty.)
-      if (p.stale()) return { status: Status.needsJson, codes: 0 };
-      p.ensure(count);
-      const codes = p.base + p.pos;
-      const status = this.module._iameval_decide_packed(handle, p.base, p.pos, codes, count);
-      ok = status === Status.ok;
-      return { status, codes };
+      return this.enter(() => {
+        // Code run while packing (a getter) may have called into wasm and grown
+        // its memory, after which what was written to the old view is lost.
+        // (A grown memory detaches the old buffer: its views become empty.)
+        if (p.stale()) return { status: Status.needsJson, codes: 0 };
+        p.ensure(count);
+        const codes = p.base + p.pos;
+        const status = this.module._iameval_decide_packed(handle, p.base, p.pos, codes, count);
+        ok = status === Status.ok;
+        return { status, codes };
+      });
     } finally {
-      p.end(ok);
+      if (this.stoppedBy === null) p.end(ok);
     }
   }
 
+  /** Frees a handle; nothing to free once the instance has stopped. */
   free(handle) {
-    return this.module._iameval_free(handle);
+    if (this.stoppedBy !== null) return 0;
+    return this.enter(() => this.module._iameval_free(handle));
   }
 
   liveHandles() {
-    return this.module._iameval_live_handles();
+    return this.enter(() => this.module._iameval_live_handles());
   }
 }

@@ -86,3 +86,23 @@ export class FreedHandleError extends IamevalError {
     super('this PolicySet was freed', { code: 'freed-handle' });
   }
 }
+
+/**
+ * The WebAssembly instance ran out of memory or trapped, and was stopped: its
+ * memory may be inconsistent, so it answers nothing more. Every later call on
+ * the same engine (and on its PolicySets) throws this; load a new engine.
+ * `code` is `out-of-memory` when memory ran out, else `internal-error`.
+ */
+export class EngineStoppedError extends IamevalError {
+  constructor(reason) {
+    const outOfMemory = /\bOOM\b|out of memory|Cannot enlarge memory/i.test(reason);
+    super(
+      outOfMemory
+        ? 'iameval: the WebAssembly engine ran out of memory and was stopped; load a new engine'
+        : `iameval: the WebAssembly engine failed (${reason}) and was stopped; load a new engine`,
+      { code: outOfMemory ? 'out-of-memory' : 'internal-error' },
+    );
+    /** @type {string} what the instance reported when it stopped */
+    this.reason = reason;
+  }
+}

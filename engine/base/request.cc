@@ -9,7 +9,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "condition/eval_context.h"
+#include "base/ascii.h"
 
 namespace iameval {
 namespace {

@@ -9,7 +9,7 @@
 #ifndef IAMEVAL_ENGINE_AUTHORIZER_H_
 #define IAMEVAL_ENGINE_AUTHORIZER_H_
 
-#include "policy/compiled_policy.h"
+#include "decide/compiled_policy_set.h"
 #include "iameval/decision.h"
 #include "iameval/request.h"
 

@@ -6,7 +6,7 @@
 #include "iameval/policy_set.h"
 
 #include "decide/authorizer.h"
-#include "policy/compiled_policy.h"
+#include "decide/compiled_policy_set.h"
 
 namespace iameval {
 
@@ -127,19 +127,6 @@ BuildResult PolicySet::Builder::Build() && {
   }
   return result;
 }
-
-namespace internal {
-
-void PolicyGroup::Seal() {
-  std::vector<const CompiledPolicy*> compiled;
-  compiled.reserve(policies.size());
-  for (const Policy& policy : policies) compiled.push_back(&policy.compiled());
-  index = ActionIndex();
-  index.Build(compiled);
-  if (!policies.empty()) kind = policies.front().kind();
-}
-
-}  // namespace internal
 
 Answer PolicySet::Decide(const Request& request, Explanation* explanation) const noexcept {
   return internal::Authorize(*impl_, request, explanation);

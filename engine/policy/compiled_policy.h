@@ -17,7 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "decide/action_index.h"
 #include "condition/condition.h"
 #include "match/glob.h"
 #include "iameval/decision.h"
@@ -70,29 +69,6 @@ struct CompiledPolicy {
   static Policy Wrap(std::shared_ptr<const CompiledPolicy> compiled) {
     return Policy(std::move(compiled));
   }
-};
-
-// Policies that play one role together (the identity policies, one SCP
-// level, ...), with the index that finds their candidate statements.
-struct PolicyGroup {
-  std::vector<Policy> policies;
-  ActionIndex index;
-  // The kind every policy of the group has (a group never mixes kinds), set
-  // by Seal.
-  PolicyKind kind = PolicyKind::kIdentity;
-
-  bool empty() const { return policies.empty(); }
-  // Builds the index; call once all policies are in.
-  void Seal();
-};
-
-struct CompiledPolicySet {
-  PolicyGroup identity;
-  PolicyGroup resource;  // zero or one policy
-  PolicyGroup boundary;  // zero or one policy
-  PolicyGroup sessions;
-  std::vector<PolicyGroup> scps;  // one group per organization level
-  std::vector<PolicyGroup> rcps;
 };
 
 }  // namespace iameval::internal

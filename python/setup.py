@@ -48,8 +48,9 @@ if ENGINE is None:
              "(a checkout)")
 
 _SKIP = ("_test.cc", "_benchmark.cc", "_fuzz.cc")
-# The engine's phase folders (CMakeLists.txt's IAMEVAL_PHASES); fuzz/ and testing/ are not in the
-# module. Every folder listed here is compiled into the module and copied into the sdist.
+# The engine's phase folders, in order: the same names as CMakeLists.txt's IAMEVAL_PHASES
+# (scripts/check_phases.py fails if they differ); fuzz/ and testing/ are not in the module.
+# Every folder listed here is compiled into the module and copied into the sdist.
 _PHASES = ("base", "json", "match", "condition", "policy", "decide", "json_api")
 # Folders of headers only (copied into the sdist, not compiled).
 _HEADER_FOLDERS = ("include/iameval",)

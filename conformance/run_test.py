@@ -33,6 +33,7 @@ def fake_engine(answer):
 def run(case, answer):
     """(exit status, output) of the runner over one case and a fixed answer."""
     case = dict({"id": "t", "source": "spec/decision.md §1", "request": REQUEST}, **case)
+    case = {k: v for k, v in case.items() if v is not None}
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "t.json")
         with open(path, "w") as f:
@@ -59,6 +60,46 @@ class Judging(unittest.TestCase):
         status, out = run({"expect": "implicitDeny"},
                           {"decision": "allowed", "error": None, "findings": []})
         self.assertEqual(status, 1, out)
+
+
+PLAIN = {"decision": "implicitDeny", "error": None, "findings": []}
+
+
+class Sources(unittest.TestCase):
+    """Every case's `source` must resolve from the repository (spec/sources.md)."""
+
+    def assert_source(self, source, ok):
+        status, out = run({"expect": "implicitDeny", "source": source}, PLAIN)
+        if ok:
+            self.assertEqual(status, 0, out)
+        else:
+            self.assertEqual(status, 1, out)
+            self.assertIn("INVALID", out)
+
+    def test_an_aws_page_with_its_section_resolves(self):
+        self.assert_source("[OPS §String condition operators]: exact match", True)
+
+    def test_a_spec_rule_resolves(self):
+        self.assert_source("spec/decisions.md §22", True)
+        self.assert_source("spec/decision.md §2.3", True)
+
+    def test_a_key_not_in_sources_md_does_not(self):
+        self.assert_source("[NO-SUCH-PAGE §Somewhere]", False)
+
+    def test_a_rule_the_spec_does_not_number_does_not(self):
+        self.assert_source("spec/decisions.md §999", False)
+        self.assert_source("spec/nothing.md", False)
+
+    def test_the_outside_catalogue_does_not(self):
+        self.assert_source("iam-semantics §3.4 [OPS]", False)
+        self.assert_source("engine request.h ContextScalar; [OPS]", False)
+
+    def test_evidence_never_stands_alone(self):
+        self.assert_source("[ZENN]", False)
+        self.assert_source("[ZENN]; [PRINCIPAL §AWS account principals]", True)
+
+    def test_a_missing_source_does_not(self):
+        self.assert_source(None, False)
 
 
 if __name__ == "__main__":

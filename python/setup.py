@@ -54,12 +54,15 @@ _SKIP = ("_test.cc", "_benchmark.cc", "_fuzz.cc")
 _PHASES = ("base", "json", "match", "condition", "policy", "decide", "json_api")
 # Folders of headers only (copied into the sdist, not compiled).
 _HEADER_FOLDERS = ("include/iameval",)
+# The command-line tool's library, less its main.cc: `python -m iameval` runs it
+# (iameval/cli.py calls RunCommandLine through the module).
+_TOOL_FOLDERS = ("cli",)
 
 
 def _engine_files(engine, pattern):
-    for folder in _PHASES + _HEADER_FOLDERS:
+    for folder in _PHASES + _TOOL_FOLDERS + _HEADER_FOLDERS:
         for path in sorted(glob.glob(os.path.join(engine, folder, pattern))):
-            if not path.endswith(_SKIP):
+            if not path.endswith(_SKIP) and os.path.basename(path) != "main.cc":
                 yield path
 
 

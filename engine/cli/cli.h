@@ -1,31 +1,42 @@
 // File: engine/cli/cli.h
 //
-// The `iameval` command-line tool: one function per subcommand, sharing the
-// small helpers declared here. Exit codes are part of the interface
-// (see kUsage in main.cc and `iameval --help`).
+// The `iameval` command-line tool as a library function, so that the program
+// (main.cc) and `python -m iameval` (through the Python module) run the same
+// code: one usage text (usage.h), one set of exit codes.
+//
+//   std::vector<std::string> args = {"check", "policy.json"};
+//   int status = iameval::cli::RunCommandLine(args, std::cin, std::cout, std::cerr);
 
 #ifndef IAMEVAL_CLI_CLI_H_
 #define IAMEVAL_CLI_CLI_H_
 
+#include <iosfwd>
 #include <string>
 #include <vector>
 
+#include "cli/flags.h"
+#include "cli/input.h"
+
 namespace iameval::cli {
 
-// Exit codes.
-inline constexpr int kExitAllowed = 0;     // decide: allowed; check: no errors
-inline constexpr int kExitDenied = 1;      // decide: explicit or implicit deny; check: errors
-inline constexpr int kExitUsage = 2;       // bad command line
-inline constexpr int kExitInvalid = 3;     // decide: a policy or the request is invalid
-inline constexpr int kExitIo = 4;          // a file could not be read
+// Exit codes: part of the interface, listed by `iameval --help` (usage.cc).
+inline constexpr int kExitAllowed = 0;   // decide: allowed; check: no errors
+inline constexpr int kExitDenied = 1;    // decide: explicit or implicit deny; check: errors
+inline constexpr int kExitUsage = 2;     // bad command line
+inline constexpr int kExitInvalid = 3;   // decide: a policy or the request is invalid
+inline constexpr int kExitIo = 4;        // an input could not be read, or is over its limit
+inline constexpr int kExitNoMemory = 5;  // memory ran out: nothing more is answered
 
-int RunDecide(const std::vector<std::string>& args);
-int RunCheck(const std::vector<std::string>& args);
-int RunDecideJson(const std::vector<std::string>& args);
+// Runs the tool on `args` (argv without the program name). Never throws:
+// running out of memory prints `iameval: out of memory` and returns
+// kExitNoMemory.
+int RunCommandLine(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                   std::ostream& err);
 
-// Reads a whole file; on failure prints `iameval: cannot read FILE: why` and
-// returns false.
-bool ReadFile(const std::string& path, std::string* contents);
+// The subcommands, on arguments already read against their usage entry.
+int RunDecide(const ParsedArgs& args, Io& io);
+int RunCheck(const ParsedArgs& args, Io& io);
+int RunDecideJson(const ParsedArgs& args, Io& io);
 
 }  // namespace iameval::cli
 

@@ -1,15 +1,21 @@
 // File: engine/cli/decide_command.cc
 //
 // `iameval decide`: policies from files, the request from flags or a JSON
-// file, the decision (and, with --explain, why) on stdout.
+// file, the decision (and, with --explain, why) on stdout. Several --action
+// and --resource-arn values decide every combination, as
+// `aws iam simulate-custom-policy` does.
 
-#include <iostream>
+#include <map>
 #include <optional>
-#include <sstream>
+#include <ostream>
+#include <set>
 
-#include "cli.h"
+#include "base/ascii.h"
+#include "base/message_text.h"
+#include "cli/cli.h"
 #include "iameval/json.h"
 #include "iameval/policy_set.h"
+#include "match/arn.h"
 
 namespace iameval::cli {
 namespace {
@@ -18,233 +24,391 @@ namespace {
 struct Sources {
   std::vector<std::string> identity, session;
   std::string resource, boundary;
-  std::vector<std::vector<std::string>> scps{{}}, rcps{{}};
+  std::vector<std::vector<std::string>> scps, rcps;
 
   std::string FileOf(const StatementRef& ref) const {
     auto pick = [&](const std::vector<std::string>& files) -> std::string {
       return ref.policy_index < static_cast<int>(files.size()) ? files[ref.policy_index] : "?";
     };
     switch (ref.kind) {
-      case PolicyKind::kIdentity: return pick(identity);
-      case PolicyKind::kSession: return pick(session);
-      case PolicyKind::kPermissionsBoundary: return boundary;
+      case PolicyKind::kIdentity:
+        return pick(identity);
+      case PolicyKind::kSession:
+        return pick(session);
+      case PolicyKind::kPermissionsBoundary:
+        return boundary;
       case PolicyKind::kServiceControl:
-        return ref.level < static_cast<int>(scps.size()) ? pick(scps[ref.level]) : "?";
+        return ref.level >= 0 && ref.level < static_cast<int>(scps.size()) ? pick(scps[ref.level])
+                                                                           : "?";
       case PolicyKind::kResourceControl:
-        return ref.level < static_cast<int>(rcps.size()) ? pick(rcps[ref.level]) : "?";
-      default: return resource;
+        return ref.level >= 0 && ref.level < static_cast<int>(rcps.size()) ? pick(rcps[ref.level])
+                                                                           : "?";
+      default:
+        return resource;
     }
   }
 };
+
+// The flags that describe the request, which --request FILE replaces.
+constexpr std::string_view kRequestFlags[] = {"--principal",        "--action",  "--resource-arn",
+                                              "--resource-account", "--context", "--now"};
+// Flags that name one thing: given twice, the first would be silently lost.
+constexpr std::string_view kSingleFlags[] = {"--resource", "--resource-kind", "--boundary",
+                                             "--request",  "--principal",     "--resource-account",
+                                             "--now"};
+
+bool IsArnOrStar(std::string_view resource) {
+  internal::ArnView arn;
+  return resource == "*" || internal::SplitArn(resource, &arn);
+}
+
+std::string NotArnMessage(std::string_view resource) {
+  return "a request's resource is an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or *, "
+         "not " +
+         internal::Quote(resource);
+}
+
+// Adds one --context assignment; false (after printing why) when malformed.
+bool AddContext(const std::string& assignment, std::set<std::string>* seen, Context* context,
+                std::ostream& err) {
+  size_t typed = assignment.find(":=");
+  size_t plain = assignment.find('=');
+  bool is_typed = typed != std::string::npos && typed < plain;
+  std::string key = assignment.substr(0, is_typed ? typed : plain);
+  if (plain == std::string::npos || key.empty()) {
+    err << "iameval decide: --context takes KEY=VALUE or KEY:=JSON, not "
+        << internal::Quote(assignment) << "\n";
+    return false;
+  }
+  // One rule with the JSON layer: keys compare ignoring case, and a key given
+  // twice is refused rather than one value silently kept.
+  if (!seen->insert(internal::LowerAscii(key)).second) {
+    err << "iameval decide: --context: duplicate context key " << internal::Quote(key)
+        << " (keys compare ignoring case)\n";
+    return false;
+  }
+  if (!is_typed) {
+    context->Set(key, std::string_view(assignment).substr(plain + 1));
+    return true;
+  }
+  // The JSON reader reads the value, so the tool accepts exactly what the JSON API does.
+  RequestResult parsed = RequestFromJson(
+      "{\"principal\":\"*\",\"action\":\"a:b\",\"resource\":\"*\",\"context\":{\"k\":" +
+      assignment.substr(typed + 2) + "}}");
+  if (!parsed.ok() || parsed.request->context.entries().empty()) {
+    err << "iameval decide: --context takes KEY=VALUE or KEY:=JSON, not "
+        << internal::Quote(assignment) << "\n";
+    return false;
+  }
+  const Context::Entry& entry = parsed.request->context.entries().front();
+  if (entry.is_list) {
+    context->SetList(key, entry.values);
+  } else {
+    context->Set(key, entry.values.front());
+  }
+  return true;
+}
 
 struct Options {
   Sources files;
   std::optional<PolicyKind> resource_kind;
   std::string request_file;
-  Request request;
-  bool has_principal = false, has_action = false;
+  Request request;  // principal, account, context, time: shared by every pair
+  std::vector<std::string> actions, resources;
   bool explain = false, json = false;
 };
 
-bool SetContext(const std::string& assignment, Context* context) {
-  size_t typed = assignment.find(":=");
-  size_t plain = assignment.find('=');
-  if (typed != std::string::npos && typed < plain) {
-    std::string key = assignment.substr(0, typed);
-    std::string request = "{\"principal\":\"*\",\"action\":\"a:b\",\"resource\":\"*\",\"context\":{\"\":" +
-                          assignment.substr(typed + 2) + "}}";
-    RequestResult parsed = RequestFromJson(request);
-    if (!parsed.ok() || key.empty()) return false;
-    const Context::Entry& entry = parsed.request->context.entries().front();
-    if (entry.is_list) {
-      context->SetList(key, entry.values);
-    } else {
-      context->Set(key, entry.values.front());
+// Reads the flags into `options`; prints the problem and returns an exit code
+// other than kExitAllowed on a bad command line.
+int ReadOptions(const ParsedArgs& args, Io& io, Options* options) {
+  for (std::string_view flag : kSingleFlags) {
+    if (args.All(flag).size() > 1) {
+      io.err << "iameval decide: `" << flag << "` given twice; it names one thing\n";
+      return kExitUsage;
     }
-    return true;
   }
-  if (plain == std::string::npos || plain == 0) return false;
-  context->Set(assignment.substr(0, plain), std::string_view(assignment).substr(plain + 1));
-  return true;
-}
-
-// Parses flags into `options`; prints the problem and returns false on a bad command line.
-bool ParseFlags(const std::vector<std::string>& args, Options* options) {
+  options->explain = args.Has("--explain");
+  options->json = args.Has("--json");
   Sources& files = options->files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    auto value = [&](std::string* out) {
-      if (i + 1 >= args.size()) {
-        std::cerr << "iameval decide: " << flag << " needs a value\n";
-        return false;
+  std::vector<std::string> identity, session;
+  std::vector<std::vector<std::string>> scps(1), rcps(1);
+  for (const FlagValue& flag : args.flags) {
+    if (flag.name == "--identity") identity.push_back(flag.value);
+    if (flag.name == "--session") session.push_back(flag.value);
+    if (flag.name == "--scp") scps.back().push_back(flag.value);
+    if (flag.name == "--scp-level") scps.emplace_back();
+    if (flag.name == "--rcp") rcps.back().push_back(flag.value);
+    if (flag.name == "--rcp-level") rcps.emplace_back();
+  }
+  // AWS keeps at least one SCP on every level (FullAWSAccess by default), and
+  // an empty level would deny every request: it is a mistake on the command line.
+  for (auto* levels : {&scps, &rcps}) {
+    const char* name = levels == &scps ? "SCP" : "RCP";
+    const char* flag = levels == &scps ? "--scp" : "--rcp";
+    if (levels->size() == 1 && levels->front().empty()) {
+      levels->clear();
+      continue;
+    }
+    for (size_t level = 0; level < levels->size(); ++level) {
+      if ((*levels)[level].empty()) {
+        io.err << "iameval decide: " << name << " level " << level << " is empty: give it at least "
+               << "one " << flag << " FILE (an empty level would deny every request)\n";
+        return kExitUsage;
       }
-      *out = args[++i];
-      return true;
-    };
-    std::string v;
-    if (flag == "--explain") { options->explain = true; continue; }
-    if (flag == "--json") { options->json = true; continue; }
-    if (flag == "--scp-level") { files.scps.emplace_back(); continue; }
-    if (flag == "--rcp-level") { files.rcps.emplace_back(); continue; }
-    if (!value(&v)) return false;
-    if (flag == "--identity") files.identity.push_back(v);
-    else if (flag == "--resource") files.resource = v;
-    else if (flag == "--boundary") files.boundary = v;
-    else if (flag == "--session") files.session.push_back(v);
-    else if (flag == "--scp") files.scps.back().push_back(v);
-    else if (flag == "--rcp") files.rcps.back().push_back(v);
-    else if (flag == "--request") options->request_file = v;
-    else if (flag == "--principal") { options->request.principal = v; options->has_principal = true; }
-    else if (flag == "--action") { options->request.action = v; options->has_action = true; }
-    else if (flag == "--resource-arn") options->request.resource = v;
-    else if (flag == "--resource-account") options->request.resource_account = v;
-    else if (flag == "--resource-kind") {
-      PolicyKind kind;
-      if (!ParsePolicyKindName(v, &kind) || !IsResourcePolicyKind(kind)) {
-        std::cerr << "iameval decide: --resource-kind takes resource, roleTrust or kmsKey\n";
-        return false;
-      }
-      options->resource_kind = kind;
-    } else if (flag == "--context") {
-      if (!SetContext(v, &options->request.context)) {
-        std::cerr << "iameval decide: --context takes KEY=VALUE or KEY:=JSON, not `" << v << "`\n";
-        return false;
-      }
-    } else if (flag == "--now") {
-      // Reuse the JSON reader so the CLI accepts exactly what the JSON API does.
-      RequestResult parsed = RequestFromJson(
-          "{\"principal\":\"*\",\"action\":\"a:b\",\"resource\":\"*\",\"currentTime\":\"" + v + "\"}");
-      if (!parsed.ok()) {
-        std::cerr << "iameval decide: --now takes an ISO 8601 instant such as 2026-01-31T12:00:00Z\n";
-        return false;
-      }
-      options->request.now = parsed.request->now;
-    } else {
-      std::cerr << "iameval decide: unknown flag `" << flag << "` (see iameval --help)\n";
-      return false;
     }
   }
-  if (files.scps.size() == 1 && files.scps[0].empty()) files.scps.clear();
-  if (files.rcps.size() == 1 && files.rcps[0].empty()) files.rcps.clear();
-  if (options->request_file.empty() && (!options->has_principal || !options->has_action)) {
-    std::cerr << "iameval decide: give --request FILE, or --principal and --action\n";
-    return false;
+  if (!ExpandDirectories(identity, io, &files.identity) ||
+      !ExpandDirectories(session, io, &files.session)) {
+    return kExitIo;
   }
-  if (options->request.resource.empty()) options->request.resource = "*";
-  return true;
+  for (auto& level : scps) {
+    files.scps.emplace_back();
+    if (!ExpandDirectories(level, io, &files.scps.back())) return kExitIo;
+  }
+  for (auto& level : rcps) {
+    files.rcps.emplace_back();
+    if (!ExpandDirectories(level, io, &files.rcps.back())) return kExitIo;
+  }
+  if (args.Has("--resource")) files.resource = args.All("--resource").front();
+  if (args.Has("--boundary")) files.boundary = args.All("--boundary").front();
+  if (args.Has("--resource-kind")) {
+    PolicyKind kind;
+    if (!ParsePolicyKindName(args.All("--resource-kind").front(), &kind) ||
+        !IsResourcePolicyKind(kind)) {
+      io.err << "iameval decide: --resource-kind takes resource, roleTrust or kmsKey\n";
+      return kExitUsage;
+    }
+    options->resource_kind = kind;
+  }
+
+  if (args.Has("--request")) {
+    for (std::string_view flag : kRequestFlags) {
+      if (args.Has(flag)) {
+        io.err << "iameval decide: give the request as --request FILE or as flags, not both ("
+               << "--request would replace `" << flag << "`)\n";
+        return kExitUsage;
+      }
+    }
+    options->request_file = args.All("--request").front();
+    return kExitAllowed;
+  }
+  options->actions = args.All("--action");
+  if (!args.Has("--principal") || options->actions.empty()) {
+    io.err << "iameval decide: give --request FILE, or --principal and --action\n";
+    return kExitUsage;
+  }
+  Request& request = options->request;
+  request.principal = args.All("--principal").front();
+  if (args.Has("--resource-account")) request.resource_account = args.All("--resource-account")[0];
+  options->resources = args.All("--resource-arn");
+  if (options->resources.empty()) options->resources.push_back("*");
+  for (const std::string& resource : options->resources) {
+    if (!IsArnOrStar(resource)) {
+      io.err << "iameval decide: --resource-arn: " << NotArnMessage(resource) << "\n";
+      return kExitUsage;
+    }
+  }
+  std::set<std::string> keys;
+  for (const std::string& assignment : args.All("--context")) {
+    if (!AddContext(assignment, &keys, &request.context, io.err)) return kExitUsage;
+  }
+  if (args.Has("--now")) {
+    RequestResult parsed = RequestFromJson(
+        "{\"principal\":\"*\",\"action\":\"a:b\",\"resource\":\"*\",\"currentTime\":" +
+        JsonString(args.All("--now").front()) + "}");
+    if (!parsed.ok()) {
+      io.err << "iameval decide: --now takes an ISO 8601 instant such as 2026-01-31T12:00:00Z\n";
+      return kExitUsage;
+    }
+    request.now = parsed.request->now;
+  }
+  return kExitAllowed;
 }
 
-// Reads and compiles one policy file; prints its findings. Returns nullopt on
-// errors or unreadable files (`io_error` tells which).
-std::optional<Policy> LoadPolicy(const std::string& file, PolicyKind kind, bool* io_error) {
-  std::string text;
-  if (!ReadFile(file, &text)) {
-    *io_error = true;
-    return std::nullopt;
-  }
-  ParseResult parsed = Policy::Parse(text, kind);
-  for (const Finding& finding : parsed.findings) {
-    std::cerr << FormatFinding(finding, file) << "\n";
-  }
-  return std::move(parsed.policy);
-}
-
-void PrintExplanation(const Explanation& why, const Sources& files) {
-  std::cout << "  reason: " << why.reason << "\n";
+void PrintExplanation(const Explanation& why, const Sources& files, std::ostream& out) {
+  out << "  reason: " << why.reason << "\n";
   if (!why.determining.empty()) {
-    std::cout << "  determining statements:\n";
+    out << "  determining statements:\n";
     for (const StatementRef& ref : why.determining) {
-      std::cout << "    " << EffectName(ref.effect) << "  " << PolicyKindName(ref.kind);
-      if (ref.level >= 0) std::cout << " level " << ref.level;
-      std::cout << "  " << files.FileOf(ref) << ":" << ref.line << ":" << ref.column
-                << "  Statement[" << ref.statement_index << "]";
-      if (!ref.sid.empty()) std::cout << " \"" << ref.sid << "\"";
-      std::cout << "\n";
+      out << "    " << EffectName(ref.effect) << "  " << PolicyKindName(ref.kind);
+      if (ref.level >= 0) out << " level " << ref.level;
+      out << "  " << files.FileOf(ref) << ":" << ref.line << ":" << ref.column << "  Statement["
+          << ref.statement_index << "]";
+      if (!ref.sid.empty()) out << " \"" << ref.sid << "\"";
+      out << "\n";
     }
   }
-  std::cout << "  verdicts:\n";
+  out << "  verdicts:\n";
   for (const KindVerdict& verdict : why.verdicts) {
     std::string name(PolicyKindName(verdict.kind));
     if (verdict.level >= 0) name += " level " + std::to_string(verdict.level);
     name.resize(24, ' ');
-    std::cout << "    " << name << VerdictName(verdict.verdict) << "\n";
+    out << "    " << name << VerdictName(verdict.verdict) << "\n";
   }
 }
 
-}  // namespace
+// Builds policy sets from the files, each file read once (so `-` works and a
+// file named twice costs one read), one set per resource-policy kind asked for.
+class SetLoader {
+ public:
+  SetLoader(const Sources& files, Io& io) : files_(files), io_(io) {}
 
-int RunDecide(const std::vector<std::string>& args) {
-  Options options;
-  if (!ParseFlags(args, &options)) return kExitUsage;
-  Request request = options.request;
-  if (!options.request_file.empty()) {
-    std::string text;
-    if (!ReadFile(options.request_file, &text)) return kExitIo;
-    RequestResult parsed = RequestFromJson(text);
-    if (!parsed.ok()) {
-      std::cerr << options.request_file << ": " << parsed.error << "\n";
+  // Returns kExitAllowed and the set, or the exit code after printing why.
+  int Build(PolicyKind resource_kind, std::optional<PolicySet>* set) {
+    auto found = sets_.find(resource_kind);
+    if (found != sets_.end()) {
+      *set = found->second;
+      return kExitAllowed;
+    }
+    io_error_ = invalid_ = false;
+    PolicySet::Builder builder;
+    for (const std::string& file : files_.identity) {
+      if (auto p = Load(file, PolicyKind::kIdentity)) builder.AddIdentityPolicy(std::move(*p));
+    }
+    if (!files_.resource.empty()) {
+      if (auto p = Load(files_.resource, resource_kind)) builder.SetResourcePolicy(std::move(*p));
+    }
+    if (!files_.boundary.empty()) {
+      if (auto p = Load(files_.boundary, PolicyKind::kPermissionsBoundary)) {
+        builder.SetPermissionsBoundary(std::move(*p));
+      }
+    }
+    for (const std::string& file : files_.session) {
+      if (auto p = Load(file, PolicyKind::kSession)) builder.AddSessionPolicy(std::move(*p));
+    }
+    for (const auto& level : files_.scps)
+      builder.AddScpLevel(LoadAll(level, PolicyKind::kServiceControl));
+    for (const auto& level : files_.rcps)
+      builder.AddRcpLevel(LoadAll(level, PolicyKind::kResourceControl));
+    if (io_error_) return kExitIo;
+    if (invalid_) return kExitInvalid;
+    BuildResult built = std::move(builder).Build();
+    if (!built.ok()) {
+      io_.err << "iameval decide: " << built.error << "\n";
       return kExitInvalid;
     }
-    request = std::move(*parsed.request);
-  }
-  PolicyKind resource_kind = options.resource_kind.value_or(InferResourcePolicyKind(request));
-
-  bool io_error = false, invalid = false;
-  PolicySet::Builder builder;
-  auto load = [&](const std::string& file, PolicyKind kind) {
-    std::optional<Policy> policy = LoadPolicy(file, kind, &io_error);
-    if (!policy) invalid = true;
-    return policy;
-  };
-  const Sources& files = options.files;
-  for (const std::string& file : files.identity) {
-    if (auto p = load(file, PolicyKind::kIdentity)) builder.AddIdentityPolicy(std::move(*p));
-  }
-  if (!files.resource.empty()) {
-    if (auto p = load(files.resource, resource_kind)) builder.SetResourcePolicy(std::move(*p));
-  }
-  if (!files.boundary.empty()) {
-    if (auto p = load(files.boundary, PolicyKind::kPermissionsBoundary)) {
-      builder.SetPermissionsBoundary(std::move(*p));
-    }
-  }
-  for (const std::string& file : files.session) {
-    if (auto p = load(file, PolicyKind::kSession)) builder.AddSessionPolicy(std::move(*p));
-  }
-  for (const auto& level : files.scps) {
-    std::vector<Policy> policies;
-    for (const std::string& file : level) {
-      if (auto p = load(file, PolicyKind::kServiceControl)) policies.push_back(std::move(*p));
-    }
-    builder.AddScpLevel(std::move(policies));
-  }
-  for (const auto& level : files.rcps) {
-    std::vector<Policy> policies;
-    for (const std::string& file : level) {
-      if (auto p = load(file, PolicyKind::kResourceControl)) policies.push_back(std::move(*p));
-    }
-    builder.AddRcpLevel(std::move(policies));
-  }
-  if (io_error) return kExitIo;
-  if (invalid) return kExitInvalid;
-  BuildResult built = std::move(builder).Build();
-  if (!built.ok()) {
-    std::cerr << "iameval decide: " << built.error << "\n";
-    return kExitInvalid;
+    sets_.emplace(resource_kind, *built.set);
+    *set = std::move(built.set);
+    return kExitAllowed;
   }
 
-  Explanation why;
-  Answer answer = built.set->Decide(request, options.explain ? &why : nullptr);
-  if (options.json) {
-    std::cout << AnswerToJson(answer, options.explain ? &why : nullptr) << "\n";
+ private:
+  std::optional<Policy> Load(const std::string& file, PolicyKind kind) {
+    auto cached = documents_.find(file);
+    if (cached == documents_.end()) {
+      Document document;
+      if (!ReadDocument(file, io_, &document)) {
+        io_error_ = true;
+        return std::nullopt;
+      }
+      cached = documents_.emplace(file, std::move(document)).first;
+    }
+    const Document& document = cached->second;
+    ParseResult parsed;
+    if (document.limit.empty()) {
+      parsed = Policy::Parse(document.text, kind);
+    } else {
+      parsed.findings = document.limit;
+    }
+    if (!parsed.findings.empty() && document.unwrapped) {
+      Say("iameval decide: " + file +
+          ": read the document inside `{\"Policy\": ...}`; lines and columns count within it");
+    }
+    for (const Finding& finding : parsed.findings) Say(FormatFinding(finding, file));
+    if (!parsed.ok()) invalid_ = true;
+    return std::move(parsed.policy);
+  }
+
+  std::vector<Policy> LoadAll(const std::vector<std::string>& files, PolicyKind kind) {
+    std::vector<Policy> policies;
+    for (const std::string& file : files) {
+      if (auto p = Load(file, kind)) policies.push_back(std::move(*p));
+    }
+    return policies;
+  }
+
+  // A line on stderr, once: a matrix of kinds parses the same files again.
+  void Say(const std::string& line) {
+    if (said_.insert(line).second) io_.err << line << "\n";
+  }
+
+  const Sources& files_;
+  Io& io_;
+  std::map<std::string, Document> documents_;
+  std::map<PolicyKind, PolicySet> sets_;
+  std::set<std::string> said_;
+  bool io_error_ = false, invalid_ = false;
+};
+
+}  // namespace
+
+int RunDecide(const ParsedArgs& args, Io& io) {
+  Options options;
+  if (int status = ReadOptions(args, io, &options); status != kExitAllowed) return status;
+  std::vector<Request> requests;
+  if (!options.request_file.empty()) {
+    std::string text;
+    ReadStatus read = ReadBounded(options.request_file, kMaxRequestBytes, io, &text);
+    if (read == ReadStatus::kFailed) return kExitIo;
+    if (read == ReadStatus::kTooLarge) {
+      io.err << "iameval: cannot read " << options.request_file << ": over the request limit of "
+             << internal::WithThousands(kMaxRequestBytes) << " bytes\n";
+      return kExitIo;
+    }
+    RequestResult parsed = RequestFromJson(text);
+    if (!parsed.ok()) {
+      io.err << options.request_file << ": " << parsed.error << "\n";
+      return kExitInvalid;
+    }
+    if (!IsArnOrStar(parsed.request->resource)) {
+      io.err << options.request_file << ": " << NotArnMessage(parsed.request->resource) << "\n";
+      return kExitInvalid;
+    }
+    requests.push_back(std::move(*parsed.request));
   } else {
-    std::cout << DecisionName(answer.decision) << "  " << request.action << " on " << request.resource
-              << "\n  by " << request.principal << "\n";
-    if (answer.error) std::cout << "  error: " << answer.error << "\n";
-    if (options.explain) PrintExplanation(why, files);
+    for (const std::string& action : options.actions) {
+      for (const std::string& resource : options.resources) {
+        Request request = options.request;
+        request.action = action;
+        request.resource = resource;
+        requests.push_back(std::move(request));
+      }
+    }
   }
-  if (answer.error) return kExitInvalid;
-  return answer.allowed() ? kExitAllowed : kExitDenied;
+
+  SetLoader loader(options.files, io);
+  std::vector<std::pair<const Request*, std::optional<PolicySet>>> decided;
+  for (const Request& request : requests) {
+    std::optional<PolicySet> set;
+    PolicyKind kind = options.resource_kind.value_or(InferResourcePolicyKind(request));
+    if (int status = loader.Build(kind, &set); status != kExitAllowed) return status;
+    decided.emplace_back(&request, std::move(set));
+  }
+
+  const bool matrix = requests.size() > 1;
+  bool any_error = false, any_denied = false;
+  for (auto& [request, set] : decided) {
+    Explanation why;
+    Answer answer = set->Decide(*request, options.explain ? &why : nullptr);
+    any_error = any_error || answer.error;
+    any_denied = any_denied || !answer.allowed();
+    if (options.json) {
+      std::string body = AnswerToJson(answer, options.explain ? &why : nullptr);
+      if (matrix) {
+        // Each line names its request: {"action": ..., "resource": ..., "decision": ...}.
+        body = "{\"action\":" + JsonString(request->action) +
+               ",\"resource\":" + JsonString(request->resource) + "," + body.substr(1);
+      }
+      io.out << body << "\n";
+    } else {
+      io.out << DecisionName(answer.decision) << "  " << request->action << " on "
+             << request->resource << "\n  by " << request->principal << "\n";
+      if (answer.error) io.out << "  error: " << answer.error << "\n";
+      if (options.explain) PrintExplanation(why, options.files, io.out);
+    }
+  }
+  if (any_error) return kExitInvalid;
+  return any_denied ? kExitDenied : kExitAllowed;
 }
 
 }  // namespace iameval::cli

@@ -243,15 +243,8 @@ def format_finding(
 ) -> str:
     """``file:line:column: severity: message [code]``, formatted by the engine."""
 
-def _cli_request(
-    principal: str,
-    action: str,
-    resource: str,
-    resource_account: str,
-    context: list[tuple[str, Union[str, Request]]],
-    now: Optional[Request],
-) -> Request:
-    """The request ``iameval decide`` builds from its flags (CLI use only)."""
+def _run_command_line(args: list[bytes]) -> int:
+    """Runs the ``iameval`` tool (engine/cli/) on the process's streams; the exit code."""
 
 def _engine_ns_per_decision(policy_set: PolicySet, requests: list[Request], rounds: int) -> tuple[float, float]:
     """(wall, cpu) ns per PolicySet::Decide in a C++ loop; for the benchmark only."""

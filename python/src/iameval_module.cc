@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/cli.h"
 #include "iameval/decision.h"
 #include "iameval/finding.h"
 #include "iameval/json.h"
@@ -1199,41 +1201,19 @@ out, exactly as the C++ ``iameval::DecideJson`` (spec/json-api.md).
 ``"kmsKey"`` for a ``kms:`` action on a key ARN, else ``"resource"``. The
 engine's rule, as ``iameval decide`` applies it.
 )doc");
-  m.def("_cli_request",
-        [](std::string principal, std::string action, std::string resource,
-           std::string resource_account, py::list context, py::object now) {
-          // The request `iameval decide` builds from its flags (engine/cli/
-          // decide_command.cc): KEY=VALUE sets a string; KEY:=JSON copies the
-          // first entry of a probe request the engine read; --now copies the
-          // probe's instant. Only the CLI uses this.
-          PyRequest out;
-          iameval::Request& r = out.request;
-          r.principal = std::move(principal);
-          r.action = std::move(action);
-          r.resource = std::move(resource);
-          r.resource_account = std::move(resource_account);
-          for (py::handle item : context) {
-            py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
-            std::string key = pair[0].cast<std::string>();
-            py::handle value = pair[1];
-            if (PyUnicode_Check(value.ptr())) {
-              r.context.Set(key, std::string_view(value.cast<std::string>()));
-              continue;
-            }
-            const auto& entries = AsRequest(value).request.context.entries();
-            if (entries.empty()) throw py::value_error("empty probe");
-            const iameval::Context::Entry& entry = entries.front();
-            if (entry.is_list) {
-              r.context.SetList(key, entry.values);
-            } else {
-              r.context.Set(key, entry.values.front());
-            }
-          }
-          if (!now.is_none()) r.now = AsRequest(now).request.now;
-          return out;
+  m.def("_run_command_line",
+        [](const std::vector<std::string>& args) {
+          // `python -m iameval`: the C++ tool itself (engine/cli/), on the
+          // process's standard streams, so the two cannot drift.
+          py::gil_scoped_release release;
+          int status = iameval::cli::RunCommandLine(args, std::cin, std::cout, std::cerr);
+          std::cout.flush();
+          std::cerr.flush();
+          return status;
         },
-        py::arg("principal"), py::arg("action"), py::arg("resource"), py::arg("resource_account"),
-        py::arg("context"), py::arg("now"));
+        py::arg("args"),
+        "Runs the ``iameval`` command-line tool on ``args`` (bytes, argv without the program "
+        "name) with the process's stdin, stdout and stderr; returns the exit code.");
   m.def("_engine_ns_per_decision",
         [](const PyPolicySet& self, py::list requests, int rounds) {
           // For bench/python_bench.py: the engine alone, no Python per call,

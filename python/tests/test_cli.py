@@ -1,7 +1,7 @@
 """`python -m iameval`: the native tool's commands, flags, output and exit
-codes. With IAMEVAL_NATIVE_CLI set (as `make test` does), every scenario is
-also run through the native `iameval` and the two must print the same bytes
-and exit the same way."""
+codes (the module runs engine/cli/ itself). With IAMEVAL_NATIVE_CLI set (as
+`make test` does), every scenario is also run through the native `iameval`
+and the two must print the same bytes and exit the same way."""
 
 from __future__ import annotations
 
@@ -106,6 +106,14 @@ def scenarios(tmp: pathlib.Path) -> dict[str, tuple[list[str], bytes]]:
         "check-no-files": (["check"], b""),
         "check-unknown-flag": (["check", "-x", trust], b""),
         "check-missing-file": (["check", trust, str(tmp / "nope.json")], b""),
+        "decide-help": (["-h"], b""),
+        "check-help": (["check", "--help"], b""),
+        "flag-equals": (["--identity=" + warn, "--principal=" + ROLE, "--action=s3:GetObject"], b""),
+        "usage-flag-suggestion": (["--principl", ROLE], b""),
+        "matrix-json": ([*POLICIES, *request, "--action", "s3:PutObject", "--json"], b""),
+        "request-and-flags": (["--request", str(DEMO / "request-get-report.json"), "--action", "s3:GetObject"], b""),
+        "check-stdin": (["check", "-"], open(trust, "rb").read()),
+        "check-directory": (["check", str(DEMO)], b""),
         "decide-json": (["decide-json"], (json_line + "\n\n  \n" + json_line + "\nnot json\n").encode()),
         "decide-json-args": (["decide-json", "x"], b""),
     }
@@ -136,7 +144,7 @@ def test_same_as_native_cli(name, tmp_path, native_cli):
 def test_decide_exit_codes_and_output(tmp_path):
     s = scenarios(tmp_path)
     expected = {"demo-allowed-explain": 0, "demo-deny-explain": 1, "demo-implicit-json": 1,
-                "flags-request": 0, "typed-context": 0, "typed-context-late": 1, "context-replaced": 0,
+                "flags-request": 0, "typed-context": 0, "typed-context-late": 1, "context-replaced": 2,
                 "trust-inferred": 0, "invalid-policy": 3, "warning-policy": 0, "missing-file": 4,
                 "unevaluable": 3, "bad-request-file": 3, "usage-no-action": 2, "usage-unknown-flag": 2,
                 "usage-needs-value": 2, "usage-bad-context": 2, "usage-bad-typed-context": 2,
@@ -176,6 +184,21 @@ def test_decide_json_lines(tmp_path):
     answers = [json.loads(line) for line in out.stdout.splitlines()]
     assert [a.get("decision") for a in answers] == ["allowed", "allowed", None]
     assert answers[2]["error"]
+
+
+def test_the_module_runs_the_native_tool(tmp_path):
+    """`python -m iameval` is the C++ tool: its newer behaviours come through."""
+    s = scenarios(tmp_path)
+    assert run_python(decide_scenario("flag-equals", s["flag-equals"][0])).returncode == 0
+    suggestion = run_python(decide_scenario("usage-flag-suggestion", s["usage-flag-suggestion"][0]))
+    assert suggestion.returncode == 2
+    assert b"did you mean `--principal`?" in suggestion.stderr
+    stdin = run_python(*s["check-stdin"])
+    assert stdin.returncode == 0 and b"-: read as a roleTrust policy" in stdin.stderr
+    matrix = run_python(decide_scenario("matrix-json", s["matrix-json"][0]))
+    assert matrix.returncode == 1
+    assert [json.loads(line)["action"] for line in matrix.stdout.splitlines()] == ["s3:GetObject", "s3:PutObject"]
+    assert run_python(["--version"]).stdout.decode().startswith("iameval ")
 
 
 def test_help_is_the_native_usage():

@@ -9,7 +9,7 @@
 //   echo '{"policies":{},"request":{...}}' | node wasm/conformance_engine.mjs
 
 import { createInterface } from 'node:readline';
-import { load } from './index.js';
+import { load } from './index.node.js';
 
 const iam = await load();
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

@@ -117,6 +117,11 @@ export interface Answer {
   explanation?: Explanation;
 }
 
+/** An answer asked for with `{ explain: true }`: the explanation is always there. */
+export interface ExplainedAnswer extends Answer {
+  explanation: Explanation;
+}
+
 /** Iameval.decide's answer also lists the policies' warnings. */
 export interface OneShotAnswer extends Answer {
   findings: Finding[];
@@ -131,6 +136,11 @@ export interface DecideOptions {
   explain?: boolean;
 }
 
+/** `{ explain: true }`: the answers carry their Explanation. */
+export interface ExplainOptions extends DecideOptions {
+  explain: true;
+}
+
 /** A policy set compiled once, asked any number of questions. */
 export declare class PolicySet {
   private constructor();
@@ -141,8 +151,10 @@ export declare class PolicySet {
    * Without `explain` the request crosses into wasm packed (no JSON; the same
    * answers and errors), with it as JSON text. Throws RequestError.
    */
+  decide(request: Request | string, options: ExplainOptions): ExplainedAnswer;
   decide(request: Request | string, options?: DecideOptions): Answer;
   /** Decides all requests crossing into wasm once; throws RequestError with `index`. */
+  decideMany(requests: ReadonlyArray<Request | string>, options: ExplainOptions): ExplainedAnswer[];
   decideMany(requests: ReadonlyArray<Request | string>, options?: DecideOptions): Answer[];
   /** Releases the compiled set; idempotent. Using it afterwards throws FreedHandleError. */
   free(): void;
@@ -154,6 +166,7 @@ export declare class PolicySet {
 export declare class Iameval {
   private constructor();
   compile(policies: Policies | string, options?: { resourcePolicyKind?: ResourcePolicyKind }): PolicySet;
+  decide(policies: Policies, request: Request, options: ExplainOptions): OneShotAnswer & ExplainedAnswer;
   decide(policies: Policies, request: Request, options?: DecideOptions): OneShotAnswer;
   /** iameval::DecideJson: `{"policies", "request", "explain"}` in, its JSON answer out. */
   decideJson(input: string): string;

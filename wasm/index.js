@@ -13,8 +13,11 @@
 //
 // Types are in index.d.ts; the README has the whole tour.
 
-import { Iameval } from './lib/api.js';
-import { Core } from './lib/core.js';
+// This is the entry for browsers and bundlers (package.json's "default"
+// condition): nothing here or below reaches a Node built-in. Node gets
+// index.node.js, the same API with a loader that reads the .wasm from disk.
+
+import { makeLoad } from './lib/loader.js';
 import { instantiate } from './lib/load.js';
 
 export { Iameval, PolicySet } from './lib/api.js';
@@ -30,24 +33,9 @@ export {
 /** The package's version. */
 export const version = '0.1.0';
 
-let shared = null;
-let sharedCore = null;
-
 /**
  * Loads the engine. Without options the instance is created once and shared;
  * with `wasmBinary` (bytes) or `wasmUrl` (where to fetch the .wasm) a new one
  * is made each call.
  */
-export function load(options) {
-  if (options && (options.wasmBinary || options.wasmUrl)) {
-    return instantiate(options).then((module) => new Iameval(new Core(module)));
-  }
-  // A shared engine that ran out of memory or trapped refuses every call
-  // (lib/core.js): the next load() replaces it.
-  if (!shared || sharedCore?.stoppedBy != null) {
-    sharedCore = null;
-    shared = instantiate().then((module) => new Iameval((sharedCore = new Core(module))));
-    shared.catch(() => (shared = null)); // let a later call try again
-  }
-  return shared;
-}
+export const load = makeLoad(instantiate);

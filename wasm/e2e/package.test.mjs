@@ -1,17 +1,18 @@
 // The npm package itself (not the playground bundle) in a browser: the page
-// imports wasm/index.js as a plain ES module from 127.0.0.1, and the module
-// fetches its .wasm next to itself.
+// imports wasm/index.js as a plain ES module from 127.0.0.1 (Python's
+// http.server), and the module fetches its .wasm next to itself.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { serve } from '../playground/server.js';
 import { launch } from './browser.js';
+import { serveStatic } from './static_server.js';
 
 const PACKAGE = fileURLToPath(new URL('../', import.meta.url));
 
 test('the package decides in Chromium without a bundler', async () => {
-  const { server, url } = await serve(PACKAGE, 0);
+  const server = await serveStatic(PACKAGE); // a plain static server, as a user's
+  const { url } = server;
   const browser = await launch();
   try {
     const page = await browser.context.newPage();

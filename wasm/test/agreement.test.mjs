@@ -14,7 +14,7 @@ import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { PolicyError, load } from '../index.js';
+import { PolicyError, load } from '../index.node.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const iam = await load();

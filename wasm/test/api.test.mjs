@@ -14,7 +14,7 @@ import {
   formatFinding,
   load,
   version,
-} from '../index.js';
+} from '../index.node.js';
 
 const iam = await load();
 
@@ -288,9 +288,36 @@ test('formatFinding prints file:line:column: severity: message [code]', () => {
   assert.equal(formatFinding({ ...f, document: undefined }), '3:7: error: bad [x]');
 });
 
-test('the version matches package.json', () => {
+test('the version matches package.json and the project version (CMakeLists.txt)', () => {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   assert.equal(version, pkg.version);
+  const cmake = readFileSync(new URL('../../CMakeLists.txt', import.meta.url), 'utf8');
+  assert.equal(/project\(iameval VERSION (\S+)/.exec(cmake)?.[1], version);
+});
+
+test('the node entry and the browser entry are the same API', async () => {
+  const browser = await import('../index.js');
+  const node = await import('../index.node.js');
+  assert.deepEqual(Object.keys(browser).sort(), Object.keys(node).sort());
+  assert.notEqual(browser.load, node.load);
+  for (const name of Object.keys(browser)) if (name !== 'load') assert.equal(browser[name], node[name], name);
+  // The browser entry reaches no Node built-in; under Node 20.16+ it still loads.
+  const engine = await browser.load();
+  assert.equal(engine.compile({ identity: [allowGet] }).decide(get('a')).decision, 'allowed');
+});
+
+test('package.json routes node and browsers to their entries', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const root = pkg.exports['.'];
+  assert.equal(Object.keys(root)[0], 'types');
+  assert.equal(root.node, './index.node.js');
+  assert.equal(root.default, './index.js');
+  assert.equal(pkg.browser, './index.js');
+  assert.equal(pkg.exports['./iameval_core.wasm'].default, './dist/iameval_core.wasm');
+  for (const file of ['lib/load.js', 'lib/loader.js', 'lib/api.js', 'lib/core.js', 'lib/errors.js', 'lib/packed.js', 'index.js']) {
+    const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+    assert.doesNotMatch(text, /from ['"]node:|import\(['"]node:/, `${file} imports a Node built-in`);
+  }
 });
 
 test('load() shares one engine; load({wasmBinary}) makes a new one', async () => {

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { EngineStoppedError, PolicyError, load } from '../index.js';
+import { EngineStoppedError, PolicyError, load } from '../index.node.js';
 
 const wasmBinary = readFileSync(new URL('../dist/iameval_core.wasm', import.meta.url));
 

@@ -15,7 +15,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { RequestError, load } from '../index.js';
+import { RequestError, load } from '../index.node.js';
 import { Core } from '../lib/core.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

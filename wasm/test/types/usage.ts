@@ -12,6 +12,7 @@ import {
   type Answer,
   type CheckResult,
   type Decision,
+  type ExplainedAnswer,
   type Finding,
   type Policies,
   type PolicySet,
@@ -33,9 +34,14 @@ export async function tour(): Promise<string> {
     context: { 'aws:TagKeys': ['a', 'b'], 'aws:MultiFactorAuthPresent': true, 's3:max-keys': 10 },
     currentTime: '2026-01-31T12:00:00Z',
   };
-  const answer: Answer = set.decide(request, { explain: true });
+  const answer: ExplainedAnswer = set.decide(request, { explain: true });
   const decision: Decision = answer.decision;
-  const sids = answer.explanation?.determining.map((ref) => ref.sid ?? `#${ref.statementIndex}`) ?? [];
+  // explain: true types the explanation as present (no `?.`).
+  const sids = answer.explanation.determining.map((ref) => ref.sid ?? `#${ref.statementIndex}`);
+  const reasons: string[] = set.decideMany([request], { explain: true }).map((a) => a.explanation.reason);
+  const oneShot: string = iam.decide(policies, request, { explain: true }).explanation.reason;
+  const maybe: Answer = set.decide(request, { explain: Math.random() > 0.5 });
+  void maybe.explanation?.reason;
   const answers: Answer[] = set.decideMany([request, JSON.stringify(request)]);
   const checked: CheckResult = iam.check('{}', { kind: 'scp' });
   const findings: Finding[] = [...checked.findings, ...set.findings];
@@ -47,7 +53,7 @@ export async function tour(): Promise<string> {
     if (e instanceof RequestError) return `${e.index}`;
     if (e instanceof FreedHandleError || e instanceof IamevalError) return e.path;
   }
-  return [version, decision, ...sids, String(answers.length), ...findings.map((f) => formatFinding(f))].join();
+  return [version, decision, ...sids, ...reasons, oneShot, String(answers.length), ...findings.map((f) => formatFinding(f))].join();
 }
 
 export async function mistakes(): Promise<void> {
@@ -58,6 +64,8 @@ export async function mistakes(): Promise<void> {
   iam.check('{}', { kind: 'bucket' });
   // @ts-expect-error: SCPs are given by organization level
   iam.compile({ scps: [{ Statement: [] }] });
+  // @ts-expect-error: without explain: true the explanation may be absent
+  void iam.compile({}).decide({ principal: 'p', action: 'a', resource: '*' }).explanation.reason;
   // @ts-expect-error: decisions are these three words
   const d: Decision = 'deny';
   void d;

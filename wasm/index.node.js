@@ -1,0 +1,16 @@
+// File: wasm/index.node.js
+//
+// iameval for Node (package.json's "node" condition): the API of index.js,
+// with a `load` that reads dist/iameval_core.wasm from disk (lib/load_node.js).
+
+import { makeLoad } from './lib/loader.js';
+import { instantiate } from './lib/load_node.js';
+
+export * from './index.js'; // everything; the `load` below takes the place of index.js's
+
+/**
+ * Loads the engine. Without options the instance is created once and shared;
+ * with `wasmBinary` (bytes) or `wasmUrl` (where to fetch the .wasm) a new one
+ * is made each call.
+ */
+export const load = makeLoad(instantiate);

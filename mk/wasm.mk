@@ -5,9 +5,12 @@
 #   make test-wasm        type-check index.d.ts, node tests of the JS API (incl.
 #                         byte-for-byte agreement with the native CLI), then the
 #                         conformance corpus via wasm
-#   make playground       build the playground and serve it on 127.0.0.1
-#   make test-browser     the playground in headless Chromium; screenshots in
-#                         _build/test-results/
+#   make playground-dist  the playground as a static site in wasm/playground/dist/
+#                         (relative paths, Content-Security-Policy, _headers)
+#   make playground       build it and serve it on 127.0.0.1 (with the CSP headers)
+#   make test-browser     the package and the static playground (served by
+#                         Python's http.server) in headless Chromium;
+#                         screenshots in _build/test-results/
 #
 # npm packages are pinned by wasm/package-lock.json and installed with
 # `npm ci` only when the lock file changes.
@@ -22,7 +25,7 @@ PLAYGROUND_PORT ?= 8765
 WASM_OPT ?= -O3
 NPM_STAMP := wasm/node_modules/.iameval-npm-ci
 
-.PHONY: wasm wasm-npm test-wasm playground playground-build test-browser
+.PHONY: wasm wasm-npm test-wasm playground playground-build playground-dist test-browser
 
 # NODE_PATH: emcc's optimizer needs Debian's acorn (toolchain.md §5).
 wasm: setup
@@ -42,11 +45,13 @@ test-wasm: wasm wasm-npm build
 	IAMEVAL_CLI=$(abspath $(CLI)) node --test --expose-gc wasm/test/
 	$(PYTHON) conformance/run --engine wasm conformance
 
-playground-build: wasm wasm-npm
+playground-dist: wasm wasm-npm
 	node wasm/playground/build.mjs
 
-playground: playground-build
+playground-build: playground-dist
+
+playground: playground-dist
 	node wasm/playground/serve.mjs --port $(PLAYGROUND_PORT)
 
-test-browser: playground-build
+test-browser: playground-dist
 	node --test wasm/e2e/

@@ -1,15 +1,17 @@
 // The playground in a real browser: Debian's Chromium, headless, loading the
-// built page (wasm/playground/dist/, `make playground-build`) from 127.0.0.1.
-// Screenshots go to _build/test-results/ (gitignored).
+// static site (wasm/playground/dist/, `make playground-dist`) from a plain
+// static file server (Python's http.server on 127.0.0.1), one folder deep, so
+// the page works only if every path in it is relative and it runs under its own
+// Content-Security-Policy. Screenshots go to _build/test-results/ (gitignored).
 //
 //   node --test wasm/e2e/
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { EXAMPLES } from '../playground/src/examples.js';
-import { serve } from '../playground/server.js';
+import { serveStatic } from './static_server.js';
 import { CHROMIUM, launch } from './browser.js';
 
 const DIST = fileURLToPath(new URL('../playground/dist/', import.meta.url));
@@ -25,7 +27,9 @@ before(async () => {
   assert.ok(existsSync(`${DIST}index.html`), 'the playground is not built: run `make playground-build`');
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (scripts/setup.sh --all)`);
   mkdirSync(RESULTS, { recursive: true });
-  ({ server, url } = await serve(DIST, 0));
+  // Served from the folder above, so the page lives at /dist/, not at the root.
+  server = await serveStatic(fileURLToPath(new URL('../playground/', import.meta.url)));
+  url = `${server.url}dist/`;
   browser = await launch();
   page = await browser.context.newPage();
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
@@ -128,6 +132,48 @@ test('the URL fragment reproduces the page', async () => {
   assert.equal(await other.locator('.doc[data-kind="permissionsBoundary"]').count(), 1);
   await other.close();
 });
+
+test('the static site has relative paths and a strict Content-Security-Policy', async () => {
+  const html = readFileSync(`${DIST}index.html`, 'utf8');
+  assert.doesNotMatch(html, /(src|href)="\/(?!\/)/, 'an absolute path in index.html');
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  assert.match(csp, /object-src|default-src 'none'/);
+  assert.doesNotMatch(csp, /(^|; )(script-src|default-src|connect-src) [^;]*('unsafe-inline'|'unsafe-eval'|\*|https?:|data:)/);
+  // The policy is enforced: an inline script is refused.
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.append(script);
+    return window.__inlineRan === true;
+  });
+  assert.equal(ran, false);
+  problems.splice(0, problems.length, ...problems.filter((p) => !/Executing inline script violates/.test(p)));
+  assert.ok(readFileSync(`${DIST}_headers`, 'utf8').includes(`content-security-policy: ${csp}`));
+});
+
+for (const [name, state] of [
+  ['a context row that is null', '{"d":[],"r":{"context":[null]}}'],
+  ['a request that is a list', '{"d":[["identity",0,"{}"]],"r":[]}'],
+  ['a policy that is not [kind, level, text]', '{"d":[null]}'],
+  ['text that is not JSON', 'not json'],
+]) {
+  test(`a malformed link (${name}) shows an error and the first example`, async () => {
+    const fragment = `s=0.${Buffer.from(state).toString('base64url')}`;
+    const other = await browser.context.newPage();
+    const errors = [];
+    other.on('pageerror', (e) => errors.push(e.message));
+    await other.goto(`${url}#${fragment}`);
+    await other.waitForSelector('body[data-ready]', { timeout: 10000 });
+    assert.equal(await other.getAttribute('#decision', 'data-decision'), EXAMPLES[0].expect);
+    assert.ok(await other.isVisible('#link-error'));
+    assert.match(await other.textContent('#link-error'), /This link could not be opened: .+\. Showing the first example/);
+    assert.equal(await other.locator('.cm-editor').count(), EXAMPLES[0].docs.length);
+    assert.deepEqual(errors, []);
+    await other.close();
+  });
+}
 
 test('no console errors', () => {
   assert.deepEqual(problems, []);

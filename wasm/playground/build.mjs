@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // File: wasm/playground/build.mjs
 //
-// Builds the playground into wasm/playground/dist/: one bundled, minified
-// ES module (the page, CodeMirror and the engine's JS glue, via esbuild),
-// the stylesheet, index.html, and iameval_core.wasm next to the bundle, where
-// the glue looks for it. Needs wasm/dist/ (make wasm) and node_modules
-// (npm ci). Prints the size of what a browser downloads.
+// Builds the playground into wasm/playground/dist/, a static site any static
+// host serves (`make playground-dist`): one bundled, minified ES module (the
+// page, CodeMirror and the engine's JS glue, via esbuild), the stylesheet,
+// index.html with its Content-Security-Policy, and iameval_core.wasm next to
+// the bundle, where the glue looks for it. Every path is relative, so the
+// folder works at any URL prefix. _headers holds the security headers for
+// hosts that read it (Netlify, Cloudflare Pages); others should send the same
+// (security.js). Needs wasm/dist/ (make wasm) and node_modules (npm ci).
+// Prints the size of what a browser downloads.
 //
 //   node wasm/playground/build.mjs [--dev]     (--dev: not minified, sourcemap)
 
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
+import { META_CSP, SECURITY_HEADERS } from './security.js';
 
 const here = new URL('./', import.meta.url);
 const out = new URL('dist/', here);
@@ -34,7 +39,7 @@ await build({
   format: 'esm',
   platform: 'browser',
   target: ['chrome110', 'firefox115', 'safari16'],
-  external: ['node:*'], // lib/load.js reads the .wasm with node:fs only under Node
+  conditions: ['browser'], // the package's browser entry: no Node built-in may be reached
   minify: !dev,
   sourcemap: dev,
   legalComments: 'linked',
@@ -43,7 +48,13 @@ await build({
 // esbuild names a CSS entry `playground.css.css`; give it its plain name.
 await writeFile(new URL('playground.css', out), await readFile(new URL('playground.css.css', out)));
 await rm(new URL('playground.css.css', out));
-await copyFile(new URL('index.html', here), new URL('index.html', out));
+const html = await readFile(new URL('index.html', here), 'utf8');
+const charset = '<meta charset="utf-8">';
+if (!html.includes(charset)) throw new Error('index.html: no <meta charset="utf-8"> to put the CSP after');
+const csp = `<meta http-equiv="Content-Security-Policy" content="${META_CSP}">`;
+await writeFile(new URL('index.html', out), html.replace(charset, `${charset}\n  ${csp}`));
+const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
+await writeFile(new URL('_headers', out), `/*\n${headers.join('\n')}\n`);
 await copyFile(core, new URL('iameval_core.wasm', out));
 
 const sizes = [];

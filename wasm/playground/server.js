@@ -2,12 +2,14 @@
 //
 // A static file server for the built playground, on the loopback interface
 // only. No dependencies. `.wasm` is served as application/wasm so browsers
-// compile it while it streams.
+// compile it while it streams. Every answer carries the playground's security
+// headers (security.js); a path that does not decode is a 400, not a crash.
 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { SECURITY_HEADERS } from './security.js';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -23,9 +25,20 @@ const TYPES = {
 /** Serves `root` on 127.0.0.1:`port` (0: any free port). Resolves to the server and its URL. */
 export function serve(root, port = 0) {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
+      return;
+    }
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: the path does not decode\n');
+      return;
+    }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) {
+    if (path.includes('\0') || (!file.startsWith(normalize(root + sep)) && file !== normalize(root))) {
       res.writeHead(403).end();
       return;
     }
@@ -37,7 +50,8 @@ export function serve(root, port = 0) {
         'content-length': info.size,
         'cache-control': 'no-cache',
       });
-      createReadStream(file).pipe(res);
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     }

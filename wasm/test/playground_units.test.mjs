@@ -3,12 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { load } from '../index.js';
+import { load } from '../index.node.js';
 import { evaluate } from '../playground/src/evaluate.js';
 import { EXAMPLES } from '../playground/src/examples.js';
 import { assemblePolicies, assembleRequest, stateFromExample, statementDocument } from '../playground/src/state.js';
 import { objectRange, offsetOf, tokenRange } from '../playground/src/text_positions.js';
-import { decodeState, encodeState } from '../playground/src/url_state.js';
+import { decodeState, encodeState, readState } from '../playground/src/url_state.js';
 
 const iam = await load();
 
@@ -83,6 +83,37 @@ test('the URL fragment round-trips the state', async () => {
   assert.deepEqual(strip(back), strip(state));
   assert.equal(await decodeState('s=1.garbage'), null);
   assert.equal(await decodeState(''), null);
+});
+
+test('a crafted or damaged link is refused with a reason, never half-read', async () => {
+  const link = (value) => `s=0.${Buffer.from(JSON.stringify(value)).toString('base64url')}`;
+  assert.deepEqual(await readState(''), {});
+  for (const [value, reason] of [
+    [{ d: [], r: { context: [null] } }, /context key 1 is not an object/],
+    [{ d: [], r: { context: [{ key: 'k', type: 'eval', value: '' }] } }, /context key 1 is not \{key, type, value\}/],
+    [{ d: [], r: { context: 'x' } }, /context is not a list/],
+    [{ d: [], r: [] }, /the request\) is not an object/],
+    [{ d: [], r: { principal: 7 } }, /`principal` is not a string/],
+    [{ d: [null] }, /policy 1 is not \[kind, level, text\]/],
+    [{ d: [['identity', 0, {}]] }, /policy 1's text is not a string/],
+    [{ d: [['identity', -1, '{}']] }, /policy 1 has a bad level/],
+    [{ d: [['root', 0, '{}']] }, /policy 1 has an unknown kind/],
+    [{ d: 'x' }, /is not a list/],
+    [[], /the state is not an object/],
+    [null, /the state is not an object/],
+  ]) {
+    const { state, error } = await readState(link(value));
+    assert.equal(state, undefined, JSON.stringify(value));
+    assert.match(error, reason, JSON.stringify(value));
+  }
+  assert.match((await readState('s=1.garbage')).error, /damaged/);
+  assert.match((await readState('s=0.bm90IGpzb24')).error, /damaged/);
+  assert.match((await readState('anchor')).error, /does not hold a playground state/);
+  const ok = await readState(link({ d: [['scp', 1, '{}']], r: { action: 's3:GetObject', context: [{ key: 'k', type: 'bool', value: 'true' }] } }));
+  assert.equal(ok.error, undefined);
+  assert.equal(ok.state.docs[0].level, 1);
+  assert.equal(ok.state.request.action, 's3:GetObject');
+  assert.equal(ok.state.request.principal, '');
 });
 
 test('every example decides what it says, with its statements located', () => {

@@ -14,7 +14,7 @@ import { evaluate } from './evaluate.js';
 import { EXAMPLES, findExample } from './examples.js';
 import { RequestForm } from './request_form.js';
 import { newDocId, stateFromExample } from './state.js';
-import { decodeState, encodeState } from './url_state.js';
+import { encodeState, readState } from './url_state.js';
 
 const $ = (id) => document.getElementById(id);
 const STARTER = {
@@ -139,12 +139,34 @@ async function main() {
     }
     setTimeout(() => (status.textContent = ''), 2500);
   });
-  window.addEventListener('hashchange', async () => {
-    const next = await decodeState(location.hash.slice(1));
-    if (next) showState(next);
-  });
+  window.addEventListener('hashchange', () => showLink(location.hash.slice(1)));
+  await showLink(location.hash.slice(1));
+}
 
-  showState((await decodeState(location.hash.slice(1))) ?? stateFromExample(EXAMPLES[0].id));
+/**
+ * Shows the state a link holds. A malformed or crafted link never leaves the
+ * page frozen: it shows why the link was not read, and the first example.
+ */
+async function showLink(fragment) {
+  const { state: linked, error } = await readState(fragment);
+  let problem = error ?? null;
+  if (linked) {
+    try {
+      showState(linked);
+      showLinkError(null);
+      return;
+    } catch (e) {
+      problem = `the page could not show it (${e?.message ?? e})`;
+    }
+  }
+  showState(stateFromExample(EXAMPLES[0].id));
+  showLinkError(problem);
+}
+
+function showLinkError(problem) {
+  const note = $('link-error');
+  note.hidden = !problem;
+  note.textContent = problem ? `This link could not be opened: ${problem}. Showing the first example instead.` : '';
 }
 
 main();

@@ -136,6 +136,10 @@ const std::vector<std::string> kResourcePatterns = {
     "arn:aws-cn:s3:::bucket-a/*",
     "arn:aws:s3:::bucket-a/doc.txt",
     "arn:*:s3:::bucket-a/*",
+    // Variables in the resource part (spec/variables.md §3, §6)
+    "arn:aws:s3:::bucket-b/${aws:PrincipalTag/dir}/*",
+    "arn:aws:s3:::${aws:PrincipalTag/bucket, 'bucket-a'}/*",
+    "arn:aws:s3:::bucket-${*}/*",
 };
 
 const std::vector<std::string> kAwsPrincipals = {
@@ -160,15 +164,66 @@ const std::vector<std::string> kServicePrincipals = {"ec2.amazonaws.com",
 const std::vector<std::string> kFederatedPrincipals = {
     "cognito-identity.amazonaws.com", "arn:aws:iam::111111111111:saml-provider/corp"};
 
+// Condition blocks over the keys GenerateCase puts in the request, one or more
+// of every operator family (spec/conditions.md §3), with IfExists, the set
+// qualifiers, Null, and variables in condition values (spec/variables.md).
 const std::vector<std::string> kConditions = {
+    // String
     R"({"StringEquals": {"aws:PrincipalTag/team": "blue"}})",
     R"({"StringEquals": {"aws:PrincipalTag/team": ["red", "green"]}})",
     R"({"StringNotEquals": {"aws:PrincipalTag/team": "blue"}})",
     R"({"StringNotEquals": {"aws:principaltag/TEAM": ["blue", "red"]}})",
+    R"({"StringEqualsIgnoreCase": {"aws:PrincipalTag/team": "BLUE"}})",
+    R"({"StringLike": {"aws:PrincipalTag/team": "b*"}})",
+    R"({"StringNotLike": {"aws:PrincipalTag/team": ["r?d", "x*"]}})",
+    R"({"StringEqualsIfExists": {"aws:PrincipalTag/team": "blue"}})",
+    R"({"StringNotEqualsIfExists": {"aws:PrincipalTag/team": "red"}})",
+    R"({"StringEquals": {"aws:PrincipalTag/team": "blue", "aws:PrincipalTag/stage": "prod"}})",
+    // Set qualifiers on a multivalued key
+    R"({"ForAllValues:StringEquals": {"aws:TagKeys": ["a", "b"]}})",
+    R"({"ForAnyValue:StringEquals": {"aws:TagKeys": "b"}})",
+    R"({"ForAllValues:StringNotEquals": {"aws:TagKeys": "c"}})",
+    R"({"ForAnyValue:StringNotLike": {"aws:TagKeys": "a*"}})",
+    R"({"ForAllValues:StringLikeIfExists": {"aws:TagKeys": "?"}})",
+    // Numeric
+    R"({"NumericLessThan": {"s3:max-keys": "10"}})",
+    R"({"NumericGreaterThanEquals": {"s3:max-keys": 50}})",
+    R"({"NumericEquals": {"s3:max-keys": ["5", "100"]}})",
+    R"({"NumericNotEquals": {"s3:max-keys": "5"}})",
+    R"({"NumericLessThanEqualsIfExists": {"s3:max-keys": "1e2"}})",
+    // Date
+    R"({"DateGreaterThan": {"aws:TokenIssueTime": "2025-12-31T23:59:59Z"}})",
+    R"({"DateLessThan": {"aws:TokenIssueTime": "2026"}})",
+    R"({"DateEquals": {"aws:TokenIssueTime": "1767225600"}})",
+    R"({"DateNotEquals": {"aws:TokenIssueTime": "2026-01-01T01:00:00+01:00"}})",
+    R"({"DateLessThanEqualsIfExists": {"aws:TokenIssueTime": "2025-06-01"}})",
+    // Bool
     R"({"Bool": {"aws:SecureTransport": "true"}})",
     R"({"Bool": {"aws:SecureTransport": false}})",
+    R"({"BoolIfExists": {"aws:SecureTransport": "false"}})",
     R"({"StringEquals": {"aws:PrincipalTag/team": "blue"}, "Bool": {"aws:SecureTransport": "TRUE"}})",
-    R"({"StringEquals": {"aws:PrincipalTag/team": "blue", "aws:PrincipalTag/stage": "prod"}})",
+    // Binary
+    R"({"BinaryEquals": {"aws:RequestTag/blob": "aGVsbG8="}})",
+    R"({"BinaryEqualsIfExists": {"aws:RequestTag/blob": ["aGk=", "aGVsbG8="]}})",
+    // IP
+    R"({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})",
+    R"({"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "2001:db8::/32"]}})",
+    R"({"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}})",
+    R"({"NotIpAddressIfExists": {"aws:SourceIp": ["10.0.0.0/8", "2001:DB8::/48"]}})",
+    // ARN
+    R"({"ArnLike": {"aws:SourceArn": "arn:aws:s3:::bucket-*"}})",
+    R"({"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:111111111111:topic"}})",
+    R"({"ArnNotLike": {"aws:SourceArn": "arn:aws:sns:*:111111111111:*"}})",
+    R"({"ArnLikeIfExists": {"aws:SourceArn": "arn:aws:s3*"}})",
+    // Null
+    R"({"Null": {"aws:PrincipalTag/team": "true"}})",
+    R"({"Null": {"aws:PrincipalTag/team": "false"}})",
+    R"({"Null": {"aws:TagKeys": false}})",
+    // Variables in condition values (String, ARN, Bool)
+    R"({"StringEquals": {"aws:PrincipalTag/stage": "${aws:PrincipalTag/team}"}})",
+    R"({"StringLike": {"aws:PrincipalTag/team": "${aws:PrincipalTag/owner, 'b'}*"}})",
+    R"({"StringNotEquals": {"aws:PrincipalTag/team": "${aws:PrincipalTag/owner}"}})",
+    R"({"ArnLike": {"aws:SourceArn": "arn:aws:s3:::${aws:PrincipalTag/team}-*"}})",
 };
 
 bool Contains(const std::vector<std::string>& items, const std::string& item) {
@@ -184,8 +239,7 @@ std::string Lower(std::string text) {
 }
 
 // `text` with some of its characters (never `:`, never a resource's `arn:`)
-// replaced by `?` or a run of them by `*`; at most three `*` in all, so the
-// reference's plain recursive matcher stays fast.
+// replaced by `?` or a run of them by `*`; at most three `*` in all.
 std::string Wildcarded(Choices& choices, const std::string& text, size_t keep_prefix) {
   std::string out = text;
   const size_t edits = 1 + choices.Below(3);
@@ -439,7 +493,7 @@ GeneratedPolicy GeneratePolicy(Choices& choices, const std::string& kind,
   }
   const size_t count = (policy.statements.empty() ? 1 : 0) + choices.Below(3);
   for (size_t i = 0; i < count; ++i) {
-    const bool deny = kind == "rcp" || choices.Chance(kind == "scp" ? 25 : 35);
+    const bool deny = kind == "rcp" || choices.Chance(kind == "scp" ? 15 : 20);
     policy.statements.push_back(GenerateStatement(choices, kind, request, deny));
   }
   return policy;
@@ -456,14 +510,32 @@ GeneratedCase GenerateCase(Choices& choices) {
   request.resource = target.resource;
   request.resource_account = target.resource_account;
   c.resource_kind = InferKind(target);
-  if (choices.Chance(60)) {
-    request.context.push_back(
-        Member("aws:PrincipalTag/team", choices.Chance(50) ? "\"blue\"" : "\"red\""));
-  }
-  if (choices.Chance(20)) request.context.push_back(Member("aws:PrincipalTag/stage", "\"prod\""));
-  if (choices.Chance(60)) {
-    request.context.push_back(Member("aws:SecureTransport", choices.Chance(50) ? "true" : "false"));
-  }
+  // Context keys for the conditions above: usually readable values, now and
+  // then a null one ("" or []) or one the operator cannot read.
+  auto maybe = [&](const char* key, int percent, const std::vector<std::string>& values) {
+    if (choices.Chance(static_cast<size_t>(percent))) {
+      request.context.push_back(Member(key, choices.Pick(values)));
+    }
+  };
+  maybe("aws:PrincipalTag/team", 60,
+        {"\"blue\"", "\"red\"", "\"blue\"", "\"red\"", "\"\"", "[]", "\"BLUE\""});
+  maybe("aws:PrincipalTag/stage", 20, {"\"prod\"", "\"blue\""});
+  maybe("aws:PrincipalTag/owner", 20, {"\"blue\"", "\"r\"", "\"*\""});
+  maybe("aws:PrincipalTag/dir", 25, {"\"dir\"", "\"other\"", "\"*\""});
+  maybe("aws:PrincipalTag/bucket", 15, {"\"bucket-a\"", "\"bucket-?\""});
+  maybe("aws:SecureTransport", 60, {"true", "false", "\"TRUE\"", "\"false\"", "\"yes\""});
+  maybe("aws:TagKeys", 35, {"[\"a\", \"b\"]", "[\"a\"]", "[\"c\"]", "[]", "\"b\""});
+  maybe("s3:max-keys", 35, {"5", "\"50\"", "100", "\"1e2\"", "9.5", "\"abc\""});
+  maybe("aws:TokenIssueTime", 35,
+        {"\"2026-01-01T00:00:00Z\"", "\"2025-06-01\"", "\"1767225600\"",
+         "\"2026-01-01T00:00:00.5+00:00\"", "\"soon\""});
+  maybe("aws:RequestTag/blob", 25, {"\"aGVsbG8=\"", "\"aGk=\"", "\"aGk\""});
+  maybe("aws:SourceIp", 40,
+        {"\"203.0.113.7\"", "\"10.1.2.3\"", "\"2001:db8::5\"", "\"::ffff:203.0.113.7\"",
+         "\"not-an-ip\""});
+  maybe("aws:SourceArn", 30,
+        {"\"arn:aws:s3:::bucket-a\"", "\"arn:aws:sns:us-east-1:111111111111:topic\"",
+         "\"arn:aws:s3:::blue-x\"", "\"bucket-a\""});
   for (const char* flag : {"principalIsServiceLinkedRole", "principalInManagementAccount",
                            "resourceInManagementAccount", "resourceIsAwsManagedKey"}) {
     if (choices.Chance(4)) request.flags.push_back(Member(flag, "true"));

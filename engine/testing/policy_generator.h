@@ -2,19 +2,21 @@
 //
 // Generated policy sets and requests, as data that tests can change before
 // writing them out as the conformance format's `policies` and `request`
-// objects. Two users:
+// objects. Its users:
 //
 //   * the property tests (property_test.cc) take a case, change it the way a
 //     property says (add a Deny, reorder, duplicate) and compare decisions;
-//   * the differential fuzzer (engine/fuzz/decide_fuzz.cc) draws its choices
-//     from the fuzzer's bytes and compares the engine with the reference
-//     evaluator (reference_evaluator.h).
+//   * the differential test (differential_test.cc) and fuzzer
+//     (engine/fuzz/decide_fuzz.cc), from a seed or from the fuzzer's bytes,
+//     compare the engine with the reference evaluator (reference_evaluator.h).
 //
-// Everything generated stays inside the reference evaluator's subset (no
-// policy variables; conditions only StringEquals, StringNotEquals and Bool on
-// keys the engine does not derive) and obeys each kind's grammar
-// (spec/grammar.md), so the engine accepts every document once the AWS size
-// quotas are off (GeneratorLimits()).
+// Everything generated stays inside the reference evaluator's subset (keys
+// the engine derives are never read; conditions of every operator family,
+// with IfExists, set qualifiers, Null and policy variables, over context keys
+// the request gives, now and then null or unreadable) and obeys each kind's
+// grammar (spec/grammar.md), so the engine accepts every document once the
+// AWS size quotas are off (GeneratorLimits()). The differential test
+// (differential_test.cc) and decide_fuzz both draw from it: one generator.
 //
 //   SeededChoices choices(42);
 //   GeneratedCase c = GenerateCase(choices);

@@ -16,15 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "testing/reference_conditions.h"
+
 namespace iameval::testing {
 namespace {
 
 using rapidjson::Value;
 
 // Thrown for input the reference does not handle; becomes ReferenceResult::error.
-struct Refused : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using Refused = ReferenceRefused;
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -288,13 +288,21 @@ const Value* Member(const Value& object, const char* name) {
   return it == object.MemberEnd() ? nullptr : &it->value;
 }
 
-bool ActionMatches(const Value& statement, const Request& request) {
+// Where a 2012-10-17 document may not hold a variable (variables.md §3).
+void RefuseVariable(const std::string& text, bool variables) {
+  if (variables && text.find("${") != std::string::npos) {
+    throw Refused("a variable where the grammar allows none: `" + text + "`");
+  }
+}
+
+bool ActionMatches(const Value& statement, const Request& request, bool variables) {
   const Value* listed = Member(statement, "Action");
   const bool negated = listed == nullptr;
   if (negated) listed = Member(statement, "NotAction");
   if (listed == nullptr) throw Refused("a statement without Action or NotAction");
   bool any = false;
   for (const std::string& pattern : Strings(*listed)) {
+    RefuseVariable(pattern, variables);
     any = any || Glob(Lower(pattern), request.action);  // ignoring case (matching.md §1)
   }
   return negated ? !any : any;
@@ -302,7 +310,32 @@ bool ActionMatches(const Value& statement, const Request& request) {
 
 // matching.md §2; a statement without Resource/NotResource: kmsKey never,
 // other kinds always (identity kinds never lack one in valid documents).
-bool ResourceMatches(const Value& statement, const std::string& kind, const Request& request) {
+// One Resource/NotResource entry; variables are rendered in the resource part
+// only, after the fifth colon (variables.md §3), and an entry whose variable
+// has no value matches nothing (§6): then NotResource excludes nothing.
+bool ResourceEntryMatches(const std::string& entry, const Request& request, bool variables) {
+  size_t resource_part = 0;
+  for (int colons = 0; colons < 5 && resource_part != std::string::npos; ++colons) {
+    resource_part = entry.find(':', resource_part == 0 ? 0 : resource_part + 1);
+  }
+  if (resource_part == std::string::npos) {  // `*` and other non-ARNs: no variables
+    RefuseVariable(entry, variables);
+    return Glob(entry, request.resource);
+  }
+  const std::string head = entry.substr(0, resource_part + 1);
+  RefuseVariable(head, variables);
+  ReferencePattern pattern;
+  if (!ReferenceRender(std::string_view(entry).substr(resource_part + 1), request.context,
+                       variables, &pattern)) {
+    return false;
+  }
+  pattern.text.insert(0, head);
+  pattern.literal.insert(pattern.literal.begin(), head.size(), false);
+  return ReferenceGlobPattern(pattern, request.resource);
+}
+
+bool ResourceMatches(const Value& statement, const std::string& kind, const Request& request,
+                     bool variables) {
   const Value* listed = Member(statement, "Resource");
   const bool negated = listed == nullptr;
   if (negated) listed = Member(statement, "NotResource");
@@ -314,7 +347,7 @@ bool ResourceMatches(const Value& statement, const std::string& kind, const Requ
   }
   bool any = false;
   for (const std::string& pattern : Strings(*listed)) {
-    any = any || Glob(pattern, request.resource);
+    any = any || ResourceEntryMatches(pattern, request, variables);
   }
   return negated ? !any : any;
 }
@@ -447,114 +480,6 @@ bool NotPrincipalApplies(const std::vector<Entry>& entries, bool is_deny, const 
 // ---------------------------------------------------------------------------
 // Conditions: StringEquals, StringNotEquals, Bool only.
 
-// The request's values of `key` (ignoring case), as text; false when absent.
-bool ContextValues(const Request& request, const std::string& key, std::vector<std::string>* out,
-                   std::vector<bool>* is_bool) {
-  if (request.context == nullptr) return false;
-  for (auto it = request.context->MemberBegin(); it != request.context->MemberEnd(); ++it) {
-    if (Lower(it->name.GetString()) != Lower(key)) continue;
-    auto add = [&](const Value& v) {
-      if (v.IsString()) {
-        out->emplace_back(v.GetString());
-        is_bool->push_back(false);
-      } else if (v.IsBool()) {
-        out->emplace_back(v.GetBool() ? "true" : "false");
-        is_bool->push_back(true);
-      } else {
-        throw Refused("a context value that is neither a string nor a boolean");
-      }
-    };
-    if (it->value.IsArray()) {
-      for (const Value& v : it->value.GetArray()) add(v);
-    } else {
-      add(it->value);
-    }
-    return true;
-  }
-  return false;
-}
-
-std::vector<std::string> PolicyValues(const Value& value) {
-  std::vector<std::string> out;
-  auto add = [&](const Value& v) {
-    if (v.IsString()) {
-      out.emplace_back(v.GetString());
-    } else if (v.IsBool()) {
-      out.emplace_back(v.GetBool() ? "true" : "false");
-    } else {
-      throw Refused("a condition value that is neither a string nor a boolean");
-    }
-  };
-  if (value.IsArray()) {
-    for (const Value& v : value.GetArray()) add(v);
-  } else {
-    add(value);
-  }
-  return out;
-}
-
-// The keys the engine derives from the request when the context lacks them
-// (spec/context.md). The reference derives none, so it refuses to guess.
-bool IsDerivedKey(const std::string& key) {
-  const std::string lower = Lower(key);
-  for (const char* derived :
-       {"aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username",
-        "aws:userid", "aws:resourceaccount", "aws:principalisawsservice",
-        "aws:principalservicename", "aws:currenttime", "aws:epochtime"}) {
-    if (lower == derived) return true;
-  }
-  return false;
-}
-
-bool EntryHolds(const std::string& op, const std::string& key, const Value& policy_value,
-                const Request& request, bool is_deny) {
-  std::vector<std::string> policy = PolicyValues(policy_value);
-  std::vector<std::string> values;
-  std::vector<bool> is_bool;
-  const bool present = ContextValues(request, key, &values, &is_bool);
-  if (!present && IsDerivedKey(key)) {
-    throw Refused("condition key `" + key + "` is derived by the engine, not by the reference");
-  }
-  auto any_equal = [&](auto&& equal) {
-    for (const std::string& v : values) {
-      for (const std::string& p : policy) {
-        if (equal(v, p)) return true;
-      }
-    }
-    return false;
-  };
-  auto exact = [](const std::string& a, const std::string& b) { return a == b; };
-  if (op == "StringEquals") return present && any_equal(exact);
-  if (op == "StringNotEquals") return !present || !any_equal(exact);
-  if (op == "Bool") {
-    if (!present) return false;
-    for (const std::string& v : values) {
-      // decisions.md §21, §25: an unreadable value never widens access.
-      if (Lower(v) != "true" && Lower(v) != "false") return is_deny;
-    }
-    auto same_bool = [](const std::string& a, const std::string& b) {
-      return Lower(a) == Lower(b);
-    };
-    return any_equal(same_bool);
-  }
-  throw Refused("condition operator `" + op + "` is not supported by the reference");
-}
-
-bool ConditionHolds(const Value& statement, const Request& request, bool is_deny) {
-  const Value* condition = Member(statement, "Condition");
-  if (condition == nullptr) return true;
-  if (!condition->IsObject()) throw Refused("a Condition that is not an object");
-  for (auto op = condition->MemberBegin(); op != condition->MemberEnd(); ++op) {
-    if (!op->value.IsObject()) throw Refused("a condition operator block that is not an object");
-    for (auto key = op->value.MemberBegin(); key != op->value.MemberEnd(); ++key) {
-      if (!EntryHolds(op->name.GetString(), key->name.GetString(), key->value, request, is_deny)) {
-        return false;
-      }
-    }
-  }
-  return true;
-}
-
 // ---------------------------------------------------------------------------
 // Policies.
 
@@ -563,19 +488,6 @@ struct Verdict {
   bool denies = false;
   Grant grant = Grant::kNone;  // strongest applicable Allow (resource policies)
 };
-
-// Refuses policy variables: the reference does not render them.
-void RefuseVariables(const Value& value) {
-  if (value.IsString()) {
-    if (std::string_view(value.GetString()).find("${") != std::string_view::npos) {
-      throw Refused("policy variables are not supported by the reference");
-    }
-  } else if (value.IsArray()) {
-    for (const Value& v : value.GetArray()) RefuseVariables(v);
-  } else if (value.IsObject()) {
-    for (auto it = value.MemberBegin(); it != value.MemberEnd(); ++it) RefuseVariables(it->value);
-  }
-}
 
 // Reads one policy document (an object, or a string holding its text) and
 // adds what its statements say about the request to `verdict`.
@@ -589,11 +501,10 @@ void Evaluate(const Value& document_value, const std::string& kind, const Reques
     document = &parsed;
   }
   if (!document->IsObject()) throw Refused("a policy that is not an object");
+  // Variables exist only under 2012-10-17 (variables.md §2).
   const Value* version = Member(*document, "Version");
-  if (version != nullptr && version->IsString() &&
-      std::string(version->GetString()) == "2012-10-17") {
-    RefuseVariables(*document);
-  }
+  const bool variables = version != nullptr && version->IsString() &&
+                         std::string(version->GetString()) == "2012-10-17";
   const Value* statements = Member(*document, "Statement");
   if (statements == nullptr) throw Refused("a policy without Statement");
   std::vector<const Value*> list;
@@ -607,9 +518,14 @@ void Evaluate(const Value& document_value, const std::string& kind, const Reques
     const Value* effect = Member(*statement, "Effect");
     if (effect == nullptr || !effect->IsString()) throw Refused("a statement without Effect");
     const bool is_deny = std::string(effect->GetString()) == "Deny";
-    if (!ActionMatches(*statement, request)) continue;
-    if (!ResourceMatches(*statement, kind, request)) continue;
+    if (!ActionMatches(*statement, request, variables)) continue;
+    if (!ResourceMatches(*statement, kind, request, variables)) continue;
     Grant grant = Grant::kDirect;  // kinds without a Principal element
+    for (const char* element : {"Principal", "NotPrincipal"}) {
+      if (const Value* listed = Member(*statement, element)) {
+        for (const Entry& entry : Entries(*listed)) RefuseVariable(entry.value, variables);
+      }
+    }
     if (const Value* principal = Member(*statement, "Principal")) {
       grant = PrincipalGrant(Entries(*principal), request.caller);
     } else if (const Value* not_principal = Member(*statement, "NotPrincipal")) {
@@ -619,7 +535,9 @@ void Evaluate(const Value& document_value, const std::string& kind, const Reques
                                                                                     : Grant::kNone;
     }
     if (grant == Grant::kNone) continue;
-    if (!ConditionHolds(*statement, request, is_deny)) continue;
+    if (const Value* condition = Member(*statement, "Condition")) {
+      if (!ReferenceConditionHolds(*condition, request.context, variables, is_deny)) continue;
+    }
     if (is_deny) {
       verdict->denies = true;
     } else {
@@ -718,7 +636,8 @@ std::string Decide(const Value& policies, const Request& request) {
   // Session policies limit only callers that have sessions (§34, §38).
   const bool has_session = caller.kind == Kind::kSession || caller.kind == Kind::kRole ||
                            caller.kind == Kind::kFederated;
-  const bool sp = !has_session || (sessions_given ? session.allows : caller.kind != Kind::kFederated);
+  const bool sp =
+      !has_session || (sessions_given ? session.allows : caller.kind != Kind::kFederated);
 
   // Resource policy required (§8).
   bool required = request.resource_policy_required == 1;

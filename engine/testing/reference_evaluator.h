@@ -15,16 +15,16 @@
 // sets through both and requires the same answer; when they differ, one of
 // them is wrong, and this one is short enough to check by reading.
 //
-// What it understands is deliberately narrow, enough for generated tests:
+// What it understands, enough for the generated tests and most of the corpus:
 //
 //   * the conformance format's `policies` and `request` objects
 //     (conformance/FORMAT.md, spec/request.md), documents as JSON objects or
 //     as strings holding their text;
 //   * Action/NotAction, Resource/NotResource, Principal/NotPrincipal;
-//   * Condition with only `StringEquals`, `StringNotEquals` and `Bool`, on
-//     keys given in the request's context (an absent key follows the
-//     ordinary rules: positive operators false, negated ones true);
-//   * no policy variables (a `${` in a 2012-10-17 document is refused).
+//   * Condition: every operator family, IfExists, ForAllValues/ForAnyValue
+//     and Null, and policy variables in Resource and condition values
+//     (reference_conditions.h), on keys given in the request's context; a
+//     key the engine would derive (aws:username, ...) is refused, not derived.
 //
 // It does not validate documents: feed it valid ones. Anything outside the
 // subset is refused with an error rather than guessed at.

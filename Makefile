@@ -46,6 +46,7 @@ CLEAN_DIRS := _build
 #   mk/wasm.mk     TEST_STEPS += test-wasm test-browser     SETUP_FLAGS := --all
 #   mk/bench.mk    CMAKE_OPTIONS += -DIAMEVAL_BUILD_BENCH=ON (ctest smoke test)
 #   mk/reliability.mk  TEST_STEPS += test-asan test-fuzz-brief test-tsan
+#   mk/package.mk  TEST_STEPS += test-package (make deb: the C++ .deb)
 #
 # `make test` runs every step listed, even after one fails, and fails at the
 # end if any did. Keep the whole of `make test` well under 30 minutes on 2 cores.

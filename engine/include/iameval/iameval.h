@@ -45,6 +45,7 @@
 //   iameval/policy_set.h  PolicySet and its Builder
 //   iameval/json.h        the JSON face every binding wraps: PolicySetFromJson,
 //                         RequestFromJson, DecideJson, CheckJson
+//   iameval/version.h     IAMEVAL_VERSION, for code that builds across releases
 //
 // ----------------------------------------------------------------------------
 // What "exactly as AWS" means here
@@ -84,5 +85,6 @@
 #include "iameval/policy.h"
 #include "iameval/policy_set.h"
 #include "iameval/request.h"
+#include "iameval/version.h"
 
 #endif  // IAMEVAL_IAMEVAL_H_

@@ -65,6 +65,48 @@ class Judging(unittest.TestCase):
 PLAIN = {"decision": "implicitDeny", "error": None, "findings": []}
 
 
+class Explanations(unittest.TestCase):
+    """`expectExplanation` pins the determining statements."""
+
+    DENY = {"decision": "explicitDeny", "error": None, "findings": [],
+            "explanation": {"reason": "...", "determining": [
+                {"kind": "identity", "policyIndex": 0, "statementIndex": 1, "sid": "D"},
+                {"kind": "scp", "level": 1, "policyIndex": 0, "statementIndex": 0}]}}
+
+    def case(self, determining):
+        return {"expect": "explicitDeny", "expectExplanation": {"determining": determining}}
+
+    def test_the_same_statements_in_any_order_pass(self):
+        status, out = run(self.case([
+            {"kind": "scp", "level": 1, "policyIndex": 0, "statementIndex": 0},
+            {"kind": "identity", "policyIndex": 0, "statementIndex": 1, "sid": "D"}]), self.DENY)
+        self.assertEqual(status, 0, out)
+
+    def test_a_missing_or_extra_statement_fails(self):
+        status, out = run(self.case([
+            {"kind": "identity", "policyIndex": 0, "statementIndex": 1}]), self.DENY)
+        self.assertEqual(status, 1, out)
+        self.assertIn("determining statements", out)
+
+    def test_another_sid_fails(self):
+        status, out = run(self.case([
+            {"kind": "scp", "level": 1, "policyIndex": 0, "statementIndex": 0},
+            {"kind": "identity", "policyIndex": 0, "statementIndex": 1, "sid": "X"}]), self.DENY)
+        self.assertEqual(status, 1, out)
+
+    def test_no_explanation_fails(self):
+        answer = dict(self.DENY)
+        del answer["explanation"]
+        status, out = run(self.case([]), answer)
+        self.assertEqual(status, 1, out)
+
+    def test_a_malformed_expectation_is_invalid(self):
+        status, out = run(self.case([{"kind": "scp", "policyIndex": 0, "statementIndex": 0}]),
+                          self.DENY)  # an SCP without its level
+        self.assertEqual(status, 1, out)
+        self.assertIn("INVALID", out)
+
+
 class Sources(unittest.TestCase):
     """Every case's `source` must resolve from the repository (spec/sources.md)."""
 

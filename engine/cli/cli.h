@@ -37,6 +37,8 @@ int RunCommandLine(const std::vector<std::string>& args, std::istream& in, std::
 int RunDecide(const ParsedArgs& args, Io& io);
 int RunCheck(const ParsedArgs& args, Io& io);
 int RunDecideJson(const ParsedArgs& args, Io& io);
+int RunLint(const ParsedArgs& args, Io& io);    // lint_command.cc
+int RunExpand(const ParsedArgs& args, Io& io);  // lint_command.cc
 
 }  // namespace iameval::cli
 

@@ -63,6 +63,8 @@ int Dispatch(const std::vector<std::string>& args, Io& io) {
   }
   if (command->name == "decide") return RunDecide(parsed, io);
   if (command->name == "check") return RunCheck(parsed, io);
+  if (command->name == "lint") return RunLint(parsed, io);
+  if (command->name == "expand") return RunExpand(parsed, io);
   return RunDecideJson(parsed, io);
 }
 

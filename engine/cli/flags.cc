@@ -45,7 +45,8 @@ std::string SuggestFlag(const CommandSpec& command, std::string_view unknown) {
 bool ParseArgs(const CommandSpec& command, const std::vector<std::string>& args, std::ostream& err,
                ParsedArgs* parsed) {
   const std::string prefix = "iameval " + std::string(command.name) + ": ";
-  const bool takes_files = command.synopsis.find("FILE") != std::string_view::npos;
+  const bool takes_files = command.synopsis.find("FILE") != std::string_view::npos ||
+                           command.synopsis.find("...") != std::string_view::npos;
   bool only_operands = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];

@@ -14,7 +14,9 @@ constexpr std::string_view kToolSummary = "decide AWS IAM requests exactly as AW
 // Shared by every command's help, the tool's help and the man page.
 constexpr std::string_view kExitCodes[][2] = {
     {"0", "decide: allowed (every request asked)    check: no errors (warnings allowed)"},
-    {"1", "decide: explicitDeny or implicitDeny     check: errors found"},
+    {"1",
+     "decide: explicitDeny or implicitDeny     check: errors found\n"
+     "     lint: a finding at --fail-on or graver   expand: a pattern matched nothing"},
     {"2", "usage error (the message names the flag)"},
     {"3", "decide: a policy or the request is invalid (findings printed)"},
     {"4",
@@ -132,6 +134,7 @@ std::vector<CommandSpec> MakeCommands() {
           {"decide a batch", "iameval decide-json < requests.jsonl > answers.jsonl"},
       },
   });
+  for (CommandSpec& command : LintCommands()) commands.push_back(std::move(command));
   return commands;
 }
 

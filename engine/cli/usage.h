@@ -49,6 +49,9 @@ struct CommandSpec {
 // decide, check, decide-json: in the order `iameval --help` lists them.
 const std::vector<CommandSpec>& Commands();
 
+// The entries of lint and expand (lint_command.cc), which Commands() lists last.
+std::vector<CommandSpec> LintCommands();
+
 // The command named `name`, or null.
 const CommandSpec* FindCommand(std::string_view name);
 

@@ -1,0 +1,156 @@
+// File: engine/lint/action_checks.cc
+//
+// Action and NotAction entries against the catalogue. Fills
+// StatementView::actions for the checks after it.
+//
+//   unknown-service                 a prefix near a known one: a typo (error)
+//   service-not-in-catalogue        a prefix near none: retired, or newer than the catalogue
+//   unknown-action                  an action near a known one, "did you mean" (error)
+//   action-not-in-catalogue         an action near none: retired, or newer than the catalogue
+//   action-pattern-matches-nothing  a wildcard that matches no action of its service
+
+#include <string>
+#include <vector>
+
+#include "base/ascii.h"
+#include "base/did_you_mean.h"
+#include "lint/lint_context.h"
+#include "match/glob.h"
+
+namespace iameval::internal {
+namespace {
+
+bool HasWildcard(std::string_view text) {
+  return text.find_first_of("*?") != std::string_view::npos;
+}
+
+// "did you mean `s3:GetObject`?" for an unknown action, from the service's
+// actions within two edits (or differing only in case).
+std::string SuggestAction(const CatalogueData& catalogue, const ServiceInfo& service,
+                          std::string_view name) {
+  std::vector<std::string_view> names;
+  names.reserve(service.actions.size());
+  for (uint32_t id : service.actions) names.push_back(catalogue.actions()[id].name);
+  std::string_view best;
+  size_t best_distance = 3;
+  for (std::string_view candidate : names) {
+    if (candidate.size() < 4) continue;
+    size_t distance = EditDistance(name, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  if (best.empty()) return {};
+  return "did you mean " + Quote(std::string(service.prefix) + ":" + std::string(best)) + "?";
+}
+
+std::string SuggestService(const CatalogueData& catalogue, std::string_view prefix) {
+  std::string_view best;
+  size_t best_distance = prefix.size() < 4 ? 2 : 3;
+  for (const ServiceInfo& service : catalogue.services()) {
+    size_t distance = EditDistance(prefix, service.prefix);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = service.prefix;
+    }
+  }
+  if (best.empty()) return {};
+  return "did you mean " + Quote(best) + "?";
+}
+
+}  // namespace
+
+std::string NewerHelp(const CatalogueData& catalogue) {
+  return "the catalogue is of " + std::string(catalogue.date()) +
+         ": add what AWS released since with `--extra-actions FILE` (spec/lint.md)";
+}
+
+void CheckActions(LintContext& context, StatementView& statement) {
+  const CatalogueData& catalogue = context.catalogue;
+  for (uint32_t node : StringNodes(context.doc, statement.action)) {
+    ActionEntry entry;
+    entry.node = node;
+    entry.text = context.doc.node(node).text;
+    entry.wildcard = HasWildcard(entry.text);
+    size_t colon = entry.text.find(':');
+    if (entry.text == "*") {
+      entry.all = true;
+      statement.actions.push_back(std::move(entry));
+      continue;
+    }
+    if (colon == std::string_view::npos || colon == 0 ||
+        entry.text.find(':', colon + 1) != std::string_view::npos) {
+      entry.known = false;  // `invalid-action` from the grammar check
+      statement.actions.push_back(std::move(entry));
+      continue;
+    }
+    std::string_view prefix = entry.text.substr(0, colon);
+    std::string_view name = entry.text.substr(colon + 1);
+    if (HasWildcard(prefix)) {
+      entry.all = true;  // `wildcard-in-service` from the grammar check
+      statement.actions.push_back(std::move(entry));
+      continue;
+    }
+    const ServiceInfo* service = catalogue.FindService(prefix);
+    if (service == nullptr) {
+      entry.known = false;
+      // Near a known prefix: a typo, an error. Otherwise the service may be
+      // newer than the catalogue, or retired: a warning naming the date.
+      std::string help = SuggestService(catalogue, prefix);
+      if (help.empty()) {
+        context.Add(node, "service-not-in-catalogue", LintSeverity::kWarning,
+                    "INVALID_SERVICE_IN_ACTION",
+                    Quote(prefix) + " in " + Quote(entry.text) +
+                        " is no service prefix the catalogue knows: a retired service, or one "
+                        "newer than the catalogue, grants nothing",
+                    NewerHelp(catalogue));
+      } else {
+        context.Add(node, "unknown-service", LintSeverity::kError, "INVALID_SERVICE_IN_ACTION",
+                    Quote(prefix) + " in " + Quote(entry.text) + " is not an AWS service prefix",
+                    help);
+      }
+      statement.actions.push_back(std::move(entry));
+      continue;
+    }
+    if (!entry.wildcard) {
+      const ActionInfo* action = catalogue.FindAction(*service, name);
+      if (action == nullptr) {
+        entry.known = false;
+        std::string help = SuggestAction(catalogue, *service, name);
+        if (help.empty()) {
+          context.Add(node, "action-not-in-catalogue", LintSeverity::kWarning, "INVALID_ACTION",
+                      Quote(entry.text) + " is no action of " + std::string(service->prefix) +
+                          " (" + std::string(service->title) +
+                          ") the catalogue knows: a retired action grants nothing",
+                      NewerHelp(catalogue));
+        } else {
+          context.Add(node, "unknown-action", LintSeverity::kError, "INVALID_ACTION",
+                      Quote(entry.text) + " is not an action of " + std::string(service->prefix) +
+                          " (" + std::string(service->title) + ")",
+                      help);
+        }
+      } else {
+        entry.actions.push_back(action);
+      }
+      statement.actions.push_back(std::move(entry));
+      continue;
+    }
+    std::string pattern = LowerAscii(name);
+    for (uint32_t id : service->actions) {
+      const ActionInfo& action = catalogue.actions()[id];
+      if (GlobMatch(pattern, LowerAscii(action.name))) entry.actions.push_back(&action);
+    }
+    if (entry.actions.empty()) {
+      entry.known = false;
+      context.Add(
+          node, "action-pattern-matches-nothing", LintSeverity::kError, "INVALID_ACTION",
+          Quote(entry.text) + " matches no action of " + std::string(service->prefix) + " (" +
+              std::string(service->title) + ")",
+          "`iameval expand '" + std::string(service->prefix) + ":*'` lists the service's actions");
+    }
+    statement.actions.push_back(std::move(entry));
+  }
+}
+
+}  // namespace iameval::internal

@@ -1,0 +1,99 @@
+// File: engine/lint/lint_context.h
+//
+// What every lint check reads: the located JSON tree of the document, the
+// catalogue, the policy kind, and each statement taken apart once
+// (StatementView: its elements' nodes and the actions its Action entries
+// name). Checks are free functions over these, one file per area:
+//
+//   action_checks.cc      unknown services and actions, patterns matching nothing
+//   resource_checks.cc    ARNs against the actions' resource types
+//   condition_checks.cc   keys, operator types, qualifiers, IfExists
+//   security_checks.cc    PassRole, NotAction/NotResource, public and service principals
+//   redundancy_checks.cc  redundant actions and statements
+//
+//   LintContext context{doc, catalogue.data(), kind, &findings};
+//   context.Add(node, "unknown-action", LintSeverity::kError, "INVALID_ACTION", message, help);
+
+#ifndef IAMEVAL_ENGINE_LINT_LINT_CONTEXT_H_
+#define IAMEVAL_ENGINE_LINT_LINT_CONTEXT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/message_text.h"
+#include "catalogue/catalogue_data.h"
+#include "iameval/lint.h"
+#include "json/json_tree.h"
+
+namespace iameval::internal {
+
+// One string of an Action or NotAction element and what it names.
+struct ActionEntry {
+  uint32_t node = kNoNode;
+  std::string_view text;
+  bool wildcard = false;  // has `*` or `?`
+  bool all = false;       // `*`, or a pattern whose service part is a wildcard
+  bool known = true;      // false: unknown service or action, or a pattern matching nothing
+  std::vector<const ActionInfo*> actions;  // what it names (empty when `all` or unknown)
+};
+
+struct StatementView {
+  uint32_t node = kNoNode;
+  size_t index = 0;
+  bool allow = false;
+  bool deny = false;
+  uint32_t action = kNoNode;  // the Action or NotAction element
+  bool not_action = false;
+  uint32_t resource = kNoNode;  // Resource or NotResource
+  bool not_resource = false;
+  uint32_t principal = kNoNode;  // Principal or NotPrincipal
+  bool not_principal = false;
+  uint32_t condition = kNoNode;
+  std::vector<ActionEntry> actions;
+  std::vector<uint32_t> resources;  // string nodes of Resource/NotResource
+
+  // True when every Action entry is known and none is `all`: `actions`
+  // then lists exactly what the statement names.
+  bool ActionsClosed() const;
+  // The distinct actions the entries name.
+  std::vector<const ActionInfo*> NamedActions() const;
+  // True when the statement's Condition names `key` (any operator, any case).
+  bool HasConditionKey(const JsonDocument& doc, std::string_view key) const;
+};
+
+class LintContext {
+ public:
+  LintContext(const JsonDocument& doc, const CatalogueData& catalogue, PolicyKind kind,
+              std::vector<LintFinding>* findings)
+      : doc(doc), catalogue(catalogue), kind(kind), findings_(findings) {}
+
+  // Adds a finding located at `node` (its member name when `at_key`).
+  void Add(uint32_t node, std::string_view code, LintSeverity severity, std::string_view aws_code,
+           std::string message, std::string help = {}, bool at_key = false);
+
+  const JsonDocument& doc;
+  const CatalogueData& catalogue;
+  const PolicyKind kind;
+
+ private:
+  std::vector<LintFinding>* findings_;
+};
+
+// The string nodes of an element that is a string or an array of strings.
+std::vector<uint32_t> StringNodes(const JsonDocument& doc, uint32_t element);
+
+// Help for a name the catalogue lacks: its date, and how to add newer names.
+std::string NewerHelp(const CatalogueData& catalogue);
+
+// Per-area checks, each over one statement (or all of them).
+void CheckActions(LintContext& context, StatementView& statement);
+void CheckResources(LintContext& context, const StatementView& statement);
+void CheckConditions(LintContext& context, const StatementView& statement);
+void CheckSecurity(LintContext& context, const StatementView& statement);
+void CheckRedundancy(LintContext& context, const std::vector<StatementView>& statements);
+
+}  // namespace iameval::internal
+
+#endif  // IAMEVAL_ENGINE_LINT_LINT_CONTEXT_H_

@@ -1,0 +1,128 @@
+// File: engine/lint/resource_checks.cc
+//
+// Resource entries against the ARN templates of the catalogue:
+//
+//   resource-matches-no-resource-type  the ARN fits no resource type of its service
+//   resource-matches-no-action         it fits none of the statement's actions: grants nothing
+//   action-requires-wildcard-resource  an action without resource-level permissions, given ARNs
+//   resource-could-be-specific         `"*"` where every action takes specific ARNs (suggestion)
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "lint/glob_overlap.h"
+#include "lint/lint_context.h"
+#include "match/glob.h"
+
+namespace iameval::internal {
+namespace {
+
+// The service segment of an ARN (`s3` in `arn:aws:s3:::b`), or empty.
+std::string_view ArnService(std::string_view arn) {
+  if (arn.substr(0, 4) != "arn:") return {};
+  size_t first = arn.find(':', 4);
+  if (first == std::string_view::npos) return {};
+  size_t second = arn.find(':', first + 1);
+  if (second == std::string_view::npos) return {};
+  return arn.substr(first + 1, second - first - 1);
+}
+
+bool OverlapsAny(const CatalogueData& catalogue, const std::string& pattern,
+                 const std::vector<uint32_t>& types) {
+  for (uint32_t id : types) {
+    if (GlobsOverlap(pattern, TemplatePattern(catalogue.resource_types()[id].arn))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void CheckResources(LintContext& context, const StatementView& statement) {
+  if (statement.resource == kNoNode || statement.not_resource) return;
+  const CatalogueData& catalogue = context.catalogue;
+  const JsonDocument& doc = context.doc;
+  const bool closed = statement.ActionsClosed();
+  std::vector<const ActionInfo*> named = statement.NamedActions();
+
+  // The resource types the statement's actions take.
+  std::vector<uint32_t> types;
+  for (const ActionInfo* action : named) {
+    for (const ActionResource& resource : action->resources) {
+      if (resource.resource_type != UINT32_MAX) types.push_back(resource.resource_type);
+    }
+  }
+  std::sort(types.begin(), types.end());
+  types.erase(std::unique(types.begin(), types.end()), types.end());
+
+  bool any_star = false;
+  for (uint32_t node : statement.resources) {
+    std::string_view text = doc.node(node).text;
+    if (GlobMatch(text, "*")) {
+      any_star = true;
+      continue;
+    }
+    std::string_view arn_service = ArnService(text);
+    if (arn_service.empty()) continue;  // `invalid-resource` from the grammar check
+    std::string pattern = ResourcePattern(text);
+    if (arn_service.find_first_of("*?$") == std::string_view::npos) {
+      const std::vector<uint32_t>* service_types = catalogue.ResourceTypesOfArnService(arn_service);
+      if (service_types == nullptr) {
+        context.Add(
+            node, "resource-matches-no-resource-type", LintSeverity::kWarning,
+            "INVALID_ARN_RESOURCE",
+            Quote(text) + ": no AWS resource type has ARNs in service " + Quote(arn_service),
+            "the ARN's third field is the service namespace, e.g. `s3` in "
+            "`arn:aws:s3:::bucket`");
+        continue;
+      }
+      if (!OverlapsAny(catalogue, pattern, *service_types)) {
+        context.Add(
+            node, "resource-matches-no-resource-type", LintSeverity::kWarning,
+            "INVALID_ARN_RESOURCE",
+            Quote(text) + " fits no ARN format of a " + std::string(arn_service) + " resource type",
+            "the Service Authorization Reference lists each resource type's ARN format");
+        continue;
+      }
+    }
+    if (closed && !types.empty() && !OverlapsAny(catalogue, pattern, types)) {
+      context.Add(node, "resource-matches-no-action", LintSeverity::kWarning, "",
+                  Quote(text) + " fits no resource type of the statement's actions: it " +
+                      (statement.deny ? "denies" : "grants") + " nothing for them",
+                  "e.g. `s3:GetObject` takes objects (`arn:aws:s3:::bucket/key`), not buckets");
+    }
+  }
+
+  if (statement.action == kNoNode || statement.not_action) return;
+  // Actions without resource-level permissions match only `"Resource": "*"`.
+  if (!any_star && !statement.resources.empty()) {
+    for (const ActionEntry& entry : statement.actions) {
+      if (entry.wildcard || entry.actions.size() != 1) continue;
+      const ActionInfo* action = entry.actions[0];
+      if (!action->resources.empty()) continue;
+      context.Add(entry.node, "action-requires-wildcard-resource", LintSeverity::kWarning, "",
+                  Quote(entry.text) + " supports no resource-level permissions: only " +
+                      "`\"Resource\": \"*\"` matches it, so this statement " +
+                      (statement.deny ? "denies" : "grants") + " nothing for it",
+                  "move it to a statement with `\"Resource\": \"*\"`");
+    }
+  }
+  // `"*"` where each action could name its resources.
+  if (statement.allow && closed && statement.resources.size() == 1 && any_star &&
+      doc.node(statement.resources[0]).text == "*" && !named.empty()) {
+    // Any resource type will do: the catalogue marks none required where an
+    // action takes one of several (s3:GetObject: object or access point object).
+    bool all_specific = std::all_of(named.begin(), named.end(), [](const ActionInfo* action) {
+      return !action->resources.empty();
+    });
+    if (all_specific) {
+      context.Add(statement.resources[0], "resource-could-be-specific", LintSeverity::kSuggestion,
+                  "",
+                  "every action of this statement supports resource-level permissions: "
+                  "`\"*\"` grants them on every resource",
+                  "name the resources' ARNs (least privilege)");
+    }
+  }
+}
+
+}  // namespace iameval::internal

@@ -47,6 +47,9 @@ install(FILES ${PROJECT_BINARY_DIR}/iameval.pc
 
 if(TARGET iameval_cli)
   install(TARGETS iameval_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT tool)
+  # `iameval lint` reads it there when not run from the source tree (DefaultCataloguePath).
+  install(FILES ${PROJECT_SOURCE_DIR}/engine/catalogue/data/catalogue.tsv
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/iameval COMPONENT tool)
   if(NOT CMAKE_CROSSCOMPILING)
     # Rendered by the tool itself from the same usage table as --help.
     add_custom_command(

@@ -18,6 +18,7 @@
 #include <cstring>
 
 #include "base/ascii.h"
+#include "base/message_text.h"
 #include "match/glob.h"
 
 namespace iameval::internal {
@@ -53,19 +54,10 @@ void AppendSubstituted(std::string_view text, bool for_glob, std::string* out) {
   }
 }
 
-// Quotes a variable for a message, shortening very long text.
-std::string Quoted(std::string_view variable) {
-  constexpr size_t kMax = 80;
-  std::string quoted = "`";
-  if (variable.size() > kMax) {
-    quoted.append(variable.substr(0, kMax));
-    quoted.append("...");
-  } else {
-    quoted.append(variable);
-  }
-  quoted.push_back('`');
-  return quoted;
-}
+// Quotes a variable for a message the way every finding quotes user text
+// (base/message_text.h): control characters escaped, very long text cut, so
+// that a message stays one line (a `${aws:us\narem}` once made it two).
+std::string Quoted(std::string_view variable) { return internal::Quote(variable); }
 
 // The text from `start` through the first `}` at or after `from`, or to the end.
 std::string_view UpToBrace(std::string_view text, size_t start, size_t from) {

@@ -124,6 +124,12 @@ TEST_CASE("Template reports malformed variables precisely", "[variables]") {
   CHECK(ParseError("${*, 'x'}") == "the escape `${*}` takes no default");
   CHECK(ParseError("${aws:${aws:username}}") ==
         "policy variable `${aws:${aws:username}` has `$` in its name");
+  // Control characters are escaped, so every message is one line (issue #12
+  // point 7: policy_parse_fuzz found a two-line message here).
+  CHECK(ParseError("${aws:us\narem}") ==
+        "policy variable `${aws:us\\u000aarem}` has a space in its name");
+  CHECK(ParseError("${aws:us\x01, 'x}") ==
+        "the default in `${aws:us\\u0001, 'x}` has no closing `'`");
 }
 
 TEST_CASE("Template default grammar", "[variables]") {

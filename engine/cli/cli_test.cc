@@ -6,6 +6,8 @@
 
 #include "cli/cli.h"
 
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -410,6 +412,54 @@ TEST_CASE("cli: decide-json bounds each line and says so with exit code 4", "[cl
   CHECK(Tool({"decide-json", "x"}).status == kExitUsage);
 }
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+TEST_CASE("cli: out of memory in decide-json exits 5 with a message, not 0 in silence", "[cli]") {
+  if (kSanitized) {
+    SUCCEED("address-space limits do not apply under sanitizers");
+    return;
+  }
+  // A line within the 64 MiB bound that does not fit in the memory left.
+  std::istringstream in(std::string(48 << 20, ' ') + "{}\n");
+  std::ostringstream out, err;
+  int pipe_fds[2];
+  REQUIRE(pipe(pipe_fds) == 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::ifstream statm("/proc/self/statm");
+    size_t pages = 0;
+    statm >> pages;
+    rlimit limit;
+    limit.rlim_cur = limit.rlim_max =
+        pages * static_cast<size_t>(sysconf(_SC_PAGESIZE)) + (16 << 20);
+    if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(100);
+    int status = RunCommandLine({"decide-json"}, in, out, err);
+    std::string said = out.str() + "|" + err.str();
+    if (write(pipe_fds[1], said.data(), said.size()) < 0) _exit(101);
+    _exit(status);
+  }
+  close(pipe_fds[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  char buffer[256];
+  ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
+  close(pipe_fds[0]);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == kExitNoMemory);
+  CHECK(std::string(buffer, n > 0 ? n : 0) == "|iameval: out of memory\n");
+}
+
 TEST_CASE("cli: --request with request flags is refused, not silently preferred", "[cli]") {
   Scratch dir;
   std::string request = dir.Write(
@@ -452,9 +502,8 @@ TEST_CASE("cli: --now reaches the JSON reader as a string, never as JSON text", 
   std::string policy = dir.Write("p.json", kAllowGet);
   // Pasted into JSON unescaped, this was read as a valid request (the time,
   // then a `resourceAccount` member) and accepted.
-  Run run =
-      Tool({"decide", "--identity", policy, "--principal", kRole, "--action", "s3:GetObject",
-            "--now", R"(2026-01-01T00:00:00Z","resourceAccount":"1)"});
+  Run run = Tool({"decide", "--identity", policy, "--principal", kRole, "--action", "s3:GetObject",
+                  "--now", R"(2026-01-01T00:00:00Z","resourceAccount":"1)"});
   CHECK(run.status == kExitUsage);
   CHECK(run.err ==
         "iameval decide: --now takes an ISO 8601 instant such as 2026-01-31T12:00:00Z\n");

@@ -20,6 +20,15 @@ std::string_view EffectName(Effect effect) {
   return effect == Effect::kAllow ? "Allow" : "Deny";
 }
 
+std::string_view DecideErrorName(DecideError error) {
+  switch (error) {
+    case DecideError::kNone: return "";
+    case DecideError::kInvalidRequest: return "invalid-request";
+    case DecideError::kInternal: return "internal-error";
+  }
+  return "internal-error";
+}
+
 std::string_view VerdictName(KindVerdict::Verdict verdict) {
   switch (verdict) {
     case KindVerdict::Verdict::kNotApplicable: return "notApplicable";

@@ -1,10 +1,10 @@
 // File: engine/decide/authorizer.h
 //
-// AWS's decision procedure over a compiled policy set (spec/decision.md):
-// explicit deny anywhere wins; organization guardrails (SCP levels, RCPs);
-// then the grant, read from how the resource policy names the caller, the
-// identity policies, the permissions boundary and the session policies, with
-// the same-account and cross-account rules.
+// AWS's decision procedure over a compiled policy set (spec/decision.md), in
+// three steps: read the request's facts once (request_facts.h), walk every
+// policy in force into tallies (policy_walk.h), and read the decision off the
+// tallies (decision_rules.h). Explaining collects the statements that
+// applied on the way; without an explanation nothing allocates.
 
 #ifndef IAMEVAL_ENGINE_AUTHORIZER_H_
 #define IAMEVAL_ENGINE_AUTHORIZER_H_
@@ -16,18 +16,10 @@
 namespace iameval::internal {
 
 // The decision for `request`. Fills `explanation` when it is not null.
-// Never throws: an internal failure yields kImplicitDeny with `error` set.
+// Never throws: an invalid request or an internal failure yields
+// kImplicitDeny with `error` and `error_code` set.
 Answer Authorize(const CompiledPolicySet& set, const Request& request,
                  Explanation* explanation) noexcept;
-
-// Whether the target's resource policy must itself allow the request
-// (decisions.md §39): trust policies for sts:AssumeRole* and friends on a
-// role, key policies for kms: actions on a key, or as the request says.
-bool ResourcePolicyRequired(const Request& request) noexcept;
-
-// What the resource policy of `request`'s target is when nobody says:
-// kRoleTrust, kKmsKey or kResource (spec/request.md).
-PolicyKind InferResourcePolicyKind(const Request& request) noexcept;
 
 }  // namespace iameval::internal
 

@@ -121,6 +121,7 @@ TEST_CASE("a malformed request denies and says why", "[authorizer]") {
   Answer answer = set.Decide(request);
   CHECK(answer.decision == Decision::kImplicitDeny);
   REQUIRE(answer.error != nullptr);
+  CHECK(answer.error_code == DecideError::kInvalidRequest);
   CHECK(std::string(answer.error).rfind("invalid request", 0) == 0);
 }
 

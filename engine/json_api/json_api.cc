@@ -14,7 +14,6 @@
 #include <utility>
 #include <vector>
 
-#include "decide/authorizer.h"
 #include "iameval/json.h"
 #include "condition/values.h"
 #include "json/rapidjson_types.h"
@@ -474,11 +473,12 @@ void WriteExplanation(JsonWriter& w, const Explanation& explanation) {
   w.EndObject();
 }
 
-// Answer::error texts start with "invalid request" when the request was at
-// fault; anything else is the engine's own failure.
-std::string_view AnswerErrorCode(const char* error) {
-  return std::string_view(error).rfind("invalid request", 0) == 0 ? "invalid-request"
-                                                                  : "internal-error";
+// An Answer's error code: the request's fault or the engine's. An error
+// without a code (an Answer a binding assembled by hand) is the engine's.
+std::string_view AnswerErrorCode(const Answer& answer) {
+  return answer.error_code == DecideError::kInvalidRequest
+             ? DecideErrorName(DecideError::kInvalidRequest)
+             : DecideErrorName(DecideError::kInternal);
 }
 
 void WriteAnswerError(JsonWriter& w, const Answer& answer) {
@@ -487,7 +487,7 @@ void WriteAnswerError(JsonWriter& w, const Answer& answer) {
     w.Null();
     return;
   }
-  WriteString(w, AnswerErrorCode(answer.error));
+  WriteString(w, AnswerErrorCode(answer));
   w.Key("message");
   WriteString(w, answer.error);
 }
@@ -539,7 +539,7 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
   if (!ReadRequest(request_member->value, &request, &error)) {
     return ErrorJson("invalid-request", error);
   }
-  PolicyKind resource_kind = internal::InferResourcePolicyKind(request);
+  PolicyKind resource_kind = InferResourcePolicyKind(request);
   auto kind = request_member->value.FindMember("resourcePolicyKind");
   if (kind != request_member->value.MemberEnd()) {
     ParsePolicyKindName(StringOf(kind->value), &resource_kind);
@@ -701,10 +701,6 @@ RequestResult RequestFromJson(std::string_view request_json) {
     SetInternalError(&result);
     return result;
   }
-}
-
-PolicyKind InferResourcePolicyKind(const Request& request) {
-  return internal::InferResourcePolicyKind(request);
 }
 
 std::string AnswerToJson(const Answer& answer, const Explanation* explanation) try {

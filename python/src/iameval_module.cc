@@ -422,12 +422,14 @@ struct PyDecision {
   py::object explanation;       // None or an Explanation
   // The engine's own explanation, for to_json (AnswerToJson); null when not asked.
   std::shared_ptr<const iameval::Explanation> why;
+  iameval::DecideError error_code = iameval::DecideError::kNone;  // whose fault `error` is
 };
 
 std::string DecisionToJson(const PyDecision& d) {
   iameval::Answer answer;
   answer.decision = d.decision;
   answer.error = d.error;
+  answer.error_code = d.error_code;
   return iameval::AnswerToJson(answer, d.why.get());
 }
 
@@ -496,6 +498,7 @@ py::object MakeDecision(const iameval::Answer& answer, iameval::Explanation* why
   PyDecision d;
   d.decision = answer.decision;
   d.error = answer.error;
+  d.error_code = answer.error_code;
   if (why != nullptr) {
     for (iameval::StatementRef& s : why->determining) {
       if (!positions.Get(s.kind, s.level, s.policy_index)) s.line = s.column = 0;
@@ -569,7 +572,7 @@ py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain
   }
   // One byte per answer, errors on the side: no large allocation per call.
   std::vector<uint8_t> decisions(static_cast<size_t>(n));
-  std::vector<std::pair<Py_ssize_t, const char*>> errors;
+  std::vector<std::pair<Py_ssize_t, iameval::Answer>> errors;
   std::vector<iameval::Explanation> whys(explain ? static_cast<size_t>(n) : 0);
   {
     py::gil_scoped_release release;
@@ -583,7 +586,7 @@ py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain
       }
       iameval::Answer answer = set.Decide(*request, explain ? &whys[i] : nullptr);
       decisions[i] = static_cast<uint8_t>(answer.decision);
-      if (answer.error != nullptr) errors.emplace_back(i, answer.error);
+      if (answer.error != nullptr) errors.emplace_back(i, answer);
     }
   }
   PyObject* out = PyList_New(n);
@@ -597,7 +600,7 @@ py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain
       answer = self.set->Decide(request, explain ? &whys[i] : nullptr);
     } else {
       answer.decision = static_cast<iameval::Decision>(decisions[i]);
-      if (next_error < errors.size() && errors[next_error].first == i) answer.error = errors[next_error++].second;
+      if (next_error < errors.size() && errors[next_error].first == i) answer = errors[next_error++].second;
     }
     if (answer.error == nullptr && !explain) {
       PyObject* shared = g->decisions[DecisionSlot(answer.decision)].ptr();

@@ -34,13 +34,26 @@ std::string_view DecisionName(Decision decision);
 enum class Effect : uint8_t { kAllow, kDeny };
 std::string_view EffectName(Effect effect);  // "Allow" or "Deny"
 
+// Why a request could not be decided.
+enum class DecideError : uint8_t {
+  kNone,
+  kInvalidRequest,  // the request was at fault: a malformed principal, an
+                    // action without a service prefix, an empty resource
+  kInternal,        // the engine's own failure (memory ran out)
+};
+
+// "invalid-request" or "internal-error" (spec/findings.md); "" for kNone.
+std::string_view DecideErrorName(DecideError error);
+
 // What Decide returns. `error` is null unless the request could not be
 // evaluated (a malformed principal ARN, an action without a service prefix,
 // an internal failure); the decision is then kImplicitDeny: iameval fails
-// closed. The text is static and lives for the whole program.
+// closed, and `error_code` says whose fault it was. The text is static and
+// lives for the whole program.
 struct Answer {
   Decision decision = Decision::kImplicitDeny;
   const char* error = nullptr;
+  DecideError error_code = DecideError::kNone;
   bool allowed() const { return decision == Decision::kAllowed; }
 };
 

@@ -74,11 +74,6 @@ struct RequestResult {
 // context keys, and a `currentTime` outside 1678..2261.
 RequestResult RequestFromJson(std::string_view request_json);
 
-// What the resource policy of the request's target is when nobody says:
-// kRoleTrust for sts:AssumeRole* (and TagSession, SetSourceIdentity) on a role
-// ARN, kKmsKey for a kms: action on a key ARN, else kResource.
-PolicyKind InferResourcePolicyKind(const Request& request);
-
 // {"decision": "allowed", "error": null, "explanation": {...}}. The
 // explanation member is present only when `explanation` is not null. When
 // Answer::error is set, "error" is "invalid-request" (the request was at
@@ -93,7 +88,7 @@ std::string FindingsToJson(const std::vector<Finding>& findings);
 // One call, JSON in and JSON out, for bindings that want no handles:
 // input {"policies": {...}, "request": {...}, "explain": bool}; the request's
 // optional `resourcePolicyKind` says how to read the resource policy, else it
-// is inferred (InferResourcePolicyKind).
+// is inferred (InferResourcePolicyKind, iameval/request.h).
 // output {"decision": ..., "error": ..., "explanation": ..., "findings": [...]}
 // where "error" is as in AnswerToJson. A policy error gives
 // {"decision": null, "error": "invalid-policy", "findings": [...]}; a request

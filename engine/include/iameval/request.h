@@ -31,6 +31,8 @@
 #include <string_view>
 #include <vector>
 
+#include "iameval/policy.h"
+
 namespace iameval {
 
 // One value of a condition key, as the caller gave it. Operators read it as
@@ -115,6 +117,12 @@ struct Request {
   // clock when the decision is made. Pin it for reproducible answers.
   std::optional<std::chrono::system_clock::time_point> now;
 };
+
+// What the resource policy of the request's target is when nobody says:
+// kRoleTrust for sts:AssumeRole* (and TagSession, SetSourceIdentity) on a role
+// ARN, kKmsKey for a kms: action on a key ARN, else kResource
+// (spec/request.md). Never allocates.
+PolicyKind InferResourcePolicyKind(const Request& request) noexcept;
 
 }  // namespace iameval
 

@@ -1,0 +1,156 @@
+// File: engine/decide/request_facts.cc
+//
+// Reading a request's facts once per decision, and the rules that follow from
+// the request alone: which resource policy kind its target has, and whether
+// that policy must itself allow.
+
+#include "decide/request_facts.h"
+
+namespace iameval::internal {
+namespace {
+
+bool IsTrustAction(std::string_view action_lower) {
+  return action_lower == "sts:assumerole" || action_lower == "sts:assumerolewithsaml" ||
+         action_lower == "sts:assumerolewithwebidentity" || action_lower == "sts:tagsession" ||
+         action_lower == "sts:setsourceidentity";
+}
+
+// What each byte of a request action reads as: itself lowercased, or 0 for a
+// byte no action holds. A request names one action: `*`, `?`, NUL or any
+// other character would let it slip past a Deny on the real name while `*`
+// still allows. A table, because every decision reads every byte.
+struct ActionBytes {
+  char lower[256] = {};
+  constexpr ActionBytes() {
+    for (int c = 'a'; c <= 'z'; ++c) lower[c] = static_cast<char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) lower[c] = static_cast<char>(c + 32);
+    for (int c = '0'; c <= '9'; ++c) lower[c] = static_cast<char>(c);
+    for (char c : {'-', '.', '_', ':'}) lower[static_cast<unsigned char>(c)] = c;
+  }
+};
+constexpr ActionBytes kActionBytes;
+
+// Writes `action` lowercased to `out` (kMaxActionLength bytes), its length to
+// `*length` and the position of its colon to `*colon`; false when it is not
+// one action of the form `service:Name`.
+bool LowercaseAction(std::string_view action, char* out, size_t* length, size_t* colon_at) {
+  if (action.empty() || action.size() > kMaxActionLength) return false;
+  bool every_byte_allowed = true;
+  size_t colons = 0, colon = 0;
+  for (size_t i = 0; i < action.size(); ++i) {
+    const char c = kActionBytes.lower[static_cast<unsigned char>(action[i])];
+    out[i] = c;
+    every_byte_allowed &= c != 0;
+    if (c == ':') {
+      ++colons;
+      colon = i;
+    }
+  }
+  // Exactly one colon, with a service before it and a name after it.
+  if (!every_byte_allowed || colons != 1 || colon == 0 || colon + 1 == action.size()) {
+    return false;
+  }
+  *length = action.size();
+  *colon_at = colon;
+  return true;
+}
+
+bool IsRoleArn(const ArnView& arn) {
+  return arn.service == "iam" && arn.resource.substr(0, 5) == "role/";
+}
+
+bool IsKmsKeyArn(const ArnView& arn) {
+  return arn.service == "kms" && arn.resource.substr(0, 4) == "key/";
+}
+
+// InferResourcePolicyKind for an action already lowercased and a resource
+// already split (`resource_is_arn` says whether it split).
+PolicyKind InferKind(std::string_view action_lower, bool resource_is_arn, const ArnView& arn) {
+  if (!resource_is_arn) return PolicyKind::kResource;
+  if (IsTrustAction(action_lower) && IsRoleArn(arn)) return PolicyKind::kRoleTrust;
+  if (action_lower.substr(0, 4) == "kms:" && IsKmsKeyArn(arn)) return PolicyKind::kKmsKey;
+  return PolicyKind::kResource;
+}
+
+}  // namespace
+
+FactsError ReadDecisionFacts(const Request& request, DecisionFacts* facts) noexcept {
+  facts->request = &request;
+  Caller& caller = facts->caller;
+  if (!ParseCaller(request.principal, &caller)) {
+    return {DecideError::kInvalidRequest,
+            "invalid request: the principal is not an ARN, account id, service or `*`"};
+  }
+  size_t action_length = 0;
+  if (!LowercaseAction(request.action, facts->action_buffer, &action_length,
+                       &facts->action_colon)) {
+    return {DecideError::kInvalidRequest,
+            "invalid request: the action is not of the form `service:Action`"};
+  }
+  facts->action_lower = std::string_view(facts->action_buffer, action_length);
+  if (request.resource.empty()) {
+    return {DecideError::kInvalidRequest,
+            "invalid request: the resource is empty (use `*` for none)"};
+  }
+
+  facts->resource_is_arn = SplitArn(request.resource, &facts->resource_arn);
+  std::string_view resource_account = request.resource_account;
+  if (resource_account.empty() && facts->resource_is_arn) {
+    resource_account = facts->resource_arn.account;
+  }
+  if (resource_account.empty()) resource_account = caller.account;
+  facts->resource_account = resource_account;
+
+  facts->partition_mismatch = facts->resource_is_arn && !caller.partition.empty() &&
+                              facts->resource_arn.partition != caller.partition;
+
+  facts->has_identity = caller.kind == CallerKind::kUser || caller.kind == CallerKind::kRole ||
+                        caller.kind == CallerKind::kRoleSession ||
+                        caller.kind == CallerKind::kFederatedUser;
+  facts->is_root = caller.kind == CallerKind::kRoot;
+  facts->has_session = caller.kind == CallerKind::kRoleSession ||
+                       caller.kind == CallerKind::kRole ||
+                       caller.kind == CallerKind::kFederatedUser;
+  facts->scp_applies = (facts->has_identity || facts->is_root) &&
+                       !request.principal_in_management_account &&
+                       !request.principal_is_service_linked_role;
+  facts->rcp_applies =
+      !request.resource_in_management_account && !request.principal_is_service_linked_role &&
+      !request.resource_is_aws_managed_key && facts->action_lower != "kms:retiregrant";
+  return {};
+}
+
+bool ResourcePolicyRequired(const DecisionFacts& facts) noexcept {
+  switch (facts.request->resource_policy_rule) {
+    case ResourcePolicyRule::kRequired:
+      return true;
+    case ResourcePolicyRule::kNotRequired:
+      return false;
+    case ResourcePolicyRule::kInferred:
+      break;
+  }
+  return InferKind(facts.action_lower, facts.resource_is_arn, facts.resource_arn) !=
+         PolicyKind::kResource;
+}
+
+bool IsKmsKeyResource(const DecisionFacts& facts) noexcept {
+  return facts.resource_is_arn && IsKmsKeyArn(facts.resource_arn);
+}
+
+}  // namespace iameval::internal
+
+namespace iameval {
+
+PolicyKind InferResourcePolicyKind(const Request& request) noexcept {
+  char buffer[internal::kMaxActionLength];
+  size_t length = 0;
+  size_t colon = 0;
+  if (!internal::LowercaseAction(request.action, buffer, &length, &colon)) {
+    return PolicyKind::kResource;
+  }
+  internal::ArnView arn;
+  const bool is_arn = internal::SplitArn(request.resource, &arn);
+  return internal::InferKind(std::string_view(buffer, length), is_arn, arn);
+}
+
+}  // namespace iameval

@@ -56,7 +56,7 @@ TEST_CASE("a Deny in any tally is final and names where", "[decision_rules]") {
   CHECK(ReasonText(c, f.facts) == "an explicit deny in a session policy applies to `s3:GetObject`");
 }
 
-TEST_CASE("every SCP level must allow; the first silent one is reported", "[decision_rules]") {
+TEST_CASE("every SCP level must allow, and the first silent one is reported", "[decision_rules]") {
   Fixture f(kRoleSession);
   f.Allow(kIdentityBucket);
   f.tallies.scp_in_force = true;

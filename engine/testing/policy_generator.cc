@@ -140,6 +140,7 @@ const std::vector<std::string> kResourcePatterns = {
     "arn:aws:s3:::bucket-b/${aws:PrincipalTag/dir}/*",
     "arn:aws:s3:::${aws:PrincipalTag/bucket, 'bucket-a'}/*",
     "arn:aws:s3:::bucket-${*}/*",
+    "arn:aws:s3:::bucket-a/${aws:username}*",
 };
 
 const std::vector<std::string> kAwsPrincipals = {
@@ -224,6 +225,16 @@ const std::vector<std::string> kConditions = {
     R"({"StringLike": {"aws:PrincipalTag/team": "${aws:PrincipalTag/owner, 'b'}*"}})",
     R"({"StringNotEquals": {"aws:PrincipalTag/team": "${aws:PrincipalTag/owner}"}})",
     R"({"ArnLike": {"aws:SourceArn": "arn:aws:s3:::${aws:PrincipalTag/team}-*"}})",
+    // Keys the engine derives from the request (spec/context.md)
+    R"({"StringEquals": {"aws:PrincipalType": ["User", "AssumedRole"]}})",
+    R"({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/*"}})",
+    R"({"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::111111111111:user/alice"}})",
+    R"({"StringEquals": {"aws:username": "alice"}})",
+    R"({"StringNotEqualsIfExists": {"aws:PrincipalAccount": "222222222222"}})",
+    R"({"StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}})",
+    R"({"Null": {"aws:userid": "false"}})",
+    R"({"DateLessThan": {"aws:CurrentTime": "2026-06-01T00:00:00Z"}})",
+    R"({"NumericGreaterThan": {"aws:EpochTime": "1767225600"}})",
 };
 
 bool Contains(const std::vector<std::string>& items, const std::string& item) {
@@ -536,6 +547,11 @@ GeneratedCase GenerateCase(Choices& choices) {
   maybe("aws:SourceArn", 30,
         {"\"arn:aws:s3:::bucket-a\"", "\"arn:aws:sns:us-east-1:111111111111:topic\"",
          "\"arn:aws:s3:::blue-x\"", "\"bucket-a\""});
+  // A fixed clock, so that aws:CurrentTime and aws:EpochTime are pinned.
+  request.flags.push_back(
+      Member("currentTime",
+             choices.Pick(std::vector<std::string>{
+                 "\"2026-01-01T00:00:00Z\"", "\"2026-03-01T12:00:00+02:00\"", "\"2026-07-01\""})));
   for (const char* flag : {"principalIsServiceLinkedRole", "principalInManagementAccount",
                            "resourceInManagementAccount", "resourceIsAwsManagedKey"}) {
     if (choices.Chance(4)) request.flags.push_back(Member(flag, "true"));

@@ -10,8 +10,9 @@
 //     (engine/fuzz/decide_fuzz.cc), from a seed or from the fuzzer's bytes,
 //     compare the engine with the reference evaluator (reference_evaluator.h).
 //
-// Everything generated stays inside the reference evaluator's subset (keys
-// the engine derives are never read; conditions of every operator family,
+// Everything generated stays inside the reference evaluator's subset (a
+// fixed `currentTime`, so the clock keys are pinned; conditions of every
+// operator family, derived keys included,
 // with IfExists, set qualifiers, Null and policy variables, over context keys
 // the request gives, now and then null or unreadable) and obeys each kind's
 // grammar (spec/grammar.md), so the engine accepts every document once the

@@ -99,27 +99,33 @@ struct KeyState {
   }
 };
 
-KeyState LookUp(const Value* context, std::string_view key) {
-  KeyState state;
-  if (context != nullptr && context->IsObject()) {
-    for (auto it = context->MemberBegin(); it != context->MemberEnd(); ++it) {
-      if (!SameIgnoringCase(std::string_view(it->name.GetString(), it->name.GetStringLength()),
-                            key)) {
-        continue;
-      }
-      state.present = true;
-      if (it->value.IsArray()) {
-        state.list = true;
-        for (const Value& v : it->value.GetArray()) state.values.push_back(ReadScalar(v));
-      } else {
-        state.values.push_back(ReadScalar(it->value));
-      }
-      return state;
+const Value* FindKey(const Value* object, std::string_view key) {
+  if (object == nullptr || !object->IsObject()) return nullptr;
+  for (auto it = object->MemberBegin(); it != object->MemberEnd(); ++it) {
+    if (SameIgnoringCase(std::string_view(it->name.GetString(), it->name.GetStringLength()), key)) {
+      return &it->value;
     }
   }
-  if (ReferenceIsDerivedKey(key)) {
-    throw ReferenceRefused("condition key `" + std::string(key) +
-                           "` is derived by the engine, not by the reference");
+  return nullptr;
+}
+
+// The context's value wins; else the derived one; else the key is absent
+// (spec/context.md).
+KeyState LookUp(const ReferenceKeys& keys, std::string_view key) {
+  KeyState state;
+  const Value* value = FindKey(keys.context, key);
+  if (value == nullptr) value = FindKey(keys.derived, key);
+  if (value == nullptr) return state;
+  if (value->IsNull()) {  // derived, but not in a way the reference will guess
+    throw ReferenceRefused("the reference does not derive `" + std::string(key) +
+                           "` for this request");
+  }
+  state.present = true;
+  if (value->IsArray()) {
+    state.list = true;
+    for (const Value& v : value->GetArray()) state.values.push_back(ReadScalar(v));
+  } else {
+    state.values.push_back(ReadScalar(*value));
   }
   return state;
 }
@@ -548,14 +554,14 @@ bool HasVariable(std::string_view text) { return text.find("${") != std::string_
 
 // One key under one operator (conditions.md §4-§9).
 bool EntryHolds(const Operator& op, const std::string& key, const Value& policy_json,
-                const Value* context, bool variables, bool is_deny) {
+                const ReferenceKeys& keys, bool variables, bool is_deny) {
   std::vector<Scalar> written;
   if (policy_json.IsArray()) {
     for (const Value& v : policy_json.GetArray()) written.push_back(ReadScalar(v));
   } else {
     written.push_back(ReadScalar(policy_json));
   }
-  const KeyState state = LookUp(context, key);
+  const KeyState state = LookUp(keys, key);
 
   if (op.family == Family::kNull) {  // §8; degenerate under a qualifier (§7)
     if (op.qualifier == Qualifier::kForAllValues) return true;
@@ -579,7 +585,7 @@ bool EntryHolds(const Operator& op, const std::string& key, const Value& policy_
     PolicyValue p;
     p.scalar = s;
     if (renders) {
-      if (!ReferenceRender(s.text, context, variables, &p.pattern)) continue;
+      if (!ReferenceRender(s.text, keys, variables, &p.pattern)) continue;
     } else {
       if (variables && HasVariable(s.text)) throw ReferenceRefused("a variable where none goes");
       p.pattern.text = s.text;
@@ -627,6 +633,34 @@ bool ReferenceIsDerivedKey(std::string_view key) {
   return false;
 }
 
+bool ReferenceReadInstant(const Value& value, int64_t* seconds, std::string* text) {
+  const auto instant = ReadDate(ReadScalar(value));
+  if (!instant) return false;
+  *seconds = instant->first;
+  // Back from days to a civil date: the inverse of DaysFromCivil.
+  const int64_t z =
+      (instant->first >= 0 ? instant->first : instant->first - 86399) / 86400 + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t day_of_era = z - era * 146097;
+  const int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t mp = (5 * day_of_year + 2) / 153;
+  const int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
+  const int64_t second_of_day = instant->first - (z - 719468) * 86400;
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ",
+                static_cast<long long>(year), static_cast<long long>(month),
+                static_cast<long long>(day), static_cast<long long>(second_of_day / 3600),
+                static_cast<long long>(second_of_day / 60 % 60),
+                static_cast<long long>(second_of_day % 60));
+  *text = buffer;
+  return true;
+}
+
 bool ReferenceGlobPattern(const ReferencePattern& pattern, std::string_view text) {
   // alive[j]: the pattern read so far can match the first j bytes of text.
   std::vector<char> alive(text.size() + 1, 0);
@@ -651,7 +685,7 @@ bool ReferenceGlobPattern(const ReferencePattern& pattern, std::string_view text
   return alive[text.size()];
 }
 
-bool ReferenceRender(std::string_view text, const Value* context, bool variables,
+bool ReferenceRender(std::string_view text, const ReferenceKeys& keys, bool variables,
                      ReferencePattern* out) {
   out->text.clear();
   out->literal.clear();
@@ -697,7 +731,7 @@ bool ReferenceRender(std::string_view text, const Value* context, bool variables
       throw ReferenceRefused("a variable name the reference does not read");
     }
     // One value from the context; a list has none (§4, decisions.md §33).
-    const KeyState state = LookUp(context, key);
+    const KeyState state = LookUp(keys, key);
     if (state.present && !state.list && state.values.size() == 1) {
       append(state.values[0].text, true);
     } else if (fallback) {
@@ -709,14 +743,14 @@ bool ReferenceRender(std::string_view text, const Value* context, bool variables
   return true;
 }
 
-bool ReferenceConditionHolds(const Value& condition, const Value* context, bool variables,
+bool ReferenceConditionHolds(const Value& condition, const ReferenceKeys& keys, bool variables,
                              bool is_deny) {
   if (!condition.IsObject()) throw ReferenceRefused("a Condition that is not an object");
   for (auto op = condition.MemberBegin(); op != condition.MemberEnd(); ++op) {
     if (!op->value.IsObject()) throw ReferenceRefused("an operator block that is not an object");
     const Operator parsed = ReadOperator(op->name.GetString());
     for (auto key = op->value.MemberBegin(); key != op->value.MemberEnd(); ++key) {
-      if (!EntryHolds(parsed, key->name.GetString(), key->value, context, variables, is_deny)) {
+      if (!EntryHolds(parsed, key->name.GetString(), key->value, keys, variables, is_deny)) {
         return false;  // AND over operators and keys (§1)
       }
     }

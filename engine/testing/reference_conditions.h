@@ -17,6 +17,7 @@
 
 #include <rapidjson/document.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -41,21 +42,33 @@ struct ReferencePattern {
 // pattern x text, |pattern| x |text| steps whatever the pattern.
 bool ReferenceGlobPattern(const ReferencePattern& pattern, std::string_view text);
 
-// Renders `text` with its `${...}` variables from `context` (the request's
-// context object, or null) when `variables` (a 2012-10-17 document), else
+// The keys spec/context.md derives from the request, as the reference works
+// them out (reference_evaluator.cc): a JSON object of key -> value, holding
+// only the keys this request has. A key set in the context wins over it.
+struct ReferenceKeys {
+  const rapidjson::Value* context = nullptr;  // the request's `context`, or null
+  const rapidjson::Value* derived = nullptr;  // an object, or null
+};
+
+// Renders `text` with its `${...}` variables from `keys` when `variables` (a
+// 2012-10-17 document), else
 // takes it as written. Returns false when a variable has no value and no
 // default: then the whole string has no value (spec/variables.md §6).
-bool ReferenceRender(std::string_view text, const rapidjson::Value* context, bool variables,
+bool ReferenceRender(std::string_view text, const ReferenceKeys& keys, bool variables,
                      ReferencePattern* out);
 
-// Whether a statement's `Condition` value holds for a request with `context`.
+// Whether a statement's `Condition` value holds for a request with `keys`.
 // `is_deny`: the statement's effect, for unreadable request values
 // (spec/conditions.md §5).
-bool ReferenceConditionHolds(const rapidjson::Value& condition, const rapidjson::Value* context,
+bool ReferenceConditionHolds(const rapidjson::Value& condition, const ReferenceKeys& keys,
                              bool variables, bool is_deny);
 
-// Keys the engine derives from the request when the context lacks them
-// (spec/context.md); the reference derives none and refuses to guess.
+// Reads an instant as the Date operators do (decisions.md §22), as whole
+// epoch seconds (rounded down) and as `YYYY-MM-DDThh:mm:ssZ`; false when it
+// is not one.
+bool ReferenceReadInstant(const rapidjson::Value& value, int64_t* seconds, std::string* text);
+
+// Whether spec/context.md derives `key` (ignoring case).
 bool ReferenceIsDerivedKey(std::string_view key);
 
 }  // namespace iameval::testing

@@ -190,6 +190,7 @@ struct Request {
   std::string resource;
   std::string resource_account;  // as given; may be empty
   const Value* context = nullptr;
+  std::shared_ptr<rapidjson::Document> derived;  // spec/context.md's keys (Derive)
   bool principal_is_slr = false;
   bool principal_in_management = false;
   bool resource_in_management = false;
@@ -238,6 +239,86 @@ std::string InferKind(const Request& request) {
   return "resource";
 }
 
+// The keys spec/context.md derives from the request, read from its table
+// directly; the context's own keys win over them (reference_conditions.cc).
+// A key the table leaves to judgement for this caller is null: reading it is
+// refused rather than guessed.
+void Derive(const Value& object, Request* request) {
+  request->derived = std::make_shared<rapidjson::Document>();
+  rapidjson::Document& d = *request->derived;
+  d.SetObject();
+  auto& a = d.GetAllocator();
+  auto put = [&](const char* key, const std::string& value) {
+    d.AddMember(Value(key, a),
+                Value(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), a), a);
+  };
+  auto unknown = [&](const char* key) { d.AddMember(Value(key, a), Value(), a); };
+  const Caller& c = request->caller;
+  const Arn arn = ParseArn(c.text);
+  const std::string partition = c.partition.empty() ? "aws" : c.partition;
+  switch (c.kind) {
+    case Kind::kUser: {
+      put("aws:PrincipalArn", c.text);
+      put("aws:PrincipalType", "User");
+      put("aws:username", Split(arn.resource, '/').back());  // without path
+      break;
+    }
+    case Kind::kRole:
+      put("aws:PrincipalArn", c.text);
+      put("aws:PrincipalType", "AssumedRole");
+      break;
+    case Kind::kSession:  // the role's ARN, without path: sessions carry none
+      put("aws:PrincipalArn", "arn:" + partition + ":iam::" + c.account + ":role/" + c.role_name);
+      put("aws:PrincipalType", "AssumedRole");
+      break;
+    case Kind::kFederated:
+      put("aws:PrincipalArn", c.text);
+      put("aws:PrincipalType", "FederatedUser");
+      put("aws:userid",
+          c.account + ":" + arn.resource.substr(std::string("federated-user/").size()));
+      break;
+    case Kind::kRoot:
+      put("aws:PrincipalArn", "arn:" + partition + ":iam::" + c.account + ":root");
+      put("aws:PrincipalType", "Account");
+      put("aws:userid", c.account);
+      break;
+    case Kind::kAnonymous:
+      put("aws:PrincipalType", "Anonymous");
+      put("aws:PrincipalAccount", "anonymous");
+      put("aws:userid", "anonymous");
+      break;
+    case Kind::kService:
+      put("aws:PrincipalServiceName", c.text);
+      d.AddMember("aws:PrincipalIsAWSService", true, a);
+      break;
+    case Kind::kProvider:
+      unknown("aws:PrincipalIsAWSService");
+      break;
+  }
+  if (HasAccount(c)) put("aws:PrincipalAccount", c.account);
+  if (HasAccount(c)) d.AddMember("aws:PrincipalIsAWSService", false, a);
+  // aws:ResourceAccount: resourceAccount, else the ARN's account, else the caller's.
+  std::string resource_account = request->resource_account;
+  const Arn resource_arn = ParseArn(request->resource);
+  if (resource_account.empty() && resource_arn.valid) resource_account = resource_arn.account;
+  if (resource_account.empty()) resource_account = c.account;
+  if (!resource_account.empty()) put("aws:ResourceAccount", resource_account);
+  // aws:CurrentTime and aws:EpochTime from currentTime; without it the clock,
+  // which no test can pin: refused when read.
+  auto now = object.FindMember("currentTime");
+  int64_t seconds = 0;
+  std::string text;
+  if (now != object.MemberEnd() && ReferenceReadInstant(now->value, &seconds, &text)) {
+    put("aws:CurrentTime", text);
+    d.AddMember("aws:EpochTime", Value(static_cast<int64_t>(seconds)), a);
+  } else if (now != object.MemberEnd()) {
+    throw Refused("a `currentTime` the reference does not read");
+  } else {
+    unknown("aws:CurrentTime");
+    unknown("aws:EpochTime");
+  }
+}
+
 Request ReadRequest(const Value& object) {
   if (!object.IsObject()) throw Refused("the request must be an object");
   Request request;
@@ -258,11 +339,11 @@ Request ReadRequest(const Value& object) {
   }
   request.resource_policy_kind = StringField(object, "resourcePolicyKind", false);
   if (request.resource_policy_kind.empty()) request.resource_policy_kind = InferKind(request);
-  for (const char* name : {"currentTime"}) {
-    if (object.HasMember(name)) throw Refused(std::string("`") + name + "` is not supported");
-  }
+  Derive(object, &request);
   return request;
 }
+
+ReferenceKeys Keys(const Request& request) { return {request.context, request.derived.get()}; }
 
 // ---------------------------------------------------------------------------
 // Statements.
@@ -325,8 +406,8 @@ bool ResourceEntryMatches(const std::string& entry, const Request& request, bool
   const std::string head = entry.substr(0, resource_part + 1);
   RefuseVariable(head, variables);
   ReferencePattern pattern;
-  if (!ReferenceRender(std::string_view(entry).substr(resource_part + 1), request.context,
-                       variables, &pattern)) {
+  if (!ReferenceRender(std::string_view(entry).substr(resource_part + 1), Keys(request), variables,
+                       &pattern)) {
     return false;
   }
   pattern.text.insert(0, head);
@@ -536,7 +617,7 @@ void Evaluate(const Value& document_value, const std::string& kind, const Reques
     }
     if (grant == Grant::kNone) continue;
     if (const Value* condition = Member(*statement, "Condition")) {
-      if (!ReferenceConditionHolds(*condition, request.context, variables, is_deny)) continue;
+      if (!ReferenceConditionHolds(*condition, Keys(request), variables, is_deny)) continue;
     }
     if (is_deny) {
       verdict->denies = true;

@@ -23,8 +23,9 @@
 //   * Action/NotAction, Resource/NotResource, Principal/NotPrincipal;
 //   * Condition: every operator family, IfExists, ForAllValues/ForAnyValue
 //     and Null, and policy variables in Resource and condition values
-//     (reference_conditions.h), on keys given in the request's context; a
-//     key the engine would derive (aws:username, ...) is refused, not derived.
+//     (reference_conditions.h), on the request's context and on the keys
+//     spec/context.md derives (worked out here from its table; the clock
+//     only from `currentTime`, never the real one).
 //
 // It does not validate documents: feed it valid ones. Anything outside the
 // subset is refused with an error rather than guessed at.

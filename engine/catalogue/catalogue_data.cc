@@ -29,18 +29,6 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
   }
 }
 
-// <0, 0, >0 as `a` sorts before, with or after `b`, ignoring ASCII case.
-int CompareIgnoreCase(std::string_view a, std::string_view b) {
-  size_t n = std::min(a.size(), b.size());
-  for (size_t i = 0; i < n; ++i) {
-    char x = LowerAscii(a[i]);
-    char y = LowerAscii(b[i]);
-    if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
-  }
-  if (a.size() == b.size()) return 0;
-  return a.size() < b.size() ? -1 : 1;
-}
-
 bool ParseKeyType(std::string_view text, KeyType* type, bool* multivalued) {
   *multivalued = false;
   if (text.substr(0, 7) == "ArrayOf") {
@@ -103,6 +91,17 @@ bool MatchKeyTemplate(std::string_view pattern, std::string_view key) {
 }
 
 }  // namespace
+
+int CompareIgnoreCase(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    char x = LowerAscii(a[i]);
+    char y = LowerAscii(b[i]);
+    if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
+  }
+  if (a.size() == b.size()) return 0;
+  return a.size() < b.size() ? -1 : 1;
+}
 
 std::string_view KeyTypeName(KeyType type) {
   switch (type) {
@@ -422,6 +421,17 @@ bool CatalogueData::ParseLine(std::string_view line, std::string* error) {
 void CatalogueData::Finish() {
   arn_service_types_.clear();
   for (uint32_t id = 0; id < resource_types_.size(); ++id) {
+    ResourceTypeInfo& type = resource_types_[id];
+    type.pattern.clear();
+    for (size_t i = 0; i < type.arn.size(); ++i) {
+      size_t end = type.arn.compare(i, 2, "${") == 0 ? type.arn.find('}', i) : std::string::npos;
+      if (end != std::string::npos) {
+        type.pattern += '*';
+        i = end;
+      } else {
+        type.pattern += type.arn[i];
+      }
+    }
     std::vector<std::string_view> parts = Split(resource_types_[id].arn, ':');
     if (parts.size() > 2) arn_service_types_[LowerAscii(parts[2])].push_back(id);
   }

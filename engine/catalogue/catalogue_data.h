@@ -44,6 +44,10 @@ enum class KeyType : uint8_t {
 
 std::string_view KeyTypeName(KeyType type);
 
+// <0, 0, >0 as `a` sorts before, with or after `b`, ignoring ASCII case: the
+// order of ServiceInfo::actions.
+int CompareIgnoreCase(std::string_view a, std::string_view b);
+
 // Access levels, as bits: an action may have two ("Tagging, Write").
 enum AccessLevelBits : uint8_t {
   kAccessList = 1,
@@ -73,6 +77,7 @@ struct KeyInfo {
 struct ResourceTypeInfo {
   std::string_view name;  // e.g. `bucket`
   std::string_view arn;   // e.g. `arn:${Partition}:s3:::${BucketName}`
+  std::string pattern;    // the template as a glob, each `${...}` a `*`: `arn:*:s3:::*`
   uint32_t service = 0;
   std::vector<uint32_t> keys;  // KeyInfo ids
 };

@@ -9,13 +9,14 @@
 //   action-not-in-catalogue         an action near none: retired, or newer than the catalogue
 //   action-pattern-matches-nothing  a wildcard that matches no action of its service
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "base/ascii.h"
 #include "base/did_you_mean.h"
 #include "lint/lint_context.h"
-#include "match/glob.h"
+#include "lint/text_match.h"
 
 namespace iameval::internal {
 namespace {
@@ -28,14 +29,16 @@ bool HasWildcard(std::string_view text) {
 // actions within two edits (or differing only in case).
 std::string SuggestAction(const CatalogueData& catalogue, const ServiceInfo& service,
                           std::string_view name) {
-  std::vector<std::string_view> names;
-  names.reserve(service.actions.size());
-  for (uint32_t id : service.actions) names.push_back(catalogue.actions()[id].name);
   std::string_view best;
   size_t best_distance = 3;
-  for (std::string_view candidate : names) {
-    if (candidate.size() < 4) continue;
-    size_t distance = EditDistance(name, candidate);
+  for (uint32_t id : service.actions) {
+    std::string_view candidate = catalogue.actions()[id].name;
+    // Two edits change the length by two at most: skip the rest unmeasured.
+    if (candidate.size() < 4 || candidate.size() + 2 < name.size() ||
+        name.size() + 2 < candidate.size()) {
+      continue;
+    }
+    size_t distance = EditDistanceUpToTwo(name, candidate);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;
@@ -49,7 +52,10 @@ std::string SuggestService(const CatalogueData& catalogue, std::string_view pref
   std::string_view best;
   size_t best_distance = prefix.size() < 4 ? 2 : 3;
   for (const ServiceInfo& service : catalogue.services()) {
-    size_t distance = EditDistance(prefix, service.prefix);
+    if (service.prefix.size() + 2 < prefix.size() || prefix.size() + 2 < service.prefix.size()) {
+      continue;
+    }
+    size_t distance = EditDistanceUpToTwo(prefix, service.prefix);
     if (distance < best_distance) {
       best_distance = distance;
       best = service.prefix;
@@ -136,10 +142,22 @@ void CheckActions(LintContext& context, StatementView& statement) {
       statement.actions.push_back(std::move(entry));
       continue;
     }
-    std::string pattern = LowerAscii(name);
-    for (uint32_t id : service->actions) {
-      const ActionInfo& action = catalogue.actions()[id];
-      if (GlobMatch(pattern, LowerAscii(action.name))) entry.actions.push_back(&action);
+    // The service's actions are sorted ignoring case: only those that start
+    // with the pattern's literal head (`Describe` of `Describe*`) can match.
+    std::string_view head = name.substr(0, name.find_first_of("*?"));
+    auto first = std::lower_bound(service->actions.begin(), service->actions.end(), head,
+                                  [&catalogue](uint32_t id, std::string_view h) {
+                                    std::string_view n = catalogue.actions()[id].name;
+                                    return CompareIgnoreCase(
+                                               n.substr(0, std::min(n.size(), h.size())), h) < 0;
+                                  });
+    for (auto it = first; it != service->actions.end(); ++it) {
+      const ActionInfo& action = catalogue.actions()[*it];
+      if (action.name.size() < head.size() ||
+          !EqualsIgnoreCase(action.name.substr(0, head.size()), head)) {
+        break;
+      }
+      if (GlobMatchIgnoreCase(name, action.name)) entry.actions.push_back(&action);
     }
     if (entry.actions.empty()) {
       entry.known = false;

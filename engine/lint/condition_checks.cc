@@ -128,6 +128,12 @@ bool HasPresenceGuard(const JsonDocument& doc, uint32_t condition, std::string_v
   return false;
 }
 
+// Within two edits only names within two characters of length: the others
+// are not measured at all.
+bool NearInLength(std::string_view a, std::string_view b) {
+  return a.size() + 2 >= b.size() && b.size() + 2 >= a.size();
+}
+
 void CheckUnknownKey(LintContext& context, uint32_t node, std::string_view key) {
   const CatalogueData& catalogue = context.catalogue;
   size_t colon = key.find(':');
@@ -141,7 +147,9 @@ void CheckUnknownKey(LintContext& context, uint32_t node, std::string_view key) 
     }
     std::vector<std::string_view> names;
     for (const KeyInfo& info : catalogue.keys()) {
-      if (info.global && !info.is_template) names.push_back(info.name);
+      if (info.global && !info.is_template && NearInLength(info.name, key)) {
+        names.push_back(info.name);
+      }
     }
     std::string help = DidYouMean(key, names.data(), names.size());
     if (help.empty()) {
@@ -161,7 +169,8 @@ void CheckUnknownKey(LintContext& context, uint32_t node, std::string_view key) 
   if (const ServiceInfo* service = catalogue.FindService(prefix)) {
     std::vector<std::string_view> names;
     for (uint32_t id : service->keys) {
-      if (!catalogue.keys()[id].is_template) names.push_back(catalogue.keys()[id].name);
+      const KeyInfo& info = catalogue.keys()[id];
+      if (!info.is_template && NearInLength(info.name, key)) names.push_back(info.name);
     }
     std::string help = DidYouMean(key, names.data(), names.size());
     if (help.empty()) {

@@ -30,6 +30,14 @@ std::string ResourcePattern(std::string_view resource);
 // An ARN template as a pattern: each `${...}` becomes `*`.
 std::string TemplatePattern(std::string_view arn_template);
 
+// Whether policy resource `resource` (a ResourcePattern) and a resource
+// type's pattern (TemplatePattern) overlap as ARNs: the first five fields
+// each on their own (a template's placeholders there hold no `:`), then the
+// resource part. Where the policy's own wildcards sit in the first five
+// fields and the fields disagree, the whole texts decide (a policy `*` may
+// run across a `:`).
+bool ArnOverlap(std::string_view resource, std::string_view template_pattern);
+
 }  // namespace iameval::internal
 
 #endif  // IAMEVAL_ENGINE_LINT_GLOB_OVERLAP_H_

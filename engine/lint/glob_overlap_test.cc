@@ -27,6 +27,22 @@ TEST_CASE("GlobsOverlap on ARN templates and policy resources", "[lint]") {
   CHECK(ResourcePattern("arn:aws:s3:::b/${aws:username}/*") == "arn:aws:s3:::b/*/*");
 }
 
+TEST_CASE("ArnOverlap reads the first five fields apart", "[lint]") {
+  const std::string bucket = TemplatePattern("arn:${Partition}:s3:::${BucketName}");
+  CHECK(ArnOverlap("arn:aws:s3:::b", bucket));
+  CHECK(ArnOverlap("arn:aws:s3:::b/k", bucket));  // a bucket name is any text to the template
+  CHECK_FALSE(ArnOverlap("arn:aws:s3:us-east-1::b", bucket));
+  CHECK_FALSE(ArnOverlap("arn:aws:sqs:us-east-1:1:q", bucket));
+  // A template placeholder holds no `:` in the first five fields...
+  const std::string role = TemplatePattern("arn:${Partition}:iam::${Account}:role/${RoleName}");
+  CHECK(GlobsOverlap("arn:aws:iam::1:2:role/x", role));
+  CHECK_FALSE(ArnOverlap("arn:aws:iam::1:2:role/x", role));
+  // ...but the policy's own `*` may run across one.
+  CHECK(ArnOverlap("arn:aws:*:b", bucket));
+  CHECK(ArnOverlap("arn:*", bucket));
+  CHECK(ArnOverlap("arn:aws:s3:*:b", bucket));
+}
+
 TEST_CASE("GlobsOverlap agrees with brute force over a small alphabet", "[lint]") {
   // Every pattern of up to 4 symbols over {a, b, *, ?} against every other:
   // they overlap exactly when some text of up to 8 letters matches both.

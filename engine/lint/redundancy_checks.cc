@@ -11,37 +11,62 @@
 // the glob `s3:*` matches the text `s3:Get*`. That is exact for `*`-globs
 // and never claims a cover that does not hold.
 
+#include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/ascii.h"
 #include "lint/lint_context.h"
+#include "lint/text_match.h"
 #include "match/glob.h"
 
 namespace iameval::internal {
 namespace {
 
-bool Covers(std::string_view general, std::string_view specific, bool ignore_case) {
-  if (ignore_case) return GlobMatch(LowerAscii(general), LowerAscii(specific));
-  return GlobMatch(general, specific);
+bool HasWildcard(std::string_view text) {
+  return text.find_first_of("*?") != std::string_view::npos;
 }
 
-// Every string of `inner` is covered by some string of `outer`.
-bool ListCovered(const JsonDocument& doc, const std::vector<uint32_t>& outer,
-                 const std::vector<uint32_t>& inner, bool ignore_case) {
-  if (inner.empty()) return false;
-  for (uint32_t i : inner) {
-    bool covered = false;
-    for (uint32_t o : outer) {
-      if (Covers(doc.node(o).text, doc.node(i).text, ignore_case)) {
-        covered = true;
-        break;
-      }
+// A list of patterns ready for "is this one covered": exact texts in a hash
+// set, wildcards apart (only they can cover a different text). Actions
+// compare ignoring case, resources not.
+class PatternSet {
+ public:
+  PatternSet(const JsonDocument& doc, const std::vector<uint32_t>& nodes, bool ignore_case)
+      : ignore_case_(ignore_case) {
+    for (uint32_t node : nodes) {
+      std::string_view text = doc.node(node).text;
+      if (HasWildcard(text)) wild_.push_back(text);
+      exact_.insert(Key(text));
     }
-    if (!covered) return false;
   }
-  return true;
-}
+  // True when some pattern of the set other than `text` itself covers it
+  // (with `count_self`, `text` itself counts too).
+  bool Covers(std::string_view text) const {
+    if (exact_.count(Key(text)) != 0) return true;
+    for (std::string_view w : wild_) {
+      if (ignore_case_ ? GlobMatchIgnoreCase(w, text) : GlobMatch(w, text)) return true;
+    }
+    return false;
+  }
+  bool CoversAll(const JsonDocument& doc, const std::vector<uint32_t>& nodes) const {
+    if (nodes.empty()) return false;
+    for (uint32_t node : nodes) {
+      if (!Covers(doc.node(node).text)) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::string Key(std::string_view text) const {
+    return ignore_case_ ? LowerAscii(text) : std::string(text);
+  }
+  bool ignore_case_;
+  std::unordered_set<std::string> exact_;
+  std::vector<std::string_view> wild_;
+};
 
 // The statement's principal element as canonical text, for comparison:
 // statements with different principals never cover each other.
@@ -64,56 +89,98 @@ std::string PrincipalText(const JsonDocument& doc, const StatementView& statemen
   return text;
 }
 
+void CheckRedundantActions(LintContext& context, const StatementView& statement) {
+  const auto& entries = statement.actions;
+  // Wildcard entries by their service (lowercase `s3:`), and those whose
+  // service is itself a pattern: an entry is compared with these only.
+  std::unordered_map<std::string, std::vector<size_t>> wild_by_service;
+  std::vector<size_t> wild_any;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!entries[i].wildcard) continue;
+    std::string_view text = entries[i].text;
+    size_t colon = text.find(':');
+    std::string_view service = text.substr(0, colon == std::string_view::npos ? 0 : colon + 1);
+    if (service.empty() || HasWildcard(service)) {
+      wild_any.push_back(i);
+    } else {
+      wild_by_service[LowerAscii(service)].push_back(i);
+    }
+  }
+  std::unordered_set<std::string> seen;
+  static const std::vector<size_t> kNone;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::string lower = LowerAscii(entries[i].text);
+    // An exact duplicate is reported at its second occurrence only.
+    if (!seen.insert(lower).second) {
+      context.Add(entries[i].node, "redundant-action", LintSeverity::kSuggestion,
+                  "REDUNDANT_ACTION", Quote(entries[i].text) + " is already listed", "remove it");
+      continue;
+    }
+    size_t colon = lower.find(':');
+    auto found = colon == std::string::npos ? wild_by_service.end()
+                                            : wild_by_service.find(lower.substr(0, colon + 1));
+    const std::vector<size_t>& same = found == wild_by_service.end() ? kNone : found->second;
+    const std::vector<size_t>* groups[] = {&same, &wild_any};
+    for (const std::vector<size_t>* group : groups) {
+      bool reported = false;
+      for (size_t j : *group) {
+        if (j == i || EqualsIgnoreCase(entries[i].text, entries[j].text)) continue;
+        if (!GlobMatchIgnoreCase(entries[j].text, entries[i].text)) continue;
+        context.Add(entries[i].node, "redundant-action", LintSeverity::kSuggestion,
+                    "REDUNDANT_ACTION",
+                    Quote(entries[i].text) + " is already covered by " + Quote(entries[j].text),
+                    "remove it");
+        reported = true;
+        break;
+      }
+      if (reported) break;
+    }
+  }
+}
+
 }  // namespace
 
 void CheckRedundancy(LintContext& context, const std::vector<StatementView>& statements) {
   const JsonDocument& doc = context.doc;
   for (const StatementView& statement : statements) {
-    if (statement.action == kNoNode) continue;
-    const auto& entries = statement.actions;
-    for (size_t i = 0; i < entries.size(); ++i) {
-      for (size_t j = 0; j < entries.size(); ++j) {
-        if (i == j) continue;
-        // An exact duplicate is reported at its second occurrence only.
-        bool same = EqualsIgnoreCase(entries[i].text, entries[j].text);
-        if (same && j > i) continue;
-        if (!Covers(entries[j].text, entries[i].text, true)) continue;
-        context.Add(entries[i].node, "redundant-action", LintSeverity::kSuggestion,
-                    "REDUNDANT_ACTION",
-                    Quote(entries[i].text) + " is already " +
-                        (same ? "listed" : "covered by " + Quote(entries[j].text)),
-                    "remove it");
-        break;
-      }
-    }
+    if (statement.action != kNoNode) CheckRedundantActions(context, statement);
   }
 
   // Pairwise: bounded, as documents may hold thousands of statements.
   constexpr size_t kMaxStatementsCompared = 200;
   if (statements.size() > kMaxStatementsCompared) return;
+  auto comparable = [](const StatementView& s) {
+    return s.action != kNoNode && s.resource != kNoNode && !s.not_action && !s.not_resource &&
+           s.condition == kNoNode && (s.allow || s.deny);
+  };
+  struct Prepared {
+    std::vector<uint32_t> actions;
+    PatternSet action_set;
+    PatternSet resource_set;
+    std::string principal;
+  };
+  std::vector<std::unique_ptr<Prepared>> prepared(statements.size());
   for (size_t i = 0; i < statements.size(); ++i) {
+    if (!comparable(statements[i])) continue;
+    std::vector<uint32_t> actions = StringNodes(doc, statements[i].action);
+    prepared[i] = std::make_unique<Prepared>(Prepared{
+        actions, PatternSet(doc, actions, true), PatternSet(doc, statements[i].resources, false),
+        PrincipalText(doc, statements[i])});
+  }
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (!prepared[i]) continue;
     const StatementView& inner = statements[i];
-    if (inner.action == kNoNode || inner.resource == kNoNode || inner.not_action ||
-        inner.not_resource || inner.condition != kNoNode || (!inner.allow && !inner.deny)) {
-      continue;
-    }
-    std::vector<uint32_t> inner_actions = StringNodes(doc, inner.action);
-    std::string inner_principal = PrincipalText(doc, inner);
     for (size_t j = 0; j < statements.size(); ++j) {
-      if (i == j) continue;
+      if (i == j || !prepared[j]) continue;
       const StatementView& outer = statements[j];
-      if (outer.allow != inner.allow || outer.deny != inner.deny || outer.action == kNoNode ||
-          outer.resource == kNoNode || outer.not_action || outer.not_resource ||
-          outer.condition != kNoNode || PrincipalText(doc, outer) != inner_principal) {
-        continue;
-      }
-      if (!ListCovered(doc, StringNodes(doc, outer.action), inner_actions, true) ||
-          !ListCovered(doc, outer.resources, inner.resources, false)) {
+      if (outer.allow != inner.allow || prepared[j]->principal != prepared[i]->principal) continue;
+      if (!prepared[j]->action_set.CoversAll(doc, prepared[i]->actions) ||
+          !prepared[j]->resource_set.CoversAll(doc, inner.resources)) {
         continue;
       }
       // Two equal statements: report the second.
-      bool mutual = ListCovered(doc, inner_actions, StringNodes(doc, outer.action), true) &&
-                    ListCovered(doc, inner.resources, outer.resources, false);
+      bool mutual = prepared[i]->action_set.CoversAll(doc, prepared[j]->actions) &&
+                    prepared[i]->resource_set.CoversAll(doc, outer.resources);
       if (mutual && j > i) continue;
       context.Add(inner.node, "redundant-statement", LintSeverity::kSuggestion,
                   "REDUNDANT_STATEMENT",

@@ -31,7 +31,7 @@ std::string_view ArnService(std::string_view arn) {
 bool OverlapsAny(const CatalogueData& catalogue, const std::string& pattern,
                  const std::vector<uint32_t>& types) {
   for (uint32_t id : types) {
-    if (GlobsOverlap(pattern, TemplatePattern(catalogue.resource_types()[id].arn))) return true;
+    if (ArnOverlap(pattern, catalogue.resource_types()[id].pattern)) return true;
   }
   return false;
 }

@@ -15,13 +15,14 @@
 
 #include "base/ascii.h"
 #include "lint/lint_context.h"
+#include "lint/text_match.h"
 #include "match/glob.h"
 
 namespace iameval::internal {
 namespace {
 
 bool MatchesPassRole(std::string_view pattern) {
-  return GlobMatch(LowerAscii(pattern), "iam:passrole");
+  return GlobMatchIgnoreCase(pattern, "iam:passrole");
 }
 
 // The 12-digit account in a principal value (`123456789012`,

@@ -1,0 +1,89 @@
+// File: engine/lint/lint_benchmark.cc
+//
+// Lint's two costs (issue #14's bars, linked into bench/'s iameval_bench):
+//   BM_LoadCatalogue   read the shipped catalogue (1.4 MB of text): <= 20 ms
+//   BM_Lint/<policy>   lint one document against it:                 <= 100 us for 6 KB
+// `make bench-cpp BENCH_FILTER=Lint\|Catalogue` runs them.
+
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "iameval/lint.h"
+
+namespace iameval {
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// bench/workloads is IAMEVAL_BENCH_WORKLOADS; the catalogue sits two levels up.
+std::string SourcePath(const std::string& relative) {
+  return std::string(IAMEVAL_BENCH_WORKLOADS) + "/../../" + relative;
+}
+
+void BM_LoadCatalogue(benchmark::State& state) {
+  const std::string text = Slurp(SourcePath("engine/catalogue/data/catalogue.tsv"));
+  for (auto _ : state) {
+    CatalogueLoad load = Catalogue::Load(text);
+    if (!load.ok()) {
+      state.SkipWithError(load.error.c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(load);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_LoadCatalogue)->Unit(benchmark::kMillisecond);
+
+// Policy::Parse of the same document, to show what the grammar's share is.
+void BM_LintGrammarOnly(benchmark::State& state, const char* relative) {
+  const std::string text = Slurp(SourcePath(relative));
+  for (auto _ : state) benchmark::DoNotOptimize(Check(text, PolicyKind::kIdentity));
+}
+BENCHMARK_CAPTURE(BM_LintGrammarOnly, aws_resiliencehub_6kb,
+                  "engine/lint/testdata/AWSResilienceHubV2AssessmentExecutionPolicy.json")
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_Lint(benchmark::State& state, const char* relative, PolicyKind kind) {
+  CatalogueLoad load = Catalogue::Load(Slurp(SourcePath("engine/catalogue/data/catalogue.tsv")));
+  const std::string text = Slurp(SourcePath(relative));
+  if (!load.ok() || text.empty()) {
+    state.SkipWithError("cannot read the catalogue or the policy");
+    return;
+  }
+  size_t findings = 0;
+  for (auto _ : state) {
+    LintResult result = Lint(text, kind, *load.catalogue);
+    findings = result.findings.size();
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["document_bytes"] = static_cast<double>(text.size());
+  state.counters["findings"] = static_cast<double>(findings);
+}
+// Two AWS managed policies at the 6,144-character quota (engine/lint/testdata/).
+BENCHMARK_CAPTURE(BM_Lint, aws_resiliencehub_6kb,
+                  "engine/lint/testdata/AWSResilienceHubV2AssessmentExecutionPolicy.json",
+                  PolicyKind::kIdentity)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Lint, aws_datazone_boundary_6kb,
+                  "engine/lint/testdata/AmazonDataZoneProjectRolePermissionsBoundary.json",
+                  PolicyKind::kIdentity)
+    ->Unit(benchmark::kMicrosecond);
+// The compile benchmark's synthetic 6 KB policy: 116 findings, most with a did-you-mean search.
+BENCHMARK_CAPTURE(BM_Lint, synthetic_6kb, "bench/workloads/compile/managed_policy_6kb.json",
+                  PolicyKind::kIdentity)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Lint, bucket_policy_20kb, "bench/workloads/compile/bucket_policy_20kb.json",
+                  PolicyKind::kResource)
+    ->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace iameval

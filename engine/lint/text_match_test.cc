@@ -1,0 +1,50 @@
+// File: engine/lint/text_match_test.cc
+//
+// The banded edit distance agrees with the full one wherever either is at
+// most 2; the case-blind glob agrees with GlobMatch on lowercased text.
+
+#include "lint/text_match.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "base/ascii.h"
+#include "base/did_you_mean.h"
+#include "match/glob.h"
+
+namespace iameval::internal {
+namespace {
+
+TEST_CASE("EditDistanceUpToTwo agrees with EditDistance up to 2", "[lint]") {
+  CHECK(EditDistanceUpToTwo("GetObjekt", "GetObject") == 1);
+  CHECK(EditDistanceUpToTwo("getobject", "GetObject") == 0);
+  CHECK(EditDistanceUpToTwo("", "ab") == 2);
+  CHECK(EditDistanceUpToTwo("abc", "") == 3);
+  CHECK(EditDistanceUpToTwo(std::string(200, 'a'), std::string(200, 'a')) == 3);
+  const std::vector<std::string> words = {"",     "a",    "ab",   "ba",    "abc",   "acb",
+                                          "bca",  "abcd", "abdc", "xabcd", "abcdx", "aabb",
+                                          "abab", "bbaa", "cab",  "abcde", "edcba", "ace"};
+  for (const std::string& a : words) {
+    for (const std::string& b : words) {
+      size_t full = EditDistance(a, b);
+      INFO(a << " vs " << b);
+      CHECK(EditDistanceUpToTwo(a, b) == (full <= 2 ? full : 3));
+    }
+  }
+}
+
+TEST_CASE("GlobMatchIgnoreCase is GlobMatch on lowercased text", "[lint]") {
+  const std::vector<std::string> patterns = {"*", "get*", "Get*Tag*", "?et*", "*object", "a?c", ""};
+  const std::vector<std::string> texts = {"GetObject", "getobjecttagging", "abc", "ABC", "",
+                                          "PutObject", "GetBucketTagging"};
+  for (const std::string& p : patterns) {
+    for (const std::string& t : texts) {
+      INFO(p << " vs " << t);
+      CHECK(GlobMatchIgnoreCase(p, t) == GlobMatch(LowerAscii(p), LowerAscii(t)));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace iameval::internal

@@ -5,7 +5,8 @@
 #                        its package-lock.json; reinstalled only when the lock file changes
 #   make catalogue       regenerate engine/catalogue/data/catalogue.tsv from the package
 #   make test-lint       the shipped catalogue matches its source (regenerated from the
-#                        installed package)
+#                        installed package); the lint corpus (conformance/lint/) through the
+#                        C++ tool; its SARIF log valid against the SARIF 2.1.0 schema
 #   make lint-managed    `iameval lint` on every AWS managed policy: the quality bar and
 #                        the per-check counts (LINT_SHOW=CODE lists that check's findings).
 #                        Not in test-lint yet: one grammar finding (`variable-not-allowed` on
@@ -28,6 +29,9 @@ catalogue: catalogue-npm
 
 test-lint: catalogue-npm build
 	$(PYTHON) scripts/catalogue/compile.py --check
+	@mkdir -p _build/lint
+	$(PYTHON) conformance/lint/run --cli $(CLI) --sarif _build/lint/corpus.sarif
+	node scripts/catalogue/validate_sarif.js _build/lint/corpus.sarif
 
 lint-managed: catalogue-npm build
 	$(PYTHON) scripts/catalogue/lint_managed_policies.py --cli $(CLI) \

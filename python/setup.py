@@ -25,6 +25,7 @@ import shutil
 import sys
 
 from setuptools import setup
+from setuptools.command.build_py import build_py
 from setuptools.command.sdist import sdist
 
 try:
@@ -81,7 +82,10 @@ def _version():
 
 
 VERSION = _version()
-sources = [os.path.join(HERE, "src", "iameval_module.cc")] + list(_engine_files(ENGINE, "*.cc"))
+sources = [os.path.join(HERE, "src", "iameval_module.cc"), os.path.join(HERE, "src", "lint_bindings.cc")]
+sources += list(_engine_files(ENGINE, "*.cc"))
+# The IAM catalogue `iameval.lint` reads, shipped inside the package (iameval/catalogue.tsv).
+CATALOGUE = os.path.join(ENGINE, "catalogue", "data", "catalogue.tsv")
 # Any header change must rebuild: setuptools only compares these timestamps.
 depends = list(_engine_files(ENGINE, "*.h"))
 
@@ -109,6 +113,14 @@ class BuildExt(build_ext):
         super().build_extensions()
 
 
+class BuildPy(build_py):
+    """build_py that puts the IAM catalogue into the package, beside lint.py."""
+
+    def run(self):
+        super().run()
+        self.copy_file(CATALOGUE, os.path.join(self.build_lib, "iameval", "catalogue.tsv"))
+
+
 class Sdist(sdist):
     """An sdist that builds outside the repository: the engine's sources (what the
     extension compiles and every header it includes) and the tests' data are copied
@@ -120,6 +132,9 @@ class Sdist(sdist):
             target = os.path.join(base_dir, "engine", os.path.relpath(path, ENGINE))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copy2(path, target)
+        target = os.path.join(base_dir, "engine", os.path.relpath(CATALOGUE, ENGINE))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy2(CATALOGUE, target)
 
 
 # At most IAMEVAL_BUILD_JOBS compiler processes: the machines have 2 cores,
@@ -129,6 +144,6 @@ ParallelCompile("IAMEVAL_BUILD_JOBS", default=2).install()
 setup(
     version=VERSION,
     ext_modules=[extension],
-    cmdclass={"build_ext": BuildExt, "sdist": Sdist},
+    cmdclass={"build_ext": BuildExt, "build_py": BuildPy, "sdist": Sdist},
     zip_safe=False,
 )

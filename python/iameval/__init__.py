@@ -35,6 +35,7 @@ from ._iameval import (
     check_json,
     decide_json,
 )
+from .lint import catalogue_info, expand_actions, lint, lint_json
 from .account import (
     AccountModel,
     MissingPolicyError,
@@ -90,8 +91,12 @@ __all__ = [
     "StatementRef",
     "UnknownPrincipalError",
     "check",
+    "catalogue_info",
     "check_json",
     "decide_json",
+    "expand_actions",
+    "lint",
+    "lint_json",
     "load_authorization_details",
     "parse_policy",
     "validate",

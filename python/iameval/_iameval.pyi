@@ -248,3 +248,12 @@ def _run_command_line(args: list[bytes]) -> int:
 
 def _engine_ns_per_decision(policy_set: PolicySet, requests: list[Request], rounds: int) -> tuple[float, float]:
     """(wall, cpu) ns per PolicySet::Decide in a C++ loop; for the benchmark only."""
+
+def _lint_json(input: str, catalogue_path: str) -> str:
+    """The engine's ``LintJson`` against the catalogue at ``catalogue_path``; use ``iameval.lint``."""
+
+def _expand_actions(pattern: str, catalogue_path: str) -> list[str]:
+    """Every action ``pattern`` matches; use ``iameval.expand_actions``."""
+
+def _catalogue_info(catalogue_path: str) -> dict[str, Any]:
+    """The catalogue's date, source and size."""

@@ -30,4 +30,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sys.stderr.flush()
     # Arguments go back to the bytes the OS gave (os.fsencode undoes Python's
     # surrogateescape decoding), so file names that are not UTF-8 still work.
+    # `lint` and `expand` read the catalogue the package ships, unless told otherwise.
+    from .lint import catalogue_path
+
+    os.environ.setdefault("IAMEVAL_CATALOGUE", catalogue_path())
     return _iameval._run_command_line([os.fsencode(arg) for arg in args])

@@ -871,6 +871,8 @@ py::list CheckDocument(DocumentArg document, const std::string& kind, bool enfor
 
 }  // namespace
 
+void RegisterLint(py::module_& m);  // lint_bindings.cc
+
 PYBIND11_MODULE(_iameval, m) {
   m.doc() = "The compiled core of iameval; use the `iameval` package, which re-exports it.";
 
@@ -1263,4 +1265,5 @@ engine's rule, as ``iameval decide`` applies it.
         py::arg("code"), py::arg("severity"), py::arg("message"), py::arg("path"), py::arg("line"),
         py::arg("column"), py::arg("file"),
         "``file:line:column: severity: message [code]``, formatted by the engine.");
+  RegisterLint(m);
 }

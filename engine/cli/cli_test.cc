@@ -218,7 +218,8 @@ TEST_CASE("cli: the {\"Policy\": \"...\"} that get-bucket-policy prints is unwra
   CHECK(Contains(check.err, "read as a resource policy"));
   CHECK(Contains(check.err, "read the document inside `{\"Policy\": ...}`"));
   Run decide = Tool({"decide", "--resource", wrapped, "--principal", kRole, "--action",
-                     "s3:GetObject", "--resource-arn", "arn:aws:s3:::reports/q1.csv"});
+                     "s3:GetObject", "--resource-arn", "arn:aws:s3:::reports/q1.csv",
+                     "--resource-account", "111122223333"});
   CHECK(decide.status == 0);
   // A wrapper with anything else beside `Policy` is a document like any other.
   std::string other = dir.Write("other.json", "{\"Policy\": \"x\", \"Version\": \"2012-10-17\"}");

@@ -69,7 +69,7 @@ JsonAnswer ReadAnswer(const std::string& answer) {
 
 constexpr char kRequest[] =
     R"({"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
-        "resource": "arn:aws:s3:::bucket/key"})";
+        "resource": "arn:aws:s3:::bucket/key", "resourceAccount": "111122223333"})";
 constexpr char kAllowAll[] =
     R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})";
 
@@ -200,6 +200,7 @@ TEST_CASE("with the size limit raised, a 6 MB policy parses and decides in bound
   PolicySet set = *std::move(builder).Build().set;
   Request request;
   request.principal = "arn:aws:iam::111122223333:user/alice";
+  request.resource_account = "111122223333";  // S3 ARNs name no owner
   request.action = "s3:GetObject";
   request.resource = "arn:aws:s3:::bucket-199999/key";
   CHECK(set.Decide(request).decision == Decision::kAllowed);
@@ -244,6 +245,7 @@ TEST_CASE("100,000 statements: refused by default, bounded when allowed", "[host
 
   Request request;
   request.principal = "arn:aws:iam::111122223333:user/alice";
+  request.resource_account = "111122223333";  // S3 ARNs name no owner
   request.action = "s3:Action99999";
   request.resource = "arn:aws:s3:::bucket/99999/x";
   start = Clock::now();
@@ -314,6 +316,7 @@ TEST_CASE("patterns with 10,000 `*`: refused by default, linear when allowed",
   const std::string many_a = std::string(200000, 'a');
   Request request;
   request.principal = "arn:aws:iam::111122223333:user/alice";
+  request.resource_account = "111122223333";  // S3 ARNs name no owner
   request.action = "s3:GetObject";
   const Clock::time_point start = Clock::now();
   request.resource = "arn:aws:s3:::" + many_a;
@@ -633,6 +636,7 @@ TEST_CASE("huge context values cost time in proportion to their size", "[hostile
   const std::string long_name(16u << 20, 'n');  // 16 MiB
   Request request;
   request.principal = "arn:aws:iam::111122223333:user/alice";
+  request.resource_account = "111122223333";  // S3 ARNs name no owner
   request.action = "s3:GetObject";
   request.resource = "arn:aws:s3:::home/" + long_name + "/file";
   request.context.Set("aws:username", long_name);

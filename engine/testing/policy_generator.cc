@@ -81,7 +81,8 @@ struct Target {
 const std::vector<Target> kTargets = {
     {"s3:GetObject", "arn:aws:s3:::bucket-a/doc.txt", kA},
     {"s3:GetObject", "arn:aws:s3:::bucket-a/doc.txt", kB},
-    {"s3:GetObject", "arn:aws:s3:::bucket-a/doc.txt", ""},
+    {"s3:GetObject", "arn:aws:s3:::bucket-a/doc.txt", ""},  // owner unknown
+    {"s3:GetObject", "arn:aws:s3:::bucket-b/doc.txt", kA},
     {"s3:PutObject", "arn:aws:s3:::bucket-b/dir/x.txt", kA},
     {"S3:getObject", "arn:aws:s3:::bucket-b/dir/x.txt", kB},
     {"s3:ListAllMyBuckets", "*", ""},

@@ -55,7 +55,8 @@ TEST_CASE("the reference glob is bounded however many stars the pattern holds", 
 TEST_CASE("the reference refuses what it does not understand", "[reference]") {
   const std::string request =
       R"({"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
-          "resource": "arn:aws:s3:::b/k", "context": {"aws:SourceIp": "10.1.2.3"}})";
+          "resource": "arn:aws:s3:::b/k", "resourceAccount": "111122223333",
+          "context": {"aws:SourceIp": "10.1.2.3"}})";
   ReferenceResult r = ReferenceDecide(
       R"({"identity": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
           "Action": "s3:*", "Resource": "*",
@@ -98,7 +99,8 @@ TEST_CASE("the reference reads every operator family", "[reference]") {
         resource + R"(", "Condition": )" + condition + "}}]}";
     const std::string request =
         R"({"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
-            "resource": "arn:aws:s3:::b/alice/k", "context": )" +
+            "resource": "arn:aws:s3:::b/alice/k", "resourceAccount": "111122223333",
+            "context": )" +
         context + "}";
     const ReferenceResult r = ReferenceDecide(policies, request);
     INFO(r.error);

@@ -93,6 +93,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   match.resource = request.resource;
   match.context = &context;
   match.scratch = &scratch;
+  match.not_principal_deny_always = facts.has_identity && !set.boundary.empty();
 
   Tallies tallies;
   if (explanation == nullptr) {

@@ -30,6 +30,9 @@ std::string Quote(std::string_view text) {
 }  // namespace
 
 Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
+  // 0. GetCallerIdentity needs no permission: AWS answers it even when a
+  // policy denies it (STS API Reference, GetCallerIdentity).
+  if (facts.needs_no_permission) return Make(Decision::kAllowed, Reason::kNoPermissionNeeded);
   // 1. An applicable Deny anywhere is final.
   if (t.Denied()) {
     Conclusion conclusion = Make(Decision::kExplicitDeny, Reason::kExplicitDeny);
@@ -46,6 +49,10 @@ Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
     return Make(Decision::kImplicitDeny, Reason::kPartitionMismatch);
   }
 
+  // Root credentials cannot assume a role (IAM User Guide, "Switch to an IAM
+  // role (AWS API)") nor call AssumeRoot (STS API Reference, AssumeRoot).
+  if (facts.root_cannot_call) return Make(Decision::kImplicitDeny, Reason::kRootCannotAssumeRole);
+
   // 2. RCPs only ever deny (decisions.md §46). 3. Every SCP level must allow.
   if (t.scp_in_force && !t.scp_every_level_allows) {
     Conclusion conclusion = Make(Decision::kImplicitDeny, Reason::kScpLevelSilent);
@@ -58,10 +65,12 @@ Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
   // A boundary limits the users and roles it can be set on.
   const Tally& boundary = t[kBoundaryBucket];
   const bool boundary_allows = !facts.has_identity || !boundary.in_force || boundary.allowed;
-  // Session policies limit the callers that have sessions. For anyone else
-  // only their Denies count (decisions.md §34, §38); a federated user's
-  // session without a session policy has no permissions.
-  const bool session_in_force = facts.has_session && t[kSessionBucket].in_force;
+  // Session policies limit the callers that have sessions, and the root
+  // user's sessions from sts:AssumeRoot, whose task policy is one (STS API
+  // Reference, AssumeRoot). For anyone else only their Denies count
+  // (decisions.md §34, §38); a federated user's session without a session
+  // policy has no permissions.
+  const bool session_in_force = (facts.has_session || facts.is_root) && t[kSessionBucket].in_force;
   const bool session_allows = session_in_force ? t[kSessionBucket].allowed
                                                : facts.caller.kind != CallerKind::kFederatedUser;
   const Reason limits_reason = !boundary_allows    ? Reason::kBoundaryDoesNotAllow
@@ -78,7 +87,9 @@ Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
     return Make(Decision::kImplicitDeny, Reason::kNoAccountNoGrant);
   }
 
-  if (facts.caller.account != facts.resource_account) {
+  // An unknown owner is decided as another account: the cross-account rule
+  // allows nothing the same-account rule would not (spec/decision.md §2.1).
+  if (facts.owner_unknown || facts.caller.account != facts.resource_account) {
     // Both accounts must allow: the resource's policy grants, the caller's
     // own policies allow (decisions.md; catalogue §5.9).
     if (grant == GrantClass::kNone) {
@@ -114,9 +125,20 @@ Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
               GrantClass::kAccount);
 }
 
+// Why a cross-account rule decided a request whose resource has no known
+// owner; empty otherwise.
+std::string_view OwnerNote(const DecisionFacts& facts) {
+  return facts.owner_unknown
+             ? " (the resource's owner is unknown: the request has no `resourceAccount` and "
+               "the ARN names no account, so both accounts' policies must allow and "
+               "`aws:ResourceAccount` is absent)"
+             : "";
+}
+
 std::string ReasonText(const Conclusion& conclusion, const DecisionFacts& facts) {
   const Request& request = *facts.request;
   const std::string action = Quote(request.action);
+  const std::string_view owner_note = OwnerNote(facts);
   switch (conclusion.reason) {
     case Reason::kExplicitDeny: {
       static constexpr const char* kWhere[kBucketCount] = {
@@ -137,18 +159,23 @@ std::string ReasonText(const Conclusion& conclusion, const DecisionFacts& facts)
       return "no resource-based policy statement allows this caller " + Quote(request.principal);
     case Reason::kCrossAccountNoResourceGrant:
       return "cross-account request: the resource-based policy does not allow " +
-             Quote(request.principal);
+             Quote(request.principal) + std::string(owner_note);
     case Reason::kCrossAccountNoIdentityGrant:
-      return "cross-account request: no identity-based policy allows " + action;
+      return "cross-account request: no identity-based policy allows " + action +
+             std::string(owner_note);
     case Reason::kCrossAccountAllowed:
       return "allowed in both accounts: the resource-based policy and the caller's "
-             "identity-based policies allow it";
+             "identity-based policies allow it" +
+             std::string(owner_note);
     case Reason::kBoundaryDoesNotAllow:
-      return "the permissions boundary does not allow " + action;
+      return "the permissions boundary does not allow " + action + std::string(owner_note);
     case Reason::kFederatedWithoutSessionPolicy:
       return "a federated user's session without a session policy has no permissions";
     case Reason::kSessionPolicyDoesNotAllow:
-      return "no session policy allows " + action;
+      if (facts.is_root) {
+        return "the root session's task policy (a session policy) does not allow " + action;
+      }
+      return "no session policy allows " + action + std::string(owner_note);
     case Reason::kResourcePolicyMustAllow:
       return std::string("the ") +
              (IsKmsKeyResource(facts) ? "key policy" : "resource-based policy") +
@@ -163,6 +190,11 @@ std::string ReasonText(const Conclusion& conclusion, const DecisionFacts& facts)
       return "an identity-based policy allows it";
     case Reason::kRootInOwnAccount:
       return "the account root user has full access in its own account";
+    case Reason::kNoPermissionNeeded:
+      return "`sts:GetCallerIdentity` needs no permission: AWS answers it even when a policy "
+             "denies it";
+    case Reason::kRootCannotAssumeRole:
+      return "the root user cannot call " + action + ": AWS refuses it to root credentials";
   }
   return "implicit deny";
 }

@@ -39,6 +39,8 @@ enum class Reason : uint8_t {
   kNoIdentityGrant,                // same account: nothing allows
   kIdentityAllows,                 // same account: an identity policy allows
   kRootInOwnAccount,               // the root user in its own account
+  kNoPermissionNeeded,             // sts:GetCallerIdentity: allowed, even under a Deny
+  kRootCannotAssumeRole,           // the root user calling sts:AssumeRole* or AssumeRoot
 };
 
 struct Conclusion {

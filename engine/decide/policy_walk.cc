@@ -2,6 +2,8 @@
 
 #include "decide/policy_walk.h"
 
+#include "decide/rcp_services.h"
+
 namespace iameval::internal {
 namespace {
 
@@ -96,7 +98,9 @@ void WalkPolicies(const CompiledPolicySet& set, const DecisionFacts& facts,
                  level_tally.verdict());
     }
   }
-  if (facts.rcp_applies) {
+  // RCPs apply only to the services AWS lists (rcp_services.h).
+  if (facts.rcp_applies && !set.rcps.empty() &&
+      RcpSupportsService(facts.action_lower.substr(0, facts.action_colon))) {
     Tally& rcps = t[kRcpBucket];
     for (size_t level = 0; go_on && level < set.rcps.size(); ++level) {
       Tally level_tally;

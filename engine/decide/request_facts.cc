@@ -98,6 +98,7 @@ FactsError ReadDecisionFacts(const Request& request, DecisionFacts* facts) noexc
   if (resource_account.empty() && facts->resource_is_arn) {
     resource_account = facts->resource_arn.account;
   }
+  // `*` names no resource: the action is one on the caller's own account.
   if (resource_account.empty()) resource_account = caller.account;
   facts->resource_account = resource_account;
 
@@ -117,6 +118,12 @@ FactsError ReadDecisionFacts(const Request& request, DecisionFacts* facts) noexc
   facts->rcp_applies =
       !request.resource_in_management_account && !request.principal_is_service_linked_role &&
       !request.resource_is_aws_managed_key && facts->action_lower != "kms:retiregrant";
+
+  const std::string_view action = facts->action_lower;
+  facts->needs_no_permission =
+      action == "sts:getcalleridentity" && (facts->has_identity || facts->is_root);
+  facts->root_cannot_call =
+      facts->is_root && (action.substr(0, 14) == "sts:assumerole" || action == "sts:assumeroot");
   return {};
 }
 

@@ -42,8 +42,13 @@ struct DecisionFacts {
   ArnView resource_arn;  // valid when resource_is_arn
   bool resource_is_arn = false;
   // The account that owns the resource: the request's resource_account, else
-  // the ARN's account field, else the caller's account (decisions.md §44).
+  // the ARN's account field; for resource `*` the caller's account. Empty
+  // when nobody says (an S3 ARN without resourceAccount): `owner_unknown`.
   std::string_view resource_account;
+  // Nobody says who owns the resource: decided by the rule safe for every
+  // owner, as if another account owned it, and aws:ResourceAccount absent
+  // (spec/decision.md §2.1).
+  bool owner_unknown = false;
 
   // Principals never reach across partitions (decisions.md §47).
   bool partition_mismatch = false;
@@ -55,7 +60,14 @@ struct DecisionFacts {
   // role caller is one) and federated users.
   bool has_session = false;
   bool scp_applies = false;
+  // RCPs may apply (the service list is checked only when RCPs are given).
   bool rcp_applies = false;
+
+  // sts:GetCallerIdentity needs no permission (spec/decision.md §3).
+  bool needs_no_permission = false;
+  // The root user calling sts:AssumeRole* or sts:AssumeRoot, which AWS
+  // refuses to root credentials (spec/decision.md §6).
+  bool root_cannot_call = false;
 };
 
 // Why a request could not be read; the text names what is wrong with it.

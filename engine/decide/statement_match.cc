@@ -72,7 +72,8 @@ GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
       break;
     case CompiledStatement::PrincipalMode::kNotList:
       // Everyone not listed is named, and named as directly as `*` names them.
-      if (!NotPrincipalApplies(statement.principals, statement.effect, caller)) {
+      if (!(facts.not_principal_deny_always && statement.effect == Effect::kDeny) &&
+          !NotPrincipalApplies(statement.principals, statement.effect, caller)) {
         return GrantClass::kNone;
       }
       break;

@@ -21,6 +21,10 @@ struct RequestFacts {
   std::string_view resource;
   const EvalContext* context = nullptr;
   RenderBuffer* scratch = nullptr;  // for Resource patterns with variables
+  // The caller is an IAM principal with a permissions boundary: a Deny with
+  // NotPrincipal then applies whatever NotPrincipal lists (spec/matching.md
+  // §3.3, from the IAM User Guide's NotPrincipal page).
+  bool not_principal_deny_always = false;
 };
 
 // How a statement applies: not at all, or (for resource-based policies) by

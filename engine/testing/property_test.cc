@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "iameval/json.h"
+#include "decide/rcp_services.h"
 #include "testing/policy_generator.h"
 #include "testing/reference_evaluator.h"
 
@@ -98,7 +99,8 @@ bool RcpsInForce(const GeneratedRequest& request) {
   for (char& ch : action) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return !HasFlag(request, "resourceInManagementAccount") &&
          !HasFlag(request, "principalIsServiceLinkedRole") &&
-         !HasFlag(request, "resourceIsAwsManagedKey") && action != "kms:retiregrant";
+         !HasFlag(request, "resourceIsAwsManagedKey") && action != "kms:retiregrant" &&
+         internal::RcpSupportsService(action.substr(0, action.find(':')));
 }
 
 template <typename T>

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "decide/rcp_services.h"
 #include "testing/reference_conditions.h"
 
 namespace iameval::testing {
@@ -95,6 +96,13 @@ struct Caller {
   std::string account;    // empty for callers without an account
   std::string role_name;  // roles and role sessions
 };
+
+// Users, roles, role sessions, federated users: the callers with identity
+// policies (and so with a boundary when one is given).
+bool HasIdentity(const Caller& caller) {
+  return caller.kind == Kind::kUser || caller.kind == Kind::kRole ||
+         caller.kind == Kind::kSession || caller.kind == Kind::kFederated;
+}
 
 bool HasAccount(const Caller& caller) {
   return caller.kind == Kind::kUser || caller.kind == Kind::kRole ||
@@ -197,6 +205,7 @@ struct Request {
   bool resource_is_aws_managed_key = false;
   int resource_policy_required = -1;  // -1: infer
   std::string resource_policy_kind;   // "resource", "roleTrust", "kmsKey"
+  bool boundary_given = false;        // set by Decide: NotPrincipal Denies always apply
 };
 
 bool BoolField(const Value& object, const char* name) {
@@ -612,8 +621,12 @@ void Evaluate(const Value& document_value, const std::string& kind, const Reques
     } else if (const Value* not_principal = Member(*statement, "NotPrincipal")) {
       // An applicable NotPrincipal Allow grants without naming the caller:
       // taken as direct, like `*` (decision.md §5 leaves the class open).
-      grant = NotPrincipalApplies(Entries(*not_principal), is_deny, request.caller) ? Grant::kDirect
-                                                                                    : Grant::kNone;
+      // A NotPrincipal Deny always denies an IAM principal with a
+      // permissions boundary (decision.md §3 / matching.md §3).
+      const bool always = is_deny && request.boundary_given && HasIdentity(request.caller);
+      grant = always || NotPrincipalApplies(Entries(*not_principal), is_deny, request.caller)
+                  ? Grant::kDirect
+                  : Grant::kNone;
     }
     if (grant == Grant::kNone) continue;
     if (const Value* condition = Member(*statement, "Condition")) {
@@ -637,8 +650,21 @@ Verdict EvaluateList(const Value* list, const std::string& kind, const Request& 
   return verdict;
 }
 
-std::string Decide(const Value& policies, const Request& request) {
+// RCPs apply only to the services AWS lists (decision.md §4.2).
+bool RcpService(const std::string& action) {
+  size_t count = 0;
+  const std::string_view* services = internal::RcpSupportedServices(&count);
+  const std::string service = action.substr(0, action.find(':'));
+  for (size_t i = 0; i < count; ++i) {
+    if (services[i] == service) return true;
+  }
+  return false;
+}
+
+std::string Decide(const Value& policies, const Request& given) {
   if (!policies.IsObject()) throw Refused("the policies must be an object");
+  Request request = given;
+  request.boundary_given = Member(policies, "permissionsBoundary") != nullptr;
   for (auto it = policies.MemberBegin(); it != policies.MemberEnd(); ++it) {
     const std::string name = it->name.GetString();
     if (name != "identity" && name != "resource" && name != "permissionsBoundary" &&
@@ -656,7 +682,7 @@ std::string Decide(const Value& policies, const Request& request) {
   // §5.7 [RCP]) although decision.md §4.2 does not list it.
   const bool rcps_in_force = !request.resource_in_management && !request.principal_is_slr &&
                              !request.resource_is_aws_managed_key &&
-                             request.action != "kms:retiregrant";
+                             request.action != "kms:retiregrant" && RcpService(request.action);
 
   // Every policy given is read for its Denies, whoever the caller is, even
   // where AWS could not attach it (the root user, a service): a mistake in the
@@ -684,6 +710,10 @@ std::string Decide(const Value& policies, const Request& request) {
   const std::vector<Verdict> scps = levels("scps", "scp", scps_in_force);
   const std::vector<Verdict> rcps = levels("rcps", "rcp", rcps_in_force);
 
+  const bool root = caller.kind == Kind::kRoot;
+  // sts:GetCallerIdentity needs no permission, even under a Deny (§3).
+  if (request.action == "sts:getcalleridentity" && has_account) return "allowed";
+
   // Step 1: an applicable Deny in any policy in force (§3).
   bool denied = identity.denies || boundary.denies || session.denies || resource.denies;
   for (const Verdict& level : scps) denied = denied || level.denies;
@@ -694,6 +724,11 @@ std::string Decide(const Value& policies, const Request& request) {
   const Arn resource_arn = ParseArn(request.resource);
   if (resource_arn.valid && !caller.partition.empty() &&
       caller.partition != resource_arn.partition) {
+    return "implicitDeny";
+  }
+
+  // Root credentials cannot assume a role nor call AssumeRoot (§6).
+  if (root && (StartsWith(request.action, "sts:assumerole") || request.action == "sts:assumeroot")) {
     return "implicitDeny";
   }
 
@@ -709,14 +744,14 @@ std::string Decide(const Value& policies, const Request& request) {
 
   // Step 3: the identity side (§6). The root user's is always true (§38; a
   // boundary limits only users and roles and their sessions).
-  const bool root = caller.kind == Kind::kRoot;
   const bool sessions_given =
       session_list != nullptr && session_list->IsArray() && !session_list->GetArray().Empty();
   const bool ibp = root || identity.allows;
   const bool pb = root || boundary_document == nullptr || boundary.allows;
-  // Session policies limit only callers that have sessions (§34, §38).
+  // Session policies limit only callers that have sessions (§34, §38), and
+  // the root user's sessions from AssumeRoot (the task policy, §6).
   const bool has_session = caller.kind == Kind::kSession || caller.kind == Kind::kRole ||
-                           caller.kind == Kind::kFederated;
+                           caller.kind == Kind::kFederated || (root && sessions_given);
   const bool sp =
       !has_session || (sessions_given ? session.allows : caller.kind != Kind::kFederated);
 
@@ -728,7 +763,9 @@ std::string Decide(const Value& policies, const Request& request) {
   }
   if (required && rbp == Grant::kNone) return "implicitDeny";
 
-  // Same account: equal accounts and partitions (§2.1, §44).
+  // Same account: equal accounts and partitions (§2.1, §44). Nobody says
+  // who owns an S3 object: decided as if another account did (§2.1), which
+  // never allows more than the same-account rule.
   std::string resource_account = request.resource_account;
   if (resource_account.empty() && resource_arn.valid) resource_account = resource_arn.account;
   if (resource_account.empty()) resource_account = caller.account;

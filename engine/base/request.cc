@@ -48,6 +48,12 @@ ContextScalar BoolScalar(bool value) {
 
 }  // namespace
 
+Context::Entry& Context::Append(std::string_view key) {
+  entries_.emplace_back();
+  entries_.back().key.assign(key.data(), key.size());
+  return entries_.back();
+}
+
 Context::Entry& Context::Slot(std::string_view key) {
   for (Entry& entry : entries_) {
     if (internal::EqualsIgnoreCase(entry.key, key)) {

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "iameval/context_reader.h"
 #include "iameval/json.h"
 #include "condition/values.h"
 #include "json/rapidjson_types.h"
@@ -71,7 +72,13 @@ bool NestedTooDeep(std::string_view text) {
 // Parses `text` (named `what` in errors) into `doc` without recursing on its
 // depth. Returns false with `*error` set when the text is nested too deep or
 // is not JSON.
-bool ParseBounded(std::string_view text, const char* what, Document* doc, std::string* error) {
+bool ParseBounded(std::string_view text, const char* what, const InputLimits& limits, Document* doc,
+                  std::string* error) {
+  // The size first: a 200 MB line costs one comparison, not a DOM.
+  if (text.size() > limits.max_input_bytes) {
+    *error = InputTooLongError(what, limits);
+    return false;
+  }
   // RapidJSON reads a NUL byte after the value as the end of the text, so
   // `{...}\0anything` would parse; NUL is never valid JSON text.
   const size_t nul = text.find('\0');
@@ -245,30 +252,30 @@ bool ReadScalar(const Value& value, ContextScalar* out) {
 // means and no policy value (ReadNumber) can be.
 bool Finite(const Value& value) { return !value.IsDouble() || std::isfinite(value.GetDouble()); }
 
-bool ReadContext(const Value& value, Context* context, std::string* error) {
+// Reads the context object under the bindings' one rule for keys
+// (iameval/context_reader.h): keys that differ only in case are one key and
+// may be given once; InputLimits bound the keys, the values of a list and
+// each value's length, checked before a value is copied.
+bool ReadContext(const Value& value, const InputLimits& limits, Context* context,
+                 std::string* error) {
   if (!value.IsObject()) {
     *error = "request field `context` must be an object of condition keys";
     return false;
   }
-  // Context keys are kept in a list and looked up by a linear scan, so a
-  // request with n keys costs n^2 to read: bound n (requests carry dozens).
-  constexpr size_t kMaxContextKeys = 10000;
-  if (value.MemberCount() > kMaxContextKeys) {
-    *error = "request field `context` has " + std::to_string(value.MemberCount()) +
-             " keys, over the limit of 10,000";
-    return false;
-  }
-  if (auto duplicate = DuplicateMember(value, /*ignore_case=*/true)) {
-    *error = "duplicate context key " + Quote(*duplicate) + " (keys compare ignoring case)";
-    return false;
-  }
+  ContextReader reader(context, limits);
   for (auto it = value.MemberBegin(); it != value.MemberEnd(); ++it) {
     std::string_view key(it->name.GetString(), it->name.GetStringLength());
+    if (!reader.CheckKey(key, error)) return false;
     if (it->value.IsArray()) {
+      if (!reader.CheckListSize(key, it->value.Size(), error)) return false;
       std::vector<ContextScalar> values;
+      values.reserve(it->value.Size());
       for (const Value& item : it->value.GetArray()) {
         if (!Finite(item)) {
           *error = "context key " + Quote(key) + " holds a number out of range";
+          return false;
+        }
+        if (item.IsString() && !reader.CheckValueBytes(key, item.GetStringLength(), error)) {
           return false;
         }
         ContextScalar scalar;
@@ -279,11 +286,14 @@ bool ReadContext(const Value& value, Context* context, std::string* error) {
         }
         values.push_back(std::move(scalar));
       }
-      context->SetList(key, std::move(values));
+      if (!reader.AddList(key, std::move(values), error)) return false;
       continue;
     }
     if (!Finite(it->value)) {
       *error = "context key " + Quote(key) + " holds a number out of range";
+      return false;
+    }
+    if (it->value.IsString() && !reader.CheckValueBytes(key, it->value.GetStringLength(), error)) {
       return false;
     }
     ContextScalar scalar;
@@ -292,7 +302,7 @@ bool ReadContext(const Value& value, Context* context, std::string* error) {
           "context key " + Quote(key) + " must be a string, number, boolean or a list of those";
       return false;
     }
-    context->Set(key, std::move(scalar));
+    if (!reader.Add(key, std::move(scalar), error)) return false;
   }
   return true;
 }
@@ -310,7 +320,8 @@ const char* const kRequestFields[] = {"principal",
                                       "resourcePolicyKind",
                                       "currentTime"};
 
-bool ReadRequest(const Value& object, Request* request, std::string* error) {
+bool ReadRequest(const Value& object, const InputLimits& limits, Request* request,
+                 std::string* error) {
   if (!object.IsObject()) {
     *error = "the request must be a JSON object";
     return false;
@@ -385,7 +396,8 @@ bool ReadRequest(const Value& object, Request* request, std::string* error) {
             std::chrono::seconds(instant.seconds) + std::chrono::nanoseconds(instant.nanos)));
   }
   auto context = object.FindMember("context");
-  if (context != object.MemberEnd() && !ReadContext(context->value, &request->context, error)) {
+  if (context != object.MemberEnd() &&
+      !ReadContext(context->value, limits, &request->context, error)) {
     return false;
   }
   return true;
@@ -509,8 +521,9 @@ std::string ErrorJson(std::string_view error, std::string_view message) {
   return buffer.GetString();
 }
 
-bool ParseInput(std::string_view text, Document* doc, std::string* error) {
-  if (!ParseBounded(text, "the input", doc, error)) return false;
+bool ParseInput(std::string_view text, const InputLimits& limits, Document* doc,
+                std::string* error) {
+  if (!ParseBounded(text, "the input", limits, doc, error)) return false;
   if (!doc->IsObject()) {
     *error = "the input must be a JSON object";
     return false;
@@ -518,10 +531,10 @@ bool ParseInput(std::string_view text, Document* doc, std::string* error) {
   return true;
 }
 
-std::string DecideJsonOrThrow(std::string_view input_json) {
+std::string DecideJsonOrThrow(std::string_view input_json, const InputLimits& limits) {
   Document input;
   std::string error;
-  if (!ParseInput(input_json, &input, &error)) return ErrorJson("invalid-input", error);
+  if (!ParseInput(input_json, limits, &input, &error)) return ErrorJson("invalid-input", error);
   if (auto duplicate = DuplicateMember(input, /*ignore_case=*/false)) {
     return ErrorJson("invalid-input", "duplicate input field " + Quote(*duplicate));
   }
@@ -536,7 +549,7 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
     return ErrorJson("invalid-request", "the input has no `request`");
   }
   Request request;
-  if (!ReadRequest(request_member->value, &request, &error)) {
+  if (!ReadRequest(request_member->value, limits, &request, &error)) {
     return ErrorJson("invalid-request", error);
   }
   PolicyKind resource_kind = InferResourcePolicyKind(request);
@@ -555,12 +568,13 @@ std::string DecideJsonOrThrow(std::string_view input_json) {
   PolicySetResult set;
   auto policies = input.FindMember("policies");
   if (policies == input.MemberEnd()) {
-    set = PolicySetFromJson("{}", resource_kind);
+    set = PolicySetFromJson("{}", resource_kind, Limits(), limits);
   } else {
     StringBuffer buffer;
     JsonWriter writer(buffer);
     policies->value.Accept(writer);
-    set = PolicySetFromJson(std::string_view(buffer.GetString(), buffer.GetSize()), resource_kind);
+    set = PolicySetFromJson(std::string_view(buffer.GetString(), buffer.GetSize()), resource_kind,
+                            Limits(), limits);
   }
 
   StringBuffer buffer;
@@ -621,10 +635,12 @@ std::string ErrorJsonOrEmpty(std::string_view error, std::string_view message) n
 }
 
 PolicySetResult PolicySetFromJsonOrThrow(std::string_view policies_json, PolicyKind resource_kind,
-                                         const Limits& limits) {
+                                         const Limits& limits, const InputLimits& input_limits) {
   PolicySetResult result;
   Document doc;
-  if (!ParseBounded(policies_json, "the policies", &doc, &result.error)) return result;
+  if (!ParseBounded(policies_json, "the policies", input_limits, &doc, &result.error)) {
+    return result;
+  }
   if (!doc.IsObject()) {
     result.error = "the policies must be a JSON object";
     return result;
@@ -670,12 +686,12 @@ PolicySetResult PolicySetFromJsonOrThrow(std::string_view policies_json, PolicyK
   return result;
 }
 
-RequestResult RequestFromJsonOrThrow(std::string_view request_json) {
+RequestResult RequestFromJsonOrThrow(std::string_view request_json, const InputLimits& limits) {
   RequestResult result;
   Document doc;
-  if (!ParseBounded(request_json, "the request", &doc, &result.error)) return result;
+  if (!ParseBounded(request_json, "the request", limits, &doc, &result.error)) return result;
   Request request;
-  if (!ReadRequest(doc, &request, &result.error)) return result;
+  if (!ReadRequest(doc, limits, &request, &result.error)) return result;
   result.request = std::move(request);
   return result;
 }
@@ -683,9 +699,9 @@ RequestResult RequestFromJsonOrThrow(std::string_view request_json) {
 }  // namespace
 
 PolicySetResult PolicySetFromJson(std::string_view policies_json, PolicyKind resource_kind,
-                                  const Limits& limits) {
+                                  const Limits& limits, const InputLimits& input_limits) {
   try {
-    return PolicySetFromJsonOrThrow(policies_json, resource_kind, limits);
+    return PolicySetFromJsonOrThrow(policies_json, resource_kind, limits, input_limits);
   } catch (...) {
     PolicySetResult result;
     SetInternalError(&result);
@@ -693,9 +709,9 @@ PolicySetResult PolicySetFromJson(std::string_view policies_json, PolicyKind res
   }
 }
 
-RequestResult RequestFromJson(std::string_view request_json) {
+RequestResult RequestFromJson(std::string_view request_json, const InputLimits& limits) {
   try {
-    return RequestFromJsonOrThrow(request_json);
+    return RequestFromJsonOrThrow(request_json, limits);
   } catch (...) {
     RequestResult result;
     SetInternalError(&result);
@@ -734,9 +750,9 @@ std::string FindingsToJson(const std::vector<Finding>& findings) try {
   return std::string();
 }
 
-std::string DecideJson(std::string_view input_json) {
+std::string DecideJson(std::string_view input_json, const InputLimits& limits) {
   try {
-    return DecideJsonOrThrow(input_json);
+    return DecideJsonOrThrow(input_json, limits);
   } catch (const std::bad_alloc&) {
     return ErrorJsonOrEmpty("internal-error", "out of memory");
   } catch (...) {
@@ -744,11 +760,11 @@ std::string DecideJson(std::string_view input_json) {
   }
 }
 
-std::string CheckJson(std::string_view input_json) {
+std::string CheckJson(std::string_view input_json, const InputLimits& limits) {
   try {
     Document input;
     std::string error;
-    if (!ParseInput(input_json, &input, &error)) return ErrorJson("invalid-input", error);
+    if (!ParseInput(input_json, limits, &input, &error)) return ErrorJson("invalid-input", error);
     if (auto duplicate = DuplicateMember(input, /*ignore_case=*/false)) {
       return ErrorJson("invalid-input", "duplicate input field " + Quote(*duplicate));
     }

@@ -159,9 +159,12 @@ TEST_CASE("documents of many megabytes are refused before parsing", "[hostile][s
   CHECK_FALSE(result.ok());
   CHECK(HasCode(result.findings, "document-too-large"));
 
-  // Through the JSON layer, as a document's text and as an object.
+  // Through the JSON layer, as a document's text and as an object (8 MiB:
+  // under the JSON layer's own 16 MiB input limit, over the document's 1 MiB).
+  std::string eight = kAllowAll;
+  eight.insert(1, std::string(8u << 20, ' '));
   std::string quoted = "\"";
-  for (char c : huge) {
+  for (char c : eight) {
     if (c == '"' || c == '\\') quoted += '\\';
     quoted += c;
   }
@@ -654,7 +657,8 @@ TEST_CASE("huge context values cost time in proportion to their size", "[hostile
   CHECK(set.Decide(request).decision == Decision::kAllowed);
   CHECK(SecondsSince(start) < 30);
 
-  // Through the JSON layer, a 16 MiB value and a 100,000-value list.
+  // Through the JSON layer, a 16 MiB value and a 100,000-value list: over
+  // the default InputLimits, read with them lifted.
   std::string big_values = "[";
   for (int i = 0; i < 100000; ++i) big_values += std::string(i ? "," : "") + "\"t\"";
   big_values += ",\"needle-2\"]";
@@ -663,8 +667,36 @@ TEST_CASE("huge context values cost time in proportion to their size", "[hostile
       "action": "s3:PutObject", "resource": "*", "context": {"aws:username": ")" +
                             long_name + R"(", "aws:TagKeys": )" + big_values + "}}}";
   start = Clock::now();
-  CHECK(ReadAnswer(DecideJson(input)).decision == "allowed");
+  CHECK(ReadAnswer(DecideJson(input, InputLimits::Unbounded())).decision == "allowed");
   CHECK(SecondsSince(start) < 30);
+  const JsonAnswer refused = ReadAnswer(DecideJson(input));
+  CHECK(refused.decision.empty());
+  CHECK(refused.error == "invalid-input");
+  CHECK(refused.message == "the input is longer than 16,777,216 bytes, the limit");
+}
+
+TEST_CASE("the JSON layer bounds context values and lists", "[hostile][context][json]") {
+  auto request_with = [](const std::string& context) {
+    return R"({"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject",
+        "resource": "*", "context": )" +
+           context + "}";
+  };
+  const std::string at_limit(64 << 10, 'v');
+  CHECK(RequestFromJson(request_with(R"({"aws:UserAgent": ")" + at_limit + R"("})")).ok());
+  RequestResult over = RequestFromJson(request_with(R"({"aws:UserAgent": ")" + at_limit + R"(v"})"));
+  CHECK(over.error ==
+        "context key `aws:UserAgent` holds a value longer than 65,536 bytes, the limit");
+  over = RequestFromJson(request_with(R"({"aws:TagKeys": [")" + at_limit + R"(v"]})"));
+  CHECK(over.error == "context key `aws:TagKeys` holds a value longer than 65,536 bytes, the limit");
+  std::string list = "[";
+  for (int i = 0; i < 1000; ++i) list += std::string(i ? "," : "") + "\"t\"";
+  CHECK(RequestFromJson(request_with(R"({"aws:TagKeys": )" + list + "]}")).ok());
+  over = RequestFromJson(request_with(R"({"aws:TagKeys": )" + list + ",1]}"));
+  CHECK(over.error == "context key `aws:TagKeys` holds more than 1,000 values, the limit");
+  InputLimits tight;
+  tight.max_input_bytes = 100;
+  over = RequestFromJson(request_with("{}"), tight);
+  CHECK(over.error == "the request is longer than 100 bytes, the limit");
 }
 
 TEST_CASE("the JSON layer bounds the number of context keys", "[hostile][context][json]") {

@@ -79,6 +79,7 @@
 #ifndef IAMEVAL_IAMEVAL_H_
 #define IAMEVAL_IAMEVAL_H_
 
+#include "iameval/context_reader.h"
 #include "iameval/decision.h"
 #include "iameval/finding.h"
 #include "iameval/json.h"

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "iameval/context_reader.h"
 #include "iameval/decision.h"
 #include "iameval/finding.h"
 #include "iameval/policy_set.h"
@@ -52,7 +53,8 @@ struct PolicySetResult {
 // sts:AssumeRole* on a role or a kms: action on a key (spec/decision.md).
 PolicySetResult PolicySetFromJson(std::string_view policies_json,
                                   PolicyKind resource_kind = PolicyKind::kResource,
-                                  const Limits& limits = Limits());
+                                  const Limits& limits = Limits(),
+                                  const InputLimits& input_limits = InputLimits());
 
 struct RequestResult {
   std::optional<Request> request;
@@ -70,9 +72,13 @@ struct RequestResult {
 //
 // Every function here refuses, with an error naming the problem: input nested
 // deeper than 128 levels (give deeper policy documents as text), NUL bytes,
-// a member given twice (context keys compare ignoring case), more than 10,000
-// context keys, and a `currentTime` outside 1678..2261.
-RequestResult RequestFromJson(std::string_view request_json);
+// a member given twice (context keys compare ignoring case, the rule of
+// iameval/context_reader.h), input, context keys, list values or a context
+// value over InputLimits (16 MiB of JSON, 10,000 keys, 1,000 values, 64 KiB;
+// the input's length is checked before it is read), and a `currentTime`
+// outside 1678..2261.
+RequestResult RequestFromJson(std::string_view request_json,
+                              const InputLimits& limits = InputLimits());
 
 // {"decision": "allowed", "error": null, "explanation": {...}}. The
 // explanation member is present only when `explanation` is not null. When
@@ -93,11 +99,11 @@ std::string FindingsToJson(const std::vector<Finding>& findings);
 // where "error" is as in AnswerToJson. A policy error gives
 // {"decision": null, "error": "invalid-policy", "findings": [...]}; a request
 // that cannot be read {"decision": null, "error": "invalid-request", "message"}.
-std::string DecideJson(std::string_view input_json);
+std::string DecideJson(std::string_view input_json, const InputLimits& limits = InputLimits());
 
 // input {"policy": <document or raw text>, "kind": "identity"}
 // output {"findings": [...], "valid": bool}
-std::string CheckJson(std::string_view input_json);
+std::string CheckJson(std::string_view input_json, const InputLimits& limits = InputLimits());
 
 }  // namespace iameval
 

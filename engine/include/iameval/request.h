@@ -80,6 +80,10 @@ class Context {
   bool empty() const { return entries_.empty(); }
 
  private:
+  // ContextReader (iameval/context_reader.h) has checked that the key is new
+  // in O(1), so it appends without Slot's linear search.
+  friend class ContextReader;
+  Entry& Append(std::string_view key);
   Entry& Slot(std::string_view key);
   std::vector<Entry> entries_;
 };

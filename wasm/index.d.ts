@@ -182,7 +182,23 @@ export interface LoadOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where to fetch iameval_core.wasm from (default: next to the module). */
   wasmUrl?: string | URL;
+  /** Input limits of this engine (SECURITY.md); unset ones keep DEFAULT_LIMITS. */
+  limits?: Partial<InputLimits>;
 }
+
+/** Bounds on what the engine reads, the same as C++'s and Python's; Infinity for none. */
+export interface InputLimits {
+  /** JSON text of one call (16 MiB). */
+  maxInputBytes: number;
+  /** Condition keys of one request's context (10,000). */
+  maxContextKeys: number;
+  /** Values of one multivalued context key (1,000). */
+  maxContextValues: number;
+  /** UTF-8 bytes of one context value (64 KiB). */
+  maxContextValueBytes: number;
+}
+
+export declare const DEFAULT_LIMITS: Readonly<InputLimits>;
 
 /** Loads the engine; without options the instance is shared. */
 export declare function load(options?: LoadOptions): Promise<Iameval>;

@@ -21,6 +21,7 @@ import { makeLoad } from './lib/loader.js';
 import { instantiate } from './lib/load.js';
 
 export { Iameval, PolicySet } from './lib/api.js';
+export { DEFAULT_LIMITS } from './lib/core.js';
 export {
   IamevalError,
   PolicyError,
@@ -35,7 +36,9 @@ export const version = '0.1.0';
 
 /**
  * Loads the engine. Without options the instance is created once and shared;
- * with `wasmBinary` (bytes) or `wasmUrl` (where to fetch the .wasm) a new one
- * is made each call.
+ * with `wasmBinary` (bytes), `wasmUrl` (where to fetch the .wasm) or `limits`
+ * (the input limits, SECURITY.md: `{maxInputBytes, maxContextKeys,
+ * maxContextValues, maxContextValueBytes}`, Infinity for none) a new one is
+ * made each call.
  */
 export const load = makeLoad(instantiate);

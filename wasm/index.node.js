@@ -10,7 +10,7 @@ export * from './index.js'; // everything; the `load` below takes the place of i
 
 /**
  * Loads the engine. Without options the instance is created once and shared;
- * with `wasmBinary` (bytes) or `wasmUrl` (where to fetch the .wasm) a new one
- * is made each call.
+ * with `wasmBinary` (bytes), `wasmUrl` (where to fetch the .wasm) or `limits`
+ * (the input limits) a new one is made each call.
  */
 export const load = makeLoad(instantiate);

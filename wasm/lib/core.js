@@ -34,16 +34,55 @@ export const Status = Object.freeze({
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * The engine's input limits (iameval::InputLimits, SECURITY.md), the same as
+ * in C++ and Python: JSON text of one call, keys of one context, values of one
+ * list, bytes of one context value. Infinity lifts a limit.
+ */
+export const DEFAULT_LIMITS = Object.freeze({
+  maxInputBytes: 16 * 1024 * 1024,
+  maxContextKeys: 10_000,
+  maxContextValues: 1_000,
+  maxContextValueBytes: 64 * 1024,
+});
+
+/** As iameval::InputTooLongError words it. */
+function tooLong(what, limit) {
+  return `${what} is longer than ${limit.toLocaleString('en-US')} bytes, the limit`;
+}
+
 export class Core {
   /** @param {object} module the instantiated Emscripten module */
-  constructor(module) {
+  /**
+   * @param {object} module the instantiated Emscripten module
+   * @param {Partial<typeof DEFAULT_LIMITS>} [limits] load()'s `limits` option
+   */
+  constructor(module, limits = {}) {
     this.module = module;
+    this.limits = Object.freeze({ ...DEFAULT_LIMITS, ...limits });
+    for (const [name, value] of Object.entries(this.limits)) {
+      if (!(name in DEFAULT_LIMITS)) throw new TypeError(`unknown limit \`${name}\``);
+      if (typeof value !== 'number' || !(value >= 0)) {
+        throw new TypeError(`limit \`${name}\` must be a number >= 0 (Infinity for none)`);
+      }
+    }
     /** Why the instance stopped (the abort's or trap's text), or null. */
     this.stoppedBy = null;
     module.onAbort = (what) => {
       this.stoppedBy ??= String(what);
     };
     this.#packer = new PackedEncoder(module);
+    const l = this.limits;
+    module._iameval_set_limits(l.maxInputBytes, l.maxContextKeys, l.maxContextValues, l.maxContextValueBytes);
+  }
+
+  /**
+   * Whether `text`, one JSON-layer input, is certainly over maxInputBytes:
+   * each UTF-16 unit is at least one UTF-8 byte, so it is refused here
+   * without being copied into wasm memory (C++ checks the rest).
+   */
+  tooLong(text) {
+    return text.length > this.limits.maxInputBytes;
   }
 
   #packer;
@@ -97,6 +136,12 @@ export class Core {
     });
   }
 
+  /** iameval::DecideJson's and CheckJson's answer to an input over the limit. */
+  #inputError(what) {
+    const message = tooLong(what, this.limits.maxInputBytes);
+    return JSON.stringify({ decision: null, error: 'invalid-input', message, findings: [] });
+  }
+
   /** The result buffer of the last call, as a string. */
   result() {
     const m = this.module;
@@ -107,24 +152,34 @@ export class Core {
 
   /** iameval::DecideJson */
   decideJson(input) {
+    if (this.tooLong(input)) return { status: Status.ok, text: this.#inputError('the input') };
     const status = this.withText(input, (p, n) => this.module._iameval_decide_json(p, n));
     return { status, text: this.result() };
   }
 
   /** iameval::CheckJson */
   checkJson(input) {
+    if (this.tooLong(input)) return { status: Status.ok, text: this.#inputError('the input') };
     const status = this.withText(input, (p, n) => this.module._iameval_check_json(p, n));
     return { status, text: this.result() };
   }
 
   /** iameval::InferResourcePolicyKind for a request (JSON text). */
   inferResourceKind(request) {
+    if (this.tooLong(request)) {
+      const error = tooLong('the request', this.limits.maxInputBytes);
+      return { status: Status.invalidRequest, text: JSON.stringify({ index: 0, error }) };
+    }
     const status = this.withText(request, (p, n) => this.module._iameval_infer_resource_kind(p, n));
     return { status, text: this.result() };
   }
 
   /** Compiles a policies object (JSON text); handle 0 unless status is ok. */
   compile(policiesJson, resourceKind) {
+    if (this.tooLong(policiesJson)) {
+      const error = tooLong('the policies', this.limits.maxInputBytes);
+      return { status: Status.invalidPolicy, handle: 0, text: JSON.stringify({ error, documents: [] }) };
+    }
     const m = this.module;
     const out = this.enter(() => m._malloc(4));
     try {

@@ -15,10 +15,11 @@ export function makeLoad(instantiate) {
   let shared = null;
   let sharedCore = null;
   // Without options the instance is created once and shared; with `wasmBinary`
-  // (bytes) or `wasmUrl` (where to fetch the .wasm) a new one is made each call.
+  // (bytes), `wasmUrl` (where to fetch the .wasm) or `limits` (the engine's
+  // input limits, lib/core.js) a new one is made each call.
   return function load(options) {
-    if (options && (options.wasmBinary || options.wasmUrl)) {
-      return instantiate(options).then((module) => new Iameval(new Core(module)));
+    if (options && (options.wasmBinary || options.wasmUrl || options.limits)) {
+      return instantiate(options).then((module) => new Iameval(new Core(module, options.limits)));
     }
     // A shared engine that ran out of memory or trapped refuses every call
     // (lib/core.js): the next load() replaces it.

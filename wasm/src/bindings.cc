@@ -47,6 +47,10 @@ enum Status : int {
 
 std::string g_result;
 
+// The engine's InputLimits (iameval/context_reader.h), set once by load()'s
+// `limits` option through iameval_set_limits; the defaults otherwise.
+iameval::InputLimits g_limits;
+
 struct Handle {
   iameval::PolicySet set;
 };
@@ -150,7 +154,6 @@ enum : uint8_t { kString = 0, kFalse = 1, kTrue = 2, kInteger = 3, kNumberText =
 // Decision codes written for each request.
 enum : uint8_t { kCodeAllowed = 0, kCodeExplicitDeny = 1, kCodeImplicitDeny = 2, kCodeWithError = 3 };
 constexpr uint32_t kAbsent = 0xFFFFFFFFu;
-constexpr size_t kMaxContextKeys = 10000;  // as RequestFromJson
 
 // The input was not what wasm/lib/packed.js writes: a bug, never user input.
 struct Malformed {};
@@ -273,13 +276,20 @@ int64_t SafeInteger(double v) {
   return static_cast<int64_t>(v);
 }
 
+// A context value within g_limits, or NeedsJson: the JSON layer then gives
+// the limit's own error.
+std::string_view LimitedValue(std::string_view value) {
+  if (value.size() > g_limits.max_context_value_bytes) throw NeedsJson();
+  return value;
+}
+
 // A list item, built as the JSON layer's ReadScalar builds it.
 void ReadListItem(PackedReader& in, PackedState& st, iameval::ContextScalar* out) {
   const uint8_t tag = in.Byte();
   switch (tag) {
     case kString:
       out->type = iameval::ContextScalar::Type::kString;
-      out->text.assign(in.Field(st.strings));
+      out->text.assign(LimitedValue(in.Field(st.strings)));
       return;
     case kFalse:
     case kTrue:
@@ -313,7 +323,7 @@ void ReadValue(PackedReader& in, PackedState& st, iameval::Context& context,
   const uint8_t tag = in.Byte();
   switch (tag) {
     case kString:
-      context.Set(key, in.Field(st.strings));
+      context.Set(key, LimitedValue(in.Field(st.strings)));
       return;
     case kFalse:
     case kTrue:
@@ -333,6 +343,7 @@ void ReadValue(PackedReader& in, PackedState& st, iameval::Context& context,
     }
     case kList: {
       const uint32_t count = in.U32();
+      if (count > g_limits.max_context_values) throw NeedsJson();
       st.list.clear();
       st.list.resize(count);
       for (uint32_t i = 0; i < count; ++i) ReadListItem(in, st, &st.list[i]);
@@ -370,7 +381,7 @@ void ReadContextBlock(PackedReader& in, PackedState& st) {
   const uint8_t park = Slot(in, true);
   if (park != kNoSlot) std::swap(context, st.parked[park]);
   const uint32_t count = in.U32();
-  if (count > kMaxContextKeys) throw NeedsJson();
+  if (count > g_limits.max_context_keys) throw NeedsJson();
   context = iameval::Context();
   for (uint32_t i = 0; i < count; ++i) {
     st.key.assign(in.Field(st.strings));  // a copy: the value may move the table
@@ -465,7 +476,7 @@ EMSCRIPTEN_KEEPALIVE size_t iameval_result_size() { return g_result.size(); }
 // iameval::DecideJson: {"policies", "request", "explain", ...} in, its answer out.
 EMSCRIPTEN_KEEPALIVE int iameval_decide_json(const char* input, size_t size) {
   return Guarded([&] {
-    g_result = iameval::DecideJson(View(input, size));
+    g_result = iameval::DecideJson(View(input, size), g_limits);
     return kOk;
   });
 }
@@ -473,7 +484,7 @@ EMSCRIPTEN_KEEPALIVE int iameval_decide_json(const char* input, size_t size) {
 // iameval::CheckJson: {"policy", "kind"} in, {"findings", "valid"} out.
 EMSCRIPTEN_KEEPALIVE int iameval_check_json(const char* input, size_t size) {
   return Guarded([&] {
-    g_result = iameval::CheckJson(View(input, size));
+    g_result = iameval::CheckJson(View(input, size), g_limits);
     return kOk;
   });
 }
@@ -482,7 +493,7 @@ EMSCRIPTEN_KEEPALIVE int iameval_check_json(const char* input, size_t size) {
 // request error on kInvalidRequest.
 EMSCRIPTEN_KEEPALIVE int iameval_infer_resource_kind(const char* request, size_t size) {
   return Guarded([&] {
-    iameval::RequestResult parsed = iameval::RequestFromJson(View(request, size));
+    iameval::RequestResult parsed = iameval::RequestFromJson(View(request, size), g_limits);
     if (!parsed.ok()) {
       g_result = RequestErrorJson(0, parsed.error);
       return kInvalidRequest;
@@ -511,7 +522,8 @@ EMSCRIPTEN_KEEPALIVE int iameval_compile(const char* policies, size_t size,
       g_result = CompileReport(bad);
       return kInvalidPolicy;
     }
-    iameval::PolicySetResult result = iameval::PolicySetFromJson(View(policies, size), kind);
+    iameval::PolicySetResult result =
+        iameval::PolicySetFromJson(View(policies, size), kind, iameval::Limits(), g_limits);
     g_result = CompileReport(result);
     if (!result.ok()) return kInvalidPolicy;
     uint32_t id = g_next_handle++;
@@ -525,6 +537,19 @@ EMSCRIPTEN_KEEPALIVE int iameval_compile(const char* policies, size_t size,
 // Frees a handle. Freeing an unknown handle is kNoSuchHandle, not a crash.
 EMSCRIPTEN_KEEPALIVE int iameval_free(uint32_t handle) {
   return g_handles.erase(handle) == 1 ? kOk : kNoSuchHandle;
+}
+
+// Sets the InputLimits of every later call. A limit of 2^53 or more
+// (Infinity included) means none.
+EMSCRIPTEN_KEEPALIVE void iameval_set_limits(double input_bytes, double context_keys,
+                                             double context_values, double value_bytes) {
+  auto size = [](double v) {
+    return v >= 9007199254740992.0 ? SIZE_MAX : static_cast<size_t>(v > 0 ? v : 0);
+  };
+  g_limits.max_input_bytes = size(input_bytes);
+  g_limits.max_context_keys = size(context_keys);
+  g_limits.max_context_values = size(context_values);
+  g_limits.max_context_value_bytes = size(value_bytes);
 }
 
 // The number of live handles, for leak tests.
@@ -550,7 +575,7 @@ EMSCRIPTEN_KEEPALIVE int iameval_decide_lines(uint32_t handle, const char* reque
       size_t end = rest.find('\n');
       std::string_view line = rest.substr(0, end);
       rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-      iameval::RequestResult request = iameval::RequestFromJson(line);
+      iameval::RequestResult request = iameval::RequestFromJson(line, g_limits);
       if (!request.ok()) {
         g_result = RequestErrorJson(index, request.error);
         return kInvalidRequest;
@@ -594,7 +619,7 @@ EMSCRIPTEN_KEEPALIVE int iameval_decide_packed(uint32_t handle, const uint8_t* i
       try {
         const uint8_t flags = in.Byte();
         if (flags & kJsonRecord) {
-          iameval::RequestResult request = iameval::RequestFromJson(in.String());
+          iameval::RequestResult request = iameval::RequestFromJson(in.String(), g_limits);
           if (!request.ok()) {
             g_result = RequestErrorJson(index, request.error);
             return kInvalidRequest;

@@ -176,7 +176,11 @@ test('edge cases: packed = JSON', () => {
     'empty context': [ctx({}), true],
     'non-ASCII': [{ ...base, resource: 'arn:aws:s3:::payments-data/été/日本/😀.csv', context: { 'aws:PrincipalTag/team': 'paymënts', 'clé': '値' } }, true],
     'NUL inside strings': [{ ...base, resource: 'arn:aws:s3:::payments-data/a\u0000b', context: { 'k\u0000': 'v\u0000' } }, true],
-    'long strings': [{ ...base, resource: `arn:aws:s3:::payments-data/${'x'.repeat(100000)}`, context: { k: 'é'.repeat(50000) } }, true],
+    // A context value of 60,000 bytes: under maxContextValueBytes (64 KiB).
+    'long strings': [{ ...base, resource: `arn:aws:s3:::payments-data/${'x'.repeat(100000)}`, context: { k: 'é'.repeat(30000) } }, true],
+    // Over a limit, the JSON layer gives the error (both paths agree on it).
+    'a context value over the limit': [ctx({ k: 'é'.repeat(32769) }), false],
+    'a list over the limit': [ctx({ k: Array(1001).fill('v') }), false],
     'lone surrogate in resource': [{ ...base, resource: 'arn:aws:s3:::payments-data/\ud800.csv' }, false],
     'lone surrogate in a key': [ctx({ 'a\udc00': 'x' }), false],
     'lone surrogate in a value': [ctx({ a: ['x', 'y\ud83d'] }), false],

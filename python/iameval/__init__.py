@@ -34,6 +34,8 @@ from ._iameval import (
     check,
     check_json,
     decide_json,
+    input_limits,
+    set_input_limits,
 )
 from .lint import catalogue_info, expand_actions, lint, lint_json
 from .account import (
@@ -95,10 +97,12 @@ __all__ = [
     "check_json",
     "decide_json",
     "expand_actions",
+    "input_limits",
     "lint",
     "lint_json",
     "load_authorization_details",
     "parse_policy",
+    "set_input_limits",
     "validate",
     "__version__",
 ]

@@ -232,6 +232,18 @@ def decide_json(input: Union[str, bytes]) -> str:
 def check_json(input: Union[str, bytes]) -> str:
     """The engine's ``CheckJson``: ``{"policy", "kind"}`` in, findings out."""
 
+def set_input_limits(
+    *,
+    max_input_bytes: Optional[int] = None,
+    max_context_keys: Optional[int] = None,
+    max_context_values: Optional[int] = None,
+    max_context_value_bytes: Optional[int] = None,
+) -> None:
+    """Changes the input limits every later call applies (SECURITY.md)."""
+
+def input_limits() -> dict[str, int]:
+    """The input limits in force."""
+
 def findings_to_json(findings: Iterable[Finding]) -> str:
     """``{"findings": [...]}`` as the engine's JSON API writes it."""
 

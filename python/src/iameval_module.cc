@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "iameval/context_reader.h"
 #include "iameval/decision.h"
 #include "iameval/finding.h"
 #include "iameval/json.h"
@@ -45,6 +46,58 @@ namespace py = pybind11;
 using namespace iameval_python;  // NOLINT: the typed argument names of typed_object.h
 
 namespace {
+
+// ---------------------------------------------------------------------------
+// Objects used before (or initialised again after) __init__
+//
+// `Request.__new__(Request)` makes an object whose C++ value was never
+// constructed, and pybind11 hands methods a reference to it anyway: reading
+// `.context` segfaulted and `PolicySet.decide` decided on uninitialised
+// memory. So every method and property takes its object as Init<T>, whose
+// caster refuses such an object with a TypeError; and __init__ refuses to run
+// a second time (pybind11 ignores it silently, InstallInitOnce below).
+
+struct PyPolicy;
+struct PyRequest;
+struct PyDecision;
+struct PyPolicySet;
+
+template <typename T>
+struct ClassName;
+#define IAMEVAL_CLASS_NAME(T, text)                           \
+  template <>                                                 \
+  struct ClassName<T> {                                       \
+    static constexpr const char* kText = text;                \
+    static constexpr auto name = py::detail::const_name(text); \
+  };
+IAMEVAL_CLASS_NAME(PyPolicy, "Policy")
+IAMEVAL_CLASS_NAME(PyRequest, "Request")
+IAMEVAL_CLASS_NAME(PyDecision, "Decision")
+IAMEVAL_CLASS_NAME(PyPolicySet, "PolicySet")
+#undef IAMEVAL_CLASS_NAME
+
+// An instance of T (or of a subclass) whose C++ value exists.
+template <typename T>
+struct Init {
+  const T* ptr = nullptr;
+  operator const T&() const { return *ptr; }  // NOLINT: used as the object itself
+};
+
+// The value of `h`, which must be an instance of T; TypeError when its
+// __init__ never ran.
+template <typename T>
+const T& InitialisedValue(py::handle h) {
+  auto* inst = reinterpret_cast<py::detail::instance*>(h.ptr());
+  py::detail::value_and_holder vh =
+      inst->get_value_and_holder(py::detail::get_type_info(typeid(T)), false);
+  if (!vh || !vh.holder_constructed() || vh.value_ptr() == nullptr) {
+    throw py::type_error(std::string("this ") + ClassName<T>::kText +
+                         " was never initialised: it was made with " + ClassName<T>::kText +
+                         ".__new__ and its __init__ never ran");
+  }
+  return *vh.template value_ptr<T>();
+}
+
 
 // ---------------------------------------------------------------------------
 // Python objects needed on every call, looked up once at import. Leaked on
@@ -68,6 +121,11 @@ struct Globals {
   py::object decisions[3];   // the three Decision singletons (no error, no explanation)
 };
 Globals* g = nullptr;
+
+// The input limits every call of this module applies (iameval/context_reader.h,
+// SECURITY.md): the engine's defaults until set_input_limits() changes them.
+// Read and written with the GIL held.
+iameval::InputLimits g_limits;
 
 int DecisionSlot(iameval::Decision d) { return static_cast<int>(d); }
 
@@ -183,15 +241,26 @@ std::optional<PyPolicy> ParseDocument(py::handle document, iameval::PolicyKind k
 // ---------------------------------------------------------------------------
 // Request context
 
+// A str's UTF-8, checked against the value-length limit before it is copied.
+std::string_view Utf8Of(PyObject* text, const iameval::ContextReader& reader,
+                        const std::string& key) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(text, &size);
+  if (data == nullptr) throw py::error_already_set();
+  std::string error;
+  if (!reader.CheckValueBytes(key, static_cast<size_t>(size), &error)) throw py::value_error(error);
+  return std::string_view(data, static_cast<size_t>(size));
+}
+
 // One Python value as the engine's scalar. The engine's own setters do the
 // formatting (numbers in shortest round-trip text), so a value reaches the
 // engine exactly as if set from C++.
-iameval::ContextScalar ScalarOf(py::handle value, const std::string& key);
-
-void SetScalar(iameval::Context& context, const std::string& key, py::handle value) {
+iameval::ContextScalar ScalarOf(py::handle value, const std::string& key,
+                                const iameval::ContextReader& reader) {
   PyObject* v = value.ptr();
+  iameval::Context scratch;
   if (PyBool_Check(v)) {
-    context.Set(key, v == Py_True);
+    scratch.Set(key, v == Py_True);
   } else if (PyLong_Check(v)) {
     int overflow = 0;
     long long n = PyLong_AsLongLongAndOverflow(v, &overflow);
@@ -199,38 +268,30 @@ void SetScalar(iameval::Context& context, const std::string& key, py::handle val
       throw py::value_error("context value for `" + key + "` does not fit in 64 bits");
     }
     if (n == -1 && PyErr_Occurred()) throw py::error_already_set();
-    context.Set(key, static_cast<int64_t>(n));
+    scratch.Set(key, static_cast<int64_t>(n));
   } else if (PyFloat_Check(v)) {
     double d = PyFloat_AS_DOUBLE(v);
     // JSON, the engine's other input, cannot express these either.
     if (!std::isfinite(d)) {
       throw py::value_error("context value for `" + key + "` must be a finite number");
     }
-    context.Set(key, d);
+    scratch.Set(key, d);
   } else if (PyUnicode_Check(v)) {
-    Py_ssize_t size = 0;
-    const char* data = PyUnicode_AsUTF8AndSize(v, &size);
-    if (data == nullptr) throw py::error_already_set();
-    context.Set(key, std::string_view(data, static_cast<size_t>(size)));
+    scratch.Set(key, Utf8Of(v, reader, key));
   } else if (py::isinstance(value, g->date_type)) {
     // ISO 8601, which the engine's date operators read; a naive datetime has
     // no zone and the engine reads zone-less times as UTC.
-    std::string text = value.attr("isoformat")().cast<std::string>();
-    context.Set(key, std::string_view(text));
+    py::object text = value.attr("isoformat")();
+    scratch.Set(key, Utf8Of(text.ptr(), reader, key));
   } else if (py::isinstance(value, g->ip_types)) {
-    std::string text = py::str(value).cast<std::string>();
-    context.Set(key, std::string_view(text));
+    py::str text(value);
+    scratch.Set(key, Utf8Of(text.ptr(), reader, key));
   } else {
     throw py::type_error("context value for `" + key +
                          "` must be str, int, float, bool, a datetime, an ipaddress "
                          "object or a list of those, not " +
                          std::string(Py_TYPE(v)->tp_name));
   }
-}
-
-iameval::ContextScalar ScalarOf(py::handle value, const std::string& key) {
-  iameval::Context scratch;
-  SetScalar(scratch, key, value);
   return std::move(scratch.entries().front().values.front());
 }
 
@@ -239,14 +300,20 @@ bool IsListValue(py::handle value) {
   return PyList_Check(v) || PyTuple_Check(v) || PyAnySet_Check(v);
 }
 
-void SetContextEntry(iameval::Context& context, py::handle key_obj, py::handle value);
+void AddContextEntry(iameval::ContextReader& reader, py::handle key_obj, py::handle value);
 
+// Reads a context mapping under the engine's one rule for keys
+// (iameval::ContextReader): keys that differ only in case are one key and a
+// mapping that gives one twice is refused (ValueError), as the JSON layer and
+// the WebAssembly package refuse it; g_limits bound keys, lists and values,
+// each checked before the value is copied; each key costs O(1).
 void FillContext(iameval::Context& context, py::handle mapping) {
   if (mapping.is_none()) return;
+  iameval::ContextReader reader(&context, g_limits);
   if (PyDict_Check(mapping.ptr())) {  // the common case, without the ABC check
     PyObject *key, *value;
     Py_ssize_t pos = 0;
-    while (PyDict_Next(mapping.ptr(), &pos, &key, &value)) SetContextEntry(context, key, value);
+    while (PyDict_Next(mapping.ptr(), &pos, &key, &value)) AddContextEntry(reader, key, value);
     return;
   }
   if (!py::isinstance(mapping, g->mapping_type)) {
@@ -256,11 +323,11 @@ void FillContext(iameval::Context& context, py::handle mapping) {
   py::object items = mapping.attr("items")();
   for (py::handle item : items) {
     py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
-    SetContextEntry(context, pair[0], pair[1]);
+    AddContextEntry(reader, pair[0], pair[1]);
   }
 }
 
-void SetContextEntry(iameval::Context& context, py::handle key_obj, py::handle value) {
+void AddContextEntry(iameval::ContextReader& reader, py::handle key_obj, py::handle value) {
   if (!PyUnicode_Check(key_obj.ptr())) {
     throw py::type_error("context keys must be str");
   }
@@ -268,17 +335,23 @@ void SetContextEntry(iameval::Context& context, py::handle key_obj, py::handle v
   const char* data = PyUnicode_AsUTF8AndSize(key_obj.ptr(), &size);
   if (data == nullptr) throw py::error_already_set();
   std::string key(data, static_cast<size_t>(size));
+  std::string error;
+  if (!reader.CheckKey(key, &error)) throw py::value_error(error);
   if (IsListValue(value)) {
+    const Py_ssize_t count = PyObject_Length(value.ptr());
+    if (count < 0) throw py::error_already_set();
+    if (!reader.CheckListSize(key, static_cast<size_t>(count), &error)) throw py::value_error(error);
     std::vector<iameval::ContextScalar> values;
+    values.reserve(static_cast<size_t>(count));
     for (py::handle element : value) {
       if (IsListValue(element)) {
         throw py::type_error("context value for `" + key + "` must not nest lists");
       }
-      values.push_back(ScalarOf(element, key));
+      values.push_back(ScalarOf(element, key, reader));
     }
-    context.SetList(key, std::move(values));
-  } else {
-    SetScalar(context, key, value);
+    if (!reader.AddList(key, std::move(values), &error)) throw py::value_error(error);
+  } else if (!reader.Add(key, ScalarOf(value, key, reader), &error)) {
+    throw py::value_error(error);
   }
 }
 
@@ -313,6 +386,13 @@ py::dict ContextToPy(const iameval::Context& context) {
 // ---------------------------------------------------------------------------
 // Request
 
+// The range of instants the JSON layer accepts for `currentTime` (json_api.cc):
+// what a nanosecond system_clock holds, 1678 to 2261, with room to spare.
+// Outside it the conversion overflowed (undefined behaviour): 2300-01-01
+// read back as 1715, and a Deny after 2025 no longer applied.
+constexpr long long kEarliestSeconds = -9'214'560'000;  // 1678-01-01T00:00:00Z
+constexpr long long kLatestSeconds = 9'214'646'399;     // 2261-12-31T23:59:59Z
+
 std::chrono::system_clock::time_point TimeFromPy(py::handle when) {
   if (!py::isinstance(when, g->datetime_type)) {
     throw py::type_error("current_time must be a datetime.datetime");
@@ -321,11 +401,18 @@ std::chrono::system_clock::time_point TimeFromPy(py::handle when) {
   if (when.attr("tzinfo").is_none()) {
     aware = when.attr("replace")(py::arg("tzinfo") = g->utc);  // zone-less means UTC, as in the engine
   }
+  // datetime spans years 1 to 9999: days * 86400 and the microseconds fit in
+  // 64 bits; the range check comes before anything is converted to the clock.
   py::object delta = aware - g->epoch;
   long long days = delta.attr("days").cast<long long>();
   long long seconds = delta.attr("seconds").cast<long long>();
   long long micros = delta.attr("microseconds").cast<long long>();
-  std::chrono::microseconds since_epoch((days * 86400 + seconds) * 1000000 + micros);
+  const long long since_epoch_seconds = days * 86400 + seconds;
+  if (since_epoch_seconds < kEarliestSeconds || since_epoch_seconds > kLatestSeconds) {
+    throw py::value_error(
+        "current_time must be between 1678-01-01T00:00:00Z and 2261-12-31T23:59:59Z");
+  }
+  std::chrono::microseconds since_epoch(since_epoch_seconds * 1000000 + micros);
   return std::chrono::system_clock::time_point(
       std::chrono::duration_cast<std::chrono::system_clock::duration>(since_epoch));
 }
@@ -410,7 +497,10 @@ Raises:
         64 bits.
 )doc";
 
-const PyRequest& AsRequest(py::handle h) { return h.cast<const PyRequest&>(); }
+const PyRequest& AsRequest(py::handle h) {
+  if (!py::isinstance<PyRequest>(h)) throw py::type_error("expected a Request");
+  return InitialisedValue<PyRequest>(h);
+}
 
 
 // ---------------------------------------------------------------------------
@@ -541,7 +631,7 @@ py::object ToRequestObject(py::handle item) {
     // Request.__new__ without __init__ leaves no C++ object behind.
     auto* inst = reinterpret_cast<py::detail::instance*>(item.ptr());
     if (!inst->get_value_and_holder().holder_constructed()) {
-      throw py::type_error("decide_many: a Request whose __init__ was never called");
+      InitialisedValue<PyRequest>(item);  // throws the TypeError every method throws
     }
     return py::reinterpret_borrow<py::object>(item);
   }
@@ -633,7 +723,7 @@ std::optional<iameval::Policy> SlotPolicy(py::handle item, iameval::PolicyKind k
                                           const iameval::Limits& limits, const std::string& label,
                                           bool* positions, py::list& findings, py::list& warnings) {
   if (py::isinstance<PyPolicy>(item)) {
-    const PyPolicy& p = item.cast<const PyPolicy&>();
+    const PyPolicy& p = InitialisedValue<PyPolicy>(item);
     *positions = p.positions;
     for (py::handle w : p.warnings) warnings.append(w.attr("_with_document")(label));
     return p.policy;
@@ -786,9 +876,10 @@ PyPolicySet SetFromDict(JsonObjectArg policies, const std::string& resource_kind
     throw py::type_error("policies must be a mapping or JSON text");
   }
   iameval::PolicySetResult result;
+  const iameval::InputLimits limits = g_limits;  // read with the GIL held
   {
     py::gil_scoped_release release;
-    result = iameval::PolicySetFromJson(json, rkind, MakeLimits(enforce_aws_size_quotas));
+    result = iameval::PolicySetFromJson(json, rkind, MakeLimits(enforce_aws_size_quotas), limits);
   }
   if (!result.error.empty()) throw py::value_error(result.error);
   PyPolicySet out;
@@ -872,6 +963,75 @@ py::list CheckDocument(DocumentArg document, const std::string& kind, bool enfor
 }  // namespace
 
 void RegisterLint(py::module_& m);  // lint_bindings.cc
+namespace pybind11::detail {
+
+// Init<T> arguments: an instance of T, refused with a TypeError when it was
+// never initialised (see Init above). Not an instance: the next overload.
+template <typename T>
+struct type_caster<Init<T>> {
+ public:
+  PYBIND11_TYPE_CASTER(Init<T>, ClassName<T>::name);
+  bool load(handle src, bool) {
+    if (!isinstance<T>(src)) return false;
+    value.ptr = &InitialisedValue<T>(src);
+    return true;
+  }
+};
+
+}  // namespace pybind11::detail
+
+namespace {
+
+// Wraps the class's pybind11 __init__ so that a second call on the same
+// object raises TypeError instead of being ignored (pybind11 returns None
+// for it, leaving the caller to believe the object changed). The wrapper is
+// a C function bound as a method, with the original's docstring, so help()
+// and the construction path are as before.
+struct InitOnce {
+  PyObject* original;   // the pybind11 __init__
+  const py::detail::type_info* type;
+  const char* name;
+};
+
+PyObject* CallInitOnce(PyObject* capsule, PyObject* args, PyObject* kwargs) {
+  auto* once = static_cast<InitOnce*>(PyCapsule_GetPointer(capsule, nullptr));
+  if (once == nullptr) return nullptr;
+  if (PyTuple_GET_SIZE(args) >= 1) {
+    PyObject* self = PyTuple_GET_ITEM(args, 0);
+    if (PyObject_TypeCheck(self, once->type->type)) {
+      auto* inst = reinterpret_cast<py::detail::instance*>(self);
+      py::detail::value_and_holder vh = inst->get_value_and_holder(once->type, false);
+      if (vh && vh.holder_constructed()) {
+        PyErr_Format(PyExc_TypeError,
+                     "%s objects are immutable: __init__ may run only once", once->name);
+        return nullptr;
+      }
+    }
+  }
+  return PyObject_Call(once->original, args, kwargs);
+}
+
+template <typename T>
+void InstallInitOnce(py::handle cls) {
+  py::object original = cls.attr("__init__");
+  py::object doc = original.attr("__doc__");
+  auto* def = new PyMethodDef{  // leaked on purpose: lives as long as the class
+      "__init__", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&CallInitOnce)),
+      METH_VARARGS | METH_KEYWORDS,
+      doc.is_none() ? nullptr : strdup(doc.cast<std::string>().c_str())};
+  auto* once = new InitOnce{original.release().ptr(), py::detail::get_type_info(typeid(T)),
+                            ClassName<T>::kText};
+  py::object capsule = py::reinterpret_steal<py::object>(PyCapsule_New(once, nullptr, nullptr));
+  if (!capsule) throw py::error_already_set();
+  py::object function =
+      py::reinterpret_steal<py::object>(PyCFunction_NewEx(def, capsule.ptr(), nullptr));
+  if (!function) throw py::error_already_set();
+  py::object method = py::reinterpret_steal<py::object>(PyInstanceMethod_New(function.ptr()));
+  if (!method) throw py::error_already_set();
+  cls.attr("__init__") = method;
+}
+
+}  // namespace
 
 PYBIND11_MODULE(_iameval, m) {
   m.doc() = "The compiled core of iameval; use the `iameval` package, which re-exports it.";
@@ -938,23 +1098,23 @@ Raises:
            }),
            py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
            py::arg("enforce_aws_size_quotas") = true, py::arg("url_encoded") = py::none())
-      .def_property_readonly("kind", [](const PyPolicy& p) { return KindName(p.policy.kind()); },
+      .def_property_readonly("kind", [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return KindName(p.policy.kind()); },
                              "What the document is, e.g. ``\"identity\"``.")
-      .def_property_readonly("id", [](const PyPolicy& p) { return StrOrNone(p.policy.id()); },
+      .def_property_readonly("id", [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return StrOrNone(p.policy.id()); },
                              "The document's ``Id``, or None.")
       .def_property_readonly("version",
-                             [](const PyPolicy& p) -> py::object {
+                             [](Init<PyPolicy> p_) -> py::object { const PyPolicy& p = p_;
                                std::string_view v = p.policy.version();
                                if (v.empty()) return py::none();
                                return Str(v);
                              },
                              "``\"2012-10-17\"``, ``\"2008-10-17\"``, or None when absent.")
       .def_property_readonly("statement_count",
-                             [](const PyPolicy& p) { return p.policy.statement_count(); },
+                             [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return p.policy.statement_count(); },
                              "How many statements the document has.")
-      .def_property_readonly("findings", [](const PyPolicy& p) { return py::list(p.warnings); },
+      .def_property_readonly("findings", [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return py::list(p.warnings); },
                              "The warnings the document raised (a valid policy has no errors).")
-      .def("__repr__", [](const PyPolicy& p) {
+      .def("__repr__", [](Init<PyPolicy> p_) { const PyPolicy& p = p_;
         std::string out = "<iameval.Policy kind=" + std::string(iameval::PolicyKindName(p.policy.kind()));
         if (!p.policy.id().empty()) out += " id=" + p.policy.id();
         return Str(out + " statements=" + std::to_string(p.policy.statement_count()) + ">");
@@ -971,7 +1131,7 @@ Raises:
                     } else {
                       json = g->json_dumps(request, py::arg("ensure_ascii") = false).cast<std::string>();
                     }
-                    iameval::RequestResult r = iameval::RequestFromJson(json);
+                    iameval::RequestResult r = iameval::RequestFromJson(json, g_limits);
                     if (!r.ok()) throw py::value_error(r.error);
                     return PyRequest{std::move(*r.request)};
                   },
@@ -983,32 +1143,32 @@ engine itself. Accepts a mapping or its JSON text.
 Raises:
     ValueError: a missing, unknown or malformed field (the message names it).
 )doc")
-      .def_property_readonly("principal", [](const PyRequest& r) { return Str(r.request.principal); },
+      .def_property_readonly("principal", [](Init<PyRequest> r_) { const PyRequest& r = r_; return Str(r.request.principal); },
                              "ARN of the caller.")
-      .def_property_readonly("action", [](const PyRequest& r) { return Str(r.request.action); },
+      .def_property_readonly("action", [](Init<PyRequest> r_) { const PyRequest& r = r_; return Str(r.request.action); },
                              "``service:Action``.")
-      .def_property_readonly("resource", [](const PyRequest& r) { return Str(r.request.resource); },
+      .def_property_readonly("resource", [](Init<PyRequest> r_) { const PyRequest& r = r_; return Str(r.request.resource); },
                              "ARN of the target, or ``\"*\"``.")
       .def_property_readonly("resource_account",
-                             [](const PyRequest& r) { return StrOrNone(r.request.resource_account); },
+                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return StrOrNone(r.request.resource_account); },
                              "The account owning the resource, or None when inferred.")
-      .def_property_readonly("context", [](const PyRequest& r) { return ContextToPy(r.request.context); },
+      .def_property_readonly("context", [](Init<PyRequest> r_) { const PyRequest& r = r_; return ContextToPy(r.request.context); },
                              "A new dict of the condition keys as the engine holds them: "
                              "datetimes and IP objects appear as the text sent.")
       .def_property_readonly("principal_is_service_linked_role",
-                             [](const PyRequest& r) { return r.request.principal_is_service_linked_role; },
+                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return r.request.principal_is_service_linked_role; },
                              "The caller is a service-linked role: SCPs and RCPs do not apply.")
       .def_property_readonly("principal_in_management_account",
-                             [](const PyRequest& r) { return r.request.principal_in_management_account; },
+                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return r.request.principal_in_management_account; },
                              "The caller is in the organization's management account.")
       .def_property_readonly("resource_in_management_account",
-                             [](const PyRequest& r) { return r.request.resource_in_management_account; },
+                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return r.request.resource_in_management_account; },
                              "The resource is in the organization's management account.")
       .def_property_readonly("resource_is_aws_managed_key",
-                             [](const PyRequest& r) { return r.request.resource_is_aws_managed_key; },
+                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return r.request.resource_is_aws_managed_key; },
                              "The resource is an AWS managed KMS key.")
       .def_property_readonly("resource_policy_required",
-                             [](const PyRequest& r) -> py::object {
+                             [](Init<PyRequest> r_) -> py::object { const PyRequest& r = r_;
                                switch (r.request.resource_policy_rule) {
                                  case iameval::ResourcePolicyRule::kRequired: return py::bool_(true);
                                  case iameval::ResourcePolicyRule::kNotRequired: return py::bool_(false);
@@ -1017,12 +1177,12 @@ Raises:
                              },
                              "True/False when forced, None when the engine infers it.")
       .def_property_readonly("current_time",
-                             [](const PyRequest& r) -> py::object {
+                             [](Init<PyRequest> r_) -> py::object { const PyRequest& r = r_;
                                if (!r.request.now) return py::none();
                                return TimeToPy(*r.request.now);
                              },
                              "The pinned clock as an aware UTC datetime, or None.")
-      .def("__repr__", [](const PyRequest& r) {
+      .def("__repr__", [](Init<PyRequest> r_) { const PyRequest& r = r_;
         return Str("<iameval.Request principal=" + r.request.principal + " action=" + r.request.action +
                    " resource=" + r.request.resource + " context_keys=" +
                    std::to_string(r.request.context.entries().size()) + ">");
@@ -1035,22 +1195,22 @@ Raises:
 ``bool(decision)`` is ``decision.allowed``.
 )doc")
       .def_property_readonly("decision",
-                             [](const PyDecision& d) { return g->decision_names[DecisionSlot(d.decision)]; },
+                             [](Init<PyDecision> d_) { const PyDecision& d = d_; return g->decision_names[DecisionSlot(d.decision)]; },
                              "``\"allowed\"``, ``\"explicitDeny\"`` or ``\"implicitDeny\"``.")
       .def_property_readonly("allowed",
-                             [](const PyDecision& d) { return d.decision == iameval::Decision::kAllowed; },
+                             [](Init<PyDecision> d_) { const PyDecision& d = d_; return d.decision == iameval::Decision::kAllowed; },
                              "True when some policy allowed and nothing denied.")
       .def_property_readonly("error",
-                             [](const PyDecision& d) -> py::object {
+                             [](Init<PyDecision> d_) -> py::object { const PyDecision& d = d_;
                                if (d.error == nullptr) return py::none();
                                return py::str(d.error);
                              },
                              "Why the request could not be evaluated (it is then denied), or None.")
-      .def_property_readonly("explanation", [](const PyDecision& d) { return d.explanation; },
+      .def_property_readonly("explanation", [](Init<PyDecision> d_) { const PyDecision& d = d_; return d.explanation; },
                              "An Explanation when asked for with ``explain=True``, else None.")
-      .def("__bool__", [](const PyDecision& d) { return d.decision == iameval::Decision::kAllowed; })
+      .def("__bool__", [](Init<PyDecision> d_) { const PyDecision& d = d_; return d.decision == iameval::Decision::kAllowed; })
       .def("to_dict",
-           [](const PyDecision& d) -> PlainDictResult {
+           [](Init<PyDecision> d_) -> PlainDictResult { const PyDecision& d = d_;
              py::dict out;
              out["decision"] = g->decision_names[DecisionSlot(d.decision)];
              out["error"] = d.error ? py::object(py::str(d.error)) : py::object(py::none());
@@ -1059,9 +1219,9 @@ Raises:
            },
            "The decision as plain data: ``decision``, ``error`` and, when present, "
            "``explanation``.")
-      .def("to_json", &DecisionToJson,
+      .def("to_json", [](Init<PyDecision> d) { return DecisionToJson(d); },
            "The decision as the engine's JSON API writes it (``iameval decide --json``).")
-      .def("__repr__", [](const PyDecision& d) {
+      .def("__repr__", [](Init<PyDecision> d_) { const PyDecision& d = d_;
         std::string out = "<iameval.Decision " + std::string(iameval::DecisionName(d.decision));
         if (d.error) out += " error=" + std::string(d.error);
         return out + ">";
@@ -1116,7 +1276,7 @@ Raises:
     ValueError: the policies object itself is malformed.
 )doc")
       .def("decide",
-           [](const PyPolicySet& self, const PyRequest& request, bool explain) {
+           [](Init<PyPolicySet> self_, Init<PyRequest> request_, bool explain) { const PyPolicySet& self = self_; const PyRequest& request = request_;
              return DecisionResult::Of(Decide(self, request.request, explain));
            },
            py::arg("request"), py::kw_only(), py::arg("explain") = false,
@@ -1127,9 +1287,9 @@ with Request's arguments. With ``explain=True`` the Decision carries an
 Explanation (this allocates; plain decisions do not).
 )doc")
       .def("decide",
-           [](const PyPolicySet& self, std::string principal, std::string action, std::string resource,
+           [](Init<PyPolicySet> self_, std::string principal, std::string action, std::string resource,
               ContextArg context, std::optional<std::string> resource_account, bool slr, bool pima,
-              bool rima, bool awsmk, std::optional<bool> required, TimeArg now, bool explain) {
+              bool rima, bool awsmk, std::optional<bool> required, TimeArg now, bool explain) { const PyPolicySet& self = self_;
              PyRequest r = MakeRequest(std::move(principal), std::move(action), std::move(resource),
                                        context, std::move(resource_account), slr, pima, rima, awsmk,
                                        required, now);
@@ -1137,7 +1297,7 @@ Explanation (this allocates; plain decisions do not).
            },
            IAMEVAL_REQUEST_ARGS, py::arg("explain") = false)
       .def("decide_many",
-           [](const PyPolicySet& self, RequestsArg requests, bool explain) {
+           [](Init<PyPolicySet> self_, RequestsArg requests, bool explain) { const PyPolicySet& self = self_;
              return DecisionListResult::Of(DecideMany(self, py::iterable(requests), explain));
            },
            py::arg("requests"), py::kw_only(), py::arg("explain") = false,
@@ -1147,9 +1307,9 @@ Explanation (this allocates; plain decisions do not).
 arguments, or ``(principal, action, resource[, context])`` tuples. The engine
 runs without the GIL, so other Python threads proceed meanwhile.
 )doc")
-      .def_property_readonly("findings", [](const PyPolicySet& s) { return py::list(s.warnings); },
+      .def_property_readonly("findings", [](Init<PyPolicySet> s_) { const PyPolicySet& s = s_; return py::list(s.warnings); },
                              "The warnings of every document in the set, each naming its document.")
-      .def("__repr__", [](const PyPolicySet& s) { return "<iameval.PolicySet " + s.summary + ">"; });
+      .def("__repr__", [](Init<PyPolicySet> s_) { const PyPolicySet& s = s_; return "<iameval.PolicySet " + s.summary + ">"; });
 
   // -- functions ---------------------------------------------------------------
   m.def("check",
@@ -1166,9 +1326,10 @@ the document is clean. Accepts what ``Policy`` accepts.
   m.def("decide_json",
         [](const std::string& input) {
           std::string out;
+          const iameval::InputLimits limits = g_limits;  // read with the GIL held
           {
             py::gil_scoped_release release;
-            out = iameval::DecideJson(input);
+            out = iameval::DecideJson(input, limits);
           }
           return EngineText(out);
         },
@@ -1180,9 +1341,10 @@ out, exactly as the C++ ``iameval::DecideJson`` (spec/json-api.md).
   m.def("check_json",
         [](const std::string& input) {
           std::string out;
+          const iameval::InputLimits limits = g_limits;  // read with the GIL held
           {
             py::gil_scoped_release release;
-            out = iameval::CheckJson(input);
+            out = iameval::CheckJson(input, limits);
           }
           return EngineText(out);
         },
@@ -1199,7 +1361,7 @@ out, exactly as the C++ ``iameval::DecideJson`` (spec/json-api.md).
         py::arg("findings"),
         "``{\"findings\": [...]}`` as the engine's JSON API writes it (``iameval check --json``).");
   m.def("infer_resource_policy_kind",
-        [](const PyRequest& r) { return KindName(iameval::InferResourcePolicyKind(r.request)); },
+        [](Init<PyRequest> r_) { const PyRequest& r = r_; return KindName(iameval::InferResourcePolicyKind(r.request)); },
         py::arg("request"),
         R"doc(What the request's target's policy is when nobody says: ``"roleTrust"`` for
 ``sts:AssumeRole*`` (and ``TagSession``, ``SetSourceIdentity``) on a role ARN,
@@ -1220,7 +1382,7 @@ engine's rule, as ``iameval decide`` applies it.
         "Runs the ``iameval`` command-line tool on ``args`` (bytes, argv without the program "
         "name) with the process's stdin, stdout and stderr; returns the exit code.");
   m.def("_engine_ns_per_decision",
-        [](const PyPolicySet& self, py::list requests, int rounds) {
+        [](Init<PyPolicySet> self_, py::list requests, int rounds) { const PyPolicySet& self = self_;
           // For bench/python_bench.py: the engine alone, no Python per call,
           // so the binding's own cost is the difference.
           std::vector<const iameval::Request*> batch;
@@ -1266,4 +1428,45 @@ engine's rule, as ``iameval decide`` applies it.
         py::arg("column"), py::arg("file"),
         "``file:line:column: severity: message [code]``, formatted by the engine.");
   RegisterLint(m);
+
+  // -- input limits ------------------------------------------------------------
+  m.def("set_input_limits",
+        [](std::optional<size_t> max_input_bytes, std::optional<size_t> max_context_keys,
+           std::optional<size_t> max_context_values, std::optional<size_t> max_context_value_bytes) {
+          if (max_input_bytes) g_limits.max_input_bytes = *max_input_bytes;
+          if (max_context_keys) g_limits.max_context_keys = *max_context_keys;
+          if (max_context_values) g_limits.max_context_values = *max_context_values;
+          if (max_context_value_bytes) g_limits.max_context_value_bytes = *max_context_value_bytes;
+        },
+        py::kw_only(), py::arg("max_input_bytes") = py::none(),
+        py::arg("max_context_keys") = py::none(), py::arg("max_context_values") = py::none(),
+        py::arg("max_context_value_bytes") = py::none(),
+        R"doc(Changes the input limits every later call applies (SECURITY.md); the
+others keep their value. The same limits, with the same defaults, as the C++
+``iameval::InputLimits`` and the JavaScript package's ``limits`` option:
+
+* ``max_input_bytes``: JSON text given to ``decide_json``, ``check_json``,
+  ``PolicySet.from_dict`` and ``Request.from_dict`` (16 MiB);
+* ``max_context_keys``: keys of one request's context (10,000);
+* ``max_context_values``: values of one multivalued key (1,000);
+* ``max_context_value_bytes``: UTF-8 bytes of one context value (64 KiB).
+
+A request over a limit raises ValueError naming it; JSON text over
+``max_input_bytes`` is an ``invalid-input`` answer. ``sys.maxsize`` lifts a limit.
+)doc");
+  m.def("input_limits",
+        []() -> PlainDictResult {
+          py::dict out;
+          out["max_input_bytes"] = g_limits.max_input_bytes;
+          out["max_context_keys"] = g_limits.max_context_keys;
+          out["max_context_values"] = g_limits.max_context_values;
+          out["max_context_value_bytes"] = g_limits.max_context_value_bytes;
+          return PlainDictResult::Of(std::move(out));
+        },
+        "The input limits in force, as a dict (see ``set_input_limits``).");
+
+  // pybind11 ignores a second __init__ silently; refuse it (InitOnce).
+  InstallInitOnce<PyPolicy>(m.attr("Policy"));
+  InstallInitOnce<PyRequest>(m.attr("Request"));
+  InstallInitOnce<PyPolicySet>(m.attr("PolicySet"));
 }

@@ -64,9 +64,11 @@ def test_context_values_as_the_engine_holds_them():
     }
 
 
-def test_context_keys_replace_ignoring_case():
-    r = request({"aws:SourceIp": "1.2.3.4", "AWS:SOURCEIP": "5.6.7.8"})
-    assert list(r.context.values()) == ["5.6.7.8"]
+def test_context_keys_given_twice_ignoring_case_are_refused():
+    # As the JSON layer refuses them: keeping the last would let a second
+    # `AWS:SOURCEIP` step around a NotIpAddress Deny (issue #12).
+    with pytest.raises(ValueError, match="duplicate context key `AWS:SOURCEIP`"):
+        request({"aws:SourceIp": "1.2.3.4", "AWS:SOURCEIP": "5.6.7.8"})
 
 
 def test_context_is_a_copy():

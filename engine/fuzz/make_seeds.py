@@ -8,6 +8,7 @@ running it again changes nothing. The seeds are made at build time, never
 committed: the conformance cases are the source of truth.
 
   policy_parse_fuzz  every policy document, as its kind (one options byte, then the text)
+  lint_fuzz          the same, and every policy of the lint corpus (conformance/lint/)
   decide_json_fuzz   every case as a DecideJson input {"policies", "request", "explain"}
   glob_fuzz          every Action/NotAction pattern with the case's action, every
                      Resource/NotResource pattern with its resource (two length bytes,
@@ -79,6 +80,8 @@ def documents(case):
                 yield kind, document
     if "policy" in case:  # validation cases: one document and its kind
         yield case.get("kind", "identity"), case["policy"]
+    if "policyText" in case:  # lint cases (conformance/lint/): the document's exact text
+        yield case.get("kind", "identity"), case["policyText"]
 
 
 def statements(document):
@@ -129,6 +132,8 @@ def main():
             for kind, document in documents(case):
                 option = KINDS.index(kind) if kind in KINDS else 0
                 write(out, "policy_parse_fuzz", bytes([option]) + document_text(document).encode(
+                    "utf-8", "surrogatepass"))
+                write(out, "lint_fuzz", bytes([option]) + document_text(document).encode(
                     "utf-8", "surrogatepass"))
                 for statement in statements(document):
                     for element, text in (("Action", "action"), ("NotAction", "action"),

@@ -175,7 +175,46 @@ export declare class Iameval {
   inferResourcePolicyKind(request: Request | string): ResourcePolicyKind;
   /** PolicySets not yet freed. */
   readonly liveHandles: number;
+  /** Lint: hand over the catalogue's text once (fetchCatalogue / readCatalogue). */
+  loadCatalogue(text: string | Uint8Array): CatalogueInfo;
+  /** `iameval lint --format json` for one document (spec/lint.md). */
+  lint(policy: PolicyDocument, options?: { kind?: PolicyKind }): LintResult;
+  /** Every action `pattern` (`s3:Get*`) matches, sorted. */
+  expandActions(pattern: string): string[];
 }
+
+export interface CatalogueInfo {
+  date: string;
+  source: string;
+  services: number;
+  actions: number;
+}
+
+export type LintSeverity = 'error' | 'security-warning' | 'warning' | 'suggestion';
+
+export interface LintFinding {
+  code: string;
+  severity: LintSeverity;
+  /** Access Analyzer's issue code, or null where it has none. */
+  awsCode: string | null;
+  message: string;
+  path: string;
+  line: number;
+  column: number;
+  help: string;
+}
+
+export interface LintResult {
+  catalogue: { date: string; source: string };
+  findings: LintFinding[];
+}
+
+/** The catalogue's URL beside the module. */
+export declare const catalogueUrl: URL;
+/** Fetches the catalogue's text (browsers). */
+export declare function fetchCatalogue(url?: string | URL): Promise<string>;
+/** The catalogue's text from the package: fetched beside the module (browsers), read from disk (Node). */
+export declare function readCatalogue(): Promise<string>;
 
 export interface LoadOptions {
   /** The .wasm bytes, if you have them. */

@@ -31,6 +31,17 @@ export {
   formatFinding,
 } from './lib/errors.js';
 
+import { fetchCatalogue } from './lib/lint.js';
+
+export { fetchCatalogue, catalogueUrl } from './lib/lint.js';
+
+/**
+ * The IAM catalogue's text, for Iameval.loadCatalogue: fetched from beside
+ * the module (dist/catalogue.tsv) when first wanted. Node's entry reads it
+ * from disk instead.
+ */
+export const readCatalogue = () => fetchCatalogue();
+
 /** The package's version. */
 export const version = '0.1.0';
 

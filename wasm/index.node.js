@@ -14,3 +14,9 @@ export * from './index.js'; // everything; the `load` below takes the place of i
  * (the input limits) a new one is made each call.
  */
 export const load = makeLoad(instantiate);
+
+/** The IAM catalogue's text for Iameval.loadCatalogue, read from the package's dist/catalogue.tsv. */
+export async function readCatalogue() {
+  const { readFile } = await import('node:fs/promises');
+  return readFile(new URL('./dist/catalogue.tsv', import.meta.url), 'utf8');
+}

@@ -5,6 +5,7 @@
 // plain objects and errors, and add no rule of their own: what a decision,
 // a finding or an explanation says is what iameval/json.h wrote.
 
+import * as lintCalls from './lint.js';
 import { Status } from './core.js';
 import { FreedHandleError, IamevalError, PolicyError, RequestError } from './errors.js';
 
@@ -216,6 +217,25 @@ export class Iameval {
     if (status === Status.ok) return text;
     if (status === Status.invalidRequest) throw new RequestError(JSON.parse(text).error);
     throw internalError(text);
+  }
+
+  /**
+   * Lint (lib/lint.js, spec/lint.md): hand over the catalogue's text once
+   * (`fetchCatalogue()` in a browser, `readCatalogue()` in Node), then lint
+   * documents and expand action patterns. Returns {date, source, services, actions}.
+   */
+  loadCatalogue(text) {
+    return lintCalls.loadCatalogue(this.#core, text);
+  }
+
+  /** `{catalogue: {date, source}, findings}` for one document, as `iameval lint --format json`. */
+  lint(policy, { kind = 'identity' } = {}) {
+    return lintCalls.lint(this.#core, policy, kind);
+  }
+
+  /** Every action `pattern` (`s3:Get*`) matches, sorted. */
+  expandActions(pattern) {
+    return lintCalls.expandActions(this.#core, pattern);
   }
 
   /** PolicySets not yet freed, for leak checks. */

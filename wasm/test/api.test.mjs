@@ -300,7 +300,11 @@ test('the node entry and the browser entry are the same API', async () => {
   const node = await import('../index.node.js');
   assert.deepEqual(Object.keys(browser).sort(), Object.keys(node).sort());
   assert.notEqual(browser.load, node.load);
-  for (const name of Object.keys(browser)) if (name !== 'load') assert.equal(browser[name], node[name], name);
+  // The loaders differ: `load` reads the .wasm, `readCatalogue` lint's catalogue (fetch or disk).
+  const loaders = ['load', 'readCatalogue'];
+  for (const name of Object.keys(browser)) {
+    if (!loaders.includes(name)) assert.equal(browser[name], node[name], name);
+  }
   // The browser entry reaches no Node built-in; under Node 20.16+ it still loads.
   const engine = await browser.load();
   assert.equal(engine.compile({ identity: [allowGet] }).decide(get('a')).decision, 'allowed');

@@ -1,0 +1,122 @@
+// File: wasm/src/lint_bindings.cc
+//
+// The lint exports of the WebAssembly module (iameval/lint.h), beside
+// bindings.cc's: the page hands the catalogue's text over once
+// (iameval_lint_load_catalogue; it fetches it lazily, the module carries
+// none), then lints JSON in, JSON out (LintJson) and expands action
+// patterns. Results sit in this file's own buffer
+// (iameval_lint_result_data/size) until the next lint call. No exception
+// crosses the boundary; nothing here decides anything.
+
+#include <emscripten/emscripten.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iameval/lint.h"
+
+namespace {
+
+// Status codes, as bindings.cc's (wasm/lib/core.js mirrors them), and one more.
+enum Status : int {
+  kOk = 0,
+  kInternal = 4,     // an exception escaped the engine (out of memory)
+  kNoCatalogue = 6,  // no catalogue loaded yet, or its text was malformed: the result says why
+};
+
+std::string g_lint_result;
+std::optional<iameval::Catalogue> g_catalogue;
+
+std::string_view View(const char* data, size_t size) {
+  return data == nullptr ? std::string_view() : std::string_view(data, size);
+}
+
+// `text` as a JSON string literal (messages and action names are ASCII or
+// valid UTF-8; only quotes, backslashes and control characters need escapes).
+std::string JsonString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[(c >> 4) & 0xf];
+      out += kHex[c & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+int NoCatalogue() {
+  g_lint_result = "{\"error\":\"no-catalogue\",\"message\":\"load the catalogue first\"}";
+  return kNoCatalogue;
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* iameval_lint_result_data() { return g_lint_result.data(); }
+EMSCRIPTEN_KEEPALIVE size_t iameval_lint_result_size() { return g_lint_result.size(); }
+
+// Reads the catalogue's text (engine/catalogue/data/catalogue.tsv). The
+// result is {"date", "source", "services", "actions"} or {"error", "message"}.
+EMSCRIPTEN_KEEPALIVE int iameval_lint_load_catalogue(const char* data, size_t size) {
+  try {
+    iameval::CatalogueLoad load = iameval::Catalogue::Load(std::string(View(data, size)));
+    if (!load.ok()) {
+      g_lint_result =
+          "{\"error\":\"invalid-catalogue\",\"message\":" + JsonString(load.error) + "}";
+      return kNoCatalogue;
+    }
+    g_catalogue = std::move(load.catalogue);
+    g_lint_result = "{\"date\":" + JsonString(g_catalogue->date()) +
+                    ",\"source\":" + JsonString(g_catalogue->source()) +
+                    ",\"services\":" + std::to_string(g_catalogue->service_count()) +
+                    ",\"actions\":" + std::to_string(g_catalogue->action_count()) + "}";
+    return kOk;
+  } catch (...) {
+    g_catalogue.reset();
+    g_lint_result.clear();
+    return kInternal;
+  }
+}
+
+// iameval::LintJson: {"policy", "kind"} in, {"catalogue", "findings"} out.
+EMSCRIPTEN_KEEPALIVE int iameval_lint_json(const char* data, size_t size) {
+  if (!g_catalogue) return NoCatalogue();
+  try {
+    g_lint_result = iameval::LintJson(View(data, size), *g_catalogue);
+    return g_lint_result.empty() ? kInternal : kOk;
+  } catch (...) {
+    g_lint_result.clear();
+    return kInternal;
+  }
+}
+
+// The actions a pattern matches: a JSON array of names.
+EMSCRIPTEN_KEEPALIVE int iameval_expand_actions(const char* data, size_t size) {
+  if (!g_catalogue) return NoCatalogue();
+  try {
+    std::vector<std::string> names = g_catalogue->ExpandActions(View(data, size));
+    g_lint_result = "[";
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i > 0) g_lint_result += ',';
+      g_lint_result += JsonString(names[i]);
+    }
+    g_lint_result += ']';
+    return kOk;
+  } catch (...) {
+    g_lint_result.clear();
+    return kInternal;
+  }
+}
+
+}  // extern "C"

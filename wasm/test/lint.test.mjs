@@ -1,0 +1,62 @@
+// File: wasm/test/lint.test.mjs
+//
+// Lint through the wasm package: did you mean at the line and column, kinds,
+// expandActions, the catalogue's date, errors before the catalogue is loaded,
+// and the lint corpus (conformance/lint/) through JavaScript.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+import { load, readCatalogue } from '../index.node.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TYPO =
+  '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n' +
+  '    "Action": ["s3:GetObjekt"],\n    "Resource": "arn:aws:s3:::bucket/*"\n  }]\n}\n';
+
+test('lint before the catalogue is loaded says so', async () => {
+  const iam = await load({ wasmBinary: (await import('node:fs')).readFileSync(path.join(root, 'wasm/dist/iameval_core.wasm')) });
+  assert.throws(() => iam.lint(TYPO), /load the catalogue first/);
+  assert.throws(() => iam.loadCatalogue('not a catalogue'), /not an iameval catalogue/);
+});
+
+test('did you mean s3:GetObject at 5:16', async () => {
+  const iam = await load();
+  const info = iam.loadCatalogue(await readCatalogue());
+  assert.equal(info.date, '2026-09-26');
+  assert.ok(info.actions > 20000);
+  const result = iam.lint(TYPO);
+  assert.equal(result.catalogue.date, '2026-09-26');
+  assert.equal(result.findings.length, 1);
+  const [finding] = result.findings;
+  assert.equal(finding.code, 'unknown-action');
+  assert.equal(finding.severity, 'error');
+  assert.equal(finding.awsCode, 'INVALID_ACTION');
+  assert.equal(finding.line, 5);
+  assert.equal(finding.column, 16);
+  assert.equal(finding.path, 'Statement[0].Action[0]');
+  assert.equal(finding.help, 'did you mean `s3:GetObject`?');
+});
+
+test('lint takes an object and a kind; expandActions lists a pattern', async () => {
+  const iam = await load();
+  iam.loadCatalogue(await readCatalogue());
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+  };
+  assert.deepEqual(iam.lint(policy, { kind: 'resource' }).findings.map((f) => f.code), ['public-access']);
+  assert.throws(() => iam.lint(policy, { kind: 'nonsense' }), /kind/);
+  assert.deepEqual(iam.expandActions('s3:GetObjectT*'), ['s3:GetObjectTagging', 's3:GetObjectTorrent']);
+  assert.deepEqual(iam.expandActions('s3:Nothing*'), []);
+});
+
+test('the lint corpus through JavaScript', () => {
+  const out = execFileSync('/usr/bin/python3', [
+    path.join(root, 'conformance/lint/run'), '--engine', 'node', '--wasm', path.join(root, 'wasm/dist'),
+  ], { encoding: 'utf8' });
+  assert.match(out.trim().split('\n').at(-1), / 0 failed$/);
+});

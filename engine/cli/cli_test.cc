@@ -530,5 +530,43 @@ TEST_CASE("cli: --context keys that differ only in case are refused", "[cli]") {
             .status == kExitDenied);
 }
 
+TEST_CASE("cli: --session-policy names session policies, --session stays as its old name",
+          "[cli]") {
+  Scratch dir;
+  std::string identity = dir.Write("identity.json", kAllowGet);
+  std::string list_only = dir.Write(
+      "session.json",
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket",)"
+      R"("Resource":"*"}]})");
+  std::vector<std::string> request = {"--principal",
+                                      "arn:aws:sts::111122223333:assumed-role/app/job",
+                                      "--action", "s3:GetObject", "--resource-arn",
+                                      "arn:aws:s3:::reports/q1.csv"};
+  auto decide = [&](std::vector<std::string> policies) {
+    std::vector<std::string> args = {"decide"};
+    args.insert(args.end(), policies.begin(), policies.end());
+    args.insert(args.end(), request.begin(), request.end());
+    return Tool(args);
+  };
+  CHECK(decide({"--identity", identity}).status == kExitAllowed);
+  Run named = decide({"--identity", identity, "--session-policy", list_only});
+  CHECK(named.status == kExitDenied);  // a session policy must allow it too
+  CHECK(Contains(named.out, "implicitDeny"));
+  Run old = decide({"--identity", identity, "--session", list_only});
+  CHECK(old.status == named.status);
+  CHECK(old.out == named.out);
+  CHECK(Contains(Tool({"decide", "--help"}).out, "--session-policy FILE"));
+}
+
+TEST_CASE("cli: policy kinds are read ignoring case", "[cli]") {
+  Scratch dir;
+  std::string scp = dir.Write("scp.json", kAllowGet);
+  Run upper = Tool({"check", "--kind", "SCP", scp});
+  Run lower = Tool({"check", "--kind", "scp", scp});
+  CHECK(upper.status == lower.status);
+  CHECK(upper.out == lower.out);
+  CHECK(Tool({"check", "--kind", "RoleTrust", scp}).status != kExitUsage);
+}
+
 }  // namespace
 }  // namespace iameval::cli

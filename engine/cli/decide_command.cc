@@ -134,7 +134,8 @@ int ReadOptions(const ParsedArgs& args, Io& io, Options* options) {
   std::vector<std::vector<std::string>> scps(1), rcps(1);
   for (const FlagValue& flag : args.flags) {
     if (flag.name == "--identity") identity.push_back(flag.value);
-    if (flag.name == "--session") session.push_back(flag.value);
+    // --session: the name before sessionPolicies was the one name (kept for scripts).
+    if (flag.name == "--session-policy" || flag.name == "--session") session.push_back(flag.value);
     if (flag.name == "--scp") scps.back().push_back(flag.value);
     if (flag.name == "--scp-level") scps.emplace_back();
     if (flag.name == "--rcp") rcps.back().push_back(flag.value);

@@ -11,6 +11,7 @@
 #include <exception>
 #include <new>
 
+#include "base/ascii.h"
 #include "policy/compiled_policy.h"
 #include "policy/policy_parser.h"
 
@@ -78,7 +79,7 @@ bool ParsePolicyKindName(std::string_view name, PolicyKind* kind) {
       PolicyKind::kResourceControl,
   };
   for (PolicyKind candidate : kAll) {
-    if (PolicyKindName(candidate) == name) {
+    if (internal::EqualsIgnoreCase(PolicyKindName(candidate), name)) {  // `SCP` too
       *kind = candidate;
       return true;
     }

@@ -68,8 +68,17 @@ TEST_CASE("policy kind names round-trip", "[policy]") {
     CHECK(ParsePolicyKindName(name, &parsed));
     CHECK(parsed == kind);
   }
+  // Kinds are read ignoring case, in every binding and the CLI (one rule).
+  Kind parsed = Kind::kIdentity;
+  CHECK(ParsePolicyKindName("RoleTrust", &parsed));
+  CHECK(parsed == Kind::kRoleTrust);
+  CHECK(ParsePolicyKindName("SCP", &parsed));
+  CHECK(parsed == Kind::kServiceControl);
+  CHECK(ParsePolicyKindName("permissionsboundary", &parsed));
+  CHECK(parsed == Kind::kPermissionsBoundary);
   Kind untouched = Kind::kSession;
-  CHECK_FALSE(ParsePolicyKindName("Identity", &untouched));
+  CHECK_FALSE(ParsePolicyKindName("Identities", &untouched));
+  CHECK_FALSE(ParsePolicyKindName("role trust", &untouched));
   CHECK_FALSE(ParsePolicyKindName("", &untouched));
   CHECK(untouched == Kind::kSession);
 

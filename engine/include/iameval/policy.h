@@ -51,7 +51,8 @@ enum class PolicyKind : uint8_t {
 // "session", "scp", "rcp".
 std::string_view PolicyKindName(PolicyKind kind);
 
-// Parses a name produced by PolicyKindName. Returns false for anything else.
+// Parses a name produced by PolicyKindName, ignoring ASCII case (`RoleTrust`,
+// `SCP`), as every binding and the CLI do. Returns false for anything else.
 bool ParsePolicyKindName(std::string_view name, PolicyKind* kind);
 
 // True for the kinds that sit in a policy set's resource-policy slot.

@@ -28,6 +28,7 @@ from typing import Any
 from ._types import Explanation, Finding, KindVerdict, PolicyError, StatementRef
 from ._iameval import (
     Decision,
+    ExplainedDecision,
     Policy,
     PolicySet,
     Request,
@@ -80,6 +81,7 @@ def validate(document: Any, kind: str = "identity", *, enforce_aws_size_quotas: 
 __all__ = [
     "AccountModel",
     "Decision",
+    "ExplainedDecision",
     "Explanation",
     "Finding",
     "KindVerdict",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, Optional, Union, overload
 
@@ -58,6 +59,16 @@ class Policy:
         enforce_aws_size_quotas: bool = True,
         url_encoded: Optional[bool] = None,
     ) -> None: ...
+    @staticmethod
+    def from_file(
+        path: Union[str, os.PathLike[str]],
+        kind: KindName = "identity",
+        *,
+        enforce_aws_size_quotas: bool = True,
+        url_encoded: Optional[bool] = None,
+    ) -> Policy:
+        """The policy document in the file at ``path``, read as ``kind``; findings
+        name the file. Reads at most the document limit (1 MiB) and one byte."""
     @property
     def kind(self) -> PolicyKind:
         """What the document is, e.g. ``"identity"``."""
@@ -160,6 +171,14 @@ class Decision:
     def to_json(self) -> str:
         """The decision as the engine's JSON API writes it."""
 
+class ExplainedDecision(Decision):
+    """A Decision asked for with ``explain=True``: its explanation is there.
+    (For annotations; at run time it is Decision.)"""
+
+    @property
+    def explanation(self) -> Explanation:
+        """The determining statements and each policy kind's verdict."""
+
 class PolicySet:
     """Every policy in force for one kind of request, compiled once; ask it any
     number of questions from any number of threads.
@@ -175,13 +194,15 @@ class PolicySet:
         identity: Iterable[PolicyLike] = (),
         resource: Optional[PolicyLike] = None,
         permissions_boundary: Optional[PolicyLike] = None,
-        session: Iterable[PolicyLike] = (),
+        session_policies: Optional[Iterable[PolicyLike]] = None,
         scps: Iterable[Iterable[PolicyLike]] = (),
         rcps: Iterable[Iterable[PolicyLike]] = (),
         *,
         resource_kind: KindName = "resource",
         enforce_aws_size_quotas: bool = True,
-    ) -> None: ...
+        session: Optional[Iterable[PolicyLike]] = None,
+    ) -> None:
+        """``session=`` is the deprecated old name of ``session_policies=``."""
     @staticmethod
     def from_dict(
         policies: Union[Mapping[str, Any], str, bytes],
@@ -190,6 +211,9 @@ class PolicySet:
         enforce_aws_size_quotas: bool = True,
     ) -> PolicySet:
         """A set from the conformance format's ``policies`` object."""
+    @overload
+    def decide(self, request: Request, *, explain: Literal[True]) -> ExplainedDecision:
+        """The decision for ``request``, with its explanation."""
     @overload
     def decide(self, request: Request, *, explain: bool = False) -> Decision:
         """The decision for ``request``."""
@@ -208,11 +232,37 @@ class PolicySet:
         resource_is_aws_managed_key: bool = False,
         resource_policy_required: Optional[bool] = None,
         current_time: Optional[datetime.datetime] = None,
+        explain: Literal[True],
+    ) -> ExplainedDecision:
+        """The decision for the request these arguments make, with its explanation."""
+    @overload
+    def decide(
+        self,
+        principal: str,
+        action: str,
+        resource: str,
+        context: Optional[Context] = None,
+        *,
+        resource_account: Optional[str] = None,
+        principal_is_service_linked_role: bool = False,
+        principal_in_management_account: bool = False,
+        resource_in_management_account: bool = False,
+        resource_is_aws_managed_key: bool = False,
+        resource_policy_required: Optional[bool] = None,
+        current_time: Optional[datetime.datetime] = None,
         explain: bool = False,
     ) -> Decision:
         """The decision for the request these arguments make."""
+    # list is invariant, so mypy calls these overlapping; explain=True does pick the first.
+    @overload
+    def decide_many(  # type: ignore[misc]
+        self, requests: Iterable[RequestLike], *, explain: Literal[True]
+    ) -> list[ExplainedDecision]:
+        """Decisions with explanations for many requests, in order, in one call."""
+    @overload
     def decide_many(self, requests: Iterable[RequestLike], *, explain: bool = False) -> list[Decision]:
-        """Decisions for many requests, in order, in one call, without the GIL."""
+        """Decisions for many requests, in order, in one call, without the GIL.
+        A request that cannot be made raises naming its index (``.index``)."""
     @property
     def findings(self) -> list[Finding]:
         """The warnings of every document in the set, each naming its document."""

@@ -21,9 +21,9 @@ import os
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any, Optional, Sequence, Union
+from typing import IO, Any, Literal, Optional, Sequence, Union, overload
 
-from ._iameval import Decision, Policy, PolicySet
+from ._iameval import Decision, ExplainedDecision, Policy, PolicySet
 from ._types import PolicyError, StatementRef
 
 __all__ = [
@@ -37,10 +37,11 @@ __all__ = [
 PolicyLike = Union[Policy, Mapping[str, Any], str, bytes]
 
 
-class UnknownPrincipalError(LookupError):
+class UnknownPrincipalError(LookupError, ValueError):
     """The ARN names an IAM user or role that the export does not hold.
 
-    Answering for it anyway would report a denial the data cannot support.
+    Answering for it anyway would report a denial the data cannot support. A
+    ValueError (a question that cannot be asked) and, as before, a LookupError.
     """
 
 
@@ -436,6 +437,28 @@ class AccountModel:
 
     # -- questions -------------------------------------------------------------
 
+    @overload
+    def can(
+        self,
+        principal_arn: str,
+        action: str,
+        resource: str,
+        context: Optional[Mapping[str, Any]] = None,
+        *,
+        explain: Literal[True],
+        **request_fields: Any,
+    ) -> ExplainedDecision: ...
+    @overload
+    def can(
+        self,
+        principal_arn: str,
+        action: str,
+        resource: str,
+        context: Optional[Mapping[str, Any]] = None,
+        *,
+        explain: bool = False,
+        **request_fields: Any,
+    ) -> Decision: ...
     def can(
         self,
         principal_arn: str,
@@ -460,7 +483,12 @@ class AccountModel:
         arguments (``resource_account``, ``current_time``, ...).
 
         Raises:
-            UnknownPrincipalError: an IAM user or role the export does not hold.
+            UnknownPrincipalError: an IAM user or role the export does not hold
+                (a ValueError).
+            ValueError: a question that cannot be asked: the engine finds the
+                request invalid (a principal that is no ARN, account id,
+                service or ``*``; an action without a service prefix), rather
+                than answering "denied".
             MissingPolicyError: a policy the principal depends on is missing.
             PolicyError: a document in force that the engine rejects.
         """
@@ -472,8 +500,11 @@ class AccountModel:
         fields = dict(request_fields)
         if principal is not None and self.management_account:
             fields.setdefault("principal_in_management_account", True)
-        return policies.decide(request_principal, action, resource,
-                               self._context(principal, context), explain=explain, **fields)
+        decision = policies.decide(request_principal, action, resource,
+                                   self._context(principal, context), explain=explain, **fields)
+        if decision.error is not None and decision.error.startswith("invalid request"):
+            raise ValueError(f"cannot ask whether `{principal_arn}` may `{action}`: {decision.error}")
+        return decision
 
     def who_can(
         self,
@@ -487,7 +518,13 @@ class AccountModel:
         export are left out; ``unknowable`` lists them.
 
         ``request_fields`` are Request's keyword arguments.
+
+        Raises:
+            ValueError: ``action`` has wildcards (``s3:Get*``): ask about one
+                action at a time; or the request is invalid (as ``can``).
         """
+        if "*" in action or "?" in action:
+            raise ValueError(f"who_can takes one action, not a pattern: `{action}`")
         allowed = []
         for principal in self.principals:
             try:

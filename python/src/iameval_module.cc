@@ -109,6 +109,8 @@ struct Globals {
   py::object explanation_type;
   py::object policy_error_type;
   py::object document_text;  // iameval._documents.document_text
+  py::object read_document_file;  // iameval._documents.read_document_file
+  py::object fspath;              // os.fspath
   py::object json_dumps;
   py::object date_type;      // datetime.date (datetime.datetime derives from it)
   py::object datetime_type;
@@ -639,8 +641,28 @@ py::object ToRequestObject(py::handle item) {
     return request_type(**py::dict(py::reinterpret_borrow<py::object>(item)));
   }
   if (PyTuple_Check(item.ptr())) return request_type(*py::reinterpret_borrow<py::tuple>(item));
-  throw py::type_error("decide_many takes Request objects, mappings of Request's "
-                       "arguments, or (principal, action, resource[, context]) tuples");
+  throw py::type_error("a request must be a Request, a mapping of Request's arguments or a "
+                       "(principal, action, resource[, context]) tuple, not " +
+                       std::string(Py_TYPE(item.ptr())->tp_name));
+}
+
+// Re-raises the Python exception in flight as the same type, its message
+// prefixed with `decide_many: requests[i]: ` and `.index` set to i, so the
+// caller knows which request of the batch was wrong.
+[[noreturn]] void RaiseForBatchItem(Py_ssize_t i) {
+  py::error_already_set original;  // fetches the exception in flight
+  py::object type = original.type();
+  std::string message = "decide_many: requests[" + std::to_string(i) + "]: " +
+                        py::str(original.value()).cast<std::string>();
+  py::object raised;
+  try {
+    raised = type(message);
+    raised.attr("index") = py::int_(i);
+  } catch (py::error_already_set&) {  // an exception type that takes other arguments
+    throw original;
+  }
+  PyErr_SetObject(type.ptr(), raised.ptr());
+  throw py::error_already_set();
 }
 
 py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain) {
@@ -655,7 +677,16 @@ py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain
   if (!exact) {  // mappings, tuples, subclasses: make Request objects first
     py::tuple converted(n);
     for (Py_ssize_t i = 0; i < n; ++i) {
-      py::object obj = ToRequestObject(PyTuple_GET_ITEM(items.ptr(), i));
+      py::object obj;
+      try {
+        obj = ToRequestObject(PyTuple_GET_ITEM(items.ptr(), i));
+      } catch (py::error_already_set& e) {
+        e.restore();
+        RaiseForBatchItem(i);
+      } catch (py::builtin_exception& e) {
+        e.set_error();
+        RaiseForBatchItem(i);
+      }
       PyTuple_SET_ITEM(converted.ptr(), i, obj.release().ptr());
     }
     items = std::move(converted);
@@ -792,7 +823,7 @@ PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
     }
     ++counts[2];
   }
-  items = ListOf(session, "session");
+  items = ListOf(session, "session_policies");
   for (size_t i = 0; i < items.size(); ++i) {
     bool pos = true;
     if (auto p = take(items[i], iameval::PolicyKind::kSession, Label("sessionPolicies", i), &pos)) {
@@ -1045,6 +1076,8 @@ PYBIND11_MODULE(_iameval, m) {
     g->explanation_type = types.attr("Explanation");
     g->policy_error_type = types.attr("PolicyError");
     g->document_text = py::module_::import("iameval._documents").attr("document_text");
+    g->read_document_file = py::module_::import("iameval._documents").attr("read_document_file");
+    g->fspath = py::module_::import("os").attr("fspath");
     g->json_dumps = py::module_::import("json").attr("dumps");
     py::module_ datetime = py::module_::import("datetime");
     g->date_type = datetime.attr("date");
@@ -1109,6 +1142,31 @@ Raises:
                                return Str(v);
                              },
                              "``\"2012-10-17\"``, ``\"2008-10-17\"``, or None when absent.")
+      .def_static(
+          "from_file",
+          [](PathArg path, const std::string& kind, bool enforce, OptionalBoolArg url_encoded) {
+            iameval::Limits limits = MakeLimits(enforce);
+            // Bounded before it is read: at most the document limit and one byte more.
+            py::object text = g->read_document_file(path, limits.max_document_bytes);
+            py::list findings;
+            std::optional<PyPolicy> parsed =
+                ParseDocument(text, KindFromName(kind), limits, py::str(g->fspath(path)), findings,
+                              url_encoded);
+            if (!parsed) RaisePolicyError(findings);
+            return std::move(*parsed);
+          },
+          py::arg("path"), py::arg("kind") = "identity", py::kw_only(),
+          py::arg("enforce_aws_size_quotas") = true, py::arg("url_encoded") = py::none(),
+          R"doc(The policy document in the file at ``path`` (JSON or URL-encoded JSON),
+read as ``kind``. Findings name the file in ``.document``; their line and
+column point into it.
+
+Raises:
+    PolicyError: AWS would reject the document, or the file is larger than the
+        engine's document limit (1 MiB; the file is not read past it).
+    OSError: the file cannot be read.
+    ValueError: ``kind`` is not a policy kind.
+)doc")
       .def_property_readonly("statement_count",
                              [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return p.policy.statement_count(); },
                              "How many statements the document has.")
@@ -1230,6 +1288,9 @@ Raises:
                  iameval::Decision::kImplicitDeny}) {
     g->decisions[DecisionSlot(d)] = py::cast(PyDecision{d, nullptr, py::none(), nullptr});
   }
+  // The type of a Decision asked for with explain=True, for annotations: the stub
+  // types its `explanation` as present. At run time it is Decision itself.
+  m.attr("ExplainedDecision") = m.attr("Decision");
 
   // -- PolicySet -------------------------------------------------------------
   py::class_<PyPolicySet>(m, "PolicySet", R"doc(Every policy in force for one kind of request, compiled once.
@@ -1245,7 +1306,9 @@ Args:
     resource: the target resource's own policy (bucket policy, role trust
         policy, KMS key policy, ...), if any.
     permissions_boundary: the principal's permissions boundary, if any.
-    session: session policies passed when the session was created.
+    session_policies: session policies passed when the session was created
+        (``sessionPolicies`` in JSON, ``--session-policy`` on the command line).
+        ``session=`` is its deprecated old name (DeprecationWarning).
     scps: service control policies, one list per organization level (root,
         each OU, the account); every level must allow.
     rcps: resource control policies of the resource's account, same shape.
@@ -1260,10 +1323,32 @@ Raises:
     ValueError: a Policy object of the wrong kind for its slot.
     TypeError: an argument of the wrong shape.
 )doc")
-      .def(py::init(&BuildSet), py::arg("identity") = py::tuple(), py::arg("resource") = py::none(),
-           py::arg("permissions_boundary") = py::none(), py::arg("session") = py::tuple(),
+      .def(py::init([](PolicyListArg identity, OptionalPolicyArg resource,
+                       OptionalPolicyArg permissions_boundary, OptionalPolicyListArg session_policies,
+                       PolicyLevelsArg scps, PolicyLevelsArg rcps, const std::string& resource_kind,
+                       bool enforce_aws_size_quotas, OptionalPolicyListArg session) {
+             // session=: the name before sessionPolicies became the one name.
+             if (!session.is_none()) {
+               if (!session_policies.is_none()) {
+                 throw py::type_error("give session_policies, not also its old name session");
+               }
+               if (PyErr_WarnEx(PyExc_DeprecationWarning,
+                                "PolicySet(session=...) is deprecated: use session_policies=...",
+                                1) != 0) {
+                 throw py::error_already_set();
+               }
+               session_policies = std::move(session);
+             }
+             return BuildSet(std::move(identity), std::move(resource),
+                             std::move(permissions_boundary),
+                             PolicyListArg::Of(std::move(session_policies)), std::move(scps),
+                             std::move(rcps), resource_kind, enforce_aws_size_quotas);
+           }),
+           py::arg("identity") = py::tuple(), py::arg("resource") = py::none(),
+           py::arg("permissions_boundary") = py::none(), py::arg("session_policies") = py::none(),
            py::arg("scps") = py::tuple(), py::arg("rcps") = py::tuple(), py::kw_only(),
-           py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = true)
+           py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = true,
+           py::arg("session") = py::none())
       .def_static("from_dict", &SetFromDict, py::arg("policies"), py::kw_only(),
                   py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = true,
                   R"doc(A set from the conformance format's ``policies`` object
@@ -1305,7 +1390,9 @@ Explanation (this allocates; plain decisions do not).
 
 ``requests`` holds Request objects (fastest), mappings of Request's keyword
 arguments, or ``(principal, action, resource[, context])`` tuples. The engine
-runs without the GIL, so other Python threads proceed meanwhile.
+runs without the GIL, so other Python threads proceed meanwhile. A request that
+cannot be made raises TypeError or ValueError naming it (``decide_many:
+requests[3]: ...``, and ``.index`` is 3).
 )doc")
       .def_property_readonly("findings", [](Init<PyPolicySet> s_) { const PyPolicySet& s = s_; return py::list(s.warnings); },
                              "The warnings of every document in the set, each naming its document.")

@@ -32,6 +32,8 @@ IAMEVAL_TYPED_OBJECT(OptionalBoolArg)    // None, True or False
 IAMEVAL_TYPED_OBJECT(ContextArg)         // a condition-key context, or None
 IAMEVAL_TYPED_OBJECT(TimeArg)            // a datetime, or None
 IAMEVAL_TYPED_OBJECT(PolicyListArg)      // policies of one slot
+IAMEVAL_TYPED_OBJECT(OptionalPolicyListArg)  // policies of one slot, or None
+IAMEVAL_TYPED_OBJECT(PathArg)            // a file path
 IAMEVAL_TYPED_OBJECT(OptionalPolicyArg)  // the one resource or boundary policy, or None
 IAMEVAL_TYPED_OBJECT(PolicyLevelsArg)    // SCP or RCP levels: lists of policies
 IAMEVAL_TYPED_OBJECT(JsonObjectArg)      // a mapping or its JSON text
@@ -60,6 +62,8 @@ IAMEVAL_TYPE_NAME(OptionalBoolArg, "bool | None")
 IAMEVAL_TYPE_NAME(ContextArg, "Mapping[str, ContextValue] | None")
 IAMEVAL_TYPE_NAME(TimeArg, "datetime.datetime | None")
 IAMEVAL_TYPE_NAME(PolicyListArg, "Iterable[Policy | Document]")
+IAMEVAL_TYPE_NAME(OptionalPolicyListArg, "Iterable[Policy | Document] | None")
+IAMEVAL_TYPE_NAME(PathArg, "str | os.PathLike[str]")
 IAMEVAL_TYPE_NAME(OptionalPolicyArg, "Policy | Document | None")
 IAMEVAL_TYPE_NAME(PolicyLevelsArg, "Iterable[Iterable[Policy | Document]]")
 IAMEVAL_TYPE_NAME(JsonObjectArg, "Mapping[str, Any] | str | bytes")

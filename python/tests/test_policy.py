@@ -137,7 +137,17 @@ def test_unknown_kind_is_a_value_error():
     with pytest.raises(ValueError, match="unknown policy kind `bucket`"):
         iameval.Policy(S3_READ, "bucket")
     with pytest.raises(ValueError):
-        iameval.check(S3_READ, "Identity")
+        iameval.check(S3_READ, "Identities")
+
+
+def test_kind_names_are_read_ignoring_case():
+    # One rule in every binding and the CLI (ParsePolicyKindName).
+    assert iameval.Policy(S3_READ, "IDENTITY").kind == "identity"
+    assert iameval.check(S3_READ, "Scp") == iameval.check(S3_READ, "scp")
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+                                                      "Action": "sts:AssumeRole"}]}
+    assert iameval.Policy(trust, "roletrust").kind == "roleTrust"
+    assert iameval.PolicySet(resource=trust, resource_kind="ROLETRUST") is not None
 
 
 @pytest.mark.parametrize("document", [None, 42, ["Version"], object()])

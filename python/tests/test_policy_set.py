@@ -30,7 +30,7 @@ def test_every_slot():
     rcp = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
                                                    "Resource": "arn:aws:s3:::reports/embargoed/*"}]}
     policies = iameval.PolicySet(
-        identity=[S3_READ], resource=bucket, permissions_boundary=boundary, session=[session],
+        identity=[S3_READ], resource=bucket, permissions_boundary=boundary, session_policies=[session],
         scps=[[FULL_ACCESS_SCP], [FULL_ACCESS_SCP]], rcps=[[rcp]],
     )
     role = "arn:aws:sts::111122223333:assumed-role/reader/job"
@@ -69,7 +69,7 @@ def test_errors_name_their_documents():
 
 def test_warnings_of_a_set_name_their_documents():
     no_version = {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
-    policies = iameval.PolicySet(identity=[S3_READ, no_version], session=[iameval.Policy(no_version, "session")])
+    policies = iameval.PolicySet(identity=[S3_READ, no_version], session_policies=[iameval.Policy(no_version, "session")])
     assert [(f.document, f.code) for f in policies.findings] == [
         ("identity[1]", "missing-version"), ("sessionPolicies[0]", "missing-version")]
 

@@ -54,6 +54,13 @@ def runtime_signatures(func: object) -> list[list[tuple[str, bool, bool]]]:
     return out
 
 
+def typing_only_overload(node: ast.FunctionDef) -> bool:
+    """An @overload that only narrows the return type for ``explain: Literal[True]``:
+    the same run-time signature as its sibling, so pybind11 has no line for it."""
+    return any(a.arg == "explain" and a.annotation is not None and "Literal[True]" in ast.unparse(a.annotation)
+               for a in node.args.kwonlyargs)
+
+
 def stub_signatures(node: ast.FunctionDef) -> list[tuple[str, bool, bool]]:
     args = node.args
     positional = args.posonlyargs + args.args
@@ -75,6 +82,8 @@ def stub_functions() -> dict[str, list[ast.FunctionDef]]:
                 if isinstance(member, ast.FunctionDef):
                     decorators = {getattr(d, "id", None) for d in member.decorator_list}
                     if "property" in decorators or member.name.startswith("__") and member.name != "__init__":
+                        continue
+                    if node.name == "ExplainedDecision":  # Decision itself at run time
                         continue
                     found.setdefault(f"{node.name}.{member.name}", []).append(member)
     return found
@@ -111,5 +120,5 @@ def test_stub_parameters_match_the_module():
     assert "PolicySet.decide" in functions and "check" in functions
     for qualified, nodes in functions.items():
         runtime = runtime_signatures(runtime_function(qualified))
-        stubbed = [stub_signatures(node) for node in nodes]
+        stubbed = [stub_signatures(node) for node in nodes if not typing_only_overload(node)]
         assert sorted(runtime) == sorted(stubbed), f"{qualified}: module {runtime} != stub {stubbed}"

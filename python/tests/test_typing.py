@@ -38,3 +38,16 @@ def test_user_program_passes_mypy_strict(tmp_path):
     mypy_or_skip()
     result = run_mypy(str(DATA / "typed_usage.py"), cwd=tmp_path, tmp_path=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_explanation_is_optional_without_explain_true(tmp_path):
+    """The overloads narrow only for explain=True: without it, mypy makes the
+    user check for None."""
+    mypy_or_skip()
+    program = tmp_path / "unchecked.py"
+    program.write_text("import iameval\n"
+                       "ps = iameval.PolicySet()\n"
+                       "reason: str = ps.decide(iameval.Request('p', 'a:b', '*')).explanation.reason\n")
+    result = run_mypy(str(program), cwd=tmp_path, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert 'Item "None" of "Optional[Explanation]" has no attribute "reason"' in result.stdout

@@ -29,3 +29,12 @@ try:
 except iameval.PolicyError as e:
     codes = [f.code for f in e.findings]
 out: str = iameval.decide_json("{}")
+
+# explain=True: the explanation is typed as present (no None check needed).
+reason: str = ps.decide(r, explain=True).explanation.reason
+reasons: list[str] = [x.explanation.reason for x in ps.decide_many([r], explain=True)]
+why: iameval.ExplainedDecision = model.can("arn", "a:b", "*", explain=True)
+sids = [ref.sid for ref in ps.decide("p", "a:b", "*", explain=True).explanation.determining]
+maybe: iameval.Decision = ps.decide(r, explain=bool(reasons))
+from_file: iameval.Policy = iameval.Policy.from_file("policy.json", "scp")
+sessions = iameval.PolicySet(session_policies=[policy])

@@ -49,7 +49,7 @@ python-install: python-wheel
 # IAMEVAL_EXPECT_WHEEL=1 makes test_install check it tests the wheel made from the sdist.
 test-python: python-install build
 	@rc=0; IAMEVAL_NATIVE_CLI=$(abspath $(CLI)) IAMEVAL_STRICT_TESTS=1 IAMEVAL_EXPECT_WHEEL=1 \
-	  IAMEVAL_SOURCE_VERSION=$$(sed -n 's/^project(iameval VERSION \([^ ]*\).*/\1/p' CMakeLists.txt) \
+	  IAMEVAL_SOURCE_VERSION=$$(sed -n 's/^#define IAMEVAL_VERSION_STRING "\(.*\)"/\1/p' engine/include/iameval/version.h) \
 	  $(PY_VENV)/bin/python -P -m pytest -q python/tests || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "test-python: pytest collected no tests"; exit 1; fi; \
 	[ $$rc -eq 0 ] || exit $$rc; \

@@ -9,9 +9,9 @@ Where the engine is:
     in an sdist     ./engine, copied there by `setup.py sdist` (see Sdist below), so
                     an sdist builds anywhere, with no access to the repository
 
-The version has one source, the root CMakeLists.txt's `project(iameval VERSION x.y.z)`;
-an sdist carries it in its PKG-INFO. iameval.__version__ reads it back from the installed
-distribution's metadata (importlib.metadata).
+The version has one source, engine/include/iameval/version.h (CMakeLists.txt checks that
+its project() version agrees; an sdist carries the header). iameval.__version__ reads it
+back from the installed distribution's metadata (importlib.metadata).
 
 Environment:
     IAMEVAL_BUILD_JOBS   parallel compile jobs (default 2: the machines have 2 cores)
@@ -68,16 +68,11 @@ def _engine_files(engine, pattern):
 
 
 def _version():
-    """x.y.z from the root CMakeLists.txt (a checkout) or PKG-INFO (an sdist)."""
-    cmake = os.path.join(ROOT, "CMakeLists.txt")
-    if ENGINE == os.path.join(ROOT, "engine") and os.path.isfile(cmake):
-        with open(cmake, encoding="utf-8") as f:
-            match = re.search(r"project\(\s*iameval\s+VERSION\s+([0-9][0-9A-Za-z.+-]*)", f.read())
-    else:
-        with open(os.path.join(HERE, "PKG-INFO"), encoding="utf-8") as f:
-            match = re.search(r"^Version:\s*(\S+)\s*$", f.read(), re.M)
+    """x.y.z from the engine's iameval/version.h, which an sdist carries too."""
+    with open(os.path.join(ENGINE, "include", "iameval", "version.h"), encoding="utf-8") as f:
+        match = re.search(r'^#define IAMEVAL_VERSION_STRING "([^"]+)"', f.read(), re.M)
     if not match:
-        sys.exit("iameval: cannot find the version (CMakeLists.txt project() or PKG-INFO)")
+        sys.exit("iameval: no IAMEVAL_VERSION_STRING in iameval/version.h")
     return match.group(1)
 
 

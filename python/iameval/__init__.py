@@ -47,8 +47,8 @@ from .account import (
     load_authorization_details,
 )
 
-# One source: the root CMakeLists.txt's project() version, which setup.py writes
-# into the distribution's metadata (and an sdist's PKG-INFO).
+# One source: engine/include/iameval/version.h, which setup.py reads into the
+# distribution's metadata.
 __version__: str = _metadata.version("iameval")
 
 #: The policy kinds, as the engine names them.

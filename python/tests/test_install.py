@@ -79,7 +79,7 @@ def test_stub_names_match_the_module():
 
 
 def test_version_has_one_source():
-    # setup.py reads the root CMakeLists.txt's project() version; make test-python passes it here.
+    # setup.py reads iameval/version.h; make test-python passes its version here.
     import importlib.metadata
 
     assert iameval.__version__ == importlib.metadata.version("iameval")

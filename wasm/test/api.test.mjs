@@ -288,11 +288,11 @@ test('formatFinding prints file:line:column: severity: message [code]', () => {
   assert.equal(formatFinding({ ...f, document: undefined }), '3:7: error: bad [x]');
 });
 
-test('the version matches package.json and the project version (CMakeLists.txt)', () => {
+test('the version matches package.json and the engine (iameval/version.h)', () => {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   assert.equal(version, pkg.version);
-  const cmake = readFileSync(new URL('../../CMakeLists.txt', import.meta.url), 'utf8');
-  assert.equal(/project\(iameval VERSION (\S+)/.exec(cmake)?.[1], version);
+  const header = readFileSync(new URL('../../engine/include/iameval/version.h', import.meta.url), 'utf8');
+  assert.equal(/#define IAMEVAL_VERSION_STRING "([^"]+)"/.exec(header)?.[1], version);
 });
 
 test('the node entry and the browser entry are the same API', async () => {
@@ -330,4 +330,22 @@ test('load() shares one engine; load({wasmBinary}) makes a new one', async () =>
   const other = await load({ wasmBinary: bytes });
   assert.notEqual(other, iam);
   assert.equal(other.compile({ identity: [allowGet] }).decide(get('a')).decision, 'allowed');
+});
+
+test('policy kinds are read ignoring case, as in every binding', () => {
+  const scp = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  assert.deepEqual(iam.check(scp, { kind: 'SCP' }), iam.check(scp, { kind: 'scp' }));
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
+  const set = iam.compile({ resource: trust }, { resourcePolicyKind: 'ROLETRUST' });
+  const answer = set.decide({
+    principal: 'ec2.amazonaws.com',
+    action: 'sts:AssumeRole',
+    resource: 'arn:aws:iam::111122223333:role/app',
+  });
+  assert.equal(answer.decision, 'allowed');
+  set.free();
+  assert.throws(() => iam.check(scp, { kind: 'bucket' }), IamevalError);
 });

@@ -4,7 +4,8 @@
 #   make wasm             build wasm/dist/iameval_core.{mjs,wasm} in _build/wasm
 #   make test-wasm        type-check index.d.ts, node tests of the JS API (incl.
 #                         byte-for-byte agreement with the native CLI), then the
-#                         conformance corpus via wasm
+#                         conformance corpus via wasm, then conformance/hostile
+#                         through the CLI, Python and wasm
 #   make playground-dist  the playground as a static site in wasm/playground/dist/
 #                         (relative paths, Content-Security-Policy, _headers)
 #   make playground       build it and serve it on 127.0.0.1 (with the CSP headers)
@@ -44,6 +45,10 @@ test-wasm: wasm wasm-npm build
 	node wasm/node_modules/typescript/bin/tsc -p wasm/tsconfig.json
 	IAMEVAL_CLI=$(abspath $(CLI)) node --test --expose-gc wasm/test/
 	$(PYTHON) conformance/run --engine wasm conformance
+	@# Issue #12's hostile inputs through the CLI, Python and wasm alike
+	@# (conformance/hostile/run); needs the venv make test-python installs.
+	@[ -x $(PY_VENV)/bin/python ] || $(MAKE) --no-print-directory python-install
+	$(PY_VENV)/bin/python conformance/hostile/run --cli $(CLI)
 
 playground-dist: wasm wasm-npm
 	node wasm/playground/build.mjs

@@ -391,7 +391,7 @@ TEST_CASE("cli: documents are bounded while read: /dev/zero is not read to its e
   CHECK(Contains(identity.err, "[document-too-large]"));
   Run request = Tool({"decide", "--request", "/dev/zero"});
   CHECK(request.status == kExitIo);
-  CHECK(Contains(request.err, "over the request limit of 67,108,864 bytes"));
+  CHECK(Contains(request.err, "over the request limit of 16,777,216 bytes"));
   // Exactly the limit is still read.
   std::string big(Limits().max_document_bytes, ' ');
   CHECK_FALSE(Contains(Tool({"check", "-"}, big).out, "document-too-large"));
@@ -409,7 +409,7 @@ TEST_CASE("cli: decide-json bounds each line and says so with exit code 4", "[cl
   CHECK(over.status == kExitIo);
   CHECK(over.out == "{\"decision\":\"implicitDeny\",\"error\":null,\"findings\":[]}\n");
   CHECK(over.err ==
-        "iameval decide-json: line 2 is over the limit of 67,108,864 bytes; stopped reading\n");
+        "iameval decide-json: line 2 is over the limit of 16,777,216 bytes; stopped reading\n");
   CHECK(Tool({"decide-json", "x"}).status == kExitUsage);
 }
 
@@ -431,8 +431,8 @@ TEST_CASE("cli: out of memory in decide-json exits 5 with a message, not 0 in si
     SUCCEED("address-space limits do not apply under sanitizers");
     return;
   }
-  // A line within the 64 MiB bound that does not fit in the memory left.
-  std::istringstream in(std::string(48 << 20, ' ') + "{}\n");
+  // A line within the 16 MiB bound that does not fit in the memory left.
+  std::istringstream in(std::string(12 << 20, ' ') + "{}\n");
   std::ostringstream out, err;
   int pipe_fds[2];
   REQUIRE(pipe(pipe_fds) == 0);
@@ -443,7 +443,7 @@ TEST_CASE("cli: out of memory in decide-json exits 5 with a message, not 0 in si
     statm >> pages;
     rlimit limit;
     limit.rlim_cur = limit.rlim_max =
-        pages * static_cast<size_t>(sysconf(_SC_PAGESIZE)) + (16 << 20);
+        pages * static_cast<size_t>(sysconf(_SC_PAGESIZE)) + (4 << 20);
     if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(100);
     int status = RunCommandLine({"decide-json"}, in, out, err);
     std::string said = out.str() + "|" + err.str();
@@ -525,6 +525,13 @@ TEST_CASE("cli: --context keys that differ only in case are refused", "[cli]") {
   CHECK(run.err ==
         "iameval decide: --context: duplicate context key `AWS:PRINCIPALTAG/PAUSED` (keys compare "
         "ignoring case)\n");
+  // The engine's ContextReader bounds values as in every binding.
+  Run long_value = Tool({"decide", "--identity", allow, "--principal", kRole, "--action",
+                         "s3:GetObject", "--context", "aws:UserAgent=" + std::string(70000, 'a')});
+  CHECK(long_value.status == kExitUsage);
+  CHECK(long_value.err ==
+        "iameval decide: --context: context key `aws:UserAgent` holds a value longer than 65,536 "
+        "bytes, the limit\n");
   CHECK(Tool({"decide", "--identity", allow, "--identity", deny, "--principal", kRole, "--action",
               "s3:GetObject", "--context", "aws:PrincipalTag/paused=yes"})
             .status == kExitDenied);

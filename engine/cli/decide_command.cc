@@ -10,9 +10,9 @@
 #include <ostream>
 #include <set>
 
-#include "base/ascii.h"
 #include "base/message_text.h"
 #include "cli/cli.h"
+#include "iameval/context_reader.h"
 #include "iameval/json.h"
 #include "iameval/policy_set.h"
 #include "match/arn.h"
@@ -68,9 +68,11 @@ std::string NotArnMessage(std::string_view resource) {
          internal::Quote(resource);
 }
 
-// Adds one --context assignment; false (after printing why) when malformed.
-bool AddContext(const std::string& assignment, std::set<std::string>* seen, Context* context,
-                std::ostream& err) {
+// Adds one --context assignment through the engine's ContextReader, the rule
+// every binding reads context keys by: keys that differ only in case are one
+// key and a second is refused, and the InputLimits bound count and size.
+// False (after printing why) when malformed or refused.
+bool AddContext(const std::string& assignment, ContextReader* reader, std::ostream& err) {
   size_t typed = assignment.find(":=");
   size_t plain = assignment.find('=');
   bool is_typed = typed != std::string::npos && typed < plain;
@@ -80,33 +82,26 @@ bool AddContext(const std::string& assignment, std::set<std::string>* seen, Cont
         << internal::Quote(assignment) << "\n";
     return false;
   }
-  // One rule with the JSON layer: keys compare ignoring case, and a key given
-  // twice is refused rather than one value silently kept.
-  if (!seen->insert(internal::LowerAscii(key)).second) {
-    err << "iameval decide: --context: duplicate context key " << internal::Quote(key)
-        << " (keys compare ignoring case)\n";
-    return false;
-  }
+  std::string error;
+  bool added;
   if (!is_typed) {
-    context->Set(key, std::string_view(assignment).substr(plain + 1));
-    return true;
-  }
-  // The JSON reader reads the value, so the tool accepts exactly what the JSON API does.
-  RequestResult parsed = RequestFromJson(
-      "{\"principal\":\"*\",\"action\":\"a:b\",\"resource\":\"*\",\"context\":{\"k\":" +
-      assignment.substr(typed + 2) + "}}");
-  if (!parsed.ok() || parsed.request->context.entries().empty()) {
-    err << "iameval decide: --context takes KEY=VALUE or KEY:=JSON, not "
-        << internal::Quote(assignment) << "\n";
-    return false;
-  }
-  const Context::Entry& entry = parsed.request->context.entries().front();
-  if (entry.is_list) {
-    context->SetList(key, entry.values);
+    added = reader->AddString(key, std::string_view(assignment).substr(plain + 1), &error);
   } else {
-    context->Set(key, entry.values.front());
+    // The JSON reader reads the value, so the tool accepts exactly what the JSON API does.
+    RequestResult parsed = RequestFromJson(
+        "{\"principal\":\"*\",\"action\":\"a:b\",\"resource\":\"*\",\"context\":{\"k\":" +
+        assignment.substr(typed + 2) + "}}");
+    if (!parsed.ok() || parsed.request->context.entries().empty()) {
+      err << "iameval decide: --context takes KEY=VALUE or KEY:=JSON, not "
+          << internal::Quote(assignment) << "\n";
+      return false;
+    }
+    const Context::Entry& entry = parsed.request->context.entries().front();
+    added = entry.is_list ? reader->AddList(key, entry.values, &error)
+                          : reader->Add(key, entry.values.front(), &error);
   }
-  return true;
+  if (!added) err << "iameval decide: --context: " << error << "\n";
+  return added;
 }
 
 struct Options {
@@ -209,9 +204,9 @@ int ReadOptions(const ParsedArgs& args, Io& io, Options* options) {
       return kExitUsage;
     }
   }
-  std::set<std::string> keys;
+  ContextReader reader(&request.context);
   for (const std::string& assignment : args.All("--context")) {
-    if (!AddContext(assignment, &keys, &request.context, io.err)) return kExitUsage;
+    if (!AddContext(assignment, &reader, io.err)) return kExitUsage;
   }
   if (args.Has("--now")) {
     RequestResult parsed = RequestFromJson(

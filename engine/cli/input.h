@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "iameval/context_reader.h"
 #include "iameval/finding.h"
 #include "iameval/policy.h"
 
@@ -29,9 +30,10 @@ struct Io {
   bool stdin_taken = false;  // `-` names standard input once per run
 };
 
-// A request (--request FILE) and one decide-json line: 64 MiB. Policies
-// inside a line are still held to Limits::max_document_bytes each.
-inline constexpr size_t kMaxRequestBytes = size_t{64} << 20;
+// A request (--request FILE) and one decide-json line: the JSON layer's
+// InputLimits::max_input_bytes (16 MiB), the bound every binding shares.
+// Policies inside a line are still held to Limits::max_document_bytes each.
+inline const size_t kMaxRequestBytes = InputLimits().max_input_bytes;
 
 enum class ReadStatus {
   kOk,

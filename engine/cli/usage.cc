@@ -131,7 +131,7 @@ std::vector<CommandSpec> MakeCommands() {
       "one JSON request per line on stdin, one answer per line",
       "Reads one JSON API input per line on standard input ({\"policies\", \"request\",\n"
       "\"explain\"}, see spec/json-api.md) and prints one answer per line. A line over\n"
-      "64 MiB stops the tool with exit code 4; running out of memory, with 5.",
+      "16 MiB stops the tool with exit code 4; running out of memory, with 5.",
       {},
       {
           {"decide a batch", "iameval decide-json < requests.jsonl > answers.jsonl"},

@@ -170,7 +170,8 @@ export declare class Iameval {
   decide(policies: Policies, request: Request, options?: DecideOptions): OneShotAnswer;
   /** iameval::DecideJson: `{"policies", "request", "explain"}` in, its JSON answer out. */
   decideJson(input: string): string;
-  check(policy: PolicyDocument, options?: { kind?: PolicyKind }): CheckResult;
+  /** Over AWS's size quota: a warning, or an error with `enforceAwsSizeQuotas` (CI gating). */
+  check(policy: PolicyDocument, options?: { kind?: PolicyKind; enforceAwsSizeQuotas?: boolean }): CheckResult;
   /** How the resource policy is read when the request does not say (roleTrust, kmsKey or resource). */
   inferResourcePolicyKind(request: Request | string): ResourcePolicyKind;
   /** PolicySets not yet freed. */

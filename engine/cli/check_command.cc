@@ -26,6 +26,9 @@ int RunCheck(const ParsedArgs& args, Io& io) {
     kind = chosen;
   }
   const bool json = args.Has("--json");
+  // Customer policies over AWS's size quota: an error, not a warning (CI gating).
+  Limits limits;
+  limits.enforce_aws_size_quotas = args.Has("--enforce-size-quotas");
   if (args.operands.empty()) {
     io.err << "iameval check: name at least one policy file (`-` for standard input)\n";
     return kExitUsage;
@@ -48,7 +51,7 @@ int RunCheck(const ParsedArgs& args, Io& io) {
              << " lines and columns count within it\n";
     }
     std::vector<Finding> findings =
-        document.limit.empty() ? Check(document.text, file_kind) : document.limit;
+        document.limit.empty() ? Check(document.text, file_kind, limits) : document.limit;
     any_error = any_error || HasErrors(findings);
     if (json) {
       std::string body = FindingsToJson(findings);  // {"findings": [...]}

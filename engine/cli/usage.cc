@@ -100,7 +100,7 @@ std::vector<CommandSpec> MakeCommands() {
   });
   commands.push_back(CommandSpec{
       "check",
-      "FILE... [--kind KIND] [--json]",
+      "FILE... [--kind KIND] [--enforce-size-quotas] [--json]",
       "validate policy documents and print every finding",
       "Validates each document and prints every finding as a compiler does,\n"
       "FILE:LINE:COLUMN: SEVERITY: MESSAGE [CODE], then its JSON path and any help.\n"
@@ -115,6 +115,10 @@ std::vector<CommandSpec> MakeCommands() {
            "read every FILE as identity, resource, roleTrust, kmsKey, permissionsBoundary,\n"
            "                           session, scp or rcp (default: inferred per file)",
            ValueKind::kPolicyKind, ""},
+          {"--enforce-size-quotas", "",
+           "a document over AWS's size quota for its kind is an error, not a warning\n"
+           "                           (for customer policies in CI; AWS managed policies exceed it)",
+           ValueKind::kNone, ""},
           {"--json", "", "one JSON object per file: {\"file\", \"kind\", \"findings\", ...}",
            ValueKind::kNone, ""},
       },

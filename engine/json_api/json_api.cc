@@ -777,7 +777,16 @@ std::string CheckJson(std::string_view input_json, const InputLimits& limits) {
          !ParsePolicyKindName(StringOf(kind_member->value), &kind))) {
       return ErrorJson("invalid-input", "`kind` must be a policy kind name such as `identity`");
     }
-    std::vector<Finding> findings = Check(DocumentText(policy->value), kind);
+    // `enforceAwsSizeQuotas`: a document over its kind's size quota is an
+    // error rather than a warning (gating customer policies in CI).
+    Limits limits;
+    auto enforce = input.FindMember("enforceAwsSizeQuotas");
+    if (enforce != input.MemberEnd()) {
+      if (!enforce->value.IsBool())
+        return ErrorJson("invalid-input", "`enforceAwsSizeQuotas` must be true or false");
+      limits.enforce_aws_size_quotas = enforce->value.GetBool();
+    }
+    std::vector<Finding> findings = Check(DocumentText(policy->value), kind, limits);
     StringBuffer buffer;
     JsonWriter w(buffer);
     w.StartObject();

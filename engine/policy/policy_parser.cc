@@ -48,9 +48,9 @@ std::shared_ptr<CompiledPolicy> Compile(ParseContext* context) {
                    "a policy looks like {\"Version\": \"2012-10-17\", \"Statement\": [...]}");
     return nullptr;
   }
-  if (context->limits.enforce_aws_size_quotas) {
-    CheckSizeQuota(context->text, context->rules, context->doc, &context->findings);
-  }
+  CheckSizeQuota(context->text, context->rules, context->doc,
+                 context->limits.enforce_aws_size_quotas ? Severity::kError : Severity::kWarning,
+                 &context->findings);
   CheckIamCharacterRange(
       context->text, context->doc,
       context->rules.iam_character_range_is_error ? Severity::kError : Severity::kWarning,

@@ -48,22 +48,28 @@ size_t CountCharactersWithoutWhitespace(std::string_view text) {
 }
 
 void CheckSizeQuota(std::string_view text, const KindRules& rules, const JsonDocument& doc,
-                    std::vector<Finding>* findings) {
+                    Severity severity, std::vector<Finding>* findings) {
+  const char* help = severity == Severity::kError
+                         ? ""
+                         : "aws would refuse to store it as a customer policy, but decides it as "
+                           "written (aws managed policies exceed the quota)";
   if (rules.quota_counts_everything) {
     if (text.size() <= rules.size_quota) return;
-    AddFinding(doc, doc.root(), "policy-too-large", Severity::kError,
+    std::string bytes_help = "every byte counts, whitespace included";
+    if (*help != '\0') bytes_help += std::string("; ") + help;
+    AddFinding(doc, doc.root(), "policy-too-large", severity,
                "the policy is " + WithThousands(text.size()) + " bytes, over the " +
                    WithThousands(rules.size_quota) + " aws allows for " + std::string(rules.noun),
-               findings, /*at_key=*/false, "every byte counts, whitespace included");
+               findings, /*at_key=*/false, bytes_help);
     return;
   }
   size_t characters = CountCharactersWithoutWhitespace(text);
   if (characters <= rules.size_quota) return;
-  AddFinding(doc, doc.root(), "policy-too-large", Severity::kError,
+  AddFinding(doc, doc.root(), "policy-too-large", severity,
              "the policy is " + WithThousands(characters) +
                  " characters without whitespace, over the " + WithThousands(rules.size_quota) +
                  " aws allows for " + std::string(rules.noun),
-             findings);
+             findings, /*at_key=*/false, help);
 }
 
 }  // namespace iameval::internal

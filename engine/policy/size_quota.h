@@ -2,9 +2,10 @@
 //
 // AWS's size quota for each kind of policy (policy_kind_rules.h), measured
 // the way AWS measures it: IAM counts characters without the whitespace
-// outside strings; Organizations, S3 and KMS count every byte. A policy over
-// its quota is refused by AWS, so it is an error here too, unless
-// Limits::enforce_aws_size_quotas turns the check off.
+// outside strings; Organizations, S3 and KMS count every byte. AWS refuses to
+// store a customer policy over its quota, yet its own managed policies exceed
+// it and are enforced as published: so the finding is a warning, and an error
+// only under Limits::enforce_aws_size_quotas (gating customer policies in CI).
 //
 //   {"Statement": [ ... ]}   with 12,000 characters besides whitespace:
 //   the policy is 12,000 characters without whitespace, over the 10,240 aws
@@ -28,10 +29,10 @@ namespace iameval::internal {
 // checked it), so no escape is followed by a continuation byte.
 size_t CountCharactersWithoutWhitespace(std::string_view text);
 
-// Adds `policy-too-large`, located at the root of `doc`, when `text` is over
-// the quota of `rules`.
+// Adds `policy-too-large` of `severity`, located at the root of `doc`, when
+// `text` is over the quota of `rules`.
 void CheckSizeQuota(std::string_view text, const KindRules& rules, const JsonDocument& doc,
-                    std::vector<Finding>* findings);
+                    Severity severity, std::vector<Finding>* findings);
 
 }  // namespace iameval::internal
 

@@ -1,7 +1,7 @@
 // File: engine/policy/size_quota_test.cc
 //
-// The AWS size quota of each kind, measured as AWS measures it, and the
-// switch that turns it off.
+// The AWS size quota of each kind, measured as AWS measures it: a warning,
+// or an error when Limits::enforce_aws_size_quotas asks for it.
 
 #include "policy/size_quota.h"
 
@@ -67,10 +67,21 @@ TEST_CASE("size quotas per kind", "[parser]") {
           "the policy is 6,091 bytes, over the 5,120 aws allows for a service control policy");
     CHECK(Codes(PolicyOfSize(50, 0), Kind::kServiceControl).empty());
   }
-  SECTION("the quota can be turned off") {
-    Limits limits;
-    limits.enforce_aws_size_quotas = false;
-    CHECK(Codes(PolicyOfSize(135, 0), Kind::kIdentity, limits).empty());
+  SECTION("a warning, and the policy is used, unless enforced") {
+    // AWS's own managed policies exceed the quota and are enforced as
+    // published (ReadOnlyAccess: over 90,000 characters): deciding must
+    // never refuse them; gating customer policies in CI asks for the error.
+    ParseResult parsed = Policy::Parse(PolicyOfSize(135, 0), Kind::kIdentity);
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed.findings.size() == 1);
+    CHECK(parsed.findings[0].code == "policy-too-large");
+    CHECK(parsed.findings[0].severity == Severity::kWarning);
+    CHECK(!parsed.findings[0].help.empty());
+    Limits enforced;
+    enforced.enforce_aws_size_quotas = true;
+    ParseResult refused = Policy::Parse(PolicyOfSize(135, 0), Kind::kIdentity, enforced);
+    CHECK(!refused.ok());
+    CHECK(Only(PolicyOfSize(135, 0), Kind::kIdentity, enforced).severity == Severity::kError);
   }
 }
 

@@ -64,7 +64,7 @@ POLICY_KINDS = (
 )
 
 
-def parse_policy(document: Any, kind: str = "identity", *, enforce_aws_size_quotas: bool = True) -> Policy:
+def parse_policy(document: Any, kind: str = "identity", *, enforce_aws_size_quotas: bool = False) -> Policy:
     """Parse, validate and compile one policy document; same as ``Policy(...)``.
 
     Raises:
@@ -73,7 +73,7 @@ def parse_policy(document: Any, kind: str = "identity", *, enforce_aws_size_quot
     return Policy(document, kind, enforce_aws_size_quotas=enforce_aws_size_quotas)
 
 
-def validate(document: Any, kind: str = "identity", *, enforce_aws_size_quotas: bool = True) -> list[Finding]:
+def validate(document: Any, kind: str = "identity", *, enforce_aws_size_quotas: bool = False) -> list[Finding]:
     """Every finding for ``document``, without raising; same as ``check(...)``."""
     return check(document, kind, enforce_aws_size_quotas=enforce_aws_size_quotas)
 

@@ -56,7 +56,7 @@ class Policy:
         document: Document,
         kind: KindName = "identity",
         *,
-        enforce_aws_size_quotas: bool = True,
+        enforce_aws_size_quotas: bool = False,
         url_encoded: Optional[bool] = None,
     ) -> None: ...
     @staticmethod
@@ -64,7 +64,7 @@ class Policy:
         path: Union[str, os.PathLike[str]],
         kind: KindName = "identity",
         *,
-        enforce_aws_size_quotas: bool = True,
+        enforce_aws_size_quotas: bool = False,
         url_encoded: Optional[bool] = None,
     ) -> Policy:
         """The policy document in the file at ``path``, read as ``kind``; findings
@@ -199,7 +199,7 @@ class PolicySet:
         rcps: Iterable[Iterable[PolicyLike]] = (),
         *,
         resource_kind: KindName = "resource",
-        enforce_aws_size_quotas: bool = True,
+        enforce_aws_size_quotas: bool = False,
         session: Optional[Iterable[PolicyLike]] = None,
     ) -> None:
         """``session=`` is the deprecated old name of ``session_policies=``."""
@@ -208,7 +208,7 @@ class PolicySet:
         policies: Union[Mapping[str, Any], str, bytes],
         *,
         resource_kind: KindName = "resource",
-        enforce_aws_size_quotas: bool = True,
+        enforce_aws_size_quotas: bool = False,
     ) -> PolicySet:
         """A set from the conformance format's ``policies`` object."""
     @overload
@@ -271,7 +271,7 @@ def check(
     document: Document,
     kind: KindName = "identity",
     *,
-    enforce_aws_size_quotas: bool = True,
+    enforce_aws_size_quotas: bool = False,
     url_encoded: Optional[bool] = None,
 ) -> list[Finding]:
     """Every finding for ``document`` read as ``kind``, without raising."""

@@ -1110,8 +1110,9 @@ Args:
         ``"roleTrust"``, ``"kmsKey"``, ``"permissionsBoundary"``,
         ``"session"``, ``"scp"`` or ``"rcp"``. It decides which elements are
         required or forbidden.
-    enforce_aws_size_quotas: report documents over AWS's per-kind size quota
-        as errors, as AWS would refuse them.
+    enforce_aws_size_quotas: a document over AWS's per-kind size quota is an
+        error (AWS would refuse to store it as a customer policy) rather than
+        the default warning; AWS's own managed policies exceed the quota.
     url_encoded: whether text is URL-encoded; None (the default) decodes text
         that starts with ``%``, which JSON text never does.
 
@@ -1130,7 +1131,7 @@ Raises:
              return std::move(*parsed);
            }),
            py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
-           py::arg("enforce_aws_size_quotas") = true, py::arg("url_encoded") = py::none())
+           py::arg("enforce_aws_size_quotas") = false, py::arg("url_encoded") = py::none())
       .def_property_readonly("kind", [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return KindName(p.policy.kind()); },
                              "What the document is, e.g. ``\"identity\"``.")
       .def_property_readonly("id", [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return StrOrNone(p.policy.id()); },
@@ -1156,7 +1157,7 @@ Raises:
             return std::move(*parsed);
           },
           py::arg("path"), py::arg("kind") = "identity", py::kw_only(),
-          py::arg("enforce_aws_size_quotas") = true, py::arg("url_encoded") = py::none(),
+          py::arg("enforce_aws_size_quotas") = false, py::arg("url_encoded") = py::none(),
           R"doc(The policy document in the file at ``path`` (JSON or URL-encoded JSON),
 read as ``kind``. Findings name the file in ``.document``; their line and
 column point into it.
@@ -1314,7 +1315,9 @@ Args:
     rcps: resource control policies of the resource's account, same shape.
     resource_kind: how a ``resource`` given as a document is read:
         ``"resource"``, ``"roleTrust"`` or ``"kmsKey"``.
-    enforce_aws_size_quotas: report documents over AWS's size quotas.
+    enforce_aws_size_quotas: refuse documents over AWS's size quotas (by
+        default they are decided, with a warning, as AWS decides its own
+        managed policies).
 
 Raises:
     PolicyError: some document is invalid; ``.findings`` has every finding of
@@ -1347,10 +1350,10 @@ Raises:
            py::arg("identity") = py::tuple(), py::arg("resource") = py::none(),
            py::arg("permissions_boundary") = py::none(), py::arg("session_policies") = py::none(),
            py::arg("scps") = py::tuple(), py::arg("rcps") = py::tuple(), py::kw_only(),
-           py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = true,
+           py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = false,
            py::arg("session") = py::none())
       .def_static("from_dict", &SetFromDict, py::arg("policies"), py::kw_only(),
-                  py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = true,
+                  py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = false,
                   R"doc(A set from the conformance format's ``policies`` object
 (``identity``, ``resource``, ``permissionsBoundary``, ``sessionPolicies``,
 ``scps``, ``rcps``), read by the engine's JSON layer. Accepts a mapping or its
@@ -1405,7 +1408,7 @@ requests[3]: ...``, and ``.index`` is 3).
                                                      std::move(url_encoded)));
         },
         py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
-        py::arg("enforce_aws_size_quotas") = true, py::arg("url_encoded") = py::none(),
+        py::arg("enforce_aws_size_quotas") = false, py::arg("url_encoded") = py::none(),
         R"doc(Every finding (errors and warnings) for ``document`` read as ``kind``, in
 document order, without raising for an invalid document. An empty list means
 the document is clean. Accepts what ``Policy`` accepts.

@@ -123,9 +123,16 @@ def test_size_quotas_are_an_option():
     big = {"Version": "2012-10-17", "Statement": [
         {"Sid": f"S{i}", "Effect": "Allow", "Action": "s3:GetObject",
          "Resource": f"arn:aws:s3:::bucket-with-a-long-name-{i}/*"} for i in range(200)]}
-    assert "policy-too-large" in {f.code for f in iameval.check(big, "permissionsBoundary")}
-    assert iameval.check(big, "permissionsBoundary", enforce_aws_size_quotas=False) == []
-    iameval.Policy(big, "permissionsBoundary", enforce_aws_size_quotas=False)
+    # Over the quota: a warning, and the policy is used as AWS uses its own
+    # managed policies; an error only when asked for (CI gating).
+    assert [(f.code, f.severity) for f in iameval.check(big, "permissionsBoundary")] == [
+        ("policy-too-large", "warning")]
+    assert [(f.code, f.severity) for f in iameval.check(
+        big, "permissionsBoundary", enforce_aws_size_quotas=True)] == [("policy-too-large", "error")]
+    policy = iameval.Policy(big, "permissionsBoundary")
+    assert [f.code for f in policy.findings] == ["policy-too-large"]
+    with pytest.raises(iameval.PolicyError):
+        iameval.Policy(big, "permissionsBoundary", enforce_aws_size_quotas=True)
 
 
 def test_every_kind_name_is_accepted():

@@ -197,10 +197,13 @@ export class Iameval {
 
   /**
    * Validates one document (an object, or its raw text for exact line and
-   * column): `{valid, findings}`. `kind` is a policy kind name.
+   * column): `{valid, findings}`. `kind` is a policy kind name. A document
+   * over AWS's size quota for its kind is a warning, or an error with
+   * `enforceAwsSizeQuotas: true` (gating customer policies in CI).
    */
-  check(policy, { kind = 'identity' } = {}) {
-    const { status, text } = this.#core.checkJson(JSON.stringify({ policy, kind }));
+  check(policy, { kind = 'identity', enforceAwsSizeQuotas = false } = {}) {
+    const { status, text } = this.#core.checkJson(
+      JSON.stringify({ policy, kind, enforceAwsSizeQuotas }));
     if (status !== Status.ok) throw internalError(text);
     const out = JSON.parse(text);
     if (out.error) throw new IamevalError(out.message, { code: out.error });

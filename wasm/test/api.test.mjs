@@ -139,6 +139,23 @@ test('check() reports findings with code, message, path, line and column', () =>
   assert.deepEqual(iam.check(allowGet), { valid: true, findings: [] });
 });
 
+test('over the size quota: decided with a warning; an error only when enforced', () => {
+  // AWS's own managed policies exceed the customer quota (decisions.md §10).
+  const big = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject',
+      Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::reports/archive/${i}/*`) }],
+  };
+  const warned = iam.check(big);
+  assert.equal(warned.valid, true);
+  assert.deepEqual(warned.findings.map((f) => [f.code, f.severity]), [['policy-too-large', 'warning']]);
+  const enforced = iam.check(big, { enforceAwsSizeQuotas: true });
+  assert.equal(enforced.valid, false);
+  assert.deepEqual(enforced.findings.map((f) => [f.code, f.severity]), [['policy-too-large', 'error']]);
+  const answer = iam.decide({ identity: [big] }, get('archive/7/x.csv'));
+  assert.equal(answer.decision, 'allowed');
+});
+
 test('check() on broken JSON points at the line', () => {
   const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow" "Action": "*"}\n  ]\n}';
   const { valid, findings } = iam.check(text);

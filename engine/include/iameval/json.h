@@ -101,8 +101,10 @@ std::string FindingsToJson(const std::vector<Finding>& findings);
 // that cannot be read {"decision": null, "error": "invalid-request", "message"}.
 std::string DecideJson(std::string_view input_json, const InputLimits& limits = InputLimits());
 
-// input {"policy": <document or raw text>, "kind": "identity"}
-// output {"findings": [...], "valid": bool}
+// input {"policy": <document or raw text>, "kind": "identity",
+//        "enforceAwsSizeQuotas": false}
+// output {"findings": [...], "valid": bool}. A document over AWS's size quota
+// for its kind is a warning, or an error with `enforceAwsSizeQuotas: true`.
 std::string CheckJson(std::string_view input_json, const InputLimits& limits = InputLimits());
 
 }  // namespace iameval

@@ -77,11 +77,14 @@ struct Limits {
   // Findings reported for one document; past it a single
   // `too-many-findings` error ends the list.
   uint32_t max_findings = 1000;
-  // Report documents over AWS's per-kind size quota (6,144 characters for a
-  // managed policy, 20 KB for a bucket policy, ...; spec/grammar.md) as
-  // errors, as AWS would refuse to store them. Turn off to evaluate
-  // documents of any size up to max_document_bytes.
-  bool enforce_aws_size_quotas = true;
+  // A document over AWS's per-kind size quota (10,240 characters for an
+  // identity policy, 20 KB for a bucket policy, ...; spec/grammar.md) is
+  // always reported as `policy-too-large`. The quota bounds what a customer
+  // may *store*, not what AWS enforces: AWS's own managed policies exceed it
+  // (ReadOnlyAccess) and are decided as published. So by default the finding
+  // is a warning and the document is used (decisions.md §10); true makes it
+  // an error, for gating customer policies in CI before AWS refuses them.
+  bool enforce_aws_size_quotas = false;
 };
 
 struct ParseResult;

@@ -19,7 +19,7 @@ namespace iameval::internal {
 namespace {
 
 // `*`, or an ARN of at least six parts whose policy variables, if any, sit in
-// the resource part (after the fifth colon).
+// the region, account or resource part (after the third colon).
 bool CompileResource(ParseContext* context, uint32_t node, std::string_view element,
                      ResourceEntry* out) {
   if (!CheckPatternValue(context, node, element, "resource", "write `*` or an ARN")) return false;
@@ -53,11 +53,15 @@ bool CompileResource(ParseContext* context, uint32_t node, std::string_view elem
                       Quote(text) +
                           " holds `${`, which is literal text here: policy variables need "
                           "\"Version\": \"2012-10-17\"");
-      } else if (variable < colons[4]) {
+      } else if (variable < colons[2]) {
+        // The region and account fields take variables: AWS's own managed
+        // policies write `arn:aws:kms:*:${aws:PrincipalAccount}:key/*`
+        // (AmazonTimestreamInfluxDBServiceRolePolicy). The partition and the
+        // service name a kind of resource and never do.
         context->Error(node, "variable-not-allowed",
-                       "policy variable in " + Quote(text) +
-                           " outside the resource part of the arn: aws substitutes variables only "
-                           "after the fifth `:`");
+                       "policy variable in the partition or service of " + Quote(text) +
+                           ": aws substitutes variables only in the region, account and "
+                           "resource parts of an arn");
         return false;
       }
     }

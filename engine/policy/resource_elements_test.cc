@@ -145,14 +145,20 @@ TEST_CASE("a wildcard in a resource ARN's service segment is a warning", "[parse
 }
 
 TEST_CASE("policy variables in resources", "[parser]") {
-  SECTION("only after the fifth colon") {
-    Finding account = Only(
-        Allow(R"("Action": "s3:*", "Resource": "arn:aws:iam::${aws:PrincipalAccount}:user/x")"));
-    CHECK(account.code == "variable-not-allowed");
-    CHECK(account.path == "Statement.Resource");
-    CHECK(Only(Allow(R"("Action": "s3:*", "Resource": "arn:aws:${aws:x}:::b")")).code ==
-          "variable-not-allowed");
+  SECTION("in the region, account and resource parts") {
+    // As in AWS's own AmazonTimestreamInfluxDBServiceRolePolicy.
+    CHECK(Codes(Allow(R"("Action": "kms:*", "Resource": "arn:*:kms:*:${aws:PrincipalAccount}:key/*")"))
+              .empty());
+    CHECK(Codes(Allow(R"("Action": "s3:*", "Resource": "arn:aws:ec2:${aws:RequestedRegion}::x")"))
+              .empty());
     CHECK(Codes(Allow(R"("Action": "s3:*", "Resource": "arn:aws:s3:::${aws:username}")")).empty());
+  }
+  SECTION("never in the partition or service") {
+    Finding service = Only(Allow(R"("Action": "s3:*", "Resource": "arn:aws:${aws:x}:::b")"));
+    CHECK(service.code == "variable-not-allowed");
+    CHECK(service.path == "Statement.Resource");
+    CHECK(Only(Allow(R"("Action": "s3:*", "Resource": "arn:${aws:x}:s3:::b")")).code ==
+          "variable-not-allowed");
   }
   SECTION("malformed") {
     Finding f = Only(Allow(R"("Action": "s3:*", "Resource": "arn:aws:s3:::b/${aws:username")"));

@@ -240,6 +240,7 @@ bool NamesItself(const PrincipalPattern& pattern, const Caller& caller) {
     case Type::kAccount:
     case Type::kRole:
     case Type::kCanonicalUser:
+    case Type::kUniqueId:
       return false;
   }
   return false;
@@ -395,6 +396,13 @@ bool ClassifyPrincipal(std::string_view type_key, std::string_view value, Princi
       out->account = std::string(value);
       return true;
     }
+    if (IsIamUniqueId(value)) {
+      // AWS stores a principal's unique id and shows it in place of the ARN
+      // once the principal is deleted: the document stays valid, and the id
+      // names no caller, not even a new principal of the same name.
+      out->type = Type::kUniqueId;
+      return true;
+    }
     if (ClassifyAwsArn(value, out)) return true;
     Fail("invalid-principal",
          "invalid principal " + Quoted(value) +
@@ -444,6 +452,20 @@ bool ClassifyPrincipal(std::string_view type_key, std::string_view value, Princi
     }
   }
   out->type = Type::kCanonicalUser;
+  return true;
+}
+
+bool IsIamUniqueId(std::string_view value) {
+  static constexpr std::string_view kPrefixes[] = {"ABIA", "ACCA", "AGPA", "AIDA",
+                                                   "AIPA", "AKIA", "ANPA", "ANVA",
+                                                   "APKA", "AROA", "ASCA", "ASIA"};
+  if (value.size() < 16 || value.size() > 128) return false;
+  bool known = false;
+  for (std::string_view prefix : kPrefixes) known = known || value.substr(0, 4) == prefix;
+  if (!known) return false;
+  for (char c : value) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
   return true;
 }
 

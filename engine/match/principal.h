@@ -64,6 +64,8 @@ struct PrincipalPattern {
     kService,           // under "Service"
     kFederatedProvider, // under "Federated"
     kCanonicalUser,     // under "CanonicalUser": never matches an IAM caller
+    kUniqueId,          // an IAM unique id under "AWS" (AROA..., AIDA...): what AWS shows
+                        // for a deleted principal; matches no caller
     kOtherArn,          // another ARN under "AWS": matches that exact caller text
   };
   Type type = Type::kAnyone;
@@ -80,6 +82,12 @@ struct PrincipalPattern {
 // quoting the value.
 bool ClassifyPrincipal(std::string_view type_key, std::string_view value, PrincipalPattern* out,
                        std::string* error_code, std::string* error_message);
+
+// Whether `value` has the form of an IAM unique id: one of IAM's four-letter
+// prefixes (AIDA user, AROA role, AGPA group, ...; IAM User Guide, "IAM
+// identifiers", "Understanding unique ID prefixes") then upper-case letters
+// and digits, 16 to 128 characters in all.
+bool IsIamUniqueId(std::string_view value);
 
 // How strongly a resource-policy statement's principal names the caller; the
 // decision procedure treats each class differently (spec/decision.md).

@@ -312,6 +312,27 @@ TEST_CASE("`*` names everyone directly, and a canonical user names no IAM caller
   }
 }
 
+TEST_CASE("an IAM unique id is a valid principal that names no caller", "[principal]") {
+  // AWS shows a deleted principal's unique id in place of its ARN (IAM User
+  // Guide, "AWS JSON policy elements: Principal"); prefixes from "IAM
+  // identifiers", "Understanding unique ID prefixes".
+  for (std::string_view id : {"AROA3XFRBF535PLBIFPI4", "AIDACKCEVSQ6C2EXAMPLE",
+                              "AGPAJ2UCCR6DPCEXAMPLE", "ASIAJEXAMPLEXEG2JICEA"}) {
+    CHECK(IsIamUniqueId(id));
+    CHECK(MustClassify("AWS", id).type == PrincipalPattern::Type::kUniqueId);
+    for (std::string_view caller : {kUser, kRole, kSession, kFederated, kRoot}) {
+      CHECK(Match("AWS", id, caller) == GrantClass::kNone);
+    }
+  }
+  CHECK(!IsIamUniqueId("AXYZ3XFRBF535PLBIFPI4"));  // no such prefix
+  CHECK(!IsIamUniqueId("AROA3xfrbf535plbifpi4"));  // upper case only
+  CHECK(!IsIamUniqueId("AROA12345"));              // too short
+  CHECK(ClassifyError("AWS", "AXYZ3XFRBF535PLBIFPI4") == "invalid-principal");
+  // A NotPrincipal Deny listing only the id spares nobody.
+  std::vector<PrincipalPattern> listed = {MustClassify("AWS", "AIDACKCEVSQ6C2EXAMPLE")};
+  CHECK(NotPrincipalApplies(listed, Effect::kDeny, MustParse(kUser)));
+}
+
 TEST_CASE("MatchPrincipals takes the strongest class", "[principal]") {
   std::vector<PrincipalPattern> patterns = {MustClassify("AWS", "111122223333")};
   const Caller session = MustParse(kSession);

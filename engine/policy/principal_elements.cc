@@ -37,6 +37,15 @@ void CompilePrincipalValue(ParseContext* context, uint32_t node, std::string_vie
     context->Error(node, std::move(code), std::move(message));
     return;
   }
+  if (pattern.type == PrincipalPattern::Type::kUniqueId) {
+    context->Warn(node, "principal-unique-id",
+                  Quote(text) +
+                      " is an iam unique id, which aws shows in place of a principal that was "
+                      "deleted: it matches no caller",
+                  false,
+                  "a new principal of the same name is not this one; name it by its arn "
+                  "again, or remove the entry");
+  }
   if (context->kind == PolicyKind::kRoleTrust && pattern.type == PrincipalPattern::Type::kAnyone) {
     context->Warn(node, "trust-policy-wildcard-principal",
                   "`*` as the principal of a role trust policy lets anyone assume the role", false,

@@ -76,6 +76,18 @@ TEST_CASE("Principal is required in resource-based policies", "[parser]") {
         "the statement has no `Principal`: a resource-based policy must say whom it applies to");
 }
 
+TEST_CASE("a deleted principal's unique id is valid, with a warning", "[parser]") {
+  std::string policy =
+      ResourcePolicy(R"("Principal": {"AWS": ["AROA3XFRBF535PLBIFPI4", "111122223333"]})");
+  Finding f = Only(policy, Kind::kResource);
+  CHECK(f.code == "principal-unique-id");
+  CHECK(f.severity == Severity::kWarning);
+  CHECK(f.message ==
+        "`AROA3XFRBF535PLBIFPI4` is an iam unique id, which aws shows in place of a principal "
+        "that was deleted: it matches no caller");
+  CHECK(Compile(policy, Kind::kResource)->statements[0].principals.size() == 2);
+}
+
 TEST_CASE("Principal forms and their findings", "[parser]") {
   CHECK(Codes(ResourcePolicy(R"("Principal": {"AWS": "*"})"), Kind::kResource).empty());
   CHECK(Codes(ResourcePolicy(R"("Principal": {"Service": ["a.amazonaws.com", "b.amazonaws.com"]})"),

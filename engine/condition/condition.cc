@@ -123,6 +123,30 @@ class Compiler {
           Quote(operator_text) + " needs " + std::string(expected) + ", not " + Quote(text), false,
           std::move(help));
   }
+  // A value IAM stores although it is not of the operator's type (Access
+  // Analyzer's TYPE_MISMATCH_BOOLEAN, _DATE, _NUMBER and _STRING are
+  // warnings): a warning, and the entry never widens access
+  // (ConditionEntry::has_unreadable_value, decisions.md §21).
+  // A value of another JSON type (a number under `Bool`, `true` under
+  // `NumericEquals`) stays an error: Access Analyzer's
+  // INVALID_CONDITION_DATA_TYPE is one.
+  void UnreadableValue(uint32_t node, const std::string& operator_text,
+                       std::string_view expected, std::string_view text, ConditionEntry* entry,
+                       std::string help = {}) {
+    if (!doc_.node(node).is_string()) {
+      InvalidValue(node, operator_text, expected, text, std::move(help));
+      return;
+    }
+    entry->has_unreadable_value = true;
+    if (!help.empty()) help += "; ";
+    help +=
+        "aws stores the policy but never reads this value as " + std::string(expected) +
+        ": iameval then takes the condition as not met in an allow statement and as met in a "
+        "deny statement, so it never grants more than aws";
+    Warning(node, "invalid-condition-value",
+            Quote(operator_text) + " needs " + std::string(expected) + ", not " + Quote(text),
+            false, std::move(help));
+  }
 
   const JsonDocument& doc_;
   const ConditionCompileOptions& options_;
@@ -380,7 +404,7 @@ void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
       }
       bool flag = false;
       if (value.type == JsonType::kNumber || !ReadBool(text, &flag)) {
-        InvalidValue(node, operator_text, "`true` or `false`", text);
+        UnreadableValue(node, operator_text, "`true` or `false`", text, entry);
         return;
       }
       (flag ? entry->accepts_true : entry->accepts_false) = true;
@@ -401,8 +425,8 @@ void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
     case OperatorFamily::kNumeric: {
       double number = 0;
       if (value.is_bool() || !ReadNumber(text, &number)) {
-        InvalidValue(node, operator_text, "a number", text,
-                     "numbers are written like `10`, `-2.5` or `1e3`");
+        UnreadableValue(node, operator_text, "a number", text, entry,
+                        "numbers are written like `10`, `-2.5` or `1e3`");
         return;
       }
       entry->numbers.push_back(number);
@@ -415,9 +439,9 @@ void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
                       : value.is_string()             ? ReadInstant(text, &instant)
                                                       : false;
       if (!ok) {
-        InvalidValue(node, operator_text, "a date or epoch seconds", text,
-                     "dates are written like `2024-06-01`, `2024-06-01T12:00:00Z` or "
-                     "`1717243200`");
+        UnreadableValue(node, operator_text, "a date or epoch seconds", text, entry,
+                        "dates are written like `2024-06-01`, `2024-06-01T12:00:00Z` or "
+                        "`1717243200`");
         return;
       }
       entry->instants.push_back(instant);
@@ -441,7 +465,7 @@ void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
     case OperatorFamily::kBinary: {
       std::string bytes;
       if (!value.is_string() || !DecodeBase64(text, &bytes)) {
-        InvalidValue(node, operator_text, "padded base64", text);
+        UnreadableValue(node, operator_text, "padded base64", text, entry);
         return;
       }
       entry->strings.push_back(std::move(bytes));
@@ -450,7 +474,7 @@ void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
     case OperatorFamily::kNull: {
       bool flag = false;
       if (value.type == JsonType::kNumber || !ReadBool(text, &flag)) {
-        InvalidValue(node, operator_text, "`true` or `false`", text);
+        UnreadableValue(node, operator_text, "`true` or `false`", text, entry);
         return;
       }
       (flag ? entry->accepts_true : entry->accepts_false) = true;

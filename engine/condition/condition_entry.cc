@@ -309,6 +309,7 @@ bool ConditionEntry::Evaluate(const EvalContext& context, Effect effect,
   const KeyValues values = context.Lookup(key);
 
   if (family == OperatorFamily::kNull) {
+    if (has_unreadable_value) return effect == Effect::kDeny;  // decisions.md §21
     // With a qualifier Null is degenerate (warned at compile time).
     if (qualifier == SetQualifier::kForAllValues) return true;
     if (qualifier == SetQualifier::kForAnyValue) return false;
@@ -320,6 +321,10 @@ bool ConditionEntry::Evaluate(const EvalContext& context, Effect effect,
   // present "" as the value "" (decisions.md §20).
   size_t count = values.present() ? values.size() : 0;
   if (qualifier != SetQualifier::kNone && values.is_null()) count = 0;
+
+  // A policy value that cannot be read decides like a request value that
+  // cannot be read: never widening access (decisions.md §21).
+  if (has_unreadable_value && count > 0) return effect == Effect::kDeny;
 
   bool some_match = false;  // some request value matches some policy value
   bool some_miss = false;   // some request value matches no policy value

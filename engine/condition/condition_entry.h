@@ -96,6 +96,11 @@ struct ConditionEntry {
   std::vector<ArnPattern> arns;      // kArn
   bool accepts_true = false;         // kBool: `true` listed; kNull: "key is null" listed
   bool accepts_false = false;        // kBool: `false` listed; kNull: "key is not null" listed
+  // A policy value AWS stores but that cannot be read as the family's type
+  // (`Bool` "1", `Numeric` "inf"; Access Analyzer only warns). The entry then
+  // never widens access: false in an Allow, true in a Deny, whenever the
+  // values are compared (decisions.md §21).
+  bool has_unreadable_value = false;
   // Values with policy variables (kString, kStringIgnoreCase, kStringLike,
   // kBool), rendered per decision.
   std::vector<Template> templates;

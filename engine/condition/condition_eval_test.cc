@@ -574,6 +574,29 @@ TEST_CASE("Qualifiers with other families", "[condition]") {
   CHECK_FALSE(f.Holds(R"({"ForAllValues:Bool": {"x:bools": "true"}})"));
 }
 
+TEST_CASE("An unreadable policy value never widens access", "[condition]") {
+  // IAM stores `Bool` "1" or `Numeric` "inf" (Access Analyzer only warns);
+  // whenever the key's values are compared the entry is false in an Allow and
+  // true in a Deny, as for an unreadable request value (decisions.md §21).
+  Fixture f;
+  f.request.context.Set("aws:SecureTransport", true).Set("s3:max-keys", 10);
+  for (const char* condition : {R"({"Bool": {"aws:SecureTransport": "1"}})",
+                                R"({"NumericLessThan": {"s3:max-keys": "inf"}})",
+                                R"({"NumericNotEquals": {"s3:max-keys": "inf"}})",
+                                R"({"NumericEquals": {"s3:max-keys": ["10", "+10"]}})",
+                                R"({"DateGreaterThan": {"aws:SecureTransport": "soon"}})",
+                                R"({"BinaryEquals": {"s3:max-keys": "QUI"}})",
+                                R"({"Null": {"s3:max-keys": "maybe"}})",
+                                R"({"Null": {"x:absent": "maybe"}})"}) {
+    CHECK_FALSE(f.Holds(condition));
+    CHECK(f.HoldsInDeny(condition));
+  }
+  // An absent key is decided by the ordinary rules, whatever the values.
+  CHECK_FALSE(f.HoldsInDeny(R"({"NumericLessThan": {"x:absent": "inf"}})"));
+  CHECK(f.Holds(R"({"NumericNotEquals": {"x:absent": "inf"}})"));
+  CHECK(f.Holds(R"({"BoolIfExists": {"x:absent": "1"}})"));
+}
+
 TEST_CASE("One unreadable value in a list decides the entry by the effect", "[condition]") {
   Fixture f;
   f.request.context.SetList("x:ips", {"203.0.113.9", "junk"});

@@ -201,19 +201,35 @@ TEST_CASE("not-an-object and wrong-type", "[condition]") {
 }
 
 TEST_CASE("invalid-condition-value", "[condition]") {
+  // Text IAM stores but cannot read as the operator's type: a warning
+  // (Access Analyzer's TYPE_MISMATCH_* are warnings; decisions.md §21).
   Finding finding =
-      OnlyError(R"({"NumericEquals": {"s3:max-keys": "ten"}})", "invalid-condition-value");
+      OnlyWarning(R"({"NumericEquals": {"s3:max-keys": "ten"}})", "invalid-condition-value");
   CHECK(finding.message == "`NumericEquals` needs a number, not `ten`");
   CHECK(finding.column == 35);  // at the value
+  CHECK(finding.help.find("never grants more than aws") != std::string::npos);
   for (const char* condition : {
            R"({"NumericLessThan": {"x:k": "+5"}})",
            R"({"NumericLessThan": {"x:k": "0x10"}})",
            R"({"NumericLessThan": {"x:k": "inf"}})",
-           R"({"NumericLessThan": {"x:k": true}})",
            R"({"DateEquals": {"x:k": "yesterday"}})",
            R"({"DateEquals": {"x:k": "2024-13-01T00:00:00Z"}})",
            R"({"DateEquals": {"x:k": "2024/06/01"}})",
            R"({"DateEquals": {"x:k": "2024-06-01T12:00:00.1234567891Z"}})",
+           R"({"BinaryEquals": {"x:k": "!!!!"}})",
+           R"({"BinaryEquals": {"x:k": "QUI"}})",
+           R"({"BinaryEquals": {"x:k": "QU JD"}})",
+           R"({"Bool": {"x:k": "yes"}})",
+           R"({"Bool": {"x:k": "1"}})",
+           R"({"Null": {"x:k": "maybe"}})",
+           R"({"NumericEquals": {"x:k": ["5", "inf"]}})",
+       }) {
+    OnlyWarning(condition, "invalid-condition-value");
+  }
+  // Another JSON type, and IP ranges (TYPE_MISMATCH_IP_RANGE is an error in
+  // Access Analyzer), stay errors.
+  for (const char* condition : {
+           R"({"NumericLessThan": {"x:k": true}})",
            R"({"DateEquals": {"x:k": 1.5}})",
            R"({"DateEquals": {"x:k": -1}})",
            R"({"DateEquals": {"x:k": false}})",
@@ -222,22 +238,17 @@ TEST_CASE("invalid-condition-value", "[condition]") {
            R"({"NotIpAddress": {"x:k": "2001:db8::/129"}})",
            R"({"IpAddress": {"x:k": "corporate-network"}})",
            R"({"IpAddress": {"x:k": 1}})",
-           R"({"BinaryEquals": {"x:k": "!!!!"}})",
-           R"({"BinaryEquals": {"x:k": "QUI"}})",
-           R"({"BinaryEquals": {"x:k": "QU JD"}})",
            R"({"BinaryEquals": {"x:k": 1234}})",
-           R"({"Bool": {"x:k": "yes"}})",
-           R"({"Bool": {"x:k": "1"}})",
            R"({"Bool": {"x:k": 1}})",
-           R"({"Null": {"x:k": "maybe"}})",
            R"({"Null": {"x:k": 0}})",
            R"({"IpAddress": {"x:k": ["203.0.113.0/24", "bad"]}})",
        }) {
     OnlyError(condition, "invalid-condition-value");
   }
-  finding = OnlyError(R"({"Bool": {"x:k": "yes"}})", "invalid-condition-value");
+  finding = OnlyWarning(R"({"Bool": {"x:k": "yes"}})", "invalid-condition-value");
   CHECK(finding.message == "`Bool` needs `true` or `false`, not `yes`");
-  finding = OnlyError(R"({"DateLessThanIfExists": {"x:k": "soon"}})", "invalid-condition-value");
+  finding =
+      OnlyWarning(R"({"DateLessThanIfExists": {"x:k": "soon"}})", "invalid-condition-value");
   CHECK(finding.message == "`DateLessThanIfExists` needs a date or epoch seconds, not `soon`");
   finding = OnlyError(R"({"StringLike": {"x:k": "a\u0001b"}})", "invalid-condition-value");
   CHECK(finding.message == "pattern `a\\u0001b` holds a control character");
@@ -247,7 +258,7 @@ TEST_CASE("Each bad value is reported, not just the first", "[condition]") {
   Compiled compiled = Compile(R"({"IpAddress": {"x:k": ["bad", "203.0.113.0/24", "worse"]},
                                   "NumericEquals": {"x:n": "ten"}})");
   CHECK_FALSE(compiled.ok);
-  CHECK(compiled.With("invalid-condition-value").size() == 3);
+  CHECK(compiled.With("invalid-condition-value").size() == 3);  // two errors, one warning
 }
 
 TEST_CASE("empty-condition-values", "[condition]") {

@@ -47,6 +47,7 @@ CLEAN_DIRS := _build
 #   mk/bench.mk    CMAKE_OPTIONS += -DIAMEVAL_BUILD_BENCH=ON (ctest smoke test)
 #   mk/reliability.mk  TEST_STEPS += test-asan test-fuzz-brief test-tsan
 #   mk/package.mk  TEST_STEPS += test-package (make deb: the C++ .deb)
+#   mk/realdata.mk TEST_STEPS += test-realdata (every AWS managed policy, from npm)
 #
 # `make test` runs every step listed, even after one fails, and fails at the
 # end if any did. Keep the whole of `make test` well under 30 minutes on 2 cores.

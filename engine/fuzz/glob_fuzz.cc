@@ -4,7 +4,9 @@
 // Glob::Matches and GlobMatch must agree with the anchored regular
 // expression that spells the same pattern (`*` any run of bytes, `?` one
 // byte, the literal markers the characters they stand for, every other byte
-// itself), and CountStars must count the pattern's `*`.
+// itself), and CountStars must count the pattern's `*`. Where `?` meets a
+// non-ASCII text it is one code point: re2 in UTF-8 mode is the oracle when
+// both sides are valid UTF-8; otherwise the two matchers must agree.
 //
 // Input: two bytes giving the pattern's length, the pattern, then the text.
 // Patterns are cut at Limits::max_pattern_length (2,048), as policies are.
@@ -20,6 +22,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.h"
+#include "json/utf8.h"
 #include "match/glob.h"
 
 namespace {
@@ -43,6 +46,25 @@ std::string ToRegex(std::string_view glob) {
       std::snprintf(hex, sizeof(hex), "\\x{%02x}", static_cast<unsigned char>(c));
       regex += hex;
     }
+  }
+  return regex + "$";
+}
+
+// The same in UTF-8 mode, each character of a valid UTF-8 `glob` quoted whole.
+std::string ToUtf8Regex(std::string_view glob) {
+  std::string regex = "^";
+  for (size_t i = 0; i < glob.size();) {
+    const char c = glob[i];
+    if (c == '*' || c == '?' || c == kLiteralStar || c == kLiteralQuestion) {
+      regex += c == '*' ? "(?s:.*)" : c == '?' ? "(?s:.)" : c == kLiteralStar ? "\\*" : "\\?";
+      ++i;
+      continue;
+    }
+    size_t length = 1;
+    while (i + length < glob.size() && (static_cast<unsigned char>(glob[i + length]) & 0xC0) == 0x80)
+      ++length;
+    regex += RE2::QuoteMeta(re2::StringPiece(glob.data() + i, length));
+    i += length;
   }
   return regex + "$";
 }
@@ -74,17 +96,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data + 2 + pattern_length),
                               size - 2 - pattern_length);
 
-  RE2::Options options;
-  options.set_encoding(RE2::Options::EncodingLatin1);
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);
-  const RE2 re(ToRegex(pattern), options);
-  if (!re.ok()) return 0;  // past re2's memory budget: nothing to compare with
-  const bool expected = RE2::FullMatch(re2::StringPiece(text.data(), text.size()), re);
-
   const Glob compiled{std::string(pattern)};
   const bool matches = compiled.Matches(text);
   const bool one_shot = GlobMatch(pattern, text);
+
+  bool by_code_point = false;
+  for (char c : text) by_code_point = by_code_point || static_cast<unsigned char>(c) >= 0x80;
+  by_code_point = by_code_point && pattern.find('?') != std::string_view::npos;
+  const bool valid_utf8 = iameval::internal::FindInvalidUtf8(pattern) == std::string_view::npos &&
+                          iameval::internal::FindInvalidUtf8(text) == std::string_view::npos;
+  if (by_code_point && !valid_utf8) {
+    FUZZ_CHECK(matches == one_shot) << "pattern " << Printable(pattern) << " text "
+                                    << Printable(text) << ": Glob::Matches " << matches
+                                    << ", GlobMatch " << one_shot;
+    return 0;
+  }
+  RE2::Options options;
+  options.set_encoding(by_code_point ? RE2::Options::EncodingUTF8
+                                     : RE2::Options::EncodingLatin1);
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  const RE2 re(by_code_point ? ToUtf8Regex(pattern) : ToRegex(pattern), options);
+  if (!re.ok()) return 0;  // past re2's memory budget: nothing to compare with
+  const bool expected = RE2::FullMatch(re2::StringPiece(text.data(), text.size()), re);
   FUZZ_CHECK(matches == expected && one_shot == expected)
       << "pattern " << Printable(pattern) << " text " << Printable(text) << ": re2 " << expected
       << ", Glob::Matches " << matches << ", GlobMatch " << one_shot;

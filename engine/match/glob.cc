@@ -216,11 +216,112 @@ SegmentRef MakeSegment(std::string_view pattern, size_t begin, size_t end) {
   return segment;
 }
 
+// ---------------------------------------------------------------------------
+// `?` is one character, a code point, not one byte (IAM User Guide, "IAM JSON
+// policy elements: Resource" and "Condition operators": `?` matches any single
+// character). Every matcher above counts bytes, which is the same thing while
+// the text is ASCII; a text with a byte >= 0x80 and a pattern with a `?` take
+// the code-point path below instead. It keeps the greedy leftmost placement
+// (a segment without stars spans a fixed number of code points, so placements
+// stay ordered), compares literal bytes as bytes, and lets a `?` take a whole
+// UTF-8 sequence. Starts are tried at code point boundaries only. It costs
+// O(|segment| x |text|) per segment, without Shift-And: only non-ASCII texts
+// under `?` patterns, bounded by Limits::max_pattern_length, come here.
+
+bool HasNonAscii(std::string_view text) noexcept {
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (word & 0x8080808080808080ull) return true;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return true;
+  }
+  return false;
+}
+
+bool HasQuestion(const char* data, size_t size) noexcept {
+  return std::memchr(data, '?', size) != nullptr;
+}
+
+inline bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Bytes of the UTF-8 sequence that `lead` opens (1 for ASCII and for bytes
+// that open none), never past `left`.
+inline size_t SequenceLength(char lead, size_t left) {
+  const unsigned char b = static_cast<unsigned char>(lead);
+  const size_t length = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  return length < left ? length : left;
+}
+
+// Whether `segment` matches at text[at], a `?` taking one code point; on a
+// match `*end` is just past it.
+bool MatchesAtCodePoints(const SegmentRef& segment, std::string_view text, size_t at,
+                         size_t* end) noexcept {
+  size_t j = at;
+  for (size_t i = 0; i < segment.size; ++i) {
+    if (j >= text.size()) return false;
+    if (segment.data[i] == '?') {
+      j += SequenceLength(text[j], text.size() - j);
+    } else {
+      if (!ByteMatches(segment.data[i], text[j])) return false;
+      ++j;
+    }
+  }
+  *end = j;
+  return true;
+}
+
+// Code points `segment` spans: a `?` one, a literal character one (its
+// continuation bytes none).
+size_t CodePointsOf(const SegmentRef& segment) noexcept {
+  size_t count = 0;
+  for (size_t i = 0; i < segment.size; ++i) count += !IsContinuation(segment.data[i]);
+  return count;
+}
+
+template <typename NextMiddle>
+bool MatchStarredCodePoints(const SegmentRef& first, const SegmentRef& last,
+                            std::string_view text, NextMiddle&& next_middle) noexcept {
+  // The last segment ends the text: it starts as many code points back as it spans.
+  size_t last_start = text.size();
+  for (size_t k = CodePointsOf(last); k > 0; --k) {
+    if (last_start == 0) return false;
+    --last_start;
+    while (last_start > 0 && IsContinuation(text[last_start])) --last_start;
+  }
+  size_t end = 0;
+  if (!MatchesAtCodePoints(last, text, last_start, &end) || end != text.size()) return false;
+  size_t position = 0;
+  if (!MatchesAtCodePoints(first, text, 0, &position) || position > last_start) return false;
+  SegmentRef middle;
+  while (next_middle(&middle)) {
+    if (middle.size == 0) continue;
+    bool found = false;
+    for (size_t start = position; start < last_start && !found; ++start) {
+      if (IsContinuation(text[start])) continue;
+      found = MatchesAtCodePoints(middle, text, start, &end) && end <= last_start;
+    }
+    if (!found) return false;
+    position = end;
+  }
+  return true;
+}
+
+// A star-less pattern with `?` against a non-ASCII text.
+bool MatchesWholeCodePoints(const SegmentRef& segment, std::string_view text) noexcept {
+  size_t end = 0;
+  return MatchesAtCodePoints(segment, text, 0, &end) && end == text.size();
+}
+
 }  // namespace
 
 bool GlobMatch(std::string_view pattern, std::string_view text) noexcept {
+  const bool by_code_point = HasQuestion(pattern.data(), pattern.size()) && HasNonAscii(text);
   const size_t first_star = pattern.find('*');
   if (first_star == std::string_view::npos) {
+    if (by_code_point) return MatchesWholeCodePoints(MakeSegment(pattern, 0, pattern.size()), text);
     if (pattern.size() != text.size()) return false;
     return MatchesAt(MakeSegment(pattern, 0, pattern.size()), text.data());
   }
@@ -236,6 +337,7 @@ bool GlobMatch(std::string_view pattern, std::string_view text) noexcept {
     cursor = star + 1;
     return true;
   };
+  if (by_code_point) return MatchStarredCodePoints(first, last, text, next_middle);
   return MatchStarred(first, last, text, next_middle);
 }
 
@@ -276,6 +378,7 @@ Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
   // Everything else is matched segment by segment: a segment per run
   // between stars (one, for a star-less pattern with `?` or markers).
   shape_ = Shape::kGeneral;
+  has_question_ = HasQuestion(p.data(), p.size());
   segments_.reserve(stars + 1);
   size_t begin = 0;
   for (size_t i = 0; i <= p.size(); ++i) {
@@ -293,7 +396,9 @@ bool Glob::MatchesGeneral(std::string_view text) const noexcept {
   auto ref = [this](const Segment& s) {
     return SegmentRef{pattern_.data() + s.begin, s.length, !s.has_question};
   };
+  const bool by_code_point = has_question_ && HasNonAscii(text);
   if (segments_.size() == 1) {  // no star: `?` or markers only
+    if (by_code_point) return MatchesWholeCodePoints(ref(segments_[0]), text);
     return text.size() == segments_[0].length && MatchesAt(ref(segments_[0]), text.data());
   }
   size_t next = 1;
@@ -303,6 +408,10 @@ bool Glob::MatchesGeneral(std::string_view text) const noexcept {
     *out = ref(segments_[next++]);
     return true;
   };
+  if (by_code_point) {
+    return MatchStarredCodePoints(ref(segments_.front()), ref(segments_.back()), text,
+                                  next_middle);
+  }
   return MatchStarred(ref(segments_.front()), ref(segments_.back()), text, next_middle);
 }
 

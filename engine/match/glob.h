@@ -2,7 +2,8 @@
 //
 // The wildcard matcher behind Action, Resource, NotResource, StringLike and
 // ArnLike: `*` matches any run of characters (including none), `?` exactly
-// one character (one byte), everything else itself, byte for byte. There is
+// one character (one code point of the UTF-8 text: AWS's "any single
+// character"), everything else itself, byte for byte. There is
 // no escape syntax; where text must match literally although it contains `*`
 // or `?` (a policy variable's value, the `${*}` and `${?}` escapes), the
 // pattern carries kLiteralStar / kLiteralQuestion in their place.
@@ -15,7 +16,10 @@
 // that exhausts it is finished by a bit-parallel (Shift-And) scan that handles
 // `?`, so matching costs O(|text| + |pattern|) for such patterns. Longer
 // segments keep the direct scan, O(|segment| x |text|) in the worst case.
-// Both are bounded by Limits::max_pattern_length.
+// Both are bounded by Limits::max_pattern_length. All of this counts bytes,
+// which is counting characters while the text is ASCII; a text with a byte of
+// 0x80 or more under a pattern with `?` is matched by code points instead
+// (glob.cc says how), so the ASCII path stays as fast as it was.
 //
 // Case: matching is case-sensitive. Callers that want case-insensitive
 // matching (actions) lowercase both sides first.
@@ -94,6 +98,7 @@ class Glob {
   };
   std::vector<Segment> segments_;
   uint32_t min_length_ = 0;  // bytes outside `*`: shorter texts cannot match
+  bool has_question_ = false;  // a `?` wildcard: non-ASCII texts match by code point
 };
 
 // Number of wildcard `*` in `pattern` (for Limits::max_wildcards_per_pattern).

@@ -262,6 +262,81 @@ TEST_CASE("glob agrees with re2 on 4000 random longer patterns and texts", "[glo
   CHECK(long_segments > 100);
 }
 
+// Every string of 0..max_length tokens, each token a whole UTF-8 character.
+std::vector<std::string> AllTokenStrings(const std::vector<std::string>& tokens,
+                                         size_t max_length) {
+  std::vector<std::string> out = {""};
+  size_t level_begin = 0;
+  for (size_t length = 1; length <= max_length; ++length) {
+    const size_t level_end = out.size();
+    for (size_t i = level_begin; i < level_end; ++i) {
+      for (const std::string& t : tokens) out.push_back(out[i] + t);
+    }
+    level_begin = level_end;
+  }
+  return out;
+}
+
+// The anchored re2 equivalent in UTF-8 mode, where `.` is one code point.
+std::unique_ptr<RE2> GlobToRe2Utf8(std::string_view glob) {
+  std::string regex = "^";
+  for (size_t i = 0; i < glob.size();) {
+    if (glob[i] == '*' || glob[i] == '?') {
+      regex += glob[i] == '*' ? "(?s:.*)" : "(?s:.)";
+      ++i;
+      continue;
+    }
+    size_t length = 1;
+    while (i + length < glob.size() && (static_cast<unsigned char>(glob[i + length]) & 0xC0) == 0x80)
+      ++length;
+    regex += RE2::QuoteMeta(glob.substr(i, length));
+    i += length;
+  }
+  regex += "$";
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(regex, options);
+  REQUIRE(re->ok());
+  return re;
+}
+
+TEST_CASE("`?` matches one character, not one byte, of a UTF-8 text", "[glob]") {
+  // IAM User Guide, "IAM JSON policy elements: Resource": `?` is any single
+  // character. Characters of 1, 2, 3 and 4 bytes (a, é, €, 😀).
+  CHECK(GlobMatch("r?sum?", "r\u00e9sum\u00e9"));
+  CHECK(Glob("r?sum?").Matches("r\u00e9sum\u00e9"));
+  CHECK(Glob("arn:aws:s3:::b/??.txt").Matches("arn:aws:s3:::b/\u20ac\U0001F600.txt"));
+  CHECK_FALSE(Glob("arn:aws:s3:::b/??.txt").Matches("arn:aws:s3:::b/\U0001F600.txt"));
+  CHECK_FALSE(Glob("arn:aws:s3:::b/????.txt").Matches("arn:aws:s3:::b/\U0001F600.txt"));
+  CHECK(Glob("*/?").Matches("a/\u00e9"));
+  CHECK_FALSE(Glob("*/??").Matches("a/\u00e9"));
+  CHECK(Glob("?*?").Matches("\U0001F600\u00e9"));
+  CHECK(Glob("*?x?*").Matches("\u00e9\u00e9x\u00e9"));
+
+  // Exhaustively against re2 in UTF-8 mode.
+  const std::vector<std::string> pattern_tokens = {"a", "\u00e9", "\U0001F600", "/", "*", "?"};
+  const std::vector<std::string> text_tokens = {"a", "\u00e9", "\u20ac", "\U0001F600"};
+  const std::vector<std::string> patterns = AllTokenStrings(pattern_tokens, 4);
+  const std::vector<std::string> texts = AllTokenStrings(text_tokens, 5);
+  size_t disagreements = 0, matches = 0, reported = 0;
+  std::vector<char> expected(texts.size());
+  for (const std::string& pattern : patterns) {
+    const Glob glob(pattern);
+    const std::unique_ptr<RE2> re = GlobToRe2Utf8(pattern);
+    for (size_t i = 0; i < texts.size(); ++i) {
+      const bool want = RE2::FullMatch(texts[i], *re);
+      matches += want;
+      const bool compiled = glob.Matches(texts[i]);
+      const bool one_shot = GlobMatch(pattern, texts[i]);
+      if (compiled == want && one_shot == want) continue;
+      ++disagreements;
+      Report(pattern, texts[i], want, compiled, one_shot, kScanModes[0], &reported);
+    }
+  }
+  CHECK(disagreements == 0);
+  CHECK(matches > 1000);
+}
+
 TEST_CASE("glob edge cases", "[glob]") {
   // Empty pattern: only the empty text.
   CHECK(GlobMatch("", ""));

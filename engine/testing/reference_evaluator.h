@@ -52,9 +52,9 @@ struct ReferenceResult {
 // spec/decision.md §1 says.
 ReferenceResult ReferenceDecide(std::string_view policies_json, std::string_view request_json);
 
-// The reference's own wildcard matcher: `*` any run, `?` one byte, by a
-// table over pattern x text: |pattern| x |text| steps at most, whatever the
-// pattern. Exposed for its tests.
+// The reference's own wildcard matcher: `*` any run, `?` one character (a
+// UTF-8 sequence), by a table over pattern x text: |pattern| x |text| steps
+// at most, whatever the pattern. Exposed for its tests.
 bool ReferenceGlob(std::string_view pattern, std::string_view text);
 
 }  // namespace iameval::testing

@@ -468,7 +468,19 @@ TEST_CASE("numbers out of range are refused, never wrapped", "[hostile][numbers]
         R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
             "Condition": {"NumericLessThan": {"s3:max-keys": ")" +
         std::string(value) + "\"}}}}";
-    CHECK_FALSE(Policy::Parse(quoted, PolicyKind::kIdentity).ok());
+    // As text it is a value IAM stores but cannot read (Access Analyzer only
+    // warns): a warning, and never read as infinity, so the Allow grants
+    // nothing where `1 < +inf` would have granted (spec/conditions.md §5.1).
+    ParseResult quoted_result = Policy::Parse(quoted, PolicyKind::kIdentity);
+    REQUIRE(quoted_result.ok());
+    CHECK(quoted_result.findings.size() == 1);
+    CHECK(quoted_result.findings[0].code == "invalid-condition-value");
+    CHECK(quoted_result.findings[0].severity == Severity::kWarning);
+    const JsonAnswer answer = ReadAnswer(DecideJson(DecideInput(
+        R"({"identity": [)" + quoted + "]}", R"({"principal": "arn:aws:iam::111122223333:user/a",
+        "action": "s3:ListBucket", "resource": "*", "context": {"s3:max-keys": 1}})")));
+    CHECK(answer.decision == "implicitDeny");
+    CHECK(answer.error.empty());
     ExpectRefused(DecideInput("{}", R"({"principal": "arn:aws:iam::111122223333:user/a",
         "action": "s3:ListBucket", "resource": "*", "context": {"s3:max-keys": )" +
                                         std::string(value) + "}}"),

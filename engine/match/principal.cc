@@ -492,6 +492,10 @@ GrantClass MatchPrincipals(const std::vector<PrincipalPattern>& patterns,
 
 bool NotPrincipalApplies(const std::vector<PrincipalPattern>& patterns, Effect effect,
                          const Caller& caller) noexcept {
+  // AWS does not support NotPrincipal with Allow (IAM User Guide, "AWS JSON
+  // policy elements: NotPrincipal"): such a statement never applies, so it
+  // never grants (decisions.md §16; warning allow-with-notprincipal).
+  if (effect == Effect::kAllow) return false;
   // The identities AWS may check for the caller (decisions.md §16), each
   // either listed or not. `*` lists every one.
   const bool member = IsAccountMember(caller.kind);
@@ -509,15 +513,10 @@ bool NotPrincipalApplies(const std::vector<PrincipalPattern>& patterns, Effect e
   const bool self_listed = !self_is_other && AnyPattern(patterns, [&](const PrincipalPattern& p) {
     return NamesItself(p, caller);
   });
-
-  if (effect == Effect::kDeny) {
-    // Spared only when every identity is listed.
-    const bool all_listed =
-        (!member || account_listed) && (!has_role || role_listed) && (self_is_other || self_listed);
-    return !all_listed;
-  }
-  // An Allow skips the caller when any identity is listed.
-  return !(account_listed || role_listed || self_listed);
+  // A Deny spares the caller only when every identity is listed.
+  const bool all_listed =
+      (!member || account_listed) && (!has_role || role_listed) && (self_is_other || self_listed);
+  return !all_listed;
 }
 
 }  // namespace iameval::internal

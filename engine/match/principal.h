@@ -107,8 +107,8 @@ GrantClass MatchPrincipals(const std::vector<PrincipalPattern>& patterns,
 
 // Whether a statement with `NotPrincipal: patterns` and `effect` applies to
 // `caller` (decisions.md §16): a Deny spares the caller only when its account,
-// its role (role sessions) and its own ARN are all listed; an Allow skips the
-// caller when any of them is listed.
+// its role (role sessions) and its own ARN are all listed; an Allow, which AWS
+// does not support, never applies.
 bool NotPrincipalApplies(const std::vector<PrincipalPattern>& patterns, Effect effect,
                          const Caller& caller) noexcept;
 

@@ -387,23 +387,20 @@ TEST_CASE("a NotPrincipal Deny spares only callers with every identity listed", 
   CHECK_FALSE(NotPrincipalApplies(Patterns({"*"}), Effect::kDeny, session));
 }
 
-TEST_CASE("a NotPrincipal Allow skips callers with any identity listed", "[principal]") {
-  const Caller session = MustParse(kSession);
-  CHECK_FALSE(NotPrincipalApplies(Patterns({"111122223333"}), Effect::kAllow, session));
-  CHECK_FALSE(NotPrincipalApplies(Patterns({kRole}), Effect::kAllow, session));
-  CHECK_FALSE(NotPrincipalApplies(Patterns({kSession}), Effect::kAllow, session));
-  CHECK(NotPrincipalApplies(Patterns({"444455556666", kUser}), Effect::kAllow, session));
-
-  const Caller anonymous = MustParse("anonymous");
-  CHECK(NotPrincipalApplies(Patterns({"111122223333"}), Effect::kAllow, anonymous));
-  CHECK_FALSE(NotPrincipalApplies(Patterns({"*"}), Effect::kAllow, anonymous));
-
-  const Caller user = MustParse(kUser);
-  CHECK_FALSE(NotPrincipalApplies(Patterns({kUser}), Effect::kAllow, user));
-  CHECK(NotPrincipalApplies(Patterns({"arn:aws:iam::111122223333:user/alice"}), Effect::kAllow,
-                            user));
-  // A canonical user lists nobody.
-  CHECK(NotPrincipalApplies({MustClassify("CanonicalUser", "79a59df9")}, Effect::kAllow, user));
+TEST_CASE("a NotPrincipal Allow applies to nobody", "[principal]") {
+  // AWS does not support NotPrincipal with Allow (IAM User Guide, "AWS JSON
+  // policy elements: NotPrincipal"); read as everyone-but-these it would grant
+  // strangers and anonymous callers, so it never applies (decisions.md §16).
+  for (std::string_view text : {kUser, kRole, kSession, kFederated, kRoot,
+                                std::string_view("anonymous"),
+                                std::string_view("ec2.amazonaws.com")}) {
+    const Caller caller = MustParse(text);
+    for (const std::vector<PrincipalPattern>& listed :
+         {Patterns({"111122223333"}), Patterns({"444455556666", kUser}), Patterns({"*"}),
+          std::vector<PrincipalPattern>{MustClassify("CanonicalUser", "79a59df9")}}) {
+      CHECK_FALSE(NotPrincipalApplies(listed, Effect::kAllow, caller));
+    }
+  }
 }
 
 TEST_CASE("reading callers and matching principals never allocates", "[principal]") {

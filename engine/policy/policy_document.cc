@@ -62,6 +62,14 @@ void ReadVersion(ParseContext* context, uint32_t root) {
                    std::string(context->rules.noun) + " must have `Version` `2012-10-17`, not " +
                        Quote(version.text));
   }
+  if (context->kind == PolicyKind::kKmsKey && version.text != kVersion2012) {
+    // AWS KMS Developer Guide, "Key policy format and elements": set Version
+    // to 2012-10-17; it documents no other.
+    context->Warn(node, "key-policy-version",
+                  "a key policy's `Version` should be `2012-10-17`, not " + Quote(version.text) +
+                      ": policy variables are read as literal text",
+                  false, "write \"Version\": \"2012-10-17\"");
+  }
   context->policy->version = version.text;
   context->policy->variables_enabled = version.text == kVersion2012;
 }

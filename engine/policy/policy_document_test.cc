@@ -74,10 +74,15 @@ TEST_CASE("Version rules", "[parser]") {
                        Kind::kKmsKey);
     CHECK(kms.code == "version-required");
     CHECK(kms.message == "a kms key policy must have a `Version`");
-    CHECK(Codes(R"({"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": "*",
-                    "Action": "kms:*", "Resource": "*"}})",
-                Kind::kKmsKey)
-              .empty());
+    // AWS KMS documents only 2012-10-17: a warning, and the policy is read.
+    Finding old_version = Only(R"({"Version": "2008-10-17", "Statement": {"Effect": "Allow",
+                                  "Principal": "*", "Action": "kms:*", "Resource": "*"}})",
+                               Kind::kKmsKey);
+    CHECK(old_version.code == "key-policy-version");
+    CHECK(old_version.severity == Severity::kWarning);
+    CHECK(old_version.message ==
+          "a key policy's `Version` should be `2012-10-17`, not `2008-10-17`: policy variables "
+          "are read as literal text");
   }
 }
 

@@ -137,6 +137,20 @@ void ReadPrincipals(ParseContext* context, uint32_t statement, CompiledStatement
   if (not_principal != kNoNode && context->rules.not_principal_allowed) {
     std::vector<PrincipalPattern> patterns;
     CompilePrincipalElement(context, not_principal, "NotPrincipal", &patterns);
+    uint32_t effect = context->doc.Member(statement, "Effect");
+    if (principal == kNoNode && effect != kNoNode && context->Node(effect).is_string() &&
+        context->Node(effect).text == "Allow") {
+      // AWS: "NotPrincipal with Allow" is not supported (IAM User Guide, "AWS
+      // JSON policy elements: NotPrincipal"). Read as everyone-but-these it
+      // would grant anonymous callers too; iameval never grants from it
+      // (decisions.md §16).
+      context->Warn(not_principal, "allow-with-notprincipal",
+                    "`NotPrincipal` with `Allow` is not supported by aws: iameval takes this "
+                    "statement to grant nothing",
+                    true,
+                    "write \"Principal\": \"*\" with a `Condition` such as `ArnNotEquals` on "
+                    "`aws:PrincipalArn`");
+    }
     if (principal == kNoNode) {
       out->principal_mode = CompiledStatement::PrincipalMode::kNotList;
       out->principals = std::move(patterns);

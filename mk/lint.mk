@@ -29,6 +29,7 @@ catalogue: catalogue-npm
 
 test-lint: catalogue-npm build
 	$(PYTHON) scripts/catalogue/compile.py --check
+	$(PYTHON) scripts/catalogue/check_rcp_services.py
 	@mkdir -p _build/lint
 	$(PYTHON) conformance/lint/run --cli $(CLI) --sarif _build/lint/corpus.sarif
 	node scripts/catalogue/validate_sarif.js _build/lint/corpus.sarif

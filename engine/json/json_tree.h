@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "iameval/finding.h"
@@ -45,6 +46,11 @@ struct JsonNode {
   uint32_t next_sibling = kNoNode;
   uint32_t child_count = 0;
   uint32_t index = 0;  // position among the parent's children (an array element's index)
+  // The value's bytes in the text: [offset, end). A value inside a larger
+  // document (a policy inside a DecideJson envelope) is read again from
+  // exactly the bytes its writer wrote.
+  uint32_t offset = 0;
+  uint32_t end = 0;
   std::string key;     // member name when the parent is an object
   // A string's value, or a number's text exactly as written; held by the
   // document (JsonDocument::StoreText), valid as long as it is.
@@ -74,6 +80,12 @@ class JsonDocument {
 
   std::vector<JsonNode>& mutable_nodes() { return nodes_; }
 
+  // The values of repeated member names (ParseJson reports each as a
+  // `duplicate-key` finding): built, with their parent set, but linked into
+  // no object, so member walks and lookups see only first occurrences.
+  const std::vector<uint32_t>& duplicates() const { return duplicates_; }
+  void set_duplicates(std::vector<uint32_t> duplicates) { duplicates_ = std::move(duplicates); }
+
   // Empties the document and makes room for `bytes` of node text: the
   // builder reserves the length of the JSON text, which no sum of decoded
   // strings and numbers can exceed, so one allocation holds them all and
@@ -85,14 +97,24 @@ class JsonDocument {
 
  private:
   std::vector<JsonNode> nodes_;
+  std::vector<uint32_t> duplicates_;
   std::unique_ptr<char[]> text_store_;
   size_t text_capacity_ = 0;
   size_t text_size_ = 0;
 };
 
 struct JsonLimits {
-  size_t max_bytes = 1u << 20;
+  size_t max_bytes = 1u << 20;  // at most UINT32_MAX: JsonNode offsets are 32-bit
   uint32_t max_depth = 32;
+  // Refuse text that is not well-formed UTF-8 (`invalid-utf8`). The JSON face
+  // turns it off for envelopes, whose strings have always passed any bytes
+  // on: the policy parser checks each document, and request strings with
+  // such bytes name nothing a policy can match.
+  bool require_utf8 = true;
+  // Work out each value's line:column. A reader that reports no positions (a
+  // request: its errors name fields) turns it off; nodes then hold 0:0, and
+  // syntax errors are still located.
+  bool locate_values = true;
 };
 
 // Parses `text` into `doc`. On failure returns false and appends findings

@@ -140,6 +140,7 @@ class TreeBuilder {
 
   // Line:column of `offset`, counted on from the previous call's.
   const TextPosition& PositionOf(size_t offset) {
+    if (!limits_.locate_values) return unlocated_;
     AdvancePositionTo(text_, offset, &after_cr_, &cursor_);
     return cursor_;
   }
@@ -159,6 +160,8 @@ class TreeBuilder {
     node.type = type;
     node.line = at.line;
     node.column = at.column;
+    node.offset = static_cast<uint32_t>(start);
+    node.end = static_cast<uint32_t>(stream_.Tell());  // a scalar's token is read; containers: Close
     if (frames_.empty()) return index;  // the root
 
     Frame& frame = frames_.back();
@@ -209,6 +212,8 @@ class TreeBuilder {
   }
 
   bool Close() {
+    // `}` and `]` are reported before the stream takes them.
+    nodes_[frames_.back().node].end = static_cast<uint32_t>(stream_.Tell() + 1);
     frames_.pop_back();
     return true;
   }
@@ -223,6 +228,7 @@ class TreeBuilder {
   std::vector<Frame> frames_;
   size_t scan_from_ = 0;  // where the previous token ended
   TextPosition cursor_;   // the last position located
+  const TextPosition unlocated_{0, 0, 0};  // every value's, without locate_values
   bool after_cr_ = false;
   std::string pending_key_;
   TextPosition pending_key_position_;

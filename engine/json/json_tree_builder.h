@@ -40,10 +40,10 @@ struct TreeBuild {
   std::vector<uint32_t> duplicates;
 };
 
-// Reads `stream` to its end into `doc`, which it empties first. The text
-// must be well-formed UTF-8 (ParseJson checks it before): RapidJSON is not
-// asked to validate it again. On any failure `doc` holds whatever was built
-// so far; the caller clears it.
+// Reads `stream` to its end into `doc`, which it empties first. RapidJSON is
+// not asked to validate UTF-8: ParseJson checks it before, unless told not to
+// (JsonLimits::require_utf8), when strings keep whatever bytes they hold. On
+// any failure `doc` holds whatever was built so far; the caller clears it.
 TreeBuild BuildTree(JsonInputStream* stream, const JsonLimits& limits, JsonDocument* doc);
 
 }  // namespace iameval::internal

@@ -53,6 +53,25 @@ TEST_CASE("a path quotes names with quotes and control characters as JSON string
   CHECK(p.doc.Path(inner) == R"(["a\"b\u0001"]["1x"])");
 }
 
+TEST_CASE("every node knows its bytes in the text", "[json]") {
+  const std::string text = "{\"a\": [1, \"x\\\"y\", true],\n \"b\": {\"c\": null} , \"d\": {}}";
+  Parsed p = ParseText(text);
+  REQUIRE(p.ok);
+  const JsonDocument& doc = p.doc;
+  auto bytes = [&](uint32_t node) {
+    return text.substr(doc.node(node).offset, doc.node(node).end - doc.node(node).offset);
+  };
+  CHECK(bytes(doc.root()) == text);
+  uint32_t a = doc.Member(doc.root(), "a");
+  CHECK(bytes(a) == "[1, \"x\\\"y\", true]");
+  CHECK(bytes(Child(doc, a, 0)) == "1");
+  CHECK(bytes(Child(doc, a, 1)) == "\"x\\\"y\"");
+  CHECK(bytes(Child(doc, a, 2)) == "true");
+  CHECK(bytes(doc.Member(doc.root(), "b")) == "{\"c\": null}");
+  CHECK(bytes(doc.Member(doc.Member(doc.root(), "b"), "c")) == "null");
+  CHECK(bytes(doc.Member(doc.root(), "d")) == "{}");
+}
+
 TEST_CASE("Member finds exact names only", "[json]") {
   Parsed p = ParseText(R"({"Effect": "Allow", "effect": "Deny"})");
   REQUIRE(p.ok);

@@ -23,15 +23,44 @@ namespace {
 // bytes stop at 0xBF.
 bool StartsAboveLatin1(char c) { return static_cast<unsigned char>(c) >= 0xC4; }
 
+Finding OutsideRange(std::string_view text, size_t offset, Severity severity, std::string path,
+                     uint32_t line, uint32_t column) {
+  size_t length = 1;
+  uint32_t cp = DecodeUtf8At(text, offset, &length);
+  char code_point[16];
+  std::snprintf(code_point, sizeof code_point, "U+%04X", cp);
+  Finding finding;
+  finding.code = "character-outside-iam-range";
+  finding.severity = severity;
+  finding.message = "character `" + std::string(text.substr(offset, length)) + "` (" + code_point +
+                    ") is outside the range iam accepts: tab, line feed, carriage "
+                    "return and U+0020 to U+00FF";
+  finding.path = std::move(path);
+  finding.line = line;
+  finding.column = column;
+  return finding;
+}
+
+// The first byte of `text` that starts a character above U+00FF, or npos.
+size_t FindAboveLatin1(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (StartsAboveLatin1(text[i])) return i;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 void CheckIamCharacterRange(std::string_view text, const JsonDocument& doc, Severity severity,
                             std::vector<Finding>* findings) {
   // Most documents have none: skip the slow path. The largest byte is found
-  // without branches, which the compiler vectorizes.
+  // without branches, which the compiler vectorizes. A `\u` escape can
+  // write such a character in plain ASCII, so text with escapes is looked at.
   unsigned char largest = 0;
   for (char c : text) largest = std::max(largest, static_cast<unsigned char>(c));
-  if (!StartsAboveLatin1(static_cast<char>(largest))) return;
+  const bool raw = StartsAboveLatin1(static_cast<char>(largest));
+  const bool escaped = text.find("\\u") != std::string_view::npos;
+  if (!raw && !escaped) return;
 
   // Every token start in document order: a member's name, then its value.
   struct TokenStart {
@@ -48,34 +77,41 @@ void CheckIamCharacterRange(std::string_view text, const JsonDocument& doc, Seve
   auto before = [](const TokenStart& t, const TextPosition& at) {
     return t.line != at.line ? t.line < at.line : t.column <= at.column;
   };
+  std::vector<bool> reported(starts.size(), false);
+  const size_t first_new = findings->size();
 
   bool after_cr = false;
-  size_t reported = SIZE_MAX;  // index into `starts` of the last string reported
-  for (TextPosition pos; pos.offset < text.size();
+  for (TextPosition pos; raw && pos.offset < text.size();
        AdvancePosition(text[pos.offset], &after_cr, &pos)) {
     if (!StartsAboveLatin1(text[pos.offset])) continue;
     auto it = std::partition_point(starts.begin(), starts.end(),
                                    [&](const TokenStart& t) { return before(t, pos); });
     if (it == starts.begin()) continue;
     size_t token = static_cast<size_t>(it - starts.begin()) - 1;
-    if (token == reported) continue;
-    reported = token;
-    size_t length = 1;
-    uint32_t cp = DecodeUtf8At(text, pos.offset, &length);
-    char code_point[16];
-    std::snprintf(code_point, sizeof code_point, "U+%04X", cp);
-    Finding finding;
-    finding.code = "character-outside-iam-range";
-    finding.severity = severity;
-    finding.message = "character `" + std::string(text.substr(pos.offset, length)) + "` (" +
-                      code_point +
-                      ") is outside the range iam accepts: tab, line feed, carriage "
-                      "return and U+0020 to U+00FF";
-    finding.path = doc.Path(starts[token].node);
-    finding.line = pos.line;
-    finding.column = pos.column;
-    findings->push_back(std::move(finding));
+    if (reported[token]) continue;
+    reported[token] = true;
+    findings->push_back(OutsideRange(text, pos.offset, severity, doc.Path(starts[token].node),
+                                     pos.line, pos.column));
   }
+  if (!escaped) return;
+  // Characters written as escapes: found in the decoded strings, reported at
+  // the start of the string that holds them.
+  for (size_t token = 0; token < starts.size(); ++token) {
+    if (reported[token]) continue;
+    const JsonNode& node = doc.node(starts[token].node);
+    std::string_view decoded = starts[token].key ? std::string_view(node.key)
+                               : node.is_string() ? node.text
+                                                  : std::string_view();
+    size_t at = FindAboveLatin1(decoded);
+    if (at == std::string_view::npos) continue;
+    reported[token] = true;
+    findings->push_back(OutsideRange(decoded, at, severity, doc.Path(starts[token].node),
+                                     starts[token].line, starts[token].column));
+  }
+  std::stable_sort(findings->begin() + static_cast<std::ptrdiff_t>(first_new), findings->end(),
+                   [](const Finding& a, const Finding& b) {
+                     return a.line != b.line ? a.line < b.line : a.column < b.column;
+                   });
 }
 
 }  // namespace iameval::internal

@@ -54,5 +54,21 @@ TEST_CASE("characters outside the IAM range", "[parser]") {
   CHECK(key.path == R"(Statement.Condition.StringEquals["aws:PrincipalTag/naïve€"])");
 }
 
+TEST_CASE("characters outside the IAM range written as escapes", "[parser]") {
+  // `\u20ac` is `€` once decoded: a document as the caller wrote it, escapes
+  // kept, breaks the rule as its decoded text would. Reported at the string.
+  std::string text =
+      "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\",\n"
+      " \"Resource\": [\"arn:aws:s3:::b/\\u00e9\", \"arn:aws:s3:::b/\\u20ac\", \"arn:aws:s3:::€\"]}}";
+  std::vector<Finding> findings = FindingsOf(text);
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].path == "Statement.Resource[1]");
+  CHECK(findings[0].message.find("`€` (U+20AC)") != std::string::npos);
+  CHECK(findings[0].line == 2);
+  CHECK(findings[0].column == 40);  // the string's opening quote
+  CHECK(findings[1].path == "Statement.Resource[2]");
+  CHECK(findings[1].column == 79);  // a raw character: located at itself
+}
+
 }  // namespace
 }  // namespace iameval::internal

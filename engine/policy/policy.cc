@@ -13,6 +13,7 @@
 
 #include "base/ascii.h"
 #include "policy/compiled_policy.h"
+#include "policy/embedded_policy.h"
 #include "policy/policy_parser.h"
 
 namespace iameval {
@@ -43,7 +44,59 @@ std::shared_ptr<internal::CompiledPolicy> ParseGuarded(std::string_view json_tex
   return nullptr;
 }
 
+// Moves a position found in a document that starts at `origin` into the
+// larger text: lines below the first keep their columns.
+void Place(internal::TextOrigin origin, uint32_t* line, uint32_t* column) {
+  if (*line == 0) return;  // no position
+  if (*line == 1) *column += origin.column - 1;
+  *line += origin.line - 1;
+}
+
+void PlaceFindings(internal::TextOrigin origin, std::vector<Finding>* findings) {
+  for (Finding& finding : *findings) Place(origin, &finding.line, &finding.column);
+}
+
+ParseResult ParseAt(std::string_view json_text, internal::TextOrigin origin, PolicyKind kind,
+                    const Limits& limits) {
+  ParseResult result;
+  try {
+    std::shared_ptr<internal::CompiledPolicy> compiled =
+        ParseGuarded(json_text, kind, limits, &result.findings);
+    PlaceFindings(origin, &result.findings);
+    if (compiled != nullptr) {
+      for (internal::CompiledStatement& statement : compiled->statements) {
+        Place(origin, &statement.line, &statement.column);
+      }
+      result.policy = internal::CompiledPolicy::Wrap(std::move(compiled));
+    }
+  } catch (...) {
+    // Only growing `findings` above can throw here; the result stays empty.
+    result.policy.reset();
+  }
+  return result;
+}
+
 }  // namespace
+
+namespace internal {
+
+ParseResult ParseEmbeddedPolicy(std::string_view text, TextOrigin origin, PolicyKind kind,
+                                const Limits& limits) {
+  return ParseAt(text, origin, kind, limits);
+}
+
+std::vector<Finding> CheckEmbeddedPolicy(std::string_view text, TextOrigin origin,
+                                         PolicyKind kind, const Limits& limits) {
+  std::vector<Finding> findings;
+  try {
+    ParseGuarded(text, kind, limits, &findings);
+    PlaceFindings(origin, &findings);
+  } catch (...) {
+  }
+  return findings;
+}
+
+}  // namespace internal
 
 std::string_view PolicyKindName(PolicyKind kind) {
   switch (kind) {
@@ -93,25 +146,11 @@ bool IsResourcePolicyKind(PolicyKind kind) {
 }
 
 ParseResult Policy::Parse(std::string_view json_text, PolicyKind kind, const Limits& limits) {
-  ParseResult result;
-  try {
-    std::shared_ptr<internal::CompiledPolicy> compiled =
-        ParseGuarded(json_text, kind, limits, &result.findings);
-    if (compiled != nullptr) result.policy = internal::CompiledPolicy::Wrap(std::move(compiled));
-  } catch (...) {
-    // Only growing `findings` above can throw here; the result stays empty.
-    result.policy.reset();
-  }
-  return result;
+  return ParseAt(json_text, internal::TextOrigin(), kind, limits);
 }
 
 std::vector<Finding> Check(std::string_view json_text, PolicyKind kind, const Limits& limits) {
-  std::vector<Finding> findings;
-  try {
-    ParseGuarded(json_text, kind, limits, &findings);
-  } catch (...) {
-  }
-  return findings;
+  return internal::CheckEmbeddedPolicy(json_text, internal::TextOrigin(), kind, limits);
 }
 
 PolicyKind Policy::kind() const { return impl_->kind; }

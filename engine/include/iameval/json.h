@@ -13,12 +13,19 @@
 //   iameval::Answer answer = set.set->Decide(*request.request, &why);
 //   std::string out = iameval::ExplanationToJson(why, answer);
 //
+// Each text is read once. A policy document given as an object is handed to
+// Policy::Parse as the bytes the caller wrote (no re-serialising), so AWS's
+// size quotas count the caller's characters and every line:column (findings,
+// explanations) points into the text the caller sent: a policy inside a
+// DecideJson envelope reports its findings at its place in the envelope.
 // Wherever a policy document goes, a JSON string holding the document's raw
 // text may stand instead; findings then carry line:column within that text.
 
 #ifndef IAMEVAL_JSON_H_
 #define IAMEVAL_JSON_H_
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +69,76 @@ struct RequestResult {
   bool ok() const { return request.has_value(); }
 };
 
+// The largest text any function here reads (256 MiB), and the deepest nesting
+// of arrays and objects (give deeper policy documents as text).
+inline constexpr size_t kMaxJsonInputBytes = size_t{1} << 28;
+inline constexpr uint32_t kMaxJsonInputDepth = 128;
+
+// The slots of a policy set, as the policies object names them.
+enum class PolicySlot : uint8_t {
+  kIdentity,             // "identity": a list
+  kResource,             // "resource": one document
+  kPermissionsBoundary,  // "permissionsBoundary": one document
+  kSession,              // "sessionPolicies": a list
+  kScp,                  // "scps": a list of levels, each a list
+  kRcp,                  // "rcps": a list of levels, each a list
+};
+std::string_view PolicySlotName(PolicySlot slot);
+bool ParsePolicySlotName(std::string_view name, PolicySlot* slot);
+
+// The one routine that puts documents into a policy set's slots, for every
+// surface that takes them slot by slot: the JSON face (PolicySetFromJson,
+// DecideJson) and the Python keyword path (PolicySet(identity=[...], ...)).
+// It knows each slot's policy kind, names each document as the JSON face
+// does (`identity[1]`, `resource`, `scps[0][2]`), gathers every document's
+// findings, and builds the set only when no document has an error.
+//
+//   PolicySetAssembly assembly(PolicyKind::kResource, limits);
+//   assembly.AddText(PolicySlot::kIdentity, identity_text);
+//   assembly.StartLevel(PolicySlot::kScp);
+//   assembly.AddText(PolicySlot::kScp, root_scp_text);
+//   PolicySetResult result = std::move(assembly).Finish();
+class PolicySetAssembly {
+ public:
+  explicit PolicySetAssembly(PolicyKind resource_kind = PolicyKind::kResource,
+                             const Limits& limits = Limits());
+
+  // The kind a document of `slot` is read as (`resource` as resource_kind).
+  PolicyKind KindOf(PolicySlot slot) const;
+  // Starts the next level of `slot` (kScp or kRcp); their documents go into
+  // the level started last.
+  void StartLevel(PolicySlot slot);
+  // The name the next document of `slot` gets: `identity[2]`, `scps[0][1]`.
+  std::string NextName(PolicySlot slot) const;
+
+  // Parses `text` as the next document of `slot` and keeps its findings
+  // under NextName(slot). `line` and `column` say where the text's first byte
+  // stands in a larger text the caller wrote, so that positions point there.
+  // False when the document has an error: the set will not be built.
+  bool AddText(PolicySlot slot, std::string_view text, uint32_t line = 1, uint32_t column = 1);
+  // Adds a policy parsed by the caller as the next document of `slot`.
+  void AddPolicy(PolicySlot slot, Policy policy);
+  // Counts a document the caller could not read (and reported itself) as the
+  // next of `slot`: the set will not be built.
+  void AddFailed(PolicySlot slot);
+
+  const std::vector<DocumentFinding>& findings() const { return result_.findings; }
+  // The set, unless a document failed; every finding either way.
+  PolicySetResult Finish() &&;
+
+ private:
+  PolicyKind resource_kind_;
+  Limits limits_;
+  PolicySetResult result_;
+  bool failed_ = false;
+  std::vector<Policy> identity_, session_;
+  std::optional<Policy> resource_, boundary_;
+  std::vector<std::vector<Policy>> scps_, rcps_;
+  // Documents that failed, so that later ones keep their index in names.
+  size_t identity_failed_ = 0, session_failed_ = 0;
+  std::vector<size_t> scp_failed_, rcp_failed_;  // per level
+};
+
 // Reads the conformance format's `request` object, including the optional
 // fields spec/request.md documents. Unknown fields are errors.
 //
@@ -79,6 +156,18 @@ struct RequestResult {
 // outside 1678..2261.
 RequestResult RequestFromJson(std::string_view request_json,
                               const InputLimits& limits = InputLimits());
+
+// A context value from the text of a JSON number, as RequestFromJson reads
+// it (an integer that fits in 64 bits as that integer, else the nearest
+// double), for bindings that carry numbers as text. False for text that is
+// not a JSON number or a number out of range.
+bool ContextScalarFromJsonNumber(std::string_view text, ContextScalar* out);
+
+// Request::now from a `currentTime` text, as RequestFromJson reads it: an ISO
+// 8601 date-time between 1678-01-01T00:00:00Z and 2261-12-31T23:59:59Z. False
+// with `*error` set (naming the field) otherwise.
+bool CurrentTimeFromText(std::string_view text, std::chrono::system_clock::time_point* out,
+                         std::string* error);
 
 // {"decision": "allowed", "error": null, "explanation": {...}}. The
 // explanation member is present only when `explanation` is not null. When

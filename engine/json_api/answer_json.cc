@@ -1,0 +1,170 @@
+// File: engine/json_api/answer_json.cc
+//
+// AnswerToJson, FindingsToJson and the writers DecideJson and CheckJson share.
+
+#include "json_api/answer_json.h"
+
+#include "iameval/json.h"
+
+namespace iameval {
+namespace internal {
+namespace {
+
+// An Answer's error code: the request's fault or the engine's. An error
+// without a code (an Answer a binding assembled by hand) is the engine's.
+std::string_view AnswerErrorCode(const Answer& answer) {
+  return answer.error_code == DecideError::kInvalidRequest
+             ? DecideErrorName(DecideError::kInvalidRequest)
+             : DecideErrorName(DecideError::kInternal);
+}
+
+}  // namespace
+
+void WriteFinding(JsonWriter& w, const Finding& finding, const std::string* document) {
+  w.StartObject();
+  w.Key("code");
+  WriteString(w, finding.code);
+  w.Key("severity");
+  WriteString(w, SeverityName(finding.severity));
+  w.Key("message");
+  WriteString(w, finding.message);
+  w.Key("path");
+  WriteString(w, finding.path);
+  w.Key("line");
+  w.Uint(finding.line);
+  w.Key("column");
+  w.Uint(finding.column);
+  if (!finding.help.empty()) {
+    w.Key("help");
+    WriteString(w, finding.help);
+  }
+  if (document != nullptr) {
+    w.Key("document");
+    WriteString(w, *document);
+  }
+  w.EndObject();
+}
+
+void WriteExplanation(JsonWriter& w, const Explanation& explanation) {
+  w.StartObject();
+  w.Key("reason");
+  WriteString(w, explanation.reason);
+  w.Key("determining");
+  w.StartArray();
+  for (const StatementRef& ref : explanation.determining) {
+    w.StartObject();
+    w.Key("kind");
+    WriteString(w, PolicyKindName(ref.kind));
+    w.Key("policyIndex");
+    w.Int(ref.policy_index);
+    if (ref.level >= 0) {
+      w.Key("level");
+      w.Int(ref.level);
+    }
+    if (!ref.policy_id.empty()) {
+      w.Key("policyId");
+      WriteString(w, ref.policy_id);
+    }
+    w.Key("statementIndex");
+    w.Int(ref.statement_index);
+    if (!ref.sid.empty()) {
+      w.Key("sid");
+      WriteString(w, ref.sid);
+    }
+    w.Key("effect");
+    WriteString(w, EffectName(ref.effect));
+    w.Key("line");
+    w.Uint(ref.line);
+    w.Key("column");
+    w.Uint(ref.column);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("verdicts");
+  w.StartArray();
+  for (const KindVerdict& verdict : explanation.verdicts) {
+    w.StartObject();
+    w.Key("kind");
+    WriteString(w, PolicyKindName(verdict.kind));
+    if (verdict.level >= 0) {
+      w.Key("level");
+      w.Int(verdict.level);
+    }
+    w.Key("verdict");
+    WriteString(w, VerdictName(verdict.verdict));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteAnswerError(JsonWriter& w, const Answer& answer) {
+  w.Key("error");
+  if (answer.error == nullptr) {
+    w.Null();
+    return;
+  }
+  WriteString(w, AnswerErrorCode(answer));
+  w.Key("message");
+  WriteString(w, answer.error);
+}
+
+std::string ErrorJson(std::string_view error, std::string_view message) {
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("decision");
+  w.Null();
+  w.Key("error");
+  WriteString(w, error);
+  w.Key("message");
+  WriteString(w, message);
+  w.Key("findings");
+  w.StartArray();
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string ErrorJsonOrEmpty(std::string_view error, std::string_view message) noexcept {
+  try {
+    return ErrorJson(error, message);
+  } catch (...) {
+    return std::string();
+  }
+}
+
+}  // namespace internal
+
+std::string AnswerToJson(const Answer& answer, const Explanation* explanation) try {
+  internal::JsonBuffer buffer;
+  internal::JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("decision");
+  internal::WriteString(w, DecisionName(answer.decision));
+  internal::WriteAnswerError(w, answer);
+  if (explanation != nullptr) {
+    w.Key("explanation");
+    internal::WriteExplanation(w, *explanation);
+  }
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+} catch (...) {
+  return std::string();  // out of memory: no answer, never a partial one
+}
+
+std::string FindingsToJson(const std::vector<Finding>& findings) try {
+  internal::JsonBuffer buffer;
+  internal::JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("findings");
+  w.StartArray();
+  for (const Finding& finding : findings) internal::WriteFinding(w, finding, nullptr);
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+} catch (...) {
+  return std::string();
+}
+
+}  // namespace iameval

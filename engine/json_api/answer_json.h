@@ -1,0 +1,46 @@
+// File: engine/json_api/answer_json.h
+//
+// What the JSON face writes: answers, explanations and findings
+// (spec/json-api.md), and the error objects of DecideJson and CheckJson.
+//
+//   JsonWriter w(buffer);
+//   WriteFinding(w, finding, &document);
+
+#ifndef IAMEVAL_ENGINE_ANSWER_JSON_H_
+#define IAMEVAL_ENGINE_ANSWER_JSON_H_
+
+#include <string>
+#include <string_view>
+
+#include "iameval/decision.h"
+#include "iameval/finding.h"
+#include "json/rapidjson_types.h"
+
+namespace iameval::internal {
+
+using JsonBuffer = RapidStringBuffer;
+using JsonWriter = RapidWriter<JsonBuffer>;
+
+inline void WriteString(JsonWriter& w, std::string_view text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+// {"code", "severity", "message", "path", "line", "column", "help"?,
+// "document"?}; "document" when `document` is not null.
+void WriteFinding(JsonWriter& w, const Finding& finding, const std::string* document);
+
+// {"reason", "determining": [...], "verdicts": [...]}
+void WriteExplanation(JsonWriter& w, const Explanation& explanation);
+
+// "error": null, or the code of Answer::error and its "message".
+void WriteAnswerError(JsonWriter& w, const Answer& answer);
+
+// {"decision": null, "error": `error`, "message": `message`, "findings": []}
+std::string ErrorJson(std::string_view error, std::string_view message);
+
+// ErrorJson, or an empty string when even that cannot be made.
+std::string ErrorJsonOrEmpty(std::string_view error, std::string_view message) noexcept;
+
+}  // namespace iameval::internal
+
+#endif  // IAMEVAL_ENGINE_ANSWER_JSON_H_

@@ -1,0 +1,322 @@
+// File: engine/json_api/request_json.cc
+//
+// RequestFromJson and the request reader it shares with DecideJson; the
+// public helpers for what bindings carry as text (a number, currentTime).
+
+#include "json_api/request_json.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <utility>
+#include <vector>
+
+#include "base/message_text.h"
+#include "condition/values.h"
+#include "iameval/context_reader.h"
+#include "iameval/json.h"
+#include "json_api/json_input.h"
+
+namespace iameval {
+namespace internal {
+namespace {
+
+constexpr const char* kCurrentTimeFormat =
+    "request field `currentTime` must be an ISO 8601 date-time such as `2026-01-31T12:00:00Z`";
+
+const char* const kRequestFields[] = {"principal",
+                                      "action",
+                                      "resource",
+                                      "resourceAccount",
+                                      "context",
+                                      "principalIsServiceLinkedRole",
+                                      "principalInManagementAccount",
+                                      "resourceInManagementAccount",
+                                      "resourceIsAwsManagedKey",
+                                      "resourcePolicyRequired",
+                                      "resourcePolicyKind",
+                                      "currentTime"};
+
+bool ReadBoolField(const JsonDocument& doc, uint32_t object, const char* name, bool* out,
+                   std::string* error) {
+  uint32_t member = doc.Member(object, name);
+  if (member == kNoNode) return true;
+  if (!doc.node(member).is_bool()) {
+    *error = std::string("request field `") + name + "` must be true or false";
+    return false;
+  }
+  *out = doc.node(member).type == JsonType::kTrue;
+  return true;
+}
+
+bool ReadStringField(const JsonDocument& doc, uint32_t object, const char* name, std::string* out,
+                     std::string* error, bool required) {
+  uint32_t member = doc.Member(object, name);
+  if (member == kNoNode) {
+    if (required) *error = std::string("request field `") + name + "` is required";
+    return !required;
+  }
+  if (!doc.node(member).is_string()) {
+    *error = std::string("request field `") + name + "` must be a string";
+    return false;
+  }
+  out->assign(doc.node(member).text);
+  return true;
+}
+
+// One context value: false when it is not a string, number or boolean, or
+// `*out_of_range` when it is a number no double holds.
+bool ReadScalar(const JsonNode& node, ContextScalar* out, bool* out_of_range) {
+  switch (node.type) {
+    case JsonType::kString:
+      out->type = ContextScalar::Type::kString;
+      out->text.assign(node.text);
+      return true;
+    case JsonType::kTrue:
+    case JsonType::kFalse:
+      out->type = ContextScalar::Type::kBool;
+      out->boolean = node.type == JsonType::kTrue;
+      out->text = out->boolean ? "true" : "false";
+      return true;
+    case JsonType::kNumber:
+      if (ContextScalarFromJsonNumber(node.text, out)) return true;
+      *out_of_range = true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+// Reads the context object under the bindings' one rule for keys
+// (iameval/context_reader.h): keys that differ only in case are one key and
+// may be given once; InputLimits bound the keys, the values of a list and
+// each value's length, checked before a value is copied.
+bool ReadContext(const JsonDocument& doc, uint32_t object, const InputLimits& limits,
+                 Context* context, std::string* error) {
+  const JsonNode& node = doc.node(object);
+  if (!node.is_object()) {
+    *error = "request field `context` must be an object of condition keys";
+    return false;
+  }
+  // Exact repetitions never reach the members below: the reader kept them out.
+  if (auto duplicate = DuplicateMember(doc, object, /*ignore_case=*/false)) {
+    *error = "duplicate context key " + Quote(*duplicate) + " (keys compare ignoring case)";
+    return false;
+  }
+  ContextReader reader(context, limits);
+  for (uint32_t c = node.first_child; c != kNoNode; c = doc.node(c).next_sibling) {
+    const JsonNode& entry = doc.node(c);
+    const std::string& key = entry.key;
+    if (!reader.CheckKey(key, error)) return false;
+    bool out_of_range = false;
+    if (entry.is_array()) {
+      if (!reader.CheckListSize(key, entry.child_count, error)) return false;
+      std::vector<ContextScalar> values;
+      values.reserve(entry.child_count);
+      for (uint32_t i = entry.first_child; i != kNoNode; i = doc.node(i).next_sibling) {
+        const JsonNode& item = doc.node(i);
+        if (item.is_string() && !reader.CheckValueBytes(key, item.text.size(), error)) {
+          return false;
+        }
+        ContextScalar scalar;
+        if (!ReadScalar(item, &scalar, &out_of_range)) {
+          *error = "context key " + Quote(key) +
+                   (out_of_range
+                        ? " holds a number out of range"
+                        : " holds a list with a value that is not a string, number or boolean");
+          return false;
+        }
+        values.push_back(std::move(scalar));
+      }
+      if (!reader.AddList(key, std::move(values), error)) return false;
+      continue;
+    }
+    if (entry.is_string() && !reader.CheckValueBytes(key, entry.text.size(), error)) return false;
+    ContextScalar scalar;
+    if (!ReadScalar(entry, &scalar, &out_of_range)) {
+      *error = "context key " + Quote(key) +
+               (out_of_range ? " holds a number out of range"
+                             : " must be a string, number, boolean or a list of those");
+      return false;
+    }
+    if (!reader.Add(key, std::move(scalar), error)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ReadRequest(const JsonDocument& doc, uint32_t object, const InputLimits& limits,
+                 Request* request, std::string* error) {
+  if (!doc.node(object).is_object()) {
+    *error = "the request must be a JSON object";
+    return false;
+  }
+  for (uint32_t c = doc.node(object).first_child; c != kNoNode; c = doc.node(c).next_sibling) {
+    const std::string& name = doc.node(c).key;
+    bool known = false;
+    for (const char* field : kRequestFields) known = known || name == field;
+    if (!known) {
+      *error = "unknown request field " + Quote(name);
+      return false;
+    }
+  }
+  if (auto duplicate = DuplicateMember(doc, object, /*ignore_case=*/false)) {
+    *error = "duplicate request field " + Quote(*duplicate);
+    return false;
+  }
+  if (!ReadStringField(doc, object, "principal", &request->principal, error, true) ||
+      !ReadStringField(doc, object, "action", &request->action, error, true) ||
+      !ReadStringField(doc, object, "resource", &request->resource, error, true) ||
+      !ReadStringField(doc, object, "resourceAccount", &request->resource_account, error,
+                       false) ||
+      !ReadBoolField(doc, object, "principalIsServiceLinkedRole",
+                     &request->principal_is_service_linked_role, error) ||
+      !ReadBoolField(doc, object, "principalInManagementAccount",
+                     &request->principal_in_management_account, error) ||
+      !ReadBoolField(doc, object, "resourceInManagementAccount",
+                     &request->resource_in_management_account, error) ||
+      !ReadBoolField(doc, object, "resourceIsAwsManagedKey",
+                     &request->resource_is_aws_managed_key, error)) {
+    return false;
+  }
+  uint32_t required = doc.Member(object, "resourcePolicyRequired");
+  if (required != kNoNode) {
+    if (!doc.node(required).is_bool()) {
+      *error = "request field `resourcePolicyRequired` must be true or false";
+      return false;
+    }
+    request->resource_policy_rule = doc.node(required).type == JsonType::kTrue
+                                        ? ResourcePolicyRule::kRequired
+                                        : ResourcePolicyRule::kNotRequired;
+  }
+  uint32_t kind = doc.Member(object, "resourcePolicyKind");
+  if (kind != kNoNode) {
+    PolicyKind parsed;
+    if (!doc.node(kind).is_string() || !ParsePolicyKindName(doc.node(kind).text, &parsed) ||
+        !IsResourcePolicyKind(parsed)) {
+      *error = "request field `resourcePolicyKind` must be `resource`, `roleTrust` or `kmsKey`";
+      return false;
+    }
+  }
+  uint32_t time = doc.Member(object, "currentTime");
+  if (time != kNoNode) {
+    std::chrono::system_clock::time_point now;
+    if (!doc.node(time).is_string()) {
+      *error = kCurrentTimeFormat;
+      return false;
+    }
+    if (!CurrentTimeFromText(doc.node(time).text, &now, error)) return false;
+    request->now = now;
+  }
+  uint32_t context = doc.Member(object, "context");
+  if (context != kNoNode && !ReadContext(doc, context, limits, &request->context, error)) {
+    return false;
+  }
+  return true;
+}
+
+PolicyKind ResourcePolicyKindOf(const JsonDocument& doc, uint32_t node, const Request& request) {
+  PolicyKind kind = InferResourcePolicyKind(request);
+  uint32_t named = doc.Member(node, "resourcePolicyKind");
+  if (named != kNoNode) ParsePolicyKindName(doc.node(named).text, &kind);
+  return kind;
+}
+
+}  // namespace internal
+
+bool ContextScalarFromJsonNumber(std::string_view text, ContextScalar* out) {
+  // JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  size_t i = 0;
+  const size_t n = text.size();
+  auto digits = [&] {
+    size_t start = i;
+    while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < n && text[i] == '-') ++i;
+  const size_t int_start = i;
+  if (!digits() || (text[int_start] == '0' && i - int_start > 1)) return false;
+  bool integral = true;
+  if (i < n && text[i] == '.') {
+    ++i;
+    integral = false;
+    if (!digits()) return false;
+  }
+  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    integral = false;
+    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  if (i != n) return false;
+  // Built through Context so numbers print the same way on every surface.
+  Context scratch;
+  int64_t whole = 0;
+  if (integral) {
+    auto [end, status] = std::from_chars(text.data(), text.data() + n, whole);
+    if (status == std::errc() && end == text.data() + n) {
+      scratch.Set("n", whole);
+      *out = std::move(scratch.entries().front().values.front());
+      return true;
+    }
+  }
+  // strtod rounds correctly and needs a terminated copy; numbers are short.
+  std::string copy(text);
+  const double value = std::strtod(copy.c_str(), nullptr);
+  if (!std::isfinite(value)) return false;  // past DBL_MAX; underflow reads as 0
+  scratch.Set("n", value);
+  *out = std::move(scratch.entries().front().values.front());
+  return true;
+}
+
+bool CurrentTimeFromText(std::string_view text, std::chrono::system_clock::time_point* out,
+                         std::string* error) {
+  internal::Instant instant;
+  if (!internal::ReadInstant(text, &instant)) {
+    *error = internal::kCurrentTimeFormat;
+    return false;
+  }
+  // Request::now is a system_clock time_point: with nanosecond ticks it
+  // spans 1677 to 2262, and converting anything outside overflowed (UB).
+  // One range for every platform, inside what each clock holds.
+  constexpr int64_t kEarliest = -9'214'560'000;  // 1678-01-01T00:00:00Z
+  constexpr int64_t kLatest = 9'214'646'399;     // 2261-12-31T23:59:59Z
+  if (instant.seconds < kEarliest || instant.seconds > kLatest) {
+    *error =
+        "request field `currentTime` must be between 1678-01-01T00:00:00Z and "
+        "2261-12-31T23:59:59Z";
+    return false;
+  }
+  *out = std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::seconds(instant.seconds) + std::chrono::nanoseconds(instant.nanos)));
+  return true;
+}
+
+RequestResult RequestFromJson(std::string_view request_json, const InputLimits& limits) {
+  RequestResult result;
+  try {
+    internal::JsonDocument doc;
+    // A request's errors name fields, not positions: its values need none.
+    if (!internal::ReadJsonInput(request_json, "the request", limits, &doc, &result.error,
+                                 /*locate=*/false)) {
+      return result;
+    }
+    Request request;
+    if (!internal::ReadRequest(doc, doc.root(), limits, &request, &result.error)) return result;
+    result.request = std::move(request);
+  } catch (...) {
+    // json.h: never throws; out of memory is an internal error.
+    result.request.reset();
+    try {
+      result.error = "internal error: out of memory";
+    } catch (...) {
+      result.error.clear();
+    }
+  }
+  return result;
+}
+
+}  // namespace iameval

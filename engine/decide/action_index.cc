@@ -11,10 +11,6 @@
 namespace iameval::internal {
 namespace {
 
-bool HasWildcard(std::string_view text) {
-  return text.find_first_of("*?") != std::string_view::npos;
-}
-
 std::string_view ServiceOf(std::string_view pattern) {
   return pattern.substr(0, pattern.find(':'));
 }

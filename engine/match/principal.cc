@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "match/arn.h"
+#include "match/glob.h"
 #include "base/message_text.h"
 
 namespace iameval::internal {
@@ -119,10 +120,6 @@ bool IsProviderResource(std::string_view resource, std::string_view* name) {
     if (!IsPathChar(c)) return false;
   }
   return true;
-}
-
-bool HasWildcard(std::string_view text) {
-  return text.find('*') != std::string_view::npos || text.find('?') != std::string_view::npos;
 }
 
 // Reads an `arn:...:iam::` or `arn:...:sts::` caller ARN into `out`.

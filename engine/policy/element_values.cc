@@ -81,12 +81,4 @@ bool CheckPatternValue(ParseContext* context, uint32_t node, std::string_view el
   return CheckPatternLimits(context, node, element, text);
 }
 
-bool HasWildcard(std::string_view text) {
-  // A plain loop: find_first_of calls memchr on "*?" once per byte of text.
-  for (char c : text) {
-    if (c == '*' || c == '?') return true;
-  }
-  return false;
-}
-
 }  // namespace iameval::internal

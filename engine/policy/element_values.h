@@ -100,8 +100,6 @@ void ReportElementsNotAllowed(ParseContext* context, uint32_t element, uint32_t 
 bool CheckPatternValue(ParseContext* context, uint32_t node, std::string_view element,
                        std::string_view noun, const char* empty_help);
 
-bool HasWildcard(std::string_view text);
-
 }  // namespace iameval::internal
 
 #endif  // IAMEVAL_ENGINE_ELEMENT_VALUES_H_

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "base/ascii.h"
+#include "base/message_text.h"
 #include "condition/condition_entry.h"
 #include "condition/condition_keys.h"
 #include "condition/condition_operators.h"
@@ -31,36 +32,6 @@ struct ConditionBlock::Impl {
 
 namespace {
 
-std::string Lowercase(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = LowerAscii(c);
-  return lower;
-}
-
-// User text for a message: in backticks, control characters escaped, long
-// text shortened.
-std::string Quote(std::string_view text) {
-  constexpr size_t kMaxShown = 80;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "`";
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (i == kMaxShown) {
-      out.append("...");
-      break;
-    }
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x20) {
-      out.append("\\u00");
-      out.push_back(kHex[byte >> 4]);
-      out.push_back(kHex[byte & 0xf]);
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  out.push_back('`');
-  return out;
-}
-
 // The text of a scalar condition value: strings as given, numbers as
 // written, booleans as `true` / `false`.
 std::string_view ScalarText(const JsonNode& node) {
@@ -72,14 +43,6 @@ std::string_view ScalarText(const JsonNode& node) {
     default:
       return node.text;
   }
-}
-
-// "a string", "an object", "null", ...: for messages.
-std::string WithArticle(JsonType type) {
-  const std::string_view name = JsonTypeName(type);
-  if (type == JsonType::kNull) return std::string(name);
-  const bool vowel = name.front() == 'a' || name.front() == 'o';
-  return std::string(vowel ? "an " : "a ") + std::string(name);
 }
 
 bool IsScalar(const JsonNode& node) {
@@ -161,7 +124,7 @@ void Compiler::CompileBlock(uint32_t node, std::vector<ConditionEntry>* out) {
   if (!condition.is_object()) {
     Error(node, "not-an-object",
           "`Condition` must be an object mapping operators to keys, not " +
-              WithArticle(condition.type));
+              JsonTypeWithArticle(condition.type));
     return;
   }
   for (uint32_t child = condition.first_child; child != kNoNode;
@@ -189,7 +152,7 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
   if (!block.is_object()) {
     Error(node, "not-an-object",
           "condition operator " + Quote(operator_text) + " must map keys to values, not " +
-              WithArticle(block.type));
+              JsonTypeWithArticle(block.type));
     return;
   }
 
@@ -243,7 +206,7 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
         if (!IsScalar(element)) {
           Error(value, "wrong-type",
                 "a condition value must be a string, number or boolean, not " +
-                    WithArticle(element.type));
+                    JsonTypeWithArticle(element.type));
           continue;
         }
         CompileValue(value, operator_text, &entry);
@@ -254,7 +217,7 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
       Error(key_node, "wrong-type",
             "the values of condition key " + Quote(member.key) +
                 " must be a string, number, boolean or an array of them, not " +
-                WithArticle(member.type));
+                JsonTypeWithArticle(member.type));
       continue;
     }
     out->push_back(std::move(entry));
@@ -370,7 +333,7 @@ void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
       } else if (entry->family == OperatorFamily::kString) {
         entry->strings.push_back(parsed.StaticText(false));
       } else {
-        entry->strings.push_back(Lowercase(parsed.StaticText(false)));
+        entry->strings.push_back(LowerAscii(parsed.StaticText(false)));
       }
       return;
     }

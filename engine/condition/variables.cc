@@ -54,11 +54,6 @@ void AppendSubstituted(std::string_view text, bool for_glob, std::string* out) {
   }
 }
 
-// Quotes a variable for a message the way every finding quotes user text
-// (base/message_text.h): control characters escaped, very long text cut, so
-// that a message stays one line (a `${aws:us\narem}` once made it two).
-std::string Quoted(std::string_view variable) { return internal::Quote(variable); }
-
 // The text from `start` through the first `}` at or after `from`, or to the end.
 std::string_view UpToBrace(std::string_view text, size_t start, size_t from) {
   const size_t close = text.find('}', from);
@@ -130,7 +125,7 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
     while (k < n && text[k] != '}' && text[k] != ',') ++k;
     if (k == n) {
       return Fail(error_code, error_message,
-                  "policy variable " + Quoted(text.substr(start)) + " has no closing `}`");
+                  "policy variable " + Quote(text.substr(start)) + " has no closing `}`");
     }
     std::string_view name = text.substr(i + 2, k - (i + 2));
     const bool has_default = text[k] == ',';
@@ -147,30 +142,30 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
       if (d == n || text[d] != '\'') {
         return Fail(
             error_code, error_message,
-            "the default in " + Quoted(UpToBrace(text, start, k)) + " must be in single quotes");
+            "the default in " + Quote(UpToBrace(text, start, k)) + " must be in single quotes");
       }
       const size_t quote_end = text.find('\'', d + 1);
       if (quote_end == std::string_view::npos) {
         return Fail(error_code, error_message,
-                    "the default in " + Quoted(text.substr(start)) + " has no closing `'`");
+                    "the default in " + Quote(text.substr(start)) + " has no closing `'`");
       }
       default_value = text.substr(d + 1, quote_end - d - 1);
       end = quote_end + 1;
       if (end >= n || text[end] != '}') {
         return Fail(
             error_code, error_message,
-            "expected `}` after the default in " + Quoted(UpToBrace(text, start, quote_end)));
+            "expected `}` after the default in " + Quote(UpToBrace(text, start, quote_end)));
       }
     }
     const std::string_view variable = text.substr(start, end + 1 - start);
 
     if (name.empty()) {
-      return Fail(error_code, error_message, "empty policy variable " + Quoted(variable));
+      return Fail(error_code, error_message, "empty policy variable " + Quote(variable));
     }
     for (char c : name) {
       if (IsSpace(c)) {
         return Fail(error_code, error_message,
-                    "policy variable " + Quoted(variable) + " has a space in its name");
+                    "policy variable " + Quote(variable) + " has a space in its name");
       }
     }
     if (name == "*" || name == "?" || name == "$") {
@@ -187,13 +182,13 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
       if (c == '{' || c == '$' || c == '\'') {
         return Fail(
             error_code, error_message,
-            "policy variable " + Quoted(variable) + " has `" + std::string(1, c) + "` in its name");
+            "policy variable " + Quote(variable) + " has `" + std::string(1, c) + "` in its name");
       }
     }
     const size_t colon = name.find(':');
     if (colon == std::string_view::npos || colon == 0 || colon + 1 == name.size()) {
       return Fail(error_code, error_message,
-                  "policy variable " + Quoted(variable) + " must name a `prefix:name` key");
+                  "policy variable " + Quote(variable) + " must name a `prefix:name` key");
     }
 
     flush_literal();

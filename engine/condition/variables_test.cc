@@ -132,6 +132,18 @@ TEST_CASE("Template reports malformed variables precisely", "[variables]") {
         "the default in `${aws:us\\u0001, 'x}` has no closing `'`");
 }
 
+TEST_CASE("a variable's message stays on one line and never cuts a character", "[variables]") {
+  // policy_decide fuzzing found `"${aws:us\narem}"` in a StringEquals value: the
+  // message quoted the line break and spanned two lines.
+  CHECK(ParseError("${aws:user\nname}") ==
+        "policy variable `${aws:user\\u000aname}` has a space in its name");
+  CHECK(ParseError("${aws:us\narem") == "policy variable `${aws:us\\u000aarem` has no closing `}`");
+  // A long variable is cut after 80 characters, never inside one.
+  std::string long_name = "${aws:" + std::string(73, 'x') + "\xc3\xa9\xc3\xa9 }";
+  std::string message = ParseError(long_name);
+  CHECK(message.find("\xc3\xa9...`") != std::string::npos);
+}
+
 TEST_CASE("Template default grammar", "[variables]") {
   Rendering r;
   CHECK(r.Render("${aws:PrincipalTag/team, 'company-wide'}") == "company-wide");

@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "base/message_text.h"
+
 namespace iameval::internal {
 namespace {
 
@@ -18,13 +20,6 @@ Conclusion Make(Decision decision, Reason reason, uint8_t allow_buckets = 0,
   conclusion.allow_buckets = allow_buckets;
   conclusion.resource_grant = resource_grant;
   return conclusion;
-}
-
-std::string Quote(std::string_view text) {
-  std::string quoted = "`";
-  quoted.append(text.data(), text.size());
-  quoted += "`";
-  return quoted;
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ namespace {
 
 // ---- JSON text -------------------------------------------------------------
 
-std::string Quote(std::string_view text) {
+std::string JsonString(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') out += '\\';
@@ -36,14 +36,14 @@ std::string Join(const std::vector<std::string>& parts) {
 
 // A JSON string or, for several values, an array of them.
 std::string StringOrList(const std::vector<std::string>& values) {
-  if (values.size() == 1) return Quote(values[0]);
+  if (values.size() == 1) return JsonString(values[0]);
   std::vector<std::string> quoted;
-  for (const std::string& v : values) quoted.push_back(Quote(v));
+  for (const std::string& v : values) quoted.push_back(JsonString(v));
   return "[" + Join(quoted) + "]";
 }
 
 std::string Member(std::string_view name, const std::string& value_json) {
-  return Quote(name) + ": " + value_json;
+  return JsonString(name) + ": " + value_json;
 }
 
 // ---- the vocabulary ----------------------------------------------------------
@@ -458,11 +458,11 @@ std::string GeneratedPolicySet::Json() const {
 }
 
 std::string GeneratedRequest::Json() const {
-  std::vector<std::string> fields = {Member("principal", Quote(principal)),
-                                     Member("action", Quote(action)),
-                                     Member("resource", Quote(resource))};
+  std::vector<std::string> fields = {Member("principal", JsonString(principal)),
+                                     Member("action", JsonString(action)),
+                                     Member("resource", JsonString(resource))};
   if (!resource_account.empty())
-    fields.push_back(Member("resourceAccount", Quote(resource_account)));
+    fields.push_back(Member("resourceAccount", JsonString(resource_account)));
   if (!context.empty()) fields.push_back(Member("context", "{" + Join(context) + "}"));
   fields.insert(fields.end(), flags.begin(), flags.end());
   return "{" + Join(fields) + "}";

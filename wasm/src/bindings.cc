@@ -62,7 +62,7 @@ std::string_view View(const char* data, size_t size) {
 }
 
 // `s` as a JSON string literal.
-std::string Quote(std::string_view s) {
+std::string JsonString(std::string_view s) {
   iameval::internal::RapidStringBuffer sb;
   iameval::internal::RapidWriter<iameval::internal::RapidStringBuffer> w(sb);
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -74,7 +74,7 @@ std::string Quote(std::string_view s) {
 // PolicySetResult grouped by document, each group in FindingsToJson's shape.
 std::string CompileReport(const iameval::PolicySetResult& result) {
   std::string out = "{\"error\":";
-  out += result.error.empty() ? "null" : Quote(result.error);
+  out += result.error.empty() ? "null" : JsonString(result.error);
   out += ",\"documents\":[";
   const auto& all = result.findings;
   for (size_t i = 0; i < all.size();) {
@@ -82,8 +82,8 @@ std::string CompileReport(const iameval::PolicySetResult& result) {
     size_t j = i;
     while (j < all.size() && all[j].document == all[i].document) group.push_back(all[j++].finding);
     if (i > 0) out += ',';
-    out += "{\"document\":" + Quote(all[i].document);
-    out += ",\"kind\":" + Quote(iameval::PolicyKindName(all[i].kind));
+    out += "{\"document\":" + JsonString(all[i].document);
+    out += ",\"kind\":" + JsonString(iameval::PolicyKindName(all[i].kind));
     out += ",\"report\":" + iameval::FindingsToJson(group) + "}";
     i = j;
   }
@@ -92,7 +92,7 @@ std::string CompileReport(const iameval::PolicySetResult& result) {
 }
 
 std::string RequestErrorJson(size_t index, std::string_view message) {
-  return "{\"index\":" + std::to_string(index) + ",\"error\":" + Quote(message) + "}";
+  return "{\"index\":" + std::to_string(index) + ",\"error\":" + JsonString(message) + "}";
 }
 
 const Handle* Find(uint32_t handle) {
@@ -400,7 +400,7 @@ void ReadCurrentTime(std::string_view text, PackedState& st) {
     return;
   }
   std::string json = "{\"principal\":\"\",\"action\":\"\",\"resource\":\"\",\"currentTime\":";
-  json += Quote(text);
+  json += JsonString(text);
   json += '}';
   iameval::RequestResult parsed = iameval::RequestFromJson(json);
   if (!parsed.ok() || !parsed.request->now) throw NeedsJson();

@@ -61,6 +61,13 @@ test('an answer is {decision, error} plus the explanation when asked', () => {
   set.free();
 });
 
+// Positions point into the text each call was given (the policies alone to
+// compile, the whole question to decide): the answers agree on all else.
+// decide_json_test.cc pins where they point.
+function withoutPositions(value) {
+  return JSON.parse(JSON.stringify(value, (k, v) => (k === 'line' || k === 'column' ? undefined : v)));
+}
+
 test('the handle path and the one-shot path give the same answer', () => {
   const policies = { identity: [allowGet, denyQ4] };
   const set = iam.compile(policies);
@@ -68,7 +75,7 @@ test('the handle path and the one-shot path give the same answer', () => {
     const oneShot = iam.decide(policies, get(key), { explain: true });
     const { findings, ...answer } = oneShot;
     assert.deepEqual(findings, []);
-    assert.deepEqual(set.decide(get(key), { explain: true }), answer);
+    assert.deepEqual(withoutPositions(set.decide(get(key), { explain: true })), withoutPositions(answer));
   }
   set.free();
 });

@@ -69,9 +69,10 @@ struct RequestResult {
   bool ok() const { return request.has_value(); }
 };
 
-// The largest text any function here reads (256 MiB), and the deepest nesting
-// of arrays and objects (give deeper policy documents as text).
-inline constexpr size_t kMaxJsonInputBytes = size_t{1} << 28;
+// The largest text any function here reads (just under 4 GiB: positions in it
+// are 32-bit; memory runs out first on most machines), and the deepest
+// nesting of arrays and objects (give deeper policy documents as text).
+inline constexpr size_t kMaxJsonInputBytes = 0xFFFFFFFEu;
 inline constexpr uint32_t kMaxJsonInputDepth = 128;
 
 // The slots of a policy set, as the policies object names them.

@@ -791,49 +791,45 @@ PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
   PyPolicySet out;
   py::list findings;  // every finding of every document, for PolicyError
   bool failed = false;
-  iameval::PolicySet::Builder builder;
+  // The engine's one routine for filling a set slot by slot (iameval/json.h).
+  iameval::PolicySetAssembly assembly(rkind, limits);
   size_t counts[6] = {0, 0, 0, 0, 0, 0};
 
-  auto take = [&](py::handle item, iameval::PolicyKind kind, const std::string& label,
-                  bool* pos) -> std::optional<iameval::Policy> {
-    auto policy = SlotPolicy(item, kind, limits, label, pos, findings, out.warnings);
-    if (!policy) failed = true;
-    return policy;
+  auto take = [&](py::handle item, iameval::PolicySlot slot, bool* pos) {
+    auto policy = SlotPolicy(item, assembly.KindOf(slot), limits, assembly.NextName(slot), pos,
+                             findings, out.warnings);
+    if (policy) {
+      assembly.AddPolicy(slot, std::move(*policy));
+    } else {
+      failed = true;
+      assembly.AddFailed(slot);
+    }
   };
 
   std::vector<py::object> items = ListOf(identity, "identity");
   for (size_t i = 0; i < items.size(); ++i) {
     bool pos = true;
-    if (auto p = take(items[i], iameval::PolicyKind::kIdentity, Label("identity", i), &pos)) {
-      builder.AddIdentityPolicy(std::move(*p));
-    }
+    take(items[i], iameval::PolicySlot::kIdentity, &pos);
     out.positions.identity.push_back(pos);
     ++counts[0];
   }
   if (!resource.is_none()) {
-    if (auto p = take(resource, rkind, "resource", &out.positions.resource)) {
-      builder.SetResourcePolicy(std::move(*p));
-    }
+    take(resource, iameval::PolicySlot::kResource, &out.positions.resource);
     ++counts[1];
   }
   if (!permissions_boundary.is_none()) {
-    if (auto p = take(permissions_boundary, iameval::PolicyKind::kPermissionsBoundary,
-                      "permissionsBoundary", &out.positions.boundary)) {
-      builder.SetPermissionsBoundary(std::move(*p));
-    }
+    take(permissions_boundary, iameval::PolicySlot::kPermissionsBoundary, &out.positions.boundary);
     ++counts[2];
   }
   items = ListOf(session, "session_policies");
   for (size_t i = 0; i < items.size(); ++i) {
     bool pos = true;
-    if (auto p = take(items[i], iameval::PolicyKind::kSession, Label("sessionPolicies", i), &pos)) {
-      builder.AddSessionPolicy(std::move(*p));
-    }
+    take(items[i], iameval::PolicySlot::kSession, &pos);
     out.positions.session.push_back(pos);
     ++counts[3];
   }
-  auto levels = [&](py::handle value, const char* name, iameval::PolicyKind kind,
-                    std::vector<std::vector<bool>>* flags, bool scp, size_t* count) {
+  auto levels = [&](py::handle value, const char* name, iameval::PolicySlot slot,
+                    std::vector<std::vector<bool>>* flags, size_t* count) {
     std::vector<py::object> lvls = ListOf(value, name);
     for (size_t l = 0; l < lvls.size(); ++l) {
       if (IsSingleDocument(lvls[l])) {
@@ -841,24 +837,21 @@ PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
                              " must be a list of levels (root, each OU, the account), each a "
                              "list of policies");
       }
-      std::vector<iameval::Policy> level;
+      assembly.StartLevel(slot);
       flags->emplace_back();
       for (py::handle item : lvls[l]) {
         bool pos = true;
-        if (auto p = take(item, kind, Label(name, l, flags->back().size()), &pos)) {
-          level.push_back(std::move(*p));
-        }
+        take(item, slot, &pos);
         flags->back().push_back(pos);
       }
-      if (scp) builder.AddScpLevel(std::move(level)); else builder.AddRcpLevel(std::move(level));
       ++*count;
     }
   };
-  levels(scps, "scps", iameval::PolicyKind::kServiceControl, &out.positions.scps, true, &counts[4]);
-  levels(rcps, "rcps", iameval::PolicyKind::kResourceControl, &out.positions.rcps, false, &counts[5]);
+  levels(scps, "scps", iameval::PolicySlot::kScp, &out.positions.scps, &counts[4]);
+  levels(rcps, "rcps", iameval::PolicySlot::kRcp, &out.positions.rcps, &counts[5]);
 
   if (failed) RaisePolicyError(findings);
-  iameval::BuildResult built = std::move(builder).Build();
+  iameval::PolicySetResult built = std::move(assembly).Finish();
   if (!built.ok()) throw py::value_error(built.error);
   out.set = std::move(built.set);
   out.summary = "identity=" + std::to_string(counts[0]) + " resource=" + std::to_string(counts[1]) +

@@ -99,8 +99,9 @@ FactsError ReadDecisionFacts(const Request& request, DecisionFacts* facts) noexc
     resource_account = facts->resource_arn.account;
   }
   // `*` names no resource: the action is one on the caller's own account.
-  if (resource_account.empty()) resource_account = caller.account;
+  if (resource_account.empty() && request.resource == "*") resource_account = caller.account;
   facts->resource_account = resource_account;
+  facts->owner_unknown = resource_account.empty();
 
   facts->partition_mismatch = facts->resource_is_arn && !caller.partition.empty() &&
                               facts->resource_arn.partition != caller.partition;

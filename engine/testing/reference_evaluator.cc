@@ -316,11 +316,12 @@ void Derive(const Value& object, Request* request) {
   }
   if (HasAccount(c)) put("aws:PrincipalAccount", c.account);
   if (HasAccount(c)) d.AddMember("aws:PrincipalIsAWSService", false, a);
-  // aws:ResourceAccount: resourceAccount, else the ARN's account, else the caller's.
+  // aws:ResourceAccount: resourceAccount, else the ARN's account, else (for
+  // resource `*`) the caller's; absent when nobody says (decision.md §2.1).
   std::string resource_account = request->resource_account;
   const Arn resource_arn = ParseArn(request->resource);
   if (resource_account.empty() && resource_arn.valid) resource_account = resource_arn.account;
-  if (resource_account.empty()) resource_account = c.account;
+  if (resource_account.empty() && request->resource == "*") resource_account = c.account;
   if (!resource_account.empty()) put("aws:ResourceAccount", resource_account);
   // aws:CurrentTime and aws:EpochTime from currentTime; without it the clock,
   // which no test can pin: refused when read.
@@ -779,8 +780,8 @@ std::string Decide(const Value& policies, const Request& given) {
   // never allows more than the same-account rule.
   std::string resource_account = request.resource_account;
   if (resource_account.empty() && resource_arn.valid) resource_account = resource_arn.account;
-  if (resource_account.empty()) resource_account = caller.account;
-  const bool same_account = resource_account == caller.account;
+  if (resource_account.empty() && request.resource == "*") resource_account = caller.account;
+  const bool same_account = !resource_account.empty() && resource_account == caller.account;
 
   // Step 4 (§7, §9).
   if (!same_account) {

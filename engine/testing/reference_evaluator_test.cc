@@ -159,7 +159,8 @@ TEST_CASE("the reference derives the keys spec/context.md lists", "[reference]")
             "Action": "s3:GetObject", "Resource": "*", "Condition": )" +
         condition + "}}]}";
     const std::string request = R"({"principal": ")" + principal +
-                                R"(", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k")" +
+                                R"(", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k",)"
+                                R"( "resourceAccount": "111122223333")" +
                                 extra + "}";
     const ReferenceResult r = ReferenceDecide(policies, request);
     INFO(r.error);

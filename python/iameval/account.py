@@ -482,6 +482,11 @@ class AccountModel:
         ``context`` sets those keys. ``request_fields`` are Request's keyword
         arguments (``resource_account``, ``current_time``, ...).
 
+        A resource whose ARN names no account (S3) is the export's account's
+        when ``resource_policies`` holds its policy; otherwise its owner is
+        unknown unless ``resource_account`` says it, and the engine decides
+        by the rule safe for every owner (both accounts must allow).
+
         Raises:
             UnknownPrincipalError: an IAM user or role the export does not hold
                 (a ValueError).
@@ -500,6 +505,12 @@ class AccountModel:
         fields = dict(request_fields)
         if principal is not None and self.management_account:
             fields.setdefault("principal_in_management_account", True)
+        if self.account_id and fields.get("resource_account") is None:
+            parts = resource.split(":", 5)
+            names_no_account = len(parts) == 6 and parts[0] == "arn" and not parts[4]
+            if names_no_account and self._resource_policy_key(resource) is not None:
+                # The model was given this resource's policy: the export's account owns it.
+                fields["resource_account"] = self.account_id
         decision = policies.decide(request_principal, action, resource,
                                    self._context(principal, context), explain=explain, **fields)
         if decision.error is not None and decision.error.startswith("invalid request"):

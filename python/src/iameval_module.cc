@@ -482,7 +482,9 @@ Args:
         or network, or a list/tuple/set of those for a multivalued key. Keys
         compare ignoring case.
     resource_account: the account owning the resource where its ARN has
-        none (S3). Default: the ARN's account, else the principal's.
+        none (S3). Default: the ARN's account; for resource ``"*"`` the
+        principal's. Otherwise the owner is unknown and the request is
+        decided by the cross-account rule (both accounts must allow).
     principal_is_service_linked_role: SCPs and RCPs do not apply.
     principal_in_management_account: SCPs do not apply.
     resource_in_management_account: RCPs do not apply.

@@ -14,6 +14,8 @@ from conftest import ACCOUNT, FULL_ACCESS_SCP, arn
 ALICE, BOB, CAROL = arn("user", "alice"), arn("user", "ops/bob"), arn("user", "carol")
 DEPLOY, LAMBDA = arn("role", "deploy"), arn("role", "service-role/app-lambda")
 SSO_ROLE = arn("role", "aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_DataEngineer_0123456789abcdef")
+# S3 ARNs name no account: these requests say the bucket is the account's own.
+OWN = {"resource_account": ACCOUNT}
 
 
 def test_loads_every_principal(model):
@@ -27,9 +29,9 @@ def test_loads_every_principal(model):
 
 def test_group_managed_policy_default_version(model):
     # developers -> DevS3Access, whose default is v2 (v1 allowed all of S3).
-    assert model.can(ALICE, "s3:GetObject", "arn:aws:s3:::app-data/x.csv").decision == "allowed"
-    assert model.can(ALICE, "s3:DeleteObject", "arn:aws:s3:::app-data/x.csv").decision == "implicitDeny"
-    assert model.can(ALICE, "s3:GetObject", "arn:aws:s3:::audit-logs/x").decision == "explicitDeny"
+    assert model.can(ALICE, "s3:GetObject", "arn:aws:s3:::app-data/x.csv", **OWN).decision == "allowed"
+    assert model.can(ALICE, "s3:DeleteObject", "arn:aws:s3:::app-data/x.csv", **OWN).decision == "implicitDeny"
+    assert model.can(ALICE, "s3:GetObject", "arn:aws:s3:::audit-logs/x", **OWN).decision == "explicitDeny"
 
 
 def test_group_inline_policy(model):
@@ -45,7 +47,7 @@ def test_permissions_boundary(model):
     d = model.can(CAROL, "ec2:RunInstances", "*", explain=True)
     assert d.decision == "implicitDeny"
     assert any(v.kind == "permissionsBoundary" and v.verdict == "noMatch" for v in d.explanation.verdicts)
-    assert model.can(CAROL, "s3:PutObject", "arn:aws:s3:::x/y").allowed
+    assert model.can(CAROL, "s3:PutObject", "arn:aws:s3:::x/y", **OWN).allowed
 
 
 def test_principal_tags_reach_policy_variables(model):
@@ -69,7 +71,7 @@ def test_trust_policy_is_the_roles_resource_policy(model):
 def test_role_sessions_use_their_roles_policies(model):
     session = f"arn:aws:sts::{ACCOUNT}:assumed-role/deploy/ci-run-42"
     assert model.can(session, "iam:PassRole", LAMBDA).allowed  # URL-encoded inline policy
-    assert model.can(session, "s3:PutObject", "arn:aws:s3:::deploy-artifacts/build.zip").allowed
+    assert model.can(session, "s3:PutObject", "arn:aws:s3:::deploy-artifacts/build.zip", **OWN).allowed
     assert model.can(session, "ec2:DescribeInstances", "*").allowed  # ReadOnlyAccess
     assert not model.can(session, "ec2:TerminateInstances", "*").allowed
 
@@ -84,7 +86,7 @@ def test_role_boundary_and_url_encoded_managed_policy(model):
 def test_who_can(model):
     assert model.who_can("iam:CreateUser", "*") == [BOB]
     # ReadOnlyAccess (s3:Get*) reaches the roles it is attached to as well.
-    assert model.who_can("s3:GetObject", "arn:aws:s3:::app-data/k") == sorted(
+    assert model.who_can("s3:GetObject", "arn:aws:s3:::app-data/k", **OWN) == sorted(
         [ALICE, BOB, CAROL, DEPLOY, arn("role", "audit-readonly"), SSO_ROLE])
     assert model.who_can("sts:AssumeRole", DEPLOY) == [ALICE]
 
@@ -109,6 +111,26 @@ def test_resource_policies_by_arn(sample_export_path):
     assert model.can(ALICE, "s3:GetObject", "arn:aws:s3:::app-data/private/x").allowed  # team blue
     assert model.can(CAROL, "s3:GetObject", "arn:aws:s3:::app-data/private/x").decision == "explicitDeny"
     assert model.can(CAROL, "s3:GetObject", "arn:aws:s3:::app-data/public/x").allowed
+
+
+def test_a_bucket_nobody_says_the_owner_of_is_decided_safely(sample_export_path):
+    # Without its policy in the model nor resource_account, the bucket may be
+    # another account's: identity policies alone do not allow (spec/decision.md §2.1).
+    model = iameval.load_authorization_details(sample_export_path)
+    d = model.can(ALICE, "s3:GetObject", "arn:aws:s3:::app-data/x.csv", explain=True)
+    assert d.decision == "implicitDeny"
+    assert "owner is unknown" in d.explanation.reason
+    # Once the model holds the bucket's policy, the bucket is the account's own.
+    empty = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::app-data"}]}
+    owned = iameval.load_authorization_details(sample_export_path, resource_policies={"arn:aws:s3:::app-data": empty})
+    assert owned.can(ALICE, "s3:GetObject", "arn:aws:s3:::app-data/x.csv").allowed
+    assert owned.who_can("s3:GetObject", "arn:aws:s3:::app-data/k") == model.who_can(
+        "s3:GetObject", "arn:aws:s3:::app-data/k", **OWN)
+    # An ARN that names its account is never overridden.
+    queue = "arn:aws:sqs:us-east-1:444455556666:jobs"
+    foreign = iameval.load_authorization_details(sample_export_path, resource_policies={queue: empty})
+    assert not foreign.can(BOB, "sqs:SendMessage", queue).allowed
 
 
 def test_loading_forms(sample_export_path):
@@ -141,7 +163,7 @@ def test_unknown_principals_raise(model):
 
 def test_callers_from_outside_have_no_identity_policies(model):
     assert model.can("*", "s3:GetObject", "arn:aws:s3:::app-data/x").decision == "implicitDeny"
-    root = model.can(f"arn:aws:iam::{ACCOUNT}:root", "s3:GetObject", "arn:aws:s3:::app-data/x")
+    root = model.can(f"arn:aws:iam::{ACCOUNT}:root", "s3:GetObject", "arn:aws:s3:::app-data/x", **OWN)
     assert root.allowed  # the root user's identity side always allows
 
 
@@ -153,7 +175,7 @@ def test_missing_managed_policy_is_reported_not_guessed(sample_export_path):
     with pytest.raises(iameval.MissingPolicyError, match="AdministratorAccess"):
         model.can(BOB, "iam:CreateUser", "*")
     assert model.unknowable() == [BOB]
-    assert model.who_can("s3:GetObject", "arn:aws:s3:::app-data/k") == sorted(
+    assert model.who_can("s3:GetObject", "arn:aws:s3:::app-data/k", **OWN) == sorted(
         [ALICE, CAROL, DEPLOY, arn("role", "audit-readonly"), SSO_ROLE])
 
 

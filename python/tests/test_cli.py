@@ -56,7 +56,8 @@ def scenarios(tmp: pathlib.Path) -> dict[str, tuple[list[str], bytes]]:
                        "NumericLessThan": {"s3:max-keys": 10},
                        "ForAnyValue:StringEquals": {"aws:TagKeys": ["team"]}}}]})
     json_line = json.dumps({"policies": {"identity": [json.loads(open(DEMO / "app-reader-policy.json").read())]},
-                            "request": {"principal": ROLE, "action": "s3:GetObject", "resource": REPORT}})
+                            "request": {"principal": ROLE, "action": "s3:GetObject", "resource": REPORT,
+                                        "resourceAccount": "111122223333"}})
     request = ["--principal", ROLE, "--action", "s3:GetObject", "--resource-arn", REPORT,
                "--resource-account", "111122223333", "--context", "aws:RequestedRegion=eu-west-1",
                "--context", "aws:SecureTransport:=true"]

@@ -8,6 +8,7 @@ import pytest
 import iameval
 
 ALICE = "arn:aws:iam::111122223333:user/alice"
+OWNER = "111122223333"  # S3 ARNs name no account: the bucket is Alice's own
 
 
 def request(context=None, **fields):
@@ -116,8 +117,8 @@ def test_current_time_drives_date_conditions():
         "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
         "Condition": {"DateLessThan": {"aws:CurrentTime": "2026-02-01T00:00:00Z"}}}]}
     policies = iameval.PolicySet(identity=[policy])
-    assert policies.decide(request(current_time=dt.datetime(2026, 1, 31))).allowed
-    assert not policies.decide(request(current_time=dt.datetime(2026, 2, 2))).allowed
+    assert policies.decide(request(resource_account=OWNER, current_time=dt.datetime(2026, 1, 31))).allowed
+    assert not policies.decide(request(resource_account=OWNER, current_time=dt.datetime(2026, 2, 2))).allowed
 
 
 def test_datetime_and_ip_context_values_match_typed_conditions():
@@ -128,11 +129,12 @@ def test_datetime_and_ip_context_values_match_typed_conditions():
     policies = iameval.PolicySet(identity=[policy])
     approved = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
     assert policies.decide(request({"aws:SourceIp": ipaddress.ip_address("203.0.113.9"),
-                                    "app:approvedAt": approved})).allowed
+                                    "app:approvedAt": approved}, resource_account=OWNER)).allowed
     assert not policies.decide(request({"aws:SourceIp": ipaddress.ip_address("198.51.100.1"),
-                                        "app:approvedAt": approved})).allowed
+                                        "app:approvedAt": approved}, resource_account=OWNER)).allowed
     assert not policies.decide(request({"aws:SourceIp": ipaddress.ip_address("203.0.113.9"),
-                                        "app:approvedAt": dt.datetime(2025, 12, 1)})).allowed
+                                        "app:approvedAt": dt.datetime(2025, 12, 1)},
+                                       resource_account=OWNER)).allowed
 
 
 def test_from_dict_reads_the_conformance_shape():

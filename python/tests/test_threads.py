@@ -9,13 +9,14 @@ import iameval
 from conftest import DENY_DELETE, S3_READ
 
 ALICE = "arn:aws:iam::111122223333:user/alice"
+OWNER = "111122223333"  # S3 ARNs name no account: the bucket is Alice's own
 ACTIONS = ("s3:GetObject", "s3:DeleteObject", "s3:PutObject", "s3:ListBucket")
 EXPECTED = ("allowed", "explicitDeny", "implicitDeny", "allowed")
 
 
 def test_many_threads_share_one_policy_set():
     policies = iameval.PolicySet(identity=[S3_READ, DENY_DELETE])
-    requests = [iameval.Request(ALICE, a, "arn:aws:s3:::reports/k") for a in ACTIONS]
+    requests = [iameval.Request(ALICE, a, "arn:aws:s3:::reports/k", resource_account=OWNER) for a in ACTIONS]
 
     def work(seed: int) -> list[str]:
         out = []
@@ -38,7 +39,7 @@ def test_decide_many_releases_the_gil():
     keeps counting. With the GIL held it could not count at all until the
     batch ended."""
     policies = iameval.PolicySet(identity=[S3_READ, DENY_DELETE])
-    batch = [iameval.Request(ALICE, a, "arn:aws:s3:::reports/k") for a in ACTIONS] * 50000
+    batch = [iameval.Request(ALICE, a, "arn:aws:s3:::reports/k", resource_account=OWNER) for a in ACTIONS] * 50000
     inside = threading.Event()
     done = threading.Event()
     ticks_during = []

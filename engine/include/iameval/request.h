@@ -105,7 +105,8 @@ struct Request {
   // ARN of the target, or "*" for actions without resource-level permissions.
   std::string resource;
   // The account that owns the resource, where the ARN has no account field
-  // (S3). Empty: taken from the ARN, or else the principal's account.
+  // (S3). Empty: taken from the ARN; for resource "*" the principal's account;
+  // otherwise unknown, decided by the cross-account rule (spec/decision.md §2.1).
   std::string resource_account;
   Context context;
 

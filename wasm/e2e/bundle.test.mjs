@@ -108,7 +108,7 @@ test('the installed package decides in a fresh Node process', (t) => {
     const { load } = await import('iameval');
     const iam = await load();
     const set = iam.compile({ identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }] });
-    const d = set.decide({ principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
+    const d = set.decide({ principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', resourceAccount: '111122223333' });
     process.stdout.write(JSON.stringify({ decision: d.decision, ms: performance.now() - t0 }));`;
   const runs = [];
   for (let i = 0; i < 5; i++) {

@@ -27,7 +27,13 @@ const denyQ4 = {
   Version: '2012-10-17',
   Statement: [{ Sid: 'NotQ4', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::reports/q4/*' }],
 };
-const get = (key) => ({ principal: ALICE, action: 's3:GetObject', resource: `arn:aws:s3:::reports/${key}` });
+// S3 ARNs name no account: the requests say the bucket is Alice's own.
+const get = (key) => ({
+  principal: ALICE,
+  action: 's3:GetObject',
+  resource: `arn:aws:s3:::reports/${key}`,
+  resourceAccount: '111122223333',
+});
 
 test('the three decisions, with the same words as C++ and Python', () => {
   const set = iam.compile({ identity: [allowGet, denyQ4] });

@@ -17,7 +17,14 @@ const officeOnly = {
     { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
   ],
 };
-const get = (context) => ({ principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context });
+// S3 ARNs name no account: the requests say the bucket is Alice's own.
+const get = (context) => ({
+  principal: ALICE,
+  action: 's3:GetObject',
+  resource: 'arn:aws:s3:::b/k',
+  resourceAccount: '111122223333',
+  context,
+});
 
 /** Every way a request reaches the engine; each must throw RequestError with `message`. */
 function refusedEverywhere(engine, request, message) {

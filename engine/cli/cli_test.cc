@@ -548,7 +548,9 @@ TEST_CASE("cli: --session-policy names session policies, --session stays as its 
   std::vector<std::string> request = {"--principal",
                                       "arn:aws:sts::111122223333:assumed-role/app/job",
                                       "--action", "s3:GetObject", "--resource-arn",
-                                      "arn:aws:s3:::reports/q1.csv"};
+                                      "arn:aws:s3:::reports/q1.csv",
+                                      // S3 ARNs name no account: the bucket is the role's own.
+                                      "--resource-account", "111122223333"};
   auto decide = [&](std::vector<std::string> policies) {
     std::vector<std::string> args = {"decide"};
     args.insert(args.end(), policies.begin(), policies.end());

@@ -242,7 +242,8 @@ bool HasNonAscii(std::string_view text) noexcept {
 }
 
 bool HasQuestion(const char* data, size_t size) noexcept {
-  return std::memchr(data, '?', size) != nullptr;
+  // An empty string_view may hold a null pointer, which memchr must not see.
+  return size != 0 && std::memchr(data, '?', size) != nullptr;
 }
 
 inline bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }

@@ -483,5 +483,14 @@ TEST_CASE("CountStars counts wildcard stars only", "[glob]") {
   CHECK(CountStars(std::string("a") + kLiteralStar) == 0);
 }
 
+TEST_CASE("An empty pattern whose view holds a null pointer", "[glob]") {
+  // lint_fuzz: `"Resource": ""` reached GlobMatch with string_view() and passed
+  // its null data to memchr (undefined behaviour, caught by UBSan in make test).
+  CHECK(GlobMatch(std::string_view(), std::string_view()));
+  CHECK_FALSE(GlobMatch(std::string_view(), "arn:aws:s3:::b/\u00e9"));
+  CHECK_FALSE(GlobMatch(std::string_view(), "x"));
+  CHECK(Glob(std::string()).Matches(std::string_view()));
+}
+
 }  // namespace
 }  // namespace iameval::internal

@@ -40,4 +40,25 @@ std::string WithThousands(size_t n) {
   return out;
 }
 
+std::string FormatDiagnostic(std::string_view file, uint32_t line, uint32_t column, std::string_view severity,
+                             std::string_view message, std::string_view code) {
+  std::string out(file);
+  if (line != 0) {
+    if (!out.empty()) out += ':';
+    out += std::to_string(line);
+    if (column != 0) {
+      out += ':';
+      out += std::to_string(column);
+    }
+  }
+  if (!out.empty()) out += ": ";
+  out += severity;
+  out += ": ";
+  out += message;
+  out += " [";
+  out += code;
+  out += ']';
+  return out;
+}
+
 }  // namespace iameval::internal

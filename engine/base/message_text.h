@@ -12,6 +12,7 @@
 #define IAMEVAL_ENGINE_MESSAGE_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,13 @@ std::string ElementName(std::string_view name);
 
 // 10240 as "10,240".
 std::string WithThousands(size_t n);
+
+// `file:line:column: severity: message [code]`, the one diagnostic line that
+// check (iameval::FormatFinding) and lint (FormatLintFinding) print. Parts that
+// are unknown are left out rather than printed as 0: no line reads
+// `file: error: ...`, no file `3:7: error: ...`.
+std::string FormatDiagnostic(std::string_view file, uint32_t line, uint32_t column, std::string_view severity,
+                             std::string_view message, std::string_view code);
 
 }  // namespace iameval::internal
 

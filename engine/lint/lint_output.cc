@@ -13,6 +13,8 @@
 #include <new>
 #include <string>
 
+#include "base/message_text.h"
+
 #include "iameval/lint.h"
 
 namespace iameval {
@@ -93,23 +95,8 @@ std::string InputError(std::string_view message) {
 }  // namespace
 
 std::string FormatLintFinding(const LintFinding& finding, std::string_view file) {
-  std::string out(file);
-  if (finding.line != 0) {
-    if (!out.empty()) out += ':';
-    out += std::to_string(finding.line);
-    if (finding.column != 0) {
-      out += ':';
-      out += std::to_string(finding.column);
-    }
-  }
-  if (!out.empty()) out += ": ";
-  out += LintSeverityName(finding.severity);
-  out += ": ";
-  out += finding.message;
-  out += " [";
-  out += finding.code;
-  out += ']';
-  return out;
+  return internal::FormatDiagnostic(file, finding.line, finding.column, LintSeverityName(finding.severity),
+                                   finding.message, finding.code);
 }
 
 std::string LintResultToJson(const LintResult& result) try {

@@ -6,7 +6,7 @@
 #   make setup     install the Debian packages (idempotent, ~1 s when done)
 #   make clean     remove build trees
 #   make conformance   the conformance corpus through every built engine
-#   make check-format  clang-format check of the C++ sources (not part of test)
+#   make check-format  clang-format check of the C++ sources (a step of make test)
 #   make bench     Release benchmarks, C++/Python/wasm vs Cedar (not part of test): bench/RESULTS.md
 #
 # Each of demo, build and test runs setup first, so they work on a fresh
@@ -33,7 +33,7 @@ CMAKE_OPTIONS ?=
 # or Chromium sets SETUP_FLAGS := --all.
 SETUP_FLAGS ?=
 # Steps that `make test` runs after ctest, in order; each is a make target.
-TEST_STEPS := test-demo
+TEST_STEPS := test-demo check-format
 # Folders `make clean` removes.
 CLEAN_DIRS := _build
 
@@ -108,11 +108,13 @@ demo: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target iameval_cli
 	examples/demo/run $(CLI)
 
-CLANG_FORMAT := $(firstword $(shell command -v clang-format clang-format-14 2>/dev/null))
-check-format:
+# Looked up when the recipe runs: on a fresh machine setup installs it first.
+check-format: setup
 	@if [ ! -f .clang-format ]; then echo "check-format: no .clang-format yet, nothing to check"; exit 0; fi; \
-	if [ -z "$(CLANG_FORMAT)" ]; then echo "check-format: needs clang-format (apt-get install clang-format)"; exit 1; fi; \
-	git ls-files '*.h' '*.cc' | xargs -r $(CLANG_FORMAT) --dry-run --Werror
+	fmt=$$(command -v clang-format clang-format-14 2>/dev/null | head -1); \
+	if [ -z "$$fmt" ]; then echo "check-format: needs clang-format (apt-get install clang-format)"; exit 1; fi; \
+	git ls-files '*.h' '*.cc' | xargs -r $$fmt --dry-run --Werror; \
+	echo "check-format: $$(git ls-files '*.h' '*.cc' | wc -l) files match .clang-format"
 
 clean:
 	rm -rf $(CLEAN_DIRS)

@@ -12,7 +12,7 @@ want_all=0
 [ "${1:-}" = "--all" ] && want_all=1
 
 CORE=(g++ cmake ninja-build pkg-config ccache rapidjson-dev libre2-dev catch2 libbenchmark-dev
-      python3 clang libclang-rt-14-dev groff-base)
+      python3 clang clang-format libclang-rt-14-dev groff-base)
 EXTRA=(python3-dev pybind11-dev python3-pybind11 python3-pytest python3-setuptools python3-wheel
        python3-pip python3-venv emscripten binaryen dpkg-dev perl unicode-data python3-six
        chromium chromium-driver nodejs npm mypy)

@@ -64,8 +64,7 @@ bool ContextReader::CheckKey(std::string_view key, std::string* error) const {
   return true;
 }
 
-bool ContextReader::CheckValueBytes(std::string_view key, size_t bytes,
-                                    std::string* error) const {
+bool ContextReader::CheckValueBytes(std::string_view key, size_t bytes, std::string* error) const {
   if (bytes <= limits_.max_context_value_bytes) return true;
   *error = "context key " + Quote(key) + " holds a value longer than " +
            WithCommas(limits_.max_context_value_bytes) + " bytes, the limit";

@@ -17,8 +17,8 @@ std::string_view SeverityName(Severity severity) {
 
 // `file:line:column: severity: message [code]` (base/message_text.h).
 std::string FormatFinding(const Finding& finding, std::string_view file) {
-  return internal::FormatDiagnostic(file, finding.line, finding.column, SeverityName(finding.severity),
-                                   finding.message, finding.code);
+  return internal::FormatDiagnostic(file, finding.line, finding.column,
+                                    SeverityName(finding.severity), finding.message, finding.code);
 }
 
 bool HasErrors(const std::vector<Finding>& findings) {

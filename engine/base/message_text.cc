@@ -40,8 +40,9 @@ std::string WithThousands(size_t n) {
   return out;
 }
 
-std::string FormatDiagnostic(std::string_view file, uint32_t line, uint32_t column, std::string_view severity,
-                             std::string_view message, std::string_view code) {
+std::string FormatDiagnostic(std::string_view file, uint32_t line, uint32_t column,
+                             std::string_view severity, std::string_view message,
+                             std::string_view code) {
   std::string out(file);
   if (line != 0) {
     if (!out.empty()) out += ':';

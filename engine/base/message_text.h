@@ -33,8 +33,9 @@ std::string WithThousands(size_t n);
 // check (iameval::FormatFinding) and lint (FormatLintFinding) print. Parts that
 // are unknown are left out rather than printed as 0: no line reads
 // `file: error: ...`, no file `3:7: error: ...`.
-std::string FormatDiagnostic(std::string_view file, uint32_t line, uint32_t column, std::string_view severity,
-                             std::string_view message, std::string_view code);
+std::string FormatDiagnostic(std::string_view file, uint32_t line, uint32_t column,
+                             std::string_view severity, std::string_view message,
+                             std::string_view code);
 
 }  // namespace iameval::internal
 

@@ -217,9 +217,9 @@ TEST_CASE("cli: the {\"Policy\": \"...\"} that get-bucket-policy prints is unwra
   CHECK(check.status == 0);
   CHECK(Contains(check.err, "read as a resource policy"));
   CHECK(Contains(check.err, "read the document inside `{\"Policy\": ...}`"));
-  Run decide = Tool({"decide", "--resource", wrapped, "--principal", kRole, "--action",
-                     "s3:GetObject", "--resource-arn", "arn:aws:s3:::reports/q1.csv",
-                     "--resource-account", "111122223333"});
+  Run decide =
+      Tool({"decide", "--resource", wrapped, "--principal", kRole, "--action", "s3:GetObject",
+            "--resource-arn", "arn:aws:s3:::reports/q1.csv", "--resource-account", "111122223333"});
   CHECK(decide.status == 0);
   // A wrapper with anything else beside `Policy` is a document like any other.
   std::string other = dir.Write("other.json", "{\"Policy\": \"x\", \"Version\": \"2012-10-17\"}");
@@ -545,12 +545,11 @@ TEST_CASE("cli: --session-policy names session policies, --session stays as its 
       "session.json",
       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket",)"
       R"("Resource":"*"}]})");
-  std::vector<std::string> request = {"--principal",
-                                      "arn:aws:sts::111122223333:assumed-role/app/job",
-                                      "--action", "s3:GetObject", "--resource-arn",
-                                      "arn:aws:s3:::reports/q1.csv",
-                                      // S3 ARNs name no account: the bucket is the role's own.
-                                      "--resource-account", "111122223333"};
+  std::vector<std::string> request = {
+      "--principal", "arn:aws:sts::111122223333:assumed-role/app/job", "--action", "s3:GetObject",
+      "--resource-arn", "arn:aws:s3:::reports/q1.csv",
+      // S3 ARNs name no account: the bucket is the role's own.
+      "--resource-account", "111122223333"};
   auto decide = [&](std::vector<std::string> policies) {
     std::vector<std::string> args = {"decide"};
     args.insert(args.end(), policies.begin(), policies.end());

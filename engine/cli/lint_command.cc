@@ -19,8 +19,8 @@ constexpr int kExitFindings = 1;  // lint: a finding at or above --fail-on; expa
 
 const std::vector<FlagSpec> kCatalogueFlags = {
     {"--catalogue", "FILE",
-     "the catalogue to read (default: $IAMEVAL_CATALOGUE, else the shipped one)",
-     ValueKind::kFile, "the catalogue"},
+     "the catalogue to read (default: $IAMEVAL_CATALOGUE, else the shipped one)", ValueKind::kFile,
+     "the catalogue"},
     {"--extra-actions", "FILE",
      "add actions AWS released after the catalogue's date (spec/lint.md; repeatable)",
      ValueKind::kFile, ""},

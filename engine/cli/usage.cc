@@ -117,7 +117,8 @@ std::vector<CommandSpec> MakeCommands() {
            ValueKind::kPolicyKind, ""},
           {"--enforce-size-quotas", "",
            "a document over AWS's size quota for its kind is an error, not a warning\n"
-           "                           (for customer policies in CI; AWS managed policies exceed it)",
+           "                           (for customer policies in CI; AWS managed policies exceed "
+           "it)",
            ValueKind::kNone, ""},
           {"--json", "", "one JSON object per file: {\"file\", \"kind\", \"findings\", ...}",
            ValueKind::kNone, ""},

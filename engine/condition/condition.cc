@@ -93,19 +93,17 @@ class Compiler {
   // A value of another JSON type (a number under `Bool`, `true` under
   // `NumericEquals`) stays an error: Access Analyzer's
   // INVALID_CONDITION_DATA_TYPE is one.
-  void UnreadableValue(uint32_t node, const std::string& operator_text,
-                       std::string_view expected, std::string_view text, ConditionEntry* entry,
-                       std::string help = {}) {
+  void UnreadableValue(uint32_t node, const std::string& operator_text, std::string_view expected,
+                       std::string_view text, ConditionEntry* entry, std::string help = {}) {
     if (!doc_.node(node).is_string()) {
       InvalidValue(node, operator_text, expected, text, std::move(help));
       return;
     }
     entry->has_unreadable_value = true;
     if (!help.empty()) help += "; ";
-    help +=
-        "aws stores the policy but never reads this value as " + std::string(expected) +
-        ": iameval then takes the condition as not met in an allow statement and as met in a "
-        "deny statement, so it never grants more than aws";
+    help += "aws stores the policy but never reads this value as " + std::string(expected) +
+            ": iameval then takes the condition as not met in an allow statement and as met in a "
+            "deny statement, so it never grants more than aws";
     Warning(node, "invalid-condition-value",
             Quote(operator_text) + " needs " + std::string(expected) + ", not " + Quote(text),
             false, std::move(help));

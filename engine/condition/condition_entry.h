@@ -36,10 +36,10 @@
 
 #include "condition/condition_operators.h"
 #include "condition/eval_context.h"
-#include "match/glob.h"
-#include "iameval/decision.h"
 #include "condition/values.h"
 #include "condition/variables.h"
+#include "iameval/decision.h"
+#include "match/glob.h"
 
 namespace iameval::internal {
 

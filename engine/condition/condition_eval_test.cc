@@ -580,14 +580,14 @@ TEST_CASE("An unreadable policy value never widens access", "[condition]") {
   // true in a Deny, as for an unreadable request value (decisions.md §21).
   Fixture f;
   f.request.context.Set("aws:SecureTransport", true).Set("s3:max-keys", 10);
-  for (const char* condition : {R"({"Bool": {"aws:SecureTransport": "1"}})",
-                                R"({"NumericLessThan": {"s3:max-keys": "inf"}})",
-                                R"({"NumericNotEquals": {"s3:max-keys": "inf"}})",
-                                R"({"NumericEquals": {"s3:max-keys": ["10", "+10"]}})",
-                                R"({"DateGreaterThan": {"aws:SecureTransport": "soon"}})",
-                                R"({"BinaryEquals": {"s3:max-keys": "QUI"}})",
-                                R"({"Null": {"s3:max-keys": "maybe"}})",
-                                R"({"Null": {"x:absent": "maybe"}})"}) {
+  for (const char* condition :
+       {R"({"Bool": {"aws:SecureTransport": "1"}})",
+        R"({"NumericLessThan": {"s3:max-keys": "inf"}})",
+        R"({"NumericNotEquals": {"s3:max-keys": "inf"}})",
+        R"({"NumericEquals": {"s3:max-keys": ["10", "+10"]}})",
+        R"({"DateGreaterThan": {"aws:SecureTransport": "soon"}})",
+        R"({"BinaryEquals": {"s3:max-keys": "QUI"}})", R"({"Null": {"s3:max-keys": "maybe"}})",
+        R"({"Null": {"x:absent": "maybe"}})"}) {
     CHECK_FALSE(f.Holds(condition));
     CHECK(f.HoldsInDeny(condition));
   }

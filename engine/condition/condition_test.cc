@@ -247,8 +247,7 @@ TEST_CASE("invalid-condition-value", "[condition]") {
   }
   finding = OnlyWarning(R"({"Bool": {"x:k": "yes"}})", "invalid-condition-value");
   CHECK(finding.message == "`Bool` needs `true` or `false`, not `yes`");
-  finding =
-      OnlyWarning(R"({"DateLessThanIfExists": {"x:k": "soon"}})", "invalid-condition-value");
+  finding = OnlyWarning(R"({"DateLessThanIfExists": {"x:k": "soon"}})", "invalid-condition-value");
   CHECK(finding.message == "`DateLessThanIfExists` needs a date or epoch seconds, not `soon`");
   finding = OnlyError(R"({"StringLike": {"x:k": "a\u0001b"}})", "invalid-condition-value");
   CHECK(finding.message == "pattern `a\\u0001b` holds a control character");

@@ -29,9 +29,9 @@
 
 #include "base/ascii.h"
 #include "base/bytes_equal.h"
+#include "condition/values.h"
 #include "iameval/request.h"
 #include "match/principal.h"
-#include "condition/values.h"
 
 namespace iameval::internal {
 

@@ -37,8 +37,8 @@
 #include <vector>
 
 #include "base/bytes_equal.h"
-#include "match/glob.h"
 #include "iameval/policy.h"
+#include "match/glob.h"
 
 namespace iameval::internal {
 
@@ -56,7 +56,8 @@ inline uint64_t ActionIndexHash(std::string_view key) noexcept {
   uint64_t hash = 0x9e3779b97f4a7c15ull ^ size;
   if (size < 8) {
     uint64_t word = 0;
-    for (size_t i = 0; i < size; ++i) word |= uint64_t{static_cast<unsigned char>(data[i])} << (8 * i);
+    for (size_t i = 0; i < size; ++i)
+      word |= uint64_t{static_cast<unsigned char>(data[i])} << (8 * i);
     return mix(hash, word);
   }
   size_t i = 0;

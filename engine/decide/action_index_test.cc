@@ -90,9 +90,8 @@ TEST_CASE("ActionIndex stops the walk when a visit says so", "[action_index]") {
   const ActionIndex::Key key("s3:getobject");
   for (size_t stop_after = 1; stop_after <= 4; ++stop_after) {
     size_t visits = 0;
-    const bool finished = index.ForEachCandidate(key, [&](ActionIndex::Ref, bool) {
-      return ++visits < stop_after;
-    });
+    const bool finished =
+        index.ForEachCandidate(key, [&](ActionIndex::Ref, bool) { return ++visits < stop_after; });
     CHECK(visits == stop_after);
     CHECK(finished == false);
   }

@@ -5,9 +5,8 @@
 // allocate. The conformance corpus pins the semantics case by case; these
 // tests pin what the corpus cannot see.
 
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "iameval/iameval.h"

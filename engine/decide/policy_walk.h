@@ -15,10 +15,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "decide/compiled_policy_set.h"
 #include "decide/request_facts.h"
 #include "decide/statement_match.h"
 #include "iameval/decision.h"
-#include "decide/compiled_policy_set.h"
 
 namespace iameval::internal {
 

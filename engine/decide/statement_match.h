@@ -8,10 +8,10 @@
 
 #include <string_view>
 
-#include "policy/compiled_policy.h"
 #include "condition/eval_context.h"
-#include "match/principal.h"
 #include "condition/variables.h"
+#include "match/principal.h"
+#include "policy/compiled_policy.h"
 
 namespace iameval::internal {
 

@@ -61,7 +61,8 @@ std::string ToUtf8Regex(std::string_view glob) {
       continue;
     }
     size_t length = 1;
-    while (i + length < glob.size() && (static_cast<unsigned char>(glob[i + length]) & 0xC0) == 0x80)
+    while (i + length < glob.size() &&
+           (static_cast<unsigned char>(glob[i + length]) & 0xC0) == 0x80)
       ++length;
     regex += RE2::QuoteMeta(re2::StringPiece(glob.data() + i, length));
     i += length;
@@ -106,14 +107,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const bool valid_utf8 = iameval::internal::FindInvalidUtf8(pattern) == std::string_view::npos &&
                           iameval::internal::FindInvalidUtf8(text) == std::string_view::npos;
   if (by_code_point && !valid_utf8) {
-    FUZZ_CHECK(matches == one_shot) << "pattern " << Printable(pattern) << " text "
-                                    << Printable(text) << ": Glob::Matches " << matches
-                                    << ", GlobMatch " << one_shot;
+    FUZZ_CHECK(matches == one_shot)
+        << "pattern " << Printable(pattern) << " text " << Printable(text) << ": Glob::Matches "
+        << matches << ", GlobMatch " << one_shot;
     return 0;
   }
   RE2::Options options;
-  options.set_encoding(by_code_point ? RE2::Options::EncodingUTF8
-                                     : RE2::Options::EncodingLatin1);
+  options.set_encoding(by_code_point ? RE2::Options::EncodingUTF8 : RE2::Options::EncodingLatin1);
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
   const RE2 re(by_code_point ? ToUtf8Regex(pattern) : ToRegex(pattern), options);

@@ -33,8 +33,8 @@
 #include <string>
 #include <string_view>
 
-#include "fuzz/fuzz_check.h"
 #include "condition/values.h"
+#include "fuzz/fuzz_check.h"
 
 namespace {
 

@@ -171,9 +171,9 @@ SyntaxErrorReport DescribeParseError(std::string_view text, rapidjson::ParseErro
         // the message stays valid UTF-8.
         size_t length = 1;
         if (offset + 1 < text.size() && static_cast<unsigned char>(text[offset + 1]) >= 0x80) {
-          length = Utf8SequenceLength(
-              reinterpret_cast<const unsigned char*>(text.data()) + offset + 1,
-              text.size() - offset - 1);
+          length =
+              Utf8SequenceLength(reinterpret_cast<const unsigned char*>(text.data()) + offset + 1,
+                                 text.size() - offset - 1);
           if (length == 0) length = 1;
         }
         // A control character after the backslash (a line break) is named,

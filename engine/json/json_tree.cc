@@ -15,11 +15,11 @@
 #include <string>
 #include <utility>
 
+#include "base/message_text.h"
 #include "json/json_input_stream.h"
 #include "json/json_syntax_error.h"
 #include "json/json_text.h"
 #include "json/json_tree_builder.h"
-#include "base/message_text.h"
 #include "json/utf8.h"
 
 namespace iameval::internal {

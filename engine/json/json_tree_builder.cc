@@ -161,8 +161,9 @@ class TreeBuilder {
     node.line = at.line;
     node.column = at.column;
     node.offset = static_cast<uint32_t>(start);
-    node.end = static_cast<uint32_t>(stream_.Tell());  // a scalar's token is read; containers: Close
-    if (frames_.empty()) return index;  // the root
+    node.end =
+        static_cast<uint32_t>(stream_.Tell());  // a scalar's token is read; containers: Close
+    if (frames_.empty()) return index;          // the root
 
     Frame& frame = frames_.back();
     JsonNode& parent = nodes_[frame.node];
@@ -226,8 +227,8 @@ class TreeBuilder {
   std::vector<JsonNode>& nodes_;
   TreeBuild* build_;
   std::vector<Frame> frames_;
-  size_t scan_from_ = 0;  // where the previous token ended
-  TextPosition cursor_;   // the last position located
+  size_t scan_from_ = 0;                   // where the previous token ended
+  TextPosition cursor_;                    // the last position located
   const TextPosition unlocated_{0, 0, 0};  // every value's, without locate_values
   bool after_cr_ = false;
   std::string pending_key_;

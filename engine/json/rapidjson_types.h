@@ -68,10 +68,12 @@ using RapidPoolAllocator = rapidjson::MemoryPoolAllocator<ThrowingAllocator>;
 using RapidDocument =
     rapidjson::GenericDocument<rapidjson::UTF8<>, RapidPoolAllocator, ThrowingAllocator>;
 using RapidValue = RapidDocument::ValueType;
-using RapidReader = rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, ThrowingAllocator>;
+using RapidReader =
+    rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, ThrowingAllocator>;
 using RapidStringBuffer = rapidjson::GenericStringBuffer<rapidjson::UTF8<>, ThrowingAllocator>;
 template <typename Output>
-using RapidWriter = rapidjson::Writer<Output, rapidjson::UTF8<>, rapidjson::UTF8<>, ThrowingAllocator>;
+using RapidWriter =
+    rapidjson::Writer<Output, rapidjson::UTF8<>, rapidjson::UTF8<>, ThrowingAllocator>;
 template <typename Output>
 using RapidPrettyWriter =
     rapidjson::PrettyWriter<Output, rapidjson::UTF8<>, rapidjson::UTF8<>, ThrowingAllocator>;

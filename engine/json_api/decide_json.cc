@@ -49,7 +49,8 @@ bool ReadInput(std::string_view text, const InputLimits& limits,
 std::string DecideJsonOrThrow(std::string_view input_json, const InputLimits& limits) {
   JsonDocument input;
   std::string error;
-  if (!ReadInput(input_json, limits, {"policies", "request", "explain"}, &input, &error)) return ErrorJson("invalid-input", error);
+  if (!ReadInput(input_json, limits, {"policies", "request", "explain"}, &input, &error))
+    return ErrorJson("invalid-input", error);
   const uint32_t root = input.root();
   const uint32_t request_node = input.Member(root, "request");
   if (request_node == kNoNode) return ErrorJson("invalid-request", "the input has no `request`");
@@ -68,9 +69,9 @@ std::string DecideJsonOrThrow(std::string_view input_json, const InputLimits& li
   }
 
   const uint32_t policies = input.Member(root, "policies");
-  PolicySetResult set = policies == kNoNode
-                            ? PolicySetAssembly(resource_kind).Finish()
-                            : AssemblePolicySet(input_json, input, policies, resource_kind, Limits());
+  PolicySetResult set =
+      policies == kNoNode ? PolicySetAssembly(resource_kind).Finish()
+                          : AssemblePolicySet(input_json, input, policies, resource_kind, Limits());
 
   JsonBuffer buffer;
   JsonWriter w(buffer);
@@ -114,8 +115,8 @@ std::string CheckJsonOrThrow(std::string_view input_json, const InputLimits& lim
   if (policy == kNoNode) return ErrorJson("invalid-input", "the input has no `policy`");
   PolicyKind kind = PolicyKind::kIdentity;
   const uint32_t kind_node = input.Member(input.root(), "kind");
-  if (kind_node != kNoNode &&
-      (!input.node(kind_node).is_string() || !ParsePolicyKindName(input.node(kind_node).text, &kind))) {
+  if (kind_node != kNoNode && (!input.node(kind_node).is_string() ||
+                               !ParsePolicyKindName(input.node(kind_node).text, &kind))) {
     return ErrorJson("invalid-input", "`kind` must be a policy kind name such as `identity`");
   }
   // `enforceAwsSizeQuotas`: a document over its kind's size quota is an

@@ -32,9 +32,9 @@ std::string_view PolicySlotName(PolicySlot slot) {
 }
 
 bool ParsePolicySlotName(std::string_view name, PolicySlot* slot) {
-  for (PolicySlot candidate : {PolicySlot::kIdentity, PolicySlot::kResource,
-                               PolicySlot::kPermissionsBoundary, PolicySlot::kSession,
-                               PolicySlot::kScp, PolicySlot::kRcp}) {
+  for (PolicySlot candidate :
+       {PolicySlot::kIdentity, PolicySlot::kResource, PolicySlot::kPermissionsBoundary,
+        PolicySlot::kSession, PolicySlot::kScp, PolicySlot::kRcp}) {
     if (PolicySlotName(candidate) == name) {
       *slot = candidate;
       return true;
@@ -87,7 +87,8 @@ std::string PolicySetAssembly::NextName(PolicySlot slot) const {
       const auto& failed = slot == PolicySlot::kScp ? scp_failed_ : rcp_failed_;
       size_t level = levels.empty() ? 0 : levels.size() - 1;
       index(level);
-      index((levels.empty() ? 0 : levels.back().size()) + (level < failed.size() ? failed[level] : 0));
+      index((levels.empty() ? 0 : levels.back().size()) +
+            (level < failed.size() ? failed[level] : 0));
       break;
     }
   }

@@ -121,10 +121,10 @@ bool ReadContext(const JsonDocument& doc, uint32_t object, const InputLimits& li
         }
         ContextScalar scalar;
         if (!ReadScalar(item, &scalar, &out_of_range)) {
-          *error = "context key " + Quote(key) +
-                   (out_of_range
-                        ? " holds a number out of range"
-                        : " holds a list with a value that is not a string, number or boolean");
+          *error =
+              "context key " + Quote(key) +
+              (out_of_range ? " holds a number out of range"
+                            : " holds a list with a value that is not a string, number or boolean");
           return false;
         }
         values.push_back(std::move(scalar));
@@ -169,16 +169,15 @@ bool ReadRequest(const JsonDocument& doc, uint32_t object, const InputLimits& li
   if (!ReadStringField(doc, object, "principal", &request->principal, error, true) ||
       !ReadStringField(doc, object, "action", &request->action, error, true) ||
       !ReadStringField(doc, object, "resource", &request->resource, error, true) ||
-      !ReadStringField(doc, object, "resourceAccount", &request->resource_account, error,
-                       false) ||
+      !ReadStringField(doc, object, "resourceAccount", &request->resource_account, error, false) ||
       !ReadBoolField(doc, object, "principalIsServiceLinkedRole",
                      &request->principal_is_service_linked_role, error) ||
       !ReadBoolField(doc, object, "principalInManagementAccount",
                      &request->principal_in_management_account, error) ||
       !ReadBoolField(doc, object, "resourceInManagementAccount",
                      &request->resource_in_management_account, error) ||
-      !ReadBoolField(doc, object, "resourceIsAwsManagedKey",
-                     &request->resource_is_aws_managed_key, error)) {
+      !ReadBoolField(doc, object, "resourceIsAwsManagedKey", &request->resource_is_aws_managed_key,
+                     error)) {
     return false;
   }
   uint32_t required = doc.Member(object, "resourcePolicyRequired");

@@ -14,7 +14,6 @@
 #include <string>
 
 #include "base/message_text.h"
-
 #include "iameval/lint.h"
 
 namespace iameval {
@@ -95,8 +94,9 @@ std::string InputError(std::string_view message) {
 }  // namespace
 
 std::string FormatLintFinding(const LintFinding& finding, std::string_view file) {
-  return internal::FormatDiagnostic(file, finding.line, finding.column, LintSeverityName(finding.severity),
-                                   finding.message, finding.code);
+  return internal::FormatDiagnostic(file, finding.line, finding.column,
+                                    LintSeverityName(finding.severity), finding.message,
+                                    finding.code);
 }
 
 std::string LintResultToJson(const LintResult& result) try {

@@ -37,7 +37,8 @@ bool SplitArn(std::string_view text, ArnView* out) noexcept {
   size_t found = 0;
   size_t at = 4;
   for (; found < 4 && at + 8 <= size; at += 8) {
-    for (uint64_t mask = ColonBytes(LoadWord(data + at)); mask != 0 && found < 4; mask &= mask - 1) {
+    for (uint64_t mask = ColonBytes(LoadWord(data + at)); mask != 0 && found < 4;
+         mask &= mask - 1) {
       colons[found++] = at + static_cast<size_t>(__builtin_ctzll(mask)) / 8;
     }
   }

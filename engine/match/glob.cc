@@ -283,8 +283,8 @@ size_t CodePointsOf(const SegmentRef& segment) noexcept {
 }
 
 template <typename NextMiddle>
-bool MatchStarredCodePoints(const SegmentRef& first, const SegmentRef& last,
-                            std::string_view text, NextMiddle&& next_middle) noexcept {
+bool MatchStarredCodePoints(const SegmentRef& first, const SegmentRef& last, std::string_view text,
+                            NextMiddle&& next_middle) noexcept {
   // The last segment ends the text: it starts as many code points back as it spans.
   size_t last_start = text.size();
   for (size_t k = CodePointsOf(last); k > 0; --k) {
@@ -410,8 +410,7 @@ bool Glob::MatchesGeneral(std::string_view text) const noexcept {
     return true;
   };
   if (by_code_point) {
-    return MatchStarredCodePoints(ref(segments_.front()), ref(segments_.back()), text,
-                                  next_middle);
+    return MatchStarredCodePoints(ref(segments_.front()), ref(segments_.back()), text, next_middle);
   }
   return MatchStarred(ref(segments_.front()), ref(segments_.back()), text, next_middle);
 }

@@ -106,7 +106,7 @@ class Glob {
     bool has_question = false;  // `?` or a literal marker: compared byte by byte
   };
   std::vector<Segment> segments_;
-  uint32_t min_length_ = 0;  // bytes outside `*`: shorter texts cannot match
+  uint32_t min_length_ = 0;    // bytes outside `*`: shorter texts cannot match
   bool has_question_ = false;  // a `?` wildcard: non-ASCII texts match by code point
 };
 

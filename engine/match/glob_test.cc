@@ -287,7 +287,8 @@ std::unique_ptr<RE2> GlobToRe2Utf8(std::string_view glob) {
       continue;
     }
     size_t length = 1;
-    while (i + length < glob.size() && (static_cast<unsigned char>(glob[i + length]) & 0xC0) == 0x80)
+    while (i + length < glob.size() &&
+           (static_cast<unsigned char>(glob[i + length]) & 0xC0) == 0x80)
       ++length;
     regex += RE2::QuoteMeta(glob.substr(i, length));
     i += length;

@@ -11,9 +11,9 @@
 
 #include <cstring>
 
+#include "base/message_text.h"
 #include "match/arn.h"
 #include "match/glob.h"
-#include "base/message_text.h"
 
 namespace iameval::internal {
 namespace {
@@ -453,9 +453,8 @@ bool ClassifyPrincipal(std::string_view type_key, std::string_view value, Princi
 }
 
 bool IsIamUniqueId(std::string_view value) {
-  static constexpr std::string_view kPrefixes[] = {"ABIA", "ACCA", "AGPA", "AIDA",
-                                                   "AIPA", "AKIA", "ANPA", "ANVA",
-                                                   "APKA", "AROA", "ASCA", "ASIA"};
+  static constexpr std::string_view kPrefixes[] = {"ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "AKIA",
+                                                   "ANPA", "ANVA", "APKA", "AROA", "ASCA", "ASIA"};
   if (value.size() < 16 || value.size() > 128) return false;
   bool known = false;
   for (std::string_view prefix : kPrefixes) known = known || value.substr(0, 4) == prefix;

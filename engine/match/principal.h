@@ -55,25 +55,25 @@ bool ParseCaller(std::string_view principal, Caller* out) noexcept;
 // One value of a Principal or NotPrincipal element.
 struct PrincipalPattern {
   enum class Type : uint8_t {
-    kAnyone,            // "*" (as the whole element or under "AWS")
-    kAccount,           // "123456789012" or arn:PART:iam::123456789012:root
-    kUser,              // arn:PART:iam::A:user/path/name
-    kRole,              // arn:PART:iam::A:role/path/name
-    kRoleSession,       // arn:PART:sts::A:assumed-role/ROLE/SESSION
-    kFederatedUser,     // arn:PART:sts::A:federated-user/NAME
-    kService,           // under "Service"
-    kFederatedProvider, // under "Federated"
-    kCanonicalUser,     // under "CanonicalUser": never matches an IAM caller
-    kUniqueId,          // an IAM unique id under "AWS" (AROA..., AIDA...): what AWS shows
-                        // for a deleted principal; matches no caller
-    kOtherArn,          // another ARN under "AWS": matches that exact caller text
+    kAnyone,             // "*" (as the whole element or under "AWS")
+    kAccount,            // "123456789012" or arn:PART:iam::123456789012:root
+    kUser,               // arn:PART:iam::A:user/path/name
+    kRole,               // arn:PART:iam::A:role/path/name
+    kRoleSession,        // arn:PART:sts::A:assumed-role/ROLE/SESSION
+    kFederatedUser,      // arn:PART:sts::A:federated-user/NAME
+    kService,            // under "Service"
+    kFederatedProvider,  // under "Federated"
+    kCanonicalUser,      // under "CanonicalUser": never matches an IAM caller
+    kUniqueId,           // an IAM unique id under "AWS" (AROA..., AIDA...): what AWS shows
+                         // for a deleted principal; matches no caller
+    kOtherArn,           // another ARN under "AWS": matches that exact caller text
   };
   Type type = Type::kAnyone;
   std::string text;       // the value as written
   std::string partition;  // empty when the value carried none (bare account id)
   std::string account;
-  std::string name;       // user, role, federated-user name; session's role name
-  std::string session;    // role session name
+  std::string name;     // user, role, federated-user name; session's role name
+  std::string session;  // role session name
 };
 
 // Classifies `value` found under `type_key` ("AWS", "Service", "Federated",

@@ -391,9 +391,9 @@ TEST_CASE("a NotPrincipal Allow applies to nobody", "[principal]") {
   // AWS does not support NotPrincipal with Allow (IAM User Guide, "AWS JSON
   // policy elements: NotPrincipal"); read as everyone-but-these it would grant
   // strangers and anonymous callers, so it never applies (decisions.md §16).
-  for (std::string_view text : {kUser, kRole, kSession, kFederated, kRoot,
-                                std::string_view("anonymous"),
-                                std::string_view("ec2.amazonaws.com")}) {
+  for (std::string_view text :
+       {kUser, kRole, kSession, kFederated, kRoot, std::string_view("anonymous"),
+        std::string_view("ec2.amazonaws.com")}) {
     const Caller caller = MustParse(text);
     for (const std::vector<PrincipalPattern>& listed :
          {Patterns({"111122223333"}), Patterns({"444455556666", kUser}), Patterns({"*"}),

@@ -12,9 +12,9 @@
 #include <utility>
 
 #include "base/ascii.h"
-#include "policy/element_values.h"
-#include "match/glob.h"
 #include "base/message_text.h"
+#include "match/glob.h"
+#include "policy/element_values.h"
 
 namespace iameval::internal {
 namespace {

@@ -12,8 +12,8 @@
 
 #include <cstdint>
 
-#include "policy/compiled_policy.h"
 #include "iameval/decision.h"
+#include "policy/compiled_policy.h"
 #include "policy/parse_context.h"
 
 namespace iameval::internal {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "policy/compiled_policy.h"
 #include "iameval/policy.h"
+#include "policy/compiled_policy.h"
 #include "policy/policy_parser.h"
 #include "testing/policy_findings.h"
 

@@ -18,11 +18,11 @@
 #include <vector>
 
 #include "condition/condition.h"
-#include "match/glob.h"
+#include "condition/variables.h"
 #include "iameval/decision.h"
 #include "iameval/policy.h"
+#include "match/glob.h"
 #include "match/principal.h"
-#include "condition/variables.h"
 
 namespace iameval::internal {
 
@@ -35,8 +35,8 @@ struct ResourceEntry {
 struct CompiledStatement {
   Effect effect = Effect::kAllow;
 
-  bool not_action = false;     // NotAction instead of Action
-  std::vector<Glob> actions;   // lowercased
+  bool not_action = false;    // NotAction instead of Action
+  std::vector<Glob> actions;  // lowercased
 
   enum class ResourceMode : uint8_t {
     kList,     // Resource

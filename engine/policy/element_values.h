@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "base/did_you_mean.h"
-#include "json/json_tree.h"
 #include "base/message_text.h"
+#include "json/json_tree.h"
 #include "policy/parse_context.h"
 
 namespace iameval::internal {

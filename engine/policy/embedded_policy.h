@@ -32,8 +32,8 @@ struct TextOrigin {
 // Policy::Parse and Check for a document whose first byte stands at `origin`.
 ParseResult ParseEmbeddedPolicy(std::string_view text, TextOrigin origin, PolicyKind kind,
                                 const Limits& limits);
-std::vector<Finding> CheckEmbeddedPolicy(std::string_view text, TextOrigin origin,
-                                         PolicyKind kind, const Limits& limits);
+std::vector<Finding> CheckEmbeddedPolicy(std::string_view text, TextOrigin origin, PolicyKind kind,
+                                         const Limits& limits);
 
 }  // namespace iameval::internal
 

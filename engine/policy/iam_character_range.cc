@@ -99,7 +99,7 @@ void CheckIamCharacterRange(std::string_view text, const JsonDocument& doc, Seve
   for (size_t token = 0; token < starts.size(); ++token) {
     if (reported[token]) continue;
     const JsonNode& node = doc.node(starts[token].node);
-    std::string_view decoded = starts[token].key ? std::string_view(node.key)
+    std::string_view decoded = starts[token].key  ? std::string_view(node.key)
                                : node.is_string() ? node.text
                                                   : std::string_view();
     size_t at = FindAboveLatin1(decoded);

@@ -59,7 +59,8 @@ TEST_CASE("characters outside the IAM range written as escapes", "[parser]") {
   // kept, breaks the rule as its decoded text would. Reported at the string.
   std::string text =
       "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\",\n"
-      " \"Resource\": [\"arn:aws:s3:::b/\\u00e9\", \"arn:aws:s3:::b/\\u20ac\", \"arn:aws:s3:::€\"]}}";
+      " \"Resource\": [\"arn:aws:s3:::b/\\u00e9\", \"arn:aws:s3:::b/\\u20ac\", "
+      "\"arn:aws:s3:::€\"]}}";
   std::vector<Finding> findings = FindingsOf(text);
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].path == "Statement.Resource[1]");

@@ -20,10 +20,10 @@
 #include <string_view>
 #include <vector>
 
-#include "policy/compiled_policy.h"
 #include "iameval/finding.h"
 #include "iameval/policy.h"
 #include "json/json_tree.h"
+#include "policy/compiled_policy.h"
 #include "policy/policy_kind_rules.h"
 
 namespace iameval::internal {

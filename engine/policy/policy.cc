@@ -85,8 +85,8 @@ ParseResult ParseEmbeddedPolicy(std::string_view text, TextOrigin origin, Policy
   return ParseAt(text, origin, kind, limits);
 }
 
-std::vector<Finding> CheckEmbeddedPolicy(std::string_view text, TextOrigin origin,
-                                         PolicyKind kind, const Limits& limits) {
+std::vector<Finding> CheckEmbeddedPolicy(std::string_view text, TextOrigin origin, PolicyKind kind,
+                                         const Limits& limits) {
   std::vector<Finding> findings;
   try {
     ParseGuarded(text, kind, limits, &findings);

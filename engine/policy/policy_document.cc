@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <string>
 
-#include "policy/element_values.h"
 #include "base/message_text.h"
+#include "policy/element_values.h"
 #include "policy/statement_elements.h"
 
 namespace iameval::internal {

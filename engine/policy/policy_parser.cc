@@ -19,8 +19,8 @@
 #include <string>
 #include <utility>
 
-#include "policy/iam_character_range.h"
 #include "json/json_tree.h"
+#include "policy/iam_character_range.h"
 #include "policy/parse_context.h"
 #include "policy/policy_document.h"
 #include "policy/size_quota.h"

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "policy/compiled_policy.h"
 #include "iameval/finding.h"
 #include "iameval/policy.h"
+#include "policy/compiled_policy.h"
 
 namespace iameval::internal {
 

@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include "policy/compiled_policy.h"
-#include "match/glob.h"
 #include "iameval/policy.h"
+#include "match/glob.h"
+#include "policy/compiled_policy.h"
 #include "testing/policy_findings.h"
 
 namespace iameval::internal {

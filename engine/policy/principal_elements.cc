@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "policy/element_values.h"
 #include "base/message_text.h"
 #include "match/principal.h"
+#include "policy/element_values.h"
 
 namespace iameval::internal {
 namespace {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "policy/compiled_policy.h"
 #include "iameval/policy.h"
+#include "policy/compiled_policy.h"
 #include "testing/policy_findings.h"
 
 namespace iameval::internal {

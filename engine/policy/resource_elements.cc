@@ -10,10 +10,10 @@
 #include <string>
 #include <utility>
 
-#include "policy/element_values.h"
-#include "match/glob.h"
 #include "base/message_text.h"
 #include "condition/variables.h"
+#include "match/glob.h"
+#include "policy/element_values.h"
 
 namespace iameval::internal {
 namespace {

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "policy/compiled_policy.h"
-#include "match/glob.h"
 #include "iameval/policy.h"
+#include "match/glob.h"
+#include "policy/compiled_policy.h"
 #include "policy/policy_parser.h"
 #include "testing/policy_findings.h"
 
@@ -147,8 +147,10 @@ TEST_CASE("a wildcard in a resource ARN's service segment is a warning", "[parse
 TEST_CASE("policy variables in resources", "[parser]") {
   SECTION("in the region, account and resource parts") {
     // As in AWS's own AmazonTimestreamInfluxDBServiceRolePolicy.
-    CHECK(Codes(Allow(R"("Action": "kms:*", "Resource": "arn:*:kms:*:${aws:PrincipalAccount}:key/*")"))
-              .empty());
+    CHECK(
+        Codes(
+            Allow(R"("Action": "kms:*", "Resource": "arn:*:kms:*:${aws:PrincipalAccount}:key/*")"))
+            .empty());
     CHECK(Codes(Allow(R"("Action": "s3:*", "Resource": "arn:aws:ec2:${aws:RequestedRegion}::x")"))
               .empty());
     CHECK(Codes(Allow(R"("Action": "s3:*", "Resource": "arn:aws:s3:::${aws:username}")")).empty());

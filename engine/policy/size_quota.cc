@@ -5,8 +5,8 @@
 #include <cstring>
 #include <string>
 
-#include "json/json_text.h"
 #include "base/message_text.h"
+#include "json/json_text.h"
 #include "json/utf8.h"
 
 namespace iameval::internal {

@@ -12,11 +12,11 @@
 #include <string>
 #include <utility>
 
-#include "policy/action_elements.h"
 #include "base/ascii.h"
-#include "condition/condition.h"
-#include "policy/element_values.h"
 #include "base/message_text.h"
+#include "condition/condition.h"
+#include "policy/action_elements.h"
+#include "policy/element_values.h"
 #include "policy/principal_elements.h"
 #include "policy/resource_elements.h"
 
@@ -81,8 +81,7 @@ bool ReadEffect(ParseContext* context, uint32_t statement, CompiledStatement* ou
     out->effect = Effect::kDeny;
     return true;
   }
-  bool case_only =
-      EqualsIgnoreCase(effect.text, "Allow") || EqualsIgnoreCase(effect.text, "Deny");
+  bool case_only = EqualsIgnoreCase(effect.text, "Allow") || EqualsIgnoreCase(effect.text, "Deny");
   context->Error(node, "invalid-effect",
                  "`Effect` must be `Allow` or `Deny`, not " + Quote(effect.text), false,
                  case_only ? "`Effect` is case-sensitive" : "");

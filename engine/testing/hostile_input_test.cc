@@ -695,11 +695,13 @@ TEST_CASE("the JSON layer bounds context values and lists", "[hostile][context][
   };
   const std::string at_limit(64 << 10, 'v');
   CHECK(RequestFromJson(request_with(R"({"aws:UserAgent": ")" + at_limit + R"("})")).ok());
-  RequestResult over = RequestFromJson(request_with(R"({"aws:UserAgent": ")" + at_limit + R"(v"})"));
+  RequestResult over =
+      RequestFromJson(request_with(R"({"aws:UserAgent": ")" + at_limit + R"(v"})"));
   CHECK(over.error ==
         "context key `aws:UserAgent` holds a value longer than 65,536 bytes, the limit");
   over = RequestFromJson(request_with(R"({"aws:TagKeys": [")" + at_limit + R"(v"]})"));
-  CHECK(over.error == "context key `aws:TagKeys` holds a value longer than 65,536 bytes, the limit");
+  CHECK(over.error ==
+        "context key `aws:TagKeys` holds a value longer than 65,536 bytes, the limit");
   std::string list = "[";
   for (int i = 0; i < 1000; ++i) list += std::string(i ? "," : "") + "\"t\"";
   CHECK(RequestFromJson(request_with(R"({"aws:TagKeys": )" + list + "]}")).ok());

@@ -26,9 +26,9 @@
 #include <string>
 #include <string_view>
 
+#include "iameval/iameval.h"
 #include "match/arn.h"
 #include "match/glob.h"
-#include "iameval/iameval.h"
 #include "match/principal.h"
 #include "testing/choices.h"
 

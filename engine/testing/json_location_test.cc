@@ -23,8 +23,8 @@
 
 #include "iameval/iameval.h"
 #include "json/json_tree.h"
-#include "testing/parsed_json.h"
 #include "testing/choices.h"
+#include "testing/parsed_json.h"
 
 namespace iameval::testing {
 namespace {

@@ -63,7 +63,8 @@ int InChildUnderMemoryLimit(size_t headroom, Body&& body) {
   return status;
 }
 
-TEST_CASE("DecideJson answers an error when memory runs out inside RapidJSON", "[fail-closed][json]") {
+TEST_CASE("DecideJson answers an error when memory runs out inside RapidJSON",
+          "[fail-closed][json]") {
   if (kSanitized) {
     SUCCEED("address-space limits do not apply under sanitizers");
     return;

@@ -27,8 +27,8 @@
 #include <utility>
 #include <vector>
 
-#include "iameval/json.h"
 #include "decide/rcp_services.h"
+#include "iameval/json.h"
 #include "testing/policy_generator.h"
 #include "testing/reference_evaluator.h"
 

@@ -635,8 +635,8 @@ void Evaluate(const Value& document_value, const std::string& kind, const Reques
       // principal with a permissions boundary (decision.md §3 / matching.md
       // §3), else applies unless the caller is spared.
       const bool always = is_deny && request.boundary_given && HasIdentity(request.caller);
-      grant = is_deny && (always || NotPrincipalApplies(Entries(*not_principal), is_deny,
-                                                        request.caller))
+      grant = is_deny && (always ||
+                          NotPrincipalApplies(Entries(*not_principal), is_deny, request.caller))
                   ? Grant::kDirect
                   : Grant::kNone;
     }
@@ -740,7 +740,8 @@ std::string Decide(const Value& policies, const Request& given) {
   }
 
   // Root credentials cannot assume a role nor call AssumeRoot (§6).
-  if (root && (StartsWith(request.action, "sts:assumerole") || request.action == "sts:assumeroot")) {
+  if (root &&
+      (StartsWith(request.action, "sts:assumerole") || request.action == "sts:assumeroot")) {
     return "implicitDeny";
   }
 

@@ -15,10 +15,9 @@
 // the engine's PolicySet::Decide is const and thread-safe, so decide_many and
 // decide_json release the GIL while the engine works.
 
+#include <Python.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
-
-#include <Python.h>
 #include <time.h>
 
 #include <chrono>
@@ -64,10 +63,10 @@ struct PyPolicySet;
 
 template <typename T>
 struct ClassName;
-#define IAMEVAL_CLASS_NAME(T, text)                           \
-  template <>                                                 \
-  struct ClassName<T> {                                       \
-    static constexpr const char* kText = text;                \
+#define IAMEVAL_CLASS_NAME(T, text)                            \
+  template <>                                                  \
+  struct ClassName<T> {                                        \
+    static constexpr const char* kText = text;                 \
     static constexpr auto name = py::detail::const_name(text); \
   };
 IAMEVAL_CLASS_NAME(PyPolicy, "Policy")
@@ -98,7 +97,6 @@ const T& InitialisedValue(py::handle h) {
   return *vh.template value_ptr<T>();
 }
 
-
 // ---------------------------------------------------------------------------
 // Python objects needed on every call, looked up once at import. Leaked on
 // purpose: nothing may be released after the interpreter has finalised.
@@ -108,19 +106,19 @@ struct Globals {
   py::object kind_verdict_type;
   py::object explanation_type;
   py::object policy_error_type;
-  py::object document_text;  // iameval._documents.document_text
+  py::object document_text;       // iameval._documents.document_text
   py::object read_document_file;  // iameval._documents.read_document_file
   py::object fspath;              // os.fspath
   py::object json_dumps;
-  py::object date_type;      // datetime.date (datetime.datetime derives from it)
+  py::object date_type;  // datetime.date (datetime.datetime derives from it)
   py::object datetime_type;
-  py::object utc;            // datetime.timezone.utc
-  py::object epoch;          // 1970-01-01T00:00:00+00:00
-  py::object ip_types;       // tuple of the ipaddress address/network classes
-  py::object mapping_type;   // collections.abc.Mapping
-  py::object request_type;   // the Request class below
+  py::object utc;           // datetime.timezone.utc
+  py::object epoch;         // 1970-01-01T00:00:00+00:00
+  py::object ip_types;      // tuple of the ipaddress address/network classes
+  py::object mapping_type;  // collections.abc.Mapping
+  py::object request_type;  // the Request class below
   py::object decision_names[3];
-  py::object decisions[3];   // the three Decision singletons (no error, no explanation)
+  py::object decisions[3];  // the three Decision singletons (no error, no explanation)
 };
 Globals* g = nullptr;
 
@@ -152,7 +150,8 @@ py::str KindName(iameval::PolicyKind kind) {
 // Engine text as str. Messages quote user input, so never let a stray byte
 // turn a finding into a UnicodeDecodeError: undecodable bytes become U+FFFD.
 py::str Str(std::string_view text) {
-  PyObject* out = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
+  PyObject* out =
+      PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
   if (out == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::str>(out);
 }
@@ -171,8 +170,8 @@ py::object StrOrNone(const std::string& text) {
 py::object FindingToPy(const iameval::Finding& f, bool positions, py::object document) {
   std::string_view severity = iameval::SeverityName(f.severity);
   return g->finding_type(Str(f.code), Str(severity), Str(f.message), Str(f.path),
-                         positions ? f.line : 0u, positions ? f.column : 0u,
-                         StrOrNone(f.help), std::move(document));
+                         positions ? f.line : 0u, positions ? f.column : 0u, StrOrNone(f.help),
+                         std::move(document));
 }
 
 [[noreturn]] void RaisePolicyError(py::list findings) {
@@ -222,8 +221,7 @@ struct PyPolicy {
 // returns nullopt.
 std::optional<PyPolicy> ParseDocument(py::handle document, iameval::PolicyKind kind,
                                       const iameval::Limits& limits, py::object label,
-                                      py::list& all_findings,
-                                      py::handle url_encoded = py::none()) {
+                                      py::list& all_findings, py::handle url_encoded = py::none()) {
   DocumentText doc = NormalizeDocument(document, url_encoded);
   iameval::ParseResult result;
   {
@@ -342,7 +340,8 @@ void AddContextEntry(iameval::ContextReader& reader, py::handle key_obj, py::han
   if (IsListValue(value)) {
     const Py_ssize_t count = PyObject_Length(value.ptr());
     if (count < 0) throw py::error_already_set();
-    if (!reader.CheckListSize(key, static_cast<size_t>(count), &error)) throw py::value_error(error);
+    if (!reader.CheckListSize(key, static_cast<size_t>(count), &error))
+      throw py::value_error(error);
     std::vector<iameval::ContextScalar> values;
     values.reserve(static_cast<size_t>(count));
     for (py::handle element : value) {
@@ -359,14 +358,17 @@ void AddContextEntry(iameval::ContextReader& reader, py::handle key_obj, py::han
 
 py::object ScalarToPy(const iameval::ContextScalar& s) {
   switch (s.type) {
-    case iameval::ContextScalar::Type::kBool: return py::bool_(s.boolean);
+    case iameval::ContextScalar::Type::kBool:
+      return py::bool_(s.boolean);
     case iameval::ContextScalar::Type::kNumber: {
       // Integers were given as integers: keep them exact.
       bool integral = !s.text.empty() && s.text.find_first_of(".eE") == std::string::npos;
-      if (integral) return py::reinterpret_steal<py::object>(PyLong_FromString(s.text.c_str(), nullptr, 10));
+      if (integral)
+        return py::reinterpret_steal<py::object>(PyLong_FromString(s.text.c_str(), nullptr, 10));
       return py::float_(s.number);
     }
-    case iameval::ContextScalar::Type::kString: break;
+    case iameval::ContextScalar::Type::kString:
+      break;
   }
   return Str(s.text);
 }
@@ -401,7 +403,8 @@ std::chrono::system_clock::time_point TimeFromPy(py::handle when) {
   }
   py::object aware = py::reinterpret_borrow<py::object>(when);
   if (when.attr("tzinfo").is_none()) {
-    aware = when.attr("replace")(py::arg("tzinfo") = g->utc);  // zone-less means UTC, as in the engine
+    aware =
+        when.attr("replace")(py::arg("tzinfo") = g->utc);  // zone-less means UTC, as in the engine
   }
   // datetime spans years 1 to 9999: days * 86400 and the microseconds fit in
   // 64 bits; the range check comes before anything is converted to the clock.
@@ -455,17 +458,17 @@ PyRequest MakeRequest(std::string principal, std::string action, std::string res
 }
 
 // The same keyword arguments on Request() and on PolicySet.decide().
-#define IAMEVAL_REQUEST_ARGS                                                        \
-  py::arg("principal"), py::arg("action"), py::arg("resource"),                     \
-      py::arg("context") = py::none(), py::kw_only(),                               \
-      py::arg("resource_account") = py::none(),                                     \
-      py::arg("principal_is_service_linked_role") = false,                          \
-      py::arg("principal_in_management_account") = false,                           \
-      py::arg("resource_in_management_account") = false,                           \
-      py::arg("resource_is_aws_managed_key") = false,                               \
+#define IAMEVAL_REQUEST_ARGS                                                                    \
+  py::arg("principal"), py::arg("action"), py::arg("resource"),                                 \
+      py::arg("context") = py::none(), py::kw_only(), py::arg("resource_account") = py::none(), \
+      py::arg("principal_is_service_linked_role") = false,                                      \
+      py::arg("principal_in_management_account") = false,                                       \
+      py::arg("resource_in_management_account") = false,                                        \
+      py::arg("resource_is_aws_managed_key") = false,                                           \
       py::arg("resource_policy_required") = py::none(), py::arg("current_time") = py::none()
 
-const char* kRequestDoc = R"doc(What is asked: who (principal), does what (action), to what (resource), and
+const char* kRequestDoc =
+    R"doc(What is asked: who (principal), does what (action), to what (resource), and
 in which circumstances (condition-key context). Immutable.
 
 Args:
@@ -506,7 +509,6 @@ const PyRequest& AsRequest(py::handle h) {
   return InitialisedValue<PyRequest>(h);
 }
 
-
 // ---------------------------------------------------------------------------
 // Decision
 
@@ -545,12 +547,18 @@ struct PositionFlags {
       return level >= 0 && static_cast<size_t>(level) < v.size() ? at(v[level], index) : true;
     };
     switch (kind) {
-      case iameval::PolicyKind::kIdentity: return at(identity, index);
-      case iameval::PolicyKind::kSession: return at(session, index);
-      case iameval::PolicyKind::kPermissionsBoundary: return boundary;
-      case iameval::PolicyKind::kServiceControl: return at2(scps);
-      case iameval::PolicyKind::kResourceControl: return at2(rcps);
-      default: return resource;
+      case iameval::PolicyKind::kIdentity:
+        return at(identity, index);
+      case iameval::PolicyKind::kSession:
+        return at(session, index);
+      case iameval::PolicyKind::kPermissionsBoundary:
+        return boundary;
+      case iameval::PolicyKind::kServiceControl:
+        return at2(scps);
+      case iameval::PolicyKind::kResourceControl:
+        return at2(rcps);
+      default:
+        return resource;
     }
   }
 };
@@ -567,16 +575,16 @@ py::object ExplanationToPy(const iameval::Explanation& why, const PositionFlags&
   for (const iameval::StatementRef& s : why.determining) {
     bool pos = positions.Get(s.kind, s.level, s.policy_index);
     py::object level = s.level < 0 ? py::object(py::none()) : py::object(py::int_(s.level));
-    determining.append(g->statement_ref_type(
-        KindName(s.kind), s.policy_index, level, StrOrNone(s.policy_id), s.statement_index,
-        StrOrNone(s.sid), Str(iameval::EffectName(s.effect)), pos ? s.line : 0u,
-        pos ? s.column : 0u));
+    determining.append(g->statement_ref_type(KindName(s.kind), s.policy_index, level,
+                                             StrOrNone(s.policy_id), s.statement_index,
+                                             StrOrNone(s.sid), Str(iameval::EffectName(s.effect)),
+                                             pos ? s.line : 0u, pos ? s.column : 0u));
   }
   py::list verdicts;
   for (const iameval::KindVerdict& v : why.verdicts) {
     py::object level = v.level < 0 ? py::object(py::none()) : py::object(py::int_(v.level));
-    verdicts.append(g->kind_verdict_type(KindName(v.kind), level,
-                                         Str(iameval::VerdictName(v.verdict))));
+    verdicts.append(
+        g->kind_verdict_type(KindName(v.kind), level, Str(iameval::VerdictName(v.verdict))));
   }
   return g->explanation_type(g->decision_names[DecisionSlot(why.decision)], Str(why.reason),
                              py::tuple(determining), py::tuple(verdicts));
@@ -643,9 +651,10 @@ py::object ToRequestObject(py::handle item) {
     return request_type(**py::dict(py::reinterpret_borrow<py::object>(item)));
   }
   if (PyTuple_Check(item.ptr())) return request_type(*py::reinterpret_borrow<py::tuple>(item));
-  throw py::type_error("a request must be a Request, a mapping of Request's arguments or a "
-                       "(principal, action, resource[, context]) tuple, not " +
-                       std::string(Py_TYPE(item.ptr())->tp_name));
+  throw py::type_error(
+      "a request must be a Request, a mapping of Request's arguments or a "
+      "(principal, action, resource[, context]) tuple, not " +
+      std::string(Py_TYPE(item.ptr())->tp_name));
 }
 
 // Re-raises the Python exception in flight as the same type, its message
@@ -654,8 +663,8 @@ py::object ToRequestObject(py::handle item) {
 [[noreturn]] void RaiseForBatchItem(Py_ssize_t i) {
   py::error_already_set original;  // fetches the exception in flight
   py::object type = original.type();
-  std::string message = "decide_many: requests[" + std::to_string(i) + "]: " +
-                        py::str(original.value()).cast<std::string>();
+  std::string message = "decide_many: requests[" + std::to_string(i) +
+                        "]: " + py::str(original.value()).cast<std::string>();
   py::object raised;
   try {
     raised = type(message);
@@ -675,7 +684,8 @@ py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain
   if (!items) throw py::error_already_set();
   const Py_ssize_t n = PyTuple_GET_SIZE(items.ptr());
   bool exact = true;
-  for (Py_ssize_t i = 0; i < n && exact; ++i) exact = ExactRequest(PyTuple_GET_ITEM(items.ptr(), i)) != nullptr;
+  for (Py_ssize_t i = 0; i < n && exact; ++i)
+    exact = ExactRequest(PyTuple_GET_ITEM(items.ptr(), i)) != nullptr;
   if (!exact) {  // mappings, tuples, subclasses: make Request objects first
     py::tuple converted(n);
     for (Py_ssize_t i = 0; i < n; ++i) {
@@ -723,7 +733,8 @@ py::list DecideMany(const PyPolicySet& self, py::iterable requests, bool explain
       answer = self.set->Decide(request, explain ? &whys[i] : nullptr);
     } else {
       answer.decision = static_cast<iameval::Decision>(decisions[i]);
-      if (next_error < errors.size() && errors[next_error].first == i) answer = errors[next_error++].second;
+      if (next_error < errors.size() && errors[next_error].first == i)
+        answer = errors[next_error++].second;
     }
     if (answer.error == nullptr && !explain) {
       PyObject* shared = g->decisions[DecisionSlot(answer.decision)].ptr();
@@ -782,8 +793,8 @@ std::vector<py::object> ListOf(py::handle value, const char* name) {
 
 PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
                      OptionalPolicyArg permissions_boundary, PolicyListArg session,
-                     PolicyLevelsArg scps, PolicyLevelsArg rcps,
-                     const std::string& resource_kind, bool enforce_aws_size_quotas) {
+                     PolicyLevelsArg scps, PolicyLevelsArg rcps, const std::string& resource_kind,
+                     bool enforce_aws_size_quotas) {
   iameval::PolicyKind rkind = KindFromName(resource_kind);
   if (!iameval::IsResourcePolicyKind(rkind)) {
     throw py::value_error("resource_kind must be resource, roleTrust or kmsKey, not `" +
@@ -858,7 +869,8 @@ PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
   out.set = std::move(built.set);
   out.summary = "identity=" + std::to_string(counts[0]) + " resource=" + std::to_string(counts[1]) +
                 " boundary=" + std::to_string(counts[2]) + " session=" + std::to_string(counts[3]) +
-                " scp_levels=" + std::to_string(counts[4]) + " rcp_levels=" + std::to_string(counts[5]);
+                " scp_levels=" + std::to_string(counts[4]) +
+                " rcp_levels=" + std::to_string(counts[5]);
   return out;
 }
 
@@ -876,7 +888,8 @@ bool DocumentIsText(py::handle policies, const std::string& document) {
       if (close == std::string::npos) break;
       long index = std::stol(document.substr(at + 1, close - at - 1));
       node = node[py::int_(index)];
-      at = close + 1 < document.size() && document[close + 1] == '[' ? close + 1 : std::string::npos;
+      at =
+          close + 1 < document.size() && document[close + 1] == '[' ? close + 1 : std::string::npos;
     }
   } catch (const std::exception&) {
     return true;  // unknown: keep the engine's positions
@@ -952,8 +965,8 @@ PyPolicySet SetFromDict(JsonObjectArg policies, const std::string& resource_kind
 // Text the engine wrote, as str. Bytes that are not UTF-8 (echoed from bad
 // input) survive as surrogates, so writing with surrogateescape restores them.
 py::str EngineText(const std::string& text) {
-  PyObject* out = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()),
-                                       "surrogateescape");
+  PyObject* out =
+      PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "surrogateescape");
   if (out == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::str>(out);
 }
@@ -1014,7 +1027,7 @@ namespace {
 // a C function bound as a method, with the original's docstring, so help()
 // and the construction path are as before.
 struct InitOnce {
-  PyObject* original;   // the pybind11 __init__
+  PyObject* original;  // the pybind11 __init__
   const py::detail::type_info* type;
   const char* name;
 };
@@ -1028,8 +1041,8 @@ PyObject* CallInitOnce(PyObject* capsule, PyObject* args, PyObject* kwargs) {
       auto* inst = reinterpret_cast<py::detail::instance*>(self);
       py::detail::value_and_holder vh = inst->get_value_and_holder(once->type, false);
       if (vh && vh.holder_constructed()) {
-        PyErr_Format(PyExc_TypeError,
-                     "%s objects are immutable: __init__ may run only once", once->name);
+        PyErr_Format(PyExc_TypeError, "%s objects are immutable: __init__ may run only once",
+                     once->name);
         return nullptr;
       }
     }
@@ -1041,7 +1054,8 @@ template <typename T>
 void InstallInitOnce(py::handle cls) {
   py::object original = cls.attr("__init__");
   py::object doc = original.attr("__doc__");
-  auto* def = new PyMethodDef{  // leaked on purpose: lives as long as the class
+  auto* def = new PyMethodDef{
+      // leaked on purpose: lives as long as the class
       "__init__", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&CallInitOnce)),
       METH_VARARGS | METH_KEYWORDS,
       doc.is_none() ? nullptr : strdup(doc.cast<std::string>().c_str())};
@@ -1120,24 +1134,37 @@ Raises:
       .def(py::init([](DocumentArg document, const std::string& kind, bool enforce,
                        OptionalBoolArg url_encoded) {
              py::list findings;
-             std::optional<PyPolicy> parsed = ParseDocument(
-                 document, KindFromName(kind), MakeLimits(enforce), py::none(), findings, url_encoded);
+             std::optional<PyPolicy> parsed =
+                 ParseDocument(document, KindFromName(kind), MakeLimits(enforce), py::none(),
+                               findings, url_encoded);
              if (!parsed) RaisePolicyError(findings);
              return std::move(*parsed);
            }),
            py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
            py::arg("enforce_aws_size_quotas") = false, py::arg("url_encoded") = py::none())
-      .def_property_readonly("kind", [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return KindName(p.policy.kind()); },
-                             "What the document is, e.g. ``\"identity\"``.")
-      .def_property_readonly("id", [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return StrOrNone(p.policy.id()); },
-                             "The document's ``Id``, or None.")
-      .def_property_readonly("version",
-                             [](Init<PyPolicy> p_) -> py::object { const PyPolicy& p = p_;
-                               std::string_view v = p.policy.version();
-                               if (v.empty()) return py::none();
-                               return Str(v);
-                             },
-                             "``\"2012-10-17\"``, ``\"2008-10-17\"``, or None when absent.")
+      .def_property_readonly(
+          "kind",
+          [](Init<PyPolicy> p_) {
+            const PyPolicy& p = p_;
+            return KindName(p.policy.kind());
+          },
+          "What the document is, e.g. ``\"identity\"``.")
+      .def_property_readonly(
+          "id",
+          [](Init<PyPolicy> p_) {
+            const PyPolicy& p = p_;
+            return StrOrNone(p.policy.id());
+          },
+          "The document's ``Id``, or None.")
+      .def_property_readonly(
+          "version",
+          [](Init<PyPolicy> p_) -> py::object {
+            const PyPolicy& p = p_;
+            std::string_view v = p.policy.version();
+            if (v.empty()) return py::none();
+            return Str(v);
+          },
+          "``\"2012-10-17\"``, ``\"2008-10-17\"``, or None when absent.")
       .def_static(
           "from_file",
           [](PathArg path, const std::string& kind, bool enforce, OptionalBoolArg url_encoded) {
@@ -1145,9 +1172,8 @@ Raises:
             // Bounded before it is read: at most the document limit and one byte more.
             py::object text = g->read_document_file(path, limits.max_document_bytes);
             py::list findings;
-            std::optional<PyPolicy> parsed =
-                ParseDocument(text, KindFromName(kind), limits, py::str(g->fspath(path)), findings,
-                              url_encoded);
+            std::optional<PyPolicy> parsed = ParseDocument(
+                text, KindFromName(kind), limits, py::str(g->fspath(path)), findings, url_encoded);
             if (!parsed) RaisePolicyError(findings);
             return std::move(*parsed);
           },
@@ -1163,13 +1189,24 @@ Raises:
     OSError: the file cannot be read.
     ValueError: ``kind`` is not a policy kind.
 )doc")
-      .def_property_readonly("statement_count",
-                             [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return p.policy.statement_count(); },
-                             "How many statements the document has.")
-      .def_property_readonly("findings", [](Init<PyPolicy> p_) { const PyPolicy& p = p_; return py::list(p.warnings); },
-                             "The warnings the document raised (a valid policy has no errors).")
-      .def("__repr__", [](Init<PyPolicy> p_) { const PyPolicy& p = p_;
-        std::string out = "<iameval.Policy kind=" + std::string(iameval::PolicyKindName(p.policy.kind()));
+      .def_property_readonly(
+          "statement_count",
+          [](Init<PyPolicy> p_) {
+            const PyPolicy& p = p_;
+            return p.policy.statement_count();
+          },
+          "How many statements the document has.")
+      .def_property_readonly(
+          "findings",
+          [](Init<PyPolicy> p_) {
+            const PyPolicy& p = p_;
+            return py::list(p.warnings);
+          },
+          "The warnings the document raised (a valid policy has no errors).")
+      .def("__repr__", [](Init<PyPolicy> p_) {
+        const PyPolicy& p = p_;
+        std::string out =
+            "<iameval.Policy kind=" + std::string(iameval::PolicyKindName(p.policy.kind()));
         if (!p.policy.id().empty()) out += " id=" + p.policy.id();
         return Str(out + " statements=" + std::to_string(p.policy.statement_count()) + ">");
       });
@@ -1177,69 +1214,118 @@ Raises:
   // -- Request ---------------------------------------------------------------
   py::class_<PyRequest>(m, "Request", kRequestDoc)
       .def(py::init(&MakeRequest), IAMEVAL_REQUEST_ARGS)
-      .def_static("from_dict",
-                  [](JsonObjectArg request) {
-                    std::string json;
-                    if (PyUnicode_Check(request.ptr()) || PyBytes_Check(request.ptr())) {
-                      json = request.cast<std::string>();
-                    } else {
-                      json = g->json_dumps(request, py::arg("ensure_ascii") = false).cast<std::string>();
-                    }
-                    iameval::RequestResult r = iameval::RequestFromJson(json, g_limits);
-                    if (!r.ok()) throw py::value_error(r.error);
-                    return PyRequest{std::move(*r.request)};
-                  },
-                  py::arg("request"),
-                  R"doc(A request from the conformance format's ``request`` object (spec/request.md):
+      .def_static(
+          "from_dict",
+          [](JsonObjectArg request) {
+            std::string json;
+            if (PyUnicode_Check(request.ptr()) || PyBytes_Check(request.ptr())) {
+              json = request.cast<std::string>();
+            } else {
+              json = g->json_dumps(request, py::arg("ensure_ascii") = false).cast<std::string>();
+            }
+            iameval::RequestResult r = iameval::RequestFromJson(json, g_limits);
+            if (!r.ok()) throw py::value_error(r.error);
+            return PyRequest{std::move(*r.request)};
+          },
+          py::arg("request"),
+          R"doc(A request from the conformance format's ``request`` object (spec/request.md):
 camelCase keys such as ``resourceAccount`` and ``currentTime``, read by the
 engine itself. Accepts a mapping or its JSON text.
 
 Raises:
     ValueError: a missing, unknown or malformed field (the message names it).
 )doc")
-      .def_property_readonly("principal", [](Init<PyRequest> r_) { const PyRequest& r = r_; return Str(r.request.principal); },
-                             "ARN of the caller.")
-      .def_property_readonly("action", [](Init<PyRequest> r_) { const PyRequest& r = r_; return Str(r.request.action); },
-                             "``service:Action``.")
-      .def_property_readonly("resource", [](Init<PyRequest> r_) { const PyRequest& r = r_; return Str(r.request.resource); },
-                             "ARN of the target, or ``\"*\"``.")
-      .def_property_readonly("resource_account",
-                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return StrOrNone(r.request.resource_account); },
-                             "The account owning the resource, or None when inferred.")
-      .def_property_readonly("context", [](Init<PyRequest> r_) { const PyRequest& r = r_; return ContextToPy(r.request.context); },
-                             "A new dict of the condition keys as the engine holds them: "
-                             "datetimes and IP objects appear as the text sent.")
-      .def_property_readonly("principal_is_service_linked_role",
-                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return r.request.principal_is_service_linked_role; },
-                             "The caller is a service-linked role: SCPs and RCPs do not apply.")
-      .def_property_readonly("principal_in_management_account",
-                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return r.request.principal_in_management_account; },
-                             "The caller is in the organization's management account.")
-      .def_property_readonly("resource_in_management_account",
-                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return r.request.resource_in_management_account; },
-                             "The resource is in the organization's management account.")
-      .def_property_readonly("resource_is_aws_managed_key",
-                             [](Init<PyRequest> r_) { const PyRequest& r = r_; return r.request.resource_is_aws_managed_key; },
-                             "The resource is an AWS managed KMS key.")
-      .def_property_readonly("resource_policy_required",
-                             [](Init<PyRequest> r_) -> py::object { const PyRequest& r = r_;
-                               switch (r.request.resource_policy_rule) {
-                                 case iameval::ResourcePolicyRule::kRequired: return py::bool_(true);
-                                 case iameval::ResourcePolicyRule::kNotRequired: return py::bool_(false);
-                                 default: return py::none();
-                               }
-                             },
-                             "True/False when forced, None when the engine infers it.")
-      .def_property_readonly("current_time",
-                             [](Init<PyRequest> r_) -> py::object { const PyRequest& r = r_;
-                               if (!r.request.now) return py::none();
-                               return TimeToPy(*r.request.now);
-                             },
-                             "The pinned clock as an aware UTC datetime, or None.")
-      .def("__repr__", [](Init<PyRequest> r_) { const PyRequest& r = r_;
-        return Str("<iameval.Request principal=" + r.request.principal + " action=" + r.request.action +
-                   " resource=" + r.request.resource + " context_keys=" +
-                   std::to_string(r.request.context.entries().size()) + ">");
+      .def_property_readonly(
+          "principal",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return Str(r.request.principal);
+          },
+          "ARN of the caller.")
+      .def_property_readonly(
+          "action",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return Str(r.request.action);
+          },
+          "``service:Action``.")
+      .def_property_readonly(
+          "resource",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return Str(r.request.resource);
+          },
+          "ARN of the target, or ``\"*\"``.")
+      .def_property_readonly(
+          "resource_account",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return StrOrNone(r.request.resource_account);
+          },
+          "The account owning the resource, or None when inferred.")
+      .def_property_readonly(
+          "context",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return ContextToPy(r.request.context);
+          },
+          "A new dict of the condition keys as the engine holds them: "
+          "datetimes and IP objects appear as the text sent.")
+      .def_property_readonly(
+          "principal_is_service_linked_role",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return r.request.principal_is_service_linked_role;
+          },
+          "The caller is a service-linked role: SCPs and RCPs do not apply.")
+      .def_property_readonly(
+          "principal_in_management_account",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return r.request.principal_in_management_account;
+          },
+          "The caller is in the organization's management account.")
+      .def_property_readonly(
+          "resource_in_management_account",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return r.request.resource_in_management_account;
+          },
+          "The resource is in the organization's management account.")
+      .def_property_readonly(
+          "resource_is_aws_managed_key",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return r.request.resource_is_aws_managed_key;
+          },
+          "The resource is an AWS managed KMS key.")
+      .def_property_readonly(
+          "resource_policy_required",
+          [](Init<PyRequest> r_) -> py::object {
+            const PyRequest& r = r_;
+            switch (r.request.resource_policy_rule) {
+              case iameval::ResourcePolicyRule::kRequired:
+                return py::bool_(true);
+              case iameval::ResourcePolicyRule::kNotRequired:
+                return py::bool_(false);
+              default:
+                return py::none();
+            }
+          },
+          "True/False when forced, None when the engine infers it.")
+      .def_property_readonly(
+          "current_time",
+          [](Init<PyRequest> r_) -> py::object {
+            const PyRequest& r = r_;
+            if (!r.request.now) return py::none();
+            return TimeToPy(*r.request.now);
+          },
+          "The pinned clock as an aware UTC datetime, or None.")
+      .def("__repr__", [](Init<PyRequest> r_) {
+        const PyRequest& r = r_;
+        return Str("<iameval.Request principal=" + r.request.principal +
+                   " action=" + r.request.action + " resource=" + r.request.resource +
+                   " context_keys=" + std::to_string(r.request.context.entries().size()) + ">");
       });
   g->request_type = m.attr("Request");
 
@@ -1248,34 +1334,57 @@ Raises:
 
 ``bool(decision)`` is ``decision.allowed``.
 )doc")
-      .def_property_readonly("decision",
-                             [](Init<PyDecision> d_) { const PyDecision& d = d_; return g->decision_names[DecisionSlot(d.decision)]; },
-                             "``\"allowed\"``, ``\"explicitDeny\"`` or ``\"implicitDeny\"``.")
-      .def_property_readonly("allowed",
-                             [](Init<PyDecision> d_) { const PyDecision& d = d_; return d.decision == iameval::Decision::kAllowed; },
-                             "True when some policy allowed and nothing denied.")
-      .def_property_readonly("error",
-                             [](Init<PyDecision> d_) -> py::object { const PyDecision& d = d_;
-                               if (d.error == nullptr) return py::none();
-                               return py::str(d.error);
-                             },
-                             "Why the request could not be evaluated (it is then denied), or None.")
-      .def_property_readonly("explanation", [](Init<PyDecision> d_) { const PyDecision& d = d_; return d.explanation; },
-                             "An Explanation when asked for with ``explain=True``, else None.")
-      .def("__bool__", [](Init<PyDecision> d_) { const PyDecision& d = d_; return d.decision == iameval::Decision::kAllowed; })
-      .def("to_dict",
-           [](Init<PyDecision> d_) -> PlainDictResult { const PyDecision& d = d_;
-             py::dict out;
-             out["decision"] = g->decision_names[DecisionSlot(d.decision)];
-             out["error"] = d.error ? py::object(py::str(d.error)) : py::object(py::none());
-             if (!d.explanation.is_none()) out["explanation"] = d.explanation.attr("to_dict")();
-             return PlainDictResult::Of(std::move(out));
-           },
-           "The decision as plain data: ``decision``, ``error`` and, when present, "
-           "``explanation``.")
-      .def("to_json", [](Init<PyDecision> d) { return DecisionToJson(d); },
-           "The decision as the engine's JSON API writes it (``iameval decide --json``).")
-      .def("__repr__", [](Init<PyDecision> d_) { const PyDecision& d = d_;
+      .def_property_readonly(
+          "decision",
+          [](Init<PyDecision> d_) {
+            const PyDecision& d = d_;
+            return g->decision_names[DecisionSlot(d.decision)];
+          },
+          "``\"allowed\"``, ``\"explicitDeny\"`` or ``\"implicitDeny\"``.")
+      .def_property_readonly(
+          "allowed",
+          [](Init<PyDecision> d_) {
+            const PyDecision& d = d_;
+            return d.decision == iameval::Decision::kAllowed;
+          },
+          "True when some policy allowed and nothing denied.")
+      .def_property_readonly(
+          "error",
+          [](Init<PyDecision> d_) -> py::object {
+            const PyDecision& d = d_;
+            if (d.error == nullptr) return py::none();
+            return py::str(d.error);
+          },
+          "Why the request could not be evaluated (it is then denied), or None.")
+      .def_property_readonly(
+          "explanation",
+          [](Init<PyDecision> d_) {
+            const PyDecision& d = d_;
+            return d.explanation;
+          },
+          "An Explanation when asked for with ``explain=True``, else None.")
+      .def("__bool__",
+           [](Init<PyDecision> d_) {
+             const PyDecision& d = d_;
+             return d.decision == iameval::Decision::kAllowed;
+           })
+      .def(
+          "to_dict",
+          [](Init<PyDecision> d_) -> PlainDictResult {
+            const PyDecision& d = d_;
+            py::dict out;
+            out["decision"] = g->decision_names[DecisionSlot(d.decision)];
+            out["error"] = d.error ? py::object(py::str(d.error)) : py::object(py::none());
+            if (!d.explanation.is_none()) out["explanation"] = d.explanation.attr("to_dict")();
+            return PlainDictResult::Of(std::move(out));
+          },
+          "The decision as plain data: ``decision``, ``error`` and, when present, "
+          "``explanation``.")
+      .def(
+          "to_json", [](Init<PyDecision> d) { return DecisionToJson(d); },
+          "The decision as the engine's JSON API writes it (``iameval decide --json``).")
+      .def("__repr__", [](Init<PyDecision> d_) {
+        const PyDecision& d = d_;
         std::string out = "<iameval.Decision " + std::string(iameval::DecisionName(d.decision));
         if (d.error) out += " error=" + std::string(d.error);
         return out + ">";
@@ -1289,7 +1398,8 @@ Raises:
   m.attr("ExplainedDecision") = m.attr("Decision");
 
   // -- PolicySet -------------------------------------------------------------
-  py::class_<PyPolicySet>(m, "PolicySet", R"doc(Every policy in force for one kind of request, compiled once.
+  py::class_<PyPolicySet>(m, "PolicySet",
+                          R"doc(Every policy in force for one kind of request, compiled once.
 
 Ask it any number of questions, from any number of threads at once.
 
@@ -1322,8 +1432,9 @@ Raises:
     TypeError: an argument of the wrong shape.
 )doc")
       .def(py::init([](PolicyListArg identity, OptionalPolicyArg resource,
-                       OptionalPolicyArg permissions_boundary, OptionalPolicyListArg session_policies,
-                       PolicyLevelsArg scps, PolicyLevelsArg rcps, const std::string& resource_kind,
+                       OptionalPolicyArg permissions_boundary,
+                       OptionalPolicyListArg session_policies, PolicyLevelsArg scps,
+                       PolicyLevelsArg rcps, const std::string& resource_kind,
                        bool enforce_aws_size_quotas, OptionalPolicyListArg session) {
              // session=: the name before sessionPolicies became the one name.
              if (!session.is_none()) {
@@ -1358,33 +1469,41 @@ Raises:
     PolicyError: some document is invalid.
     ValueError: the policies object itself is malformed.
 )doc")
-      .def("decide",
-           [](Init<PyPolicySet> self_, Init<PyRequest> request_, bool explain) { const PyPolicySet& self = self_; const PyRequest& request = request_;
-             return DecisionResult::Of(Decide(self, request.request, explain));
-           },
-           py::arg("request"), py::kw_only(), py::arg("explain") = false,
-           R"doc(The decision for ``request``.
+      .def(
+          "decide",
+          [](Init<PyPolicySet> self_, Init<PyRequest> request_, bool explain) {
+            const PyPolicySet& self = self_;
+            const PyRequest& request = request_;
+            return DecisionResult::Of(Decide(self, request.request, explain));
+          },
+          py::arg("request"), py::kw_only(), py::arg("explain") = false,
+          R"doc(The decision for ``request``.
 
 Also callable as ``decide(principal, action, resource, context=None, **fields)``
 with Request's arguments. With ``explain=True`` the Decision carries an
 Explanation (this allocates; plain decisions do not).
 )doc")
-      .def("decide",
-           [](Init<PyPolicySet> self_, std::string principal, std::string action, std::string resource,
-              ContextArg context, std::optional<std::string> resource_account, bool slr, bool pima,
-              bool rima, bool awsmk, std::optional<bool> required, TimeArg now, bool explain) { const PyPolicySet& self = self_;
-             PyRequest r = MakeRequest(std::move(principal), std::move(action), std::move(resource),
-                                       context, std::move(resource_account), slr, pima, rima, awsmk,
-                                       required, now);
-             return DecisionResult::Of(Decide(self, r.request, explain));
-           },
-           IAMEVAL_REQUEST_ARGS, py::arg("explain") = false)
-      .def("decide_many",
-           [](Init<PyPolicySet> self_, RequestsArg requests, bool explain) { const PyPolicySet& self = self_;
-             return DecisionListResult::Of(DecideMany(self, py::iterable(requests), explain));
-           },
-           py::arg("requests"), py::kw_only(), py::arg("explain") = false,
-           R"doc(Decisions for many requests, in order, in one call.
+      .def(
+          "decide",
+          [](Init<PyPolicySet> self_, std::string principal, std::string action,
+             std::string resource, ContextArg context, std::optional<std::string> resource_account,
+             bool slr, bool pima, bool rima, bool awsmk, std::optional<bool> required, TimeArg now,
+             bool explain) {
+            const PyPolicySet& self = self_;
+            PyRequest r =
+                MakeRequest(std::move(principal), std::move(action), std::move(resource), context,
+                            std::move(resource_account), slr, pima, rima, awsmk, required, now);
+            return DecisionResult::Of(Decide(self, r.request, explain));
+          },
+          IAMEVAL_REQUEST_ARGS, py::arg("explain") = false)
+      .def(
+          "decide_many",
+          [](Init<PyPolicySet> self_, RequestsArg requests, bool explain) {
+            const PyPolicySet& self = self_;
+            return DecisionListResult::Of(DecideMany(self, py::iterable(requests), explain));
+          },
+          py::arg("requests"), py::kw_only(), py::arg("explain") = false,
+          R"doc(Decisions for many requests, in order, in one call.
 
 ``requests`` holds Request objects (fastest), mappings of Request's keyword
 arguments, or ``(principal, action, resource[, context])`` tuples. The engine
@@ -1392,141 +1511,164 @@ runs without the GIL, so other Python threads proceed meanwhile. A request that
 cannot be made raises TypeError or ValueError naming it (``decide_many:
 requests[3]: ...``, and ``.index`` is 3).
 )doc")
-      .def_property_readonly("findings", [](Init<PyPolicySet> s_) { const PyPolicySet& s = s_; return py::list(s.warnings); },
-                             "The warnings of every document in the set, each naming its document.")
-      .def("__repr__", [](Init<PyPolicySet> s_) { const PyPolicySet& s = s_; return "<iameval.PolicySet " + s.summary + ">"; });
+      .def_property_readonly(
+          "findings",
+          [](Init<PyPolicySet> s_) {
+            const PyPolicySet& s = s_;
+            return py::list(s.warnings);
+          },
+          "The warnings of every document in the set, each naming its document.")
+      .def("__repr__", [](Init<PyPolicySet> s_) {
+        const PyPolicySet& s = s_;
+        return "<iameval.PolicySet " + s.summary + ">";
+      });
 
   // -- functions ---------------------------------------------------------------
-  m.def("check",
-        [](DocumentArg document, const std::string& kind, bool enforce, OptionalBoolArg url_encoded) {
-          return FindingListResult::Of(CheckDocument(std::move(document), kind, enforce,
-                                                     std::move(url_encoded)));
-        },
-        py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
-        py::arg("enforce_aws_size_quotas") = false, py::arg("url_encoded") = py::none(),
-        R"doc(Every finding (errors and warnings) for ``document`` read as ``kind``, in
+  m.def(
+      "check",
+      [](DocumentArg document, const std::string& kind, bool enforce, OptionalBoolArg url_encoded) {
+        return FindingListResult::Of(
+            CheckDocument(std::move(document), kind, enforce, std::move(url_encoded)));
+      },
+      py::arg("document"), py::arg("kind") = "identity", py::kw_only(),
+      py::arg("enforce_aws_size_quotas") = false, py::arg("url_encoded") = py::none(),
+      R"doc(Every finding (errors and warnings) for ``document`` read as ``kind``, in
 document order, without raising for an invalid document. An empty list means
 the document is clean. Accepts what ``Policy`` accepts.
 )doc");
-  m.def("decide_json",
-        [](const std::string& input) {
-          std::string out;
-          const iameval::InputLimits limits = g_limits;  // read with the GIL held
-          {
-            py::gil_scoped_release release;
-            out = iameval::DecideJson(input, limits);
-          }
-          return EngineText(out);
-        },
-        py::arg("input"),
-        R"doc(The engine's one-call JSON API: ``{"policies", "request", "explain",
+  m.def(
+      "decide_json",
+      [](const std::string& input) {
+        std::string out;
+        const iameval::InputLimits limits = g_limits;  // read with the GIL held
+        {
+          py::gil_scoped_release release;
+          out = iameval::DecideJson(input, limits);
+        }
+        return EngineText(out);
+      },
+      py::arg("input"),
+      R"doc(The engine's one-call JSON API: ``{"policies", "request", "explain",
 "resourcePolicyKind"}`` in, ``{"decision", "explanation", "findings", "error"}``
 out, exactly as the C++ ``iameval::DecideJson`` (spec/json-api.md).
 )doc");
-  m.def("check_json",
-        [](const std::string& input) {
-          std::string out;
-          const iameval::InputLimits limits = g_limits;  // read with the GIL held
-          {
-            py::gil_scoped_release release;
-            out = iameval::CheckJson(input, limits);
-          }
-          return EngineText(out);
-        },
-        py::arg("input"),
-        R"doc(``{"policy", "kind"}`` in, ``{"findings", "valid"}`` out, exactly as the C++
+  m.def(
+      "check_json",
+      [](const std::string& input) {
+        std::string out;
+        const iameval::InputLimits limits = g_limits;  // read with the GIL held
+        {
+          py::gil_scoped_release release;
+          out = iameval::CheckJson(input, limits);
+        }
+        return EngineText(out);
+      },
+      py::arg("input"),
+      R"doc(``{"policy", "kind"}`` in, ``{"findings", "valid"}`` out, exactly as the C++
 ``iameval::CheckJson``.
 )doc");
-  m.def("findings_to_json",
-        [](FindingsArg findings) {
-          std::vector<iameval::Finding> out;
-          for (py::handle f : findings) out.push_back(FindingFromPy(f));
-          return EngineText(iameval::FindingsToJson(out));
-        },
-        py::arg("findings"),
-        "``{\"findings\": [...]}`` as the engine's JSON API writes it (``iameval check --json``).");
-  m.def("infer_resource_policy_kind",
-        [](Init<PyRequest> r_) { const PyRequest& r = r_; return KindName(iameval::InferResourcePolicyKind(r.request)); },
-        py::arg("request"),
-        R"doc(What the request's target's policy is when nobody says: ``"roleTrust"`` for
+  m.def(
+      "findings_to_json",
+      [](FindingsArg findings) {
+        std::vector<iameval::Finding> out;
+        for (py::handle f : findings) out.push_back(FindingFromPy(f));
+        return EngineText(iameval::FindingsToJson(out));
+      },
+      py::arg("findings"),
+      "``{\"findings\": [...]}`` as the engine's JSON API writes it (``iameval check --json``).");
+  m.def(
+      "infer_resource_policy_kind",
+      [](Init<PyRequest> r_) {
+        const PyRequest& r = r_;
+        return KindName(iameval::InferResourcePolicyKind(r.request));
+      },
+      py::arg("request"),
+      R"doc(What the request's target's policy is when nobody says: ``"roleTrust"`` for
 ``sts:AssumeRole*`` (and ``TagSession``, ``SetSourceIdentity``) on a role ARN,
 ``"kmsKey"`` for a ``kms:`` action on a key ARN, else ``"resource"``. The
 engine's rule, as ``iameval decide`` applies it.
 )doc");
-  m.def("_run_command_line",
-        [](const std::vector<std::string>& args) {
-          // `python -m iameval`: the C++ tool itself (engine/cli/), on the
-          // process's standard streams, so the two cannot drift.
+  m.def(
+      "_run_command_line",
+      [](const std::vector<std::string>& args) {
+        // `python -m iameval`: the C++ tool itself (engine/cli/), on the
+        // process's standard streams, so the two cannot drift.
+        py::gil_scoped_release release;
+        int status = iameval::cli::RunCommandLine(args, std::cin, std::cout, std::cerr);
+        std::cout.flush();
+        std::cerr.flush();
+        return status;
+      },
+      py::arg("args"),
+      "Runs the ``iameval`` command-line tool on ``args`` (bytes, argv without the program "
+      "name) with the process's stdin, stdout and stderr; returns the exit code.");
+  m.def(
+      "_engine_ns_per_decision",
+      [](Init<PyPolicySet> self_, py::list requests, int rounds) {
+        const PyPolicySet& self = self_;
+        // For bench/python_bench.py: the engine alone, no Python per call,
+        // so the binding's own cost is the difference.
+        std::vector<const iameval::Request*> batch;
+        for (py::handle item : requests) batch.push_back(&AsRequest(item).request);
+        if (batch.empty() || rounds <= 0) throw py::value_error("need requests and rounds > 0");
+        auto now = [](clockid_t clock) {
+          timespec t;
+          clock_gettime(clock, &t);
+          return t.tv_sec * 1e9 + t.tv_nsec;
+        };
+        double wall0, cpu0, wall1, cpu1;
+        unsigned allowed = 0;
+        {
           py::gil_scoped_release release;
-          int status = iameval::cli::RunCommandLine(args, std::cin, std::cout, std::cerr);
-          std::cout.flush();
-          std::cerr.flush();
-          return status;
-        },
-        py::arg("args"),
-        "Runs the ``iameval`` command-line tool on ``args`` (bytes, argv without the program "
-        "name) with the process's stdin, stdout and stderr; returns the exit code.");
-  m.def("_engine_ns_per_decision",
-        [](Init<PyPolicySet> self_, py::list requests, int rounds) { const PyPolicySet& self = self_;
-          // For bench/python_bench.py: the engine alone, no Python per call,
-          // so the binding's own cost is the difference.
-          std::vector<const iameval::Request*> batch;
-          for (py::handle item : requests) batch.push_back(&AsRequest(item).request);
-          if (batch.empty() || rounds <= 0) throw py::value_error("need requests and rounds > 0");
-          auto now = [](clockid_t clock) {
-            timespec t;
-            clock_gettime(clock, &t);
-            return t.tv_sec * 1e9 + t.tv_nsec;
-          };
-          double wall0, cpu0, wall1, cpu1;
-          unsigned allowed = 0;
-          {
-            py::gil_scoped_release release;
-            wall0 = now(CLOCK_MONOTONIC);
-            cpu0 = now(CLOCK_THREAD_CPUTIME_ID);
-            for (int r = 0; r < rounds; ++r) {
-              for (const iameval::Request* request : batch) allowed += self.set->Decide(*request).allowed();
-            }
-            cpu1 = now(CLOCK_THREAD_CPUTIME_ID);
-            wall1 = now(CLOCK_MONOTONIC);
+          wall0 = now(CLOCK_MONOTONIC);
+          cpu0 = now(CLOCK_THREAD_CPUTIME_ID);
+          for (int r = 0; r < rounds; ++r) {
+            for (const iameval::Request* request : batch)
+              allowed += self.set->Decide(*request).allowed();
           }
-          static volatile unsigned sink;
-          sink = allowed;  // the answers are used: the loop cannot be dropped
-          double n = static_cast<double>(rounds) * static_cast<double>(batch.size());
-          return py::make_tuple((wall1 - wall0) / n, (cpu1 - cpu0) / n);
-        },
-        py::arg("policy_set"), py::arg("requests"), py::arg("rounds"),
-        "(wall, cpu) ns per PolicySet::Decide in a C++ loop; for the benchmark only.");
-  m.def("format_finding",
-        [](const std::string& code, const std::string& severity, const std::string& message,
-           const std::string& path, uint32_t line, uint32_t column, const std::string& file) {
-          iameval::Finding f;
-          f.code = code;
-          f.severity = severity == "warning" ? iameval::Severity::kWarning : iameval::Severity::kError;
-          f.message = message;
-          f.path = path;
-          f.line = line;
-          f.column = column;
-          return iameval::FormatFinding(f, file);
-        },
-        py::arg("code"), py::arg("severity"), py::arg("message"), py::arg("path"), py::arg("line"),
-        py::arg("column"), py::arg("file"),
-        "``file:line:column: severity: message [code]``, formatted by the engine.");
+          cpu1 = now(CLOCK_THREAD_CPUTIME_ID);
+          wall1 = now(CLOCK_MONOTONIC);
+        }
+        static volatile unsigned sink;
+        sink = allowed;  // the answers are used: the loop cannot be dropped
+        double n = static_cast<double>(rounds) * static_cast<double>(batch.size());
+        return py::make_tuple((wall1 - wall0) / n, (cpu1 - cpu0) / n);
+      },
+      py::arg("policy_set"), py::arg("requests"), py::arg("rounds"),
+      "(wall, cpu) ns per PolicySet::Decide in a C++ loop; for the benchmark only.");
+  m.def(
+      "format_finding",
+      [](const std::string& code, const std::string& severity, const std::string& message,
+         const std::string& path, uint32_t line, uint32_t column, const std::string& file) {
+        iameval::Finding f;
+        f.code = code;
+        f.severity =
+            severity == "warning" ? iameval::Severity::kWarning : iameval::Severity::kError;
+        f.message = message;
+        f.path = path;
+        f.line = line;
+        f.column = column;
+        return iameval::FormatFinding(f, file);
+      },
+      py::arg("code"), py::arg("severity"), py::arg("message"), py::arg("path"), py::arg("line"),
+      py::arg("column"), py::arg("file"),
+      "``file:line:column: severity: message [code]``, formatted by the engine.");
   RegisterLint(m);
 
   // -- input limits ------------------------------------------------------------
-  m.def("set_input_limits",
-        [](std::optional<size_t> max_input_bytes, std::optional<size_t> max_context_keys,
-           std::optional<size_t> max_context_values, std::optional<size_t> max_context_value_bytes) {
-          if (max_input_bytes) g_limits.max_input_bytes = *max_input_bytes;
-          if (max_context_keys) g_limits.max_context_keys = *max_context_keys;
-          if (max_context_values) g_limits.max_context_values = *max_context_values;
-          if (max_context_value_bytes) g_limits.max_context_value_bytes = *max_context_value_bytes;
-        },
-        py::kw_only(), py::arg("max_input_bytes") = py::none(),
-        py::arg("max_context_keys") = py::none(), py::arg("max_context_values") = py::none(),
-        py::arg("max_context_value_bytes") = py::none(),
-        R"doc(Changes the input limits every later call applies (SECURITY.md); the
+  m.def(
+      "set_input_limits",
+      [](std::optional<size_t> max_input_bytes, std::optional<size_t> max_context_keys,
+         std::optional<size_t> max_context_values, std::optional<size_t> max_context_value_bytes) {
+        if (max_input_bytes) g_limits.max_input_bytes = *max_input_bytes;
+        if (max_context_keys) g_limits.max_context_keys = *max_context_keys;
+        if (max_context_values) g_limits.max_context_values = *max_context_values;
+        if (max_context_value_bytes) g_limits.max_context_value_bytes = *max_context_value_bytes;
+      },
+      py::kw_only(), py::arg("max_input_bytes") = py::none(),
+      py::arg("max_context_keys") = py::none(), py::arg("max_context_values") = py::none(),
+      py::arg("max_context_value_bytes") = py::none(),
+      R"doc(Changes the input limits every later call applies (SECURITY.md); the
 others keep their value. The same limits, with the same defaults, as the C++
 ``iameval::InputLimits`` and the JavaScript package's ``limits`` option:
 
@@ -1539,16 +1681,17 @@ others keep their value. The same limits, with the same defaults, as the C++
 A request over a limit raises ValueError naming it; JSON text over
 ``max_input_bytes`` is an ``invalid-input`` answer. ``sys.maxsize`` lifts a limit.
 )doc");
-  m.def("input_limits",
-        []() -> PlainDictResult {
-          py::dict out;
-          out["max_input_bytes"] = g_limits.max_input_bytes;
-          out["max_context_keys"] = g_limits.max_context_keys;
-          out["max_context_values"] = g_limits.max_context_values;
-          out["max_context_value_bytes"] = g_limits.max_context_value_bytes;
-          return PlainDictResult::Of(std::move(out));
-        },
-        "The input limits in force, as a dict (see ``set_input_limits``).");
+  m.def(
+      "input_limits",
+      []() -> PlainDictResult {
+        py::dict out;
+        out["max_input_bytes"] = g_limits.max_input_bytes;
+        out["max_context_keys"] = g_limits.max_context_keys;
+        out["max_context_values"] = g_limits.max_context_values;
+        out["max_context_value_bytes"] = g_limits.max_context_value_bytes;
+        return PlainDictResult::Of(std::move(out));
+      },
+      "The input limits in force, as a dict (see ``set_input_limits``).");
 
   // pybind11 ignores a second __init__ silently; refuse it (InitOnce).
   InstallInitOnce<PyPolicy>(m.attr("Policy"));

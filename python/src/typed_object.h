@@ -27,22 +27,22 @@ inline bool AcceptAnyObject(PyObject*) { return true; }
     }                                                                                  \
   };
 
-IAMEVAL_TYPED_OBJECT(DocumentArg)        // a policy document
-IAMEVAL_TYPED_OBJECT(OptionalBoolArg)    // None, True or False
-IAMEVAL_TYPED_OBJECT(ContextArg)         // a condition-key context, or None
-IAMEVAL_TYPED_OBJECT(TimeArg)            // a datetime, or None
-IAMEVAL_TYPED_OBJECT(PolicyListArg)      // policies of one slot
+IAMEVAL_TYPED_OBJECT(DocumentArg)            // a policy document
+IAMEVAL_TYPED_OBJECT(OptionalBoolArg)        // None, True or False
+IAMEVAL_TYPED_OBJECT(ContextArg)             // a condition-key context, or None
+IAMEVAL_TYPED_OBJECT(TimeArg)                // a datetime, or None
+IAMEVAL_TYPED_OBJECT(PolicyListArg)          // policies of one slot
 IAMEVAL_TYPED_OBJECT(OptionalPolicyListArg)  // policies of one slot, or None
-IAMEVAL_TYPED_OBJECT(PathArg)            // a file path
-IAMEVAL_TYPED_OBJECT(OptionalPolicyArg)  // the one resource or boundary policy, or None
-IAMEVAL_TYPED_OBJECT(PolicyLevelsArg)    // SCP or RCP levels: lists of policies
-IAMEVAL_TYPED_OBJECT(JsonObjectArg)      // a mapping or its JSON text
-IAMEVAL_TYPED_OBJECT(RequestsArg)        // decide_many's requests
-IAMEVAL_TYPED_OBJECT(FindingsArg)        // Finding objects
-IAMEVAL_TYPED_OBJECT(DecisionResult)     // a Decision
-IAMEVAL_TYPED_OBJECT(DecisionListResult)  // a list of Decisions
-IAMEVAL_TYPED_OBJECT(FindingListResult)  // a list of Findings
-IAMEVAL_TYPED_OBJECT(PlainDictResult)    // dict[str, Any]
+IAMEVAL_TYPED_OBJECT(PathArg)                // a file path
+IAMEVAL_TYPED_OBJECT(OptionalPolicyArg)      // the one resource or boundary policy, or None
+IAMEVAL_TYPED_OBJECT(PolicyLevelsArg)        // SCP or RCP levels: lists of policies
+IAMEVAL_TYPED_OBJECT(JsonObjectArg)          // a mapping or its JSON text
+IAMEVAL_TYPED_OBJECT(RequestsArg)            // decide_many's requests
+IAMEVAL_TYPED_OBJECT(FindingsArg)            // Finding objects
+IAMEVAL_TYPED_OBJECT(DecisionResult)         // a Decision
+IAMEVAL_TYPED_OBJECT(DecisionListResult)     // a list of Decisions
+IAMEVAL_TYPED_OBJECT(FindingListResult)      // a list of Findings
+IAMEVAL_TYPED_OBJECT(PlainDictResult)        // dict[str, Any]
 
 #undef IAMEVAL_TYPED_OBJECT
 
@@ -51,10 +51,10 @@ IAMEVAL_TYPED_OBJECT(PlainDictResult)    // dict[str, Any]
 namespace pybind11 {
 namespace detail {
 
-#define IAMEVAL_TYPE_NAME(Name, text)                     \
-  template <>                                             \
-  struct handle_type_name<::iameval_python::Name> {       \
-    static constexpr auto name = const_name(text);        \
+#define IAMEVAL_TYPE_NAME(Name, text)               \
+  template <>                                       \
+  struct handle_type_name<::iameval_python::Name> { \
+    static constexpr auto name = const_name(text);  \
   };
 
 IAMEVAL_TYPE_NAME(DocumentArg, "Mapping[str, Any] | str | bytes")

@@ -16,19 +16,20 @@
 // requests, exactly as the JSON layer would read them) and keeps handles.
 // No exception crosses the boundary; a failure is a status code plus JSON.
 
+#include <emscripten/emscripten.h>
+
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <chrono>
-#include <optional>
 #include <utility>
 #include <vector>
 
-#include <emscripten/emscripten.h>
 #include "iameval/json.h"
 #include "json/rapidjson_types.h"
 
@@ -113,7 +114,6 @@ int Guarded(Body&& body) {
   return kInternal;
 }
 
-
 // ---- Packed requests ----------------------------------------------------
 //
 // PolicySet.decide/decideMany without an explanation send requests in a
@@ -152,7 +152,12 @@ constexpr size_t kParked = 4;  // as PARKED in packed.js
 // Value tags.
 enum : uint8_t { kString = 0, kFalse = 1, kTrue = 2, kInteger = 3, kNumberText = 4, kList = 5 };
 // Decision codes written for each request.
-enum : uint8_t { kCodeAllowed = 0, kCodeExplicitDeny = 1, kCodeImplicitDeny = 2, kCodeWithError = 3 };
+enum : uint8_t {
+  kCodeAllowed = 0,
+  kCodeExplicitDeny = 1,
+  kCodeImplicitDeny = 2,
+  kCodeWithError = 3
+};
 constexpr uint32_t kAbsent = 0xFFFFFFFFu;
 
 // The input was not what wasm/lib/packed.js writes: a bug, never user input.
@@ -225,8 +230,8 @@ struct PackedState {
   iameval::Request request;  // the current packed request, reused
   std::string time_text;     // currentTime as last sent, and what it read as
   std::optional<std::chrono::system_clock::time_point> time;
-  std::string key;                     // scratch
-  iameval::Context number_scratch;     // builds number scalars as the JSON layer does
+  std::string key;                           // scratch
+  iameval::Context number_scratch;           // builds number scalars as the JSON layer does
   std::vector<iameval::ContextScalar> list;  // scratch for lists
   // Strings the encoder defined once and now sends by id (see Field).
   std::vector<std::string> strings;
@@ -318,8 +323,7 @@ void ReadListItem(PackedReader& in, PackedState& st, iameval::ContextScalar* out
 }
 
 // Sets context key `key` to the value that follows.
-void ReadValue(PackedReader& in, PackedState& st, iameval::Context& context,
-               std::string_view key) {
+void ReadValue(PackedReader& in, PackedState& st, iameval::Context& context, std::string_view key) {
   const uint8_t tag = in.Byte();
   switch (tag) {
     case kString:
@@ -498,7 +502,8 @@ EMSCRIPTEN_KEEPALIVE int iameval_infer_resource_kind(const char* request, size_t
       g_result = RequestErrorJson(0, parsed.error);
       return kInvalidRequest;
     }
-    g_result = std::string(iameval::PolicyKindName(iameval::InferResourcePolicyKind(*parsed.request)));
+    g_result =
+        std::string(iameval::PolicyKindName(iameval::InferResourcePolicyKind(*parsed.request)));
     return kOk;
   });
 }
@@ -591,7 +596,6 @@ EMSCRIPTEN_KEEPALIVE int iameval_decide_lines(uint32_t handle, const char* reque
     return kOk;
   });
 }
-
 
 // Decides `count` packed requests (wasm/lib/packed.js writes them) against
 // one handle, writing one decision code per request to `codes`: 0 allowed,

@@ -67,7 +67,7 @@ struct StatementRef {
   int statement_index = 0;  // position in the Statement array
   std::string sid;          // the statement's Sid, if any
   Effect effect = Effect::kAllow;
-  uint32_t line = 0;        // where the statement's object starts
+  uint32_t line = 0;  // where the statement's object starts
   uint32_t column = 0;
 };
 

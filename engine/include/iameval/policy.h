@@ -107,8 +107,7 @@ class Policy {
   const internal::CompiledPolicy& compiled() const { return *impl_; }
 
  private:
-  explicit Policy(std::shared_ptr<const internal::CompiledPolicy> impl)
-      : impl_(std::move(impl)) {}
+  explicit Policy(std::shared_ptr<const internal::CompiledPolicy> impl) : impl_(std::move(impl)) {}
   friend struct internal::CompiledPolicy;
   std::shared_ptr<const internal::CompiledPolicy> impl_;
 };

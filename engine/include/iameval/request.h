@@ -52,8 +52,8 @@ struct ContextScalar {
 class Context {
  public:
   struct Entry {
-    std::string key;        // as given
-    bool is_list = false;   // given as a list (a multivalued key)
+    std::string key;       // as given
+    bool is_list = false;  // given as a list (a multivalued key)
     std::vector<ContextScalar> values;
   };
 

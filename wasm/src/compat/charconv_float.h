@@ -40,8 +40,10 @@ inline std::to_chars_result Emit(char* first, char* last, const char* text, size
 }
 
 inline std::to_chars_result ShortestDouble(char* first, char* last, double value) {
-  if (std::isnan(value)) return std::signbit(value) ? Emit(first, last, "-nan", 4) : Emit(first, last, "nan", 3);
-  if (std::isinf(value)) return value < 0 ? Emit(first, last, "-inf", 4) : Emit(first, last, "inf", 3);
+  if (std::isnan(value))
+    return std::signbit(value) ? Emit(first, last, "-nan", 4) : Emit(first, last, "nan", 3);
+  if (std::isinf(value))
+    return value < 0 ? Emit(first, last, "-inf", 4) : Emit(first, last, "inf", 3);
   // The fewest significant digits that read back as `value`.
   char sci[40];
   int precision = 1;
@@ -67,7 +69,8 @@ inline std::to_chars_result ShortestDouble(char* first, char* last, double value
     std::snprintf(integer, sizeof integer, "%.0f", value);
     fixed = integer;
   } else if (exponent >= 0) {
-    fixed += digits.substr(0, static_cast<size_t>(exponent + 1)) + "." + digits.substr(static_cast<size_t>(exponent + 1));
+    fixed += digits.substr(0, static_cast<size_t>(exponent + 1)) + "." +
+             digits.substr(static_cast<size_t>(exponent + 1));
   } else {
     fixed += "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
   }

@@ -52,7 +52,7 @@ _SKIP = ("_test.cc", "_benchmark.cc", "_fuzz.cc")
 # The engine's phase folders, in order: the same names as CMakeLists.txt's IAMEVAL_PHASES
 # (scripts/check_phases.py fails if they differ); fuzz/ and testing/ are not in the module.
 # Every folder listed here is compiled into the module and copied into the sdist.
-_PHASES = ("base", "json", "match", "condition", "policy", "decide", "catalogue", "lint", "json_api")
+_PHASES = ("base", "json", "match", "condition", "policy", "decide", "catalogue", "lint", "analysis", "json_api")
 # Folders of headers only (copied into the sdist, not compiled).
 _HEADER_FOLDERS = ("include/iameval",)
 # The command-line tool's library, less its main.cc: `python -m iameval` runs it

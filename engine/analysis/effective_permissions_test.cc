@@ -1,0 +1,205 @@
+// File: engine/analysis/effective_permissions_test.cc
+
+#include "analysis/effective_permissions.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "analysis/common_text.h"
+#include "catalogue/test_catalogue.h"
+#include "match/glob.h"
+
+namespace iameval::internal {
+namespace {
+
+constexpr const char* kRole = "arn:aws:iam::111122223333:role/reporting";
+
+Policy Parse(const std::string& text, PolicyKind kind = PolicyKind::kIdentity) {
+  ParseResult parsed = Policy::Parse(text, kind);
+  REQUIRE(parsed.ok());
+  return *parsed.policy;
+}
+
+const CatalogueActions& Actions() {
+  static const CatalogueActions* actions = new CatalogueActions(testing::ShippedCatalogue());
+  return *actions;
+}
+
+const ActionPermission* Find(const EffectivePermissions& p, std::string_view name) {
+  for (const ActionPermission& a : p.actions) {
+    if (Actions().actions()[a.action].name == name) return &a;
+  }
+  return nullptr;
+}
+
+// Reports read-only on its bucket, S3 listing, one secret prefix denied, and
+// a boundary that keeps it to the reports bucket.
+PolicySet ReportingSet() {
+  PolicySet::Builder builder;
+  builder.AddIdentityPolicy(Parse(R"({"Version": "2012-10-17", "Statement": [
+    {"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+     "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]},
+    {"Sid": "Buckets", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},
+    {"Sid": "Terminate", "Effect": "Allow", "Action": "ec2:TerminateInstances", "Resource": "*",
+     "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}},
+    {"Sid": "Secret", "Effect": "Deny", "Action": "s3:GetObject",
+     "Resource": "arn:aws:s3:::reports/secret/*"}]})"));
+  builder.SetPermissionsBoundary(Parse(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["s3:*", "ec2:*"],
+     "Resource": ["arn:aws:s3:::reports*", "arn:aws:ec2:*:*:instance/*"]}]})",
+                                       PolicyKind::kPermissionsBoundary));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  return *built.set;
+}
+
+TEST_CASE("CommonText finds a text every pattern matches", "[analysis]") {
+  std::string text;
+  REQUIRE(CommonText({"arn:aws:s3:::logs*", "arn:aws:s3:::?*/?*"}, &text));
+  CHECK(text == "arn:aws:s3:::logs/x");
+  CHECK(GlobMatch("arn:aws:s3:::logs*", text));
+  REQUIRE(CommonText({"a*c", "*b*", "?bc"}, &text));
+  CHECK(text == "abc");
+  CHECK_FALSE(CommonText({"arn:aws:s3:::a", "arn:aws:s3:::b"}, &text));
+  CHECK_FALSE(CommonText({"abc", "ab"}, &text));
+  REQUIRE(CommonText({"*"}, &text));
+  CHECK(text.empty());
+}
+
+TEST_CASE("effective permissions list what the engine allows, with proof", "[analysis]") {
+  PolicySet set = ReportingSet();
+  Subject who;
+  who.principal = kRole;
+  EffectivePermissions p = ComputeEffectivePermissions(set, who, Actions());
+  REQUIRE(p.error.empty());
+
+  const ActionPermission* get = Find(p, "s3:GetObject");
+  REQUIRE(get != nullptr);
+  CHECK(get->status == ActionPermission::Status::kAllowed);
+  CHECK(GlobMatch("arn:aws:s3:::reports/*", get->request_resource));
+  REQUIRE(get->grants.size() == 1);
+  CHECK(get->grants[0].statement.sid == "Read");
+  CHECK(get->grants[0].resources ==
+        std::vector<std::string>{"arn:aws:s3:::reports", "arn:aws:s3:::reports/*"});
+  // Bounded by the Deny and by the boundary's Allow.
+  bool deny = false, boundary = false;
+  for (const StatementBound& b : get->bounds) {
+    deny = deny || (b.statement.sid == "Secret" && b.statement.effect == Effect::kDeny);
+    boundary = boundary || b.statement.kind == PolicyKind::kPermissionsBoundary;
+  }
+  CHECK(deny);
+  CHECK(boundary);
+
+  // The bucket ARN proves ListBucket; GetObject's witness is an object.
+  const ActionPermission* list = Find(p, "s3:ListBucket");
+  REQUIRE(list != nullptr);
+  CHECK(list->request_resource == "arn:aws:s3:::reports");
+
+  // Granted, but the boundary names no `*` resource: not effective.
+  CHECK(Find(p, "s3:ListAllMyBuckets") == nullptr);
+  // Never granted.
+  CHECK(Find(p, "s3:PutObject") == nullptr);
+
+  // Only MFA stands between the role and TerminateInstances.
+  const ActionPermission* terminate = Find(p, "ec2:TerminateInstances");
+  REQUIRE(terminate != nullptr);
+  CHECK(terminate->status == ActionPermission::Status::kConditional);
+  CHECK(terminate->grants[0].conditional);
+  CHECK(p.actions.size() == 3);
+
+  // Each allowed entry is what the engine decides for its witness.
+  for (const ActionPermission& a : p.actions) {
+    Request r;
+    r.principal = kRole;
+    r.action = Actions().actions()[a.action].name;
+    r.resource = a.request_resource;
+    r.resource_account = "111122223333";
+    CHECK(set.Decide(r).allowed() == (a.status == ActionPermission::Status::kAllowed));
+  }
+
+  std::string json = EffectivePermissionsToJson(p, Actions());
+  CHECK(json.find(R"("service":"s3","actions":[{"action":"s3:GetObject","accessLevel":"Read",)"
+                  R"("status":"allowed")") != std::string::npos);
+  CHECK(json.find(R"("status":"conditional")") != std::string::npos);
+}
+
+TEST_CASE("an unconditional Deny removes an action; a conditional one leaves it conditional",
+          "[analysis]") {
+  PolicySet::Builder builder;
+  builder.AddIdentityPolicy(Parse(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["sqs:*"], "Resource": "*"},
+    {"Effect": "Deny", "Action": "sqs:DeleteQueue", "Resource": "*"},
+    {"Effect": "Deny", "Action": "sqs:SendMessage", "Resource": "*",
+     "Condition": {"Null": {"aws:SourceIp": "true"}}}]})"));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  Subject who;
+  who.principal = kRole;
+  EffectivePermissions p = ComputeEffectivePermissions(*built.set, who, Actions());
+  CHECK(Find(p, "sqs:DeleteQueue") == nullptr);
+  REQUIRE(Find(p, "sqs:SendMessage") != nullptr);
+  CHECK(Find(p, "sqs:SendMessage")->status == ActionPermission::Status::kConditional);
+  REQUIRE(Find(p, "sqs:ReceiveMessage") != nullptr);
+  CHECK(Find(p, "sqs:ReceiveMessage")->status == ActionPermission::Status::kAllowed);
+  // The queue's witness is in the role's own account.
+  CHECK(Find(p, "sqs:ReceiveMessage")->request_resource == "arn:aws:sqs:us-east-1:111122223333:x");
+}
+
+TEST_CASE("effective permissions narrow to an action and a resource pattern", "[analysis]") {
+  PolicySet set = ReportingSet();
+  Subject who;
+  who.principal = kRole;
+  EffectiveOptions options;
+  options.action_pattern = "s3:Get*";
+  options.resource_pattern = "arn:aws:s3:::reports/q1/*";
+  EffectivePermissions p = ComputeEffectivePermissions(set, who, Actions(), options);
+  REQUIRE(p.actions.size() == 1);
+  CHECK(GlobMatch("arn:aws:s3:::reports/q1/*", p.actions[0].request_resource));
+  options.resource_pattern = "arn:aws:s3:::other/*";
+  CHECK(ComputeEffectivePermissions(set, who, Actions(), options).actions.empty());
+  // Every witness under the Deny: nothing to show.
+  options.resource_pattern = "arn:aws:s3:::reports/secret/*";
+  CHECK(ComputeEffectivePermissions(set, who, Actions(), options).actions.empty());
+}
+
+TEST_CASE("effective permissions of many principals agree with one at a time",
+          "[analysis][threads]") {
+  PolicySet set = ReportingSet();
+  std::vector<EffectiveJob> jobs;
+  for (int i = 0; i < 8; ++i) {
+    EffectiveJob job;
+    job.set = &set;
+    job.subject.principal = "arn:aws:iam::111122223333:role/r" + std::to_string(i);
+    jobs.push_back(job);
+  }
+  jobs.push_back(EffectiveJob{&set, Subject{"not an arn", {}, false, false}});
+  std::vector<EffectivePermissions> all = ComputeEffectivePermissionsMany(jobs, Actions(), 2);
+  REQUIRE(all.size() == jobs.size());
+  for (int i = 0; i < 8; ++i) {
+    CHECK(all[i].principal == jobs[i].subject.principal);
+    CHECK(all[i].actions.size() == 3);
+  }
+  CHECK(all.back().error.find("is not a principal") != std::string::npos);
+  CHECK(all.back().actions.empty());
+}
+
+TEST_CASE("an administrator's effective permissions cover the catalogue", "[analysis]") {
+  PolicySet::Builder builder;
+  builder.AddIdentityPolicy(
+      Parse(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*",
+                 "Resource": "*"}]})"));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  Subject who;
+  who.principal = kRole;
+  EffectivePermissions p = ComputeEffectivePermissions(*built.set, who, Actions());
+  // All but those the engine requires a resource's own policy for (role
+  // trust policies, KMS key policies).
+  CHECK(p.actions.size() > Actions().actions().size() * 9 / 10);
+  CHECK(Find(p, "iam:CreateUser") != nullptr);
+  CHECK(Find(p, "kms:Decrypt") == nullptr);
+  CHECK(Find(p, "sts:AssumeRole") == nullptr);
+}
+
+}  // namespace
+}  // namespace iameval::internal

@@ -123,7 +123,7 @@ TEST_CASE("effective permissions list what the engine allows, with proof", "[ana
   CHECK(json.find(R"("status":"conditional")") != std::string::npos);
 }
 
-TEST_CASE("an unconditional Deny removes an action; a conditional one leaves it conditional",
+TEST_CASE("an unconditional Deny removes an action, a conditional one leaves it conditional",
           "[analysis]") {
   PolicySet::Builder builder;
   builder.AddIdentityPolicy(Parse(R"({"Version": "2012-10-17", "Statement": [

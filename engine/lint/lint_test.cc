@@ -183,6 +183,28 @@ TEST_CASE("security warnings: PassRole, NotAction, public and service principals
       R"("Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
          "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}})"));
   CHECK(Find(bounded, "pass-role-with-wildcard-resource") == nullptr);
+  // Access Analyzer grades a wildcard action covering PassRole a security warning too.
+  LintResult star = LintText(OneStatement(R"("Effect": "Allow", "Action": "*", "Resource": "*")"));
+  REQUIRE(Find(star, "pass-role-with-wildcard-resource") != nullptr);
+  CHECK(Find(star, "pass-role-with-wildcard-resource")->severity == LintSeverity::kSecurityWarning);
+  CHECK(Find(star, "pass-role-with-wildcard-resource")->aws_code ==
+        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE");
+  // Every role of the account (`role/*`) counts; a service's naming convention does not.
+  for (const char* resource : {"arn:aws:iam::111122223333:role/*", "arn:aws:iam::*:*",
+                               "arn:aws:iam::111122223333:role/service-role/*", "arn:aws:*"}) {
+    LintResult wide = LintText(
+        OneStatement(std::string(R"("Effect": "Allow", "Action": "iam:PassRole", "Resource": ")") +
+                     resource + "\""));
+    CHECK(Find(wide, "pass-role-with-wildcard-resource") != nullptr);
+  }
+  for (const char* resource :
+       {"arn:aws:iam::111122223333:role/AmazonSageMaker*", "arn:aws:iam::*:role/*datazone*",
+        "arn:aws:iam::*:role/MyRole", "arn:aws:iam::111122223333:user/*", "arn:aws:s3:::*"}) {
+    LintResult narrow = LintText(
+        OneStatement(std::string(R"("Effect": "Allow", "Action": "iam:PassRole", "Resource": ")") +
+                     resource + "\""));
+    CHECK(Find(narrow, "pass-role-with-wildcard-resource") == nullptr);
+  }
 
   LintResult not_action =
       LintText(OneStatement(R"("Effect": "Allow", "NotAction": "iam:*", "Resource": "*")"));

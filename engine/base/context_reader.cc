@@ -10,24 +10,13 @@
 #include <utility>
 
 #include "base/ascii.h"
+#include "base/message_text.h"
 
 namespace iameval {
-namespace {
 
-std::string Quote(std::string_view text) { return "`" + std::string(text) + "`"; }
-
+using internal::Quote;
 // 10000 as "10,000", as the limits are written in SECURITY.md.
-std::string WithCommas(size_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-}  // namespace
+using internal::WithThousands;
 
 InputLimits InputLimits::Unbounded() {
   constexpr size_t kAny = std::numeric_limits<size_t>::max();
@@ -40,7 +29,7 @@ InputLimits InputLimits::Unbounded() {
 }
 
 std::string InputTooLongError(std::string_view what, const InputLimits& limits) {
-  return std::string(what) + " is longer than " + WithCommas(limits.max_input_bytes) +
+  return std::string(what) + " is longer than " + WithThousands(limits.max_input_bytes) +
          " bytes, the limit";
 }
 
@@ -53,7 +42,7 @@ ContextReader::ContextReader(Context* context, const InputLimits& limits)
 
 bool ContextReader::CheckKey(std::string_view key, std::string* error) const {
   if (folded_keys_.size() >= limits_.max_context_keys) {
-    *error = "request field `context` has more than " + WithCommas(limits_.max_context_keys) +
+    *error = "request field `context` has more than " + WithThousands(limits_.max_context_keys) +
              " keys, the limit";
     return false;
   }
@@ -67,14 +56,14 @@ bool ContextReader::CheckKey(std::string_view key, std::string* error) const {
 bool ContextReader::CheckValueBytes(std::string_view key, size_t bytes, std::string* error) const {
   if (bytes <= limits_.max_context_value_bytes) return true;
   *error = "context key " + Quote(key) + " holds a value longer than " +
-           WithCommas(limits_.max_context_value_bytes) + " bytes, the limit";
+           WithThousands(limits_.max_context_value_bytes) + " bytes, the limit";
   return false;
 }
 
 bool ContextReader::CheckListSize(std::string_view key, size_t count, std::string* error) const {
   if (count <= limits_.max_context_values) return true;
   *error = "context key " + Quote(key) + " holds more than " +
-           WithCommas(limits_.max_context_values) + " values, the limit";
+           WithThousands(limits_.max_context_values) + " values, the limit";
   return false;
 }
 

@@ -51,27 +51,22 @@ bool IsScalar(const JsonNode& node) {
 
 class Compiler {
  public:
-  Compiler(const JsonDocument& doc, const ConditionCompileOptions& options,
-           std::vector<Finding>* findings)
-      : doc_(doc),
+  Compiler(FindingReporter* report, const ConditionCompileOptions& options)
+      : report_(*report),
+        doc_(report->document()),
         options_(options),
-        limits_(options.limits != nullptr ? *options.limits : default_limits_),
-        findings_(findings) {}
+        limits_(options.limits != nullptr ? *options.limits : default_limits_) {}
 
   void CompileBlock(uint32_t node, std::vector<ConditionEntry>* out);
-  bool failed() const { return errors_ > 0; }
 
  private:
-  void Error(uint32_t node, std::string code, std::string message, bool at_key = false,
-             std::string help = {}) {
-    ++errors_;
-    AddFinding(doc_, node, std::move(code), Severity::kError, std::move(message), findings_, at_key,
-               std::move(help));
+  template <typename... Args>
+  void Error(Args&&... args) {
+    report_.Error(std::forward<Args>(args)...);
   }
-  void Warning(uint32_t node, std::string code, std::string message, bool at_key = false,
-               std::string help = {}) {
-    AddFinding(doc_, node, std::move(code), Severity::kWarning, std::move(message), findings_,
-               at_key, std::move(help));
+  template <typename... Args>
+  void Warning(Args&&... args) {
+    report_.Warn(std::forward<Args>(args)...);
   }
 
   void CompileOperator(uint32_t node, std::vector<ConditionEntry>* out);
@@ -109,12 +104,11 @@ class Compiler {
             false, std::move(help));
   }
 
+  FindingReporter& report_;
   const JsonDocument& doc_;
   const ConditionCompileOptions& options_;
   const Limits default_limits_;
   const Limits& limits_;
-  std::vector<Finding>* findings_;
-  int errors_ = 0;
 };
 
 void Compiler::CompileBlock(uint32_t node, std::vector<ConditionEntry>* out) {
@@ -193,9 +187,8 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
       }
       if (member.child_count > limits_.max_condition_values) {
         Error(key_node, "too-many-condition-values",
-              "condition key " + Quote(member.key) + " has " + std::to_string(member.child_count) +
-                  " values, more than the limit of " +
-                  std::to_string(limits_.max_condition_values));
+              "condition key " + Quote(member.key) + " has " + WithThousands(member.child_count) +
+                  " values, over the limit of " + WithThousands(limits_.max_condition_values));
         continue;
       }
       for (uint32_t value = member.first_child; value != kNoNode;
@@ -285,14 +278,16 @@ bool Compiler::CheckPattern(uint32_t node, std::string_view raw, std::string_vie
   }
   if (raw.size() > limits_.max_pattern_length) {
     Error(node, "pattern-too-long",
-          "pattern of " + std::to_string(raw.size()) + " bytes is longer than the limit of " +
-              std::to_string(limits_.max_pattern_length));
+          "condition value " + Quote(raw) + " is " + WithThousands(raw.size()) +
+              " bytes long, over the limit of " + WithThousands(limits_.max_pattern_length));
     return false;
   }
-  if (CountStars(glob_text) > limits_.max_wildcards_per_pattern) {
+  const uint32_t stars = CountStars(glob_text);
+  if (stars > limits_.max_wildcards_per_pattern) {
     Error(node, "too-many-wildcards",
-          "pattern " + Quote(raw) + " has more than " +
-              std::to_string(limits_.max_wildcards_per_pattern) + " `*` wildcards");
+          "condition value " + Quote(raw) + " has " + std::to_string(stars) +
+              " `*` wildcards, over the limit of " +
+              std::to_string(limits_.max_wildcards_per_pattern));
     return false;
   }
   return true;
@@ -453,11 +448,11 @@ ConditionBlock::~ConditionBlock() = default;
 ConditionBlock::ConditionBlock(ConditionBlock&&) noexcept = default;
 ConditionBlock& ConditionBlock::operator=(ConditionBlock&&) noexcept = default;
 
-bool ConditionBlock::Compile(const JsonDocument& doc, uint32_t node,
-                             const ConditionCompileOptions& options, ConditionBlock* out,
-                             std::vector<Finding>* findings) {
+bool ConditionBlock::Compile(FindingReporter* report, uint32_t node,
+                             const ConditionCompileOptions& options, ConditionBlock* out) {
+  const size_t errors_before = report->errors();
   auto impl = std::make_unique<Impl>();
-  Compiler compiler(doc, options, findings);
+  Compiler compiler(report, options);
   compiler.CompileBlock(node, &impl->entries);
   for (const ConditionEntry& entry : impl->entries) {
     if (!entry.templates.empty() || !entry.arn_templates.empty()) impl->has_templates = true;
@@ -465,7 +460,7 @@ bool ConditionBlock::Compile(const JsonDocument& doc, uint32_t node,
   // A block without entries keeps no Impl, so empty() is a null test the
   // statement match can make inline.
   out->impl_ = impl->entries.empty() ? nullptr : std::move(impl);
-  return !compiler.failed();
+  return report->errors() == errors_before;
 }
 
 bool ConditionBlock::Evaluate(const EvalContext& context, Effect effect) const {

@@ -18,6 +18,7 @@
 #include "condition/eval_context.h"
 #include "iameval/decision.h"
 #include "iameval/policy.h"
+#include "json/finding_reporter.h"
 #include "json/json_tree.h"
 
 namespace iameval::internal {
@@ -35,12 +36,12 @@ class ConditionBlock {
   ConditionBlock(ConditionBlock&&) noexcept;
   ConditionBlock& operator=(ConditionBlock&&) noexcept;
 
-  // Compiles the Condition object at `node` of `doc`, appending findings
-  // (located with doc.Path / line:column). Returns false when any finding is
-  // an error; `out` is then unusable.
-  static bool Compile(const JsonDocument& doc, uint32_t node,
-                      const ConditionCompileOptions& options, ConditionBlock* out,
-                      std::vector<Finding>* findings);
+  // Compiles the Condition object at `node` of the reporter's document,
+  // reporting what it finds there as the policy's element readers do (a
+  // ParseContext is a FindingReporter). Returns false when it reported an
+  // error; `out` is then unusable.
+  static bool Compile(FindingReporter* report, uint32_t node,
+                      const ConditionCompileOptions& options, ConditionBlock* out);
 
   bool empty() const { return impl_ == nullptr; }
 

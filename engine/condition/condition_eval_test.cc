@@ -42,7 +42,8 @@ struct Fixture {
     ConditionBlock block;
     ConditionCompileOptions options;
     options.variables_enabled = variables_enabled;
-    const bool compiled = ConditionBlock::Compile(doc, doc.root(), options, &block, &findings);
+    FindingReporter report(doc, &findings);
+    const bool compiled = ConditionBlock::Compile(&report, doc.root(), options, &block);
     for (const Finding& finding : findings) {
       UNSCOPED_INFO(finding.code << ": " << finding.message);
     }

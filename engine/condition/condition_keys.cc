@@ -78,25 +78,17 @@ constexpr std::string_view kSingleValuedPrefixes[] = {
     "kms:EncryptionContext:",
 };
 
-bool EqualsFolded(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 KeyArity ConditionKeyArity(std::string_view key) noexcept {
   for (std::string_view known : kMultivalued) {
-    if (EqualsFolded(key, known)) return KeyArity::kMultivalued;
+    if (EqualsIgnoreCase(key, known)) return KeyArity::kMultivalued;
   }
   for (std::string_view known : kSingleValued) {
-    if (EqualsFolded(key, known)) return KeyArity::kSingleValued;
+    if (EqualsIgnoreCase(key, known)) return KeyArity::kSingleValued;
   }
   for (std::string_view prefix : kSingleValuedPrefixes) {
-    if (key.size() > prefix.size() && EqualsFolded(key.substr(0, prefix.size()), prefix)) {
+    if (key.size() > prefix.size() && EqualsIgnoreCase(key.substr(0, prefix.size()), prefix)) {
       return KeyArity::kSingleValued;
     }
   }

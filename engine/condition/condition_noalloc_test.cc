@@ -22,7 +22,8 @@ ConditionBlock CompileOrFail(std::string_view condition) {
   std::vector<Finding> findings;
   REQUIRE(ParseJson(condition, JsonLimits(), &doc, &findings));
   ConditionBlock block;
-  REQUIRE(ConditionBlock::Compile(doc, doc.root(), ConditionCompileOptions(), &block, &findings));
+  FindingReporter report(doc, &findings);
+  REQUIRE(ConditionBlock::Compile(&report, doc.root(), ConditionCompileOptions(), &block));
   return block;
 }
 

@@ -48,14 +48,6 @@ constexpr OperatorInfo kOperators[] = {
     {"Null", F::kNull, C::kEquals, false, false},
 };
 
-bool EqualsFolded(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
-
 bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -64,11 +56,11 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
 // (with or without IfExists), or empty.
 std::string SuggestOperator(std::string_view base) {
   for (const OperatorInfo& info : kOperators) {
-    if (EqualsFolded(base, info.name)) return std::string(info.name);
+    if (EqualsIgnoreCase(base, info.name)) return std::string(info.name);
     if (info.family != OperatorFamily::kNull &&
         base.size() == info.name.size() + kIfExists.size() &&
-        EqualsFolded(base.substr(0, info.name.size()), info.name) &&
-        EqualsFolded(base.substr(info.name.size()), kIfExists)) {
+        EqualsIgnoreCase(base.substr(0, info.name.size()), info.name) &&
+        EqualsIgnoreCase(base.substr(info.name.size()), kIfExists)) {
       return std::string(info.name) + std::string(kIfExists);
     }
   }
@@ -110,9 +102,9 @@ bool ParseOperatorName(std::string_view text, OperatorName* out, std::string* er
     } else {
       *error_code = "invalid-condition-qualifier";
       *error_message = Quote(prefix) + " is not a set qualifier";
-      if (EqualsFolded(prefix, kForAllValues)) {
+      if (EqualsIgnoreCase(prefix, kForAllValues)) {
         *help = "qualifiers are case-sensitive: write `ForAllValues:`";
-      } else if (EqualsFolded(prefix, kForAnyValue)) {
+      } else if (EqualsIgnoreCase(prefix, kForAnyValue)) {
         *help = "qualifiers are case-sensitive: write `ForAnyValue:`";
       } else {
         *help = "the qualifiers are `ForAllValues:` and `ForAnyValue:`";

@@ -47,7 +47,8 @@ Compiled Compile(std::string_view condition, bool variables_enabled = true,
   ConditionCompileOptions options;
   options.variables_enabled = variables_enabled;
   options.limits = limits;
-  result.ok = ConditionBlock::Compile(doc, doc.root(), options, &block, &result.findings);
+  FindingReporter report(doc, &result.findings);
+  result.ok = ConditionBlock::Compile(&report, doc.root(), options, &block);
   return result;
 }
 

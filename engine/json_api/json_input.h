@@ -49,10 +49,6 @@ inline std::string_view BytesOf(std::string_view text, const JsonNode& node) {
   return text.substr(node.offset, node.end - node.offset);
 }
 
-// What a node is, for messages: "a string", "an object", ... (the tree's own
-// JsonTypeWithArticle).
-inline std::string TypeOf(const JsonNode& node) { return JsonTypeWithArticle(node.type); }
-
 }  // namespace iameval::internal
 
 #endif  // IAMEVAL_ENGINE_JSON_INPUT_H_

@@ -4,7 +4,9 @@
 // (policy_document.h, statement_elements.h, action_elements.h, ...) reads and
 // adds to: the policy's text and located JSON tree, the rules of its kind,
 // the limits, the findings so far and the policy being compiled. Readers
-// report on their own and carry on; nothing stops at the first finding.
+// report on their own and carry on; nothing stops at the first finding. It
+// reports as a FindingReporter (json/finding_reporter.h), the face the
+// condition compiler, a phase below, is handed.
 //
 //   uint32_t node = context->doc.Member(statement, "Sid");
 //   if (!context->Node(node).is_string()) {
@@ -22,24 +24,22 @@
 
 #include "iameval/finding.h"
 #include "iameval/policy.h"
+#include "json/finding_reporter.h"
 #include "json/json_tree.h"
 #include "policy/compiled_policy.h"
 #include "policy/policy_kind_rules.h"
 
 namespace iameval::internal {
 
-struct ParseContext {
+struct ParseContext : FindingReporter {
   ParseContext(std::string_view text, PolicyKind kind, const Limits& limits)
-      : text(text), kind(kind), rules(RulesFor(kind)), limits(limits) {}
+      : FindingReporter(doc, &findings),
+        text(text),
+        kind(kind),
+        rules(RulesFor(kind)),
+        limits(limits) {}
 
   const JsonNode& Node(uint32_t node) const { return doc.node(node); }
-
-  // A finding located at `node`, or at its member name with `at_key` (for an
-  // element that should not be there, rather than a wrong value).
-  void Error(uint32_t node, std::string code, std::string message, bool at_key = false,
-             std::string help = {});
-  void Warn(uint32_t node, std::string code, std::string message, bool at_key = false,
-            std::string help = {});
 
   const std::string_view text;
   const PolicyKind kind;

@@ -102,7 +102,7 @@ void ReadCondition(ParseContext* context, uint32_t statement, CompiledStatement*
   options.variables_enabled = context->policy->variables_enabled;
   options.kind = context->kind;
   options.limits = &context->limits;
-  ConditionBlock::Compile(context->doc, node, options, &out->condition, &context->findings);
+  ConditionBlock::Compile(context, node, options, &out->condition);
 }
 
 // The one Allow an RCP may hold is RCPFullAWSAccess: Principal, Action and

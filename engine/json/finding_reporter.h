@@ -36,8 +36,8 @@ class FindingReporter {
   void Error(uint32_t node, std::string code, std::string message, bool at_key = false,
              std::string help = {}) {
     ++errors_;
-    AddFinding(doc_, node, std::move(code), Severity::kError, std::move(message), findings_,
-               at_key, std::move(help));
+    AddFinding(doc_, node, std::move(code), Severity::kError, std::move(message), findings_, at_key,
+               std::move(help));
   }
   void Warn(uint32_t node, std::string code, std::string message, bool at_key = false,
             std::string help = {}) {

@@ -77,23 +77,6 @@ std::string_view FamilyAdvice(KeyType type) {
   return {};
 }
 
-// True when `action` lists key `id` for itself or one of its resource types.
-bool ActionSupportsKey(const CatalogueData& catalogue, const ActionInfo& action, uint32_t id) {
-  for (uint32_t key : action.keys) {
-    if (key == id) return true;
-  }
-  for (const ActionResource& resource : action.resources) {
-    for (uint32_t key : resource.keys) {
-      if (key == id) return true;
-    }
-    if (resource.resource_type == UINT32_MAX) continue;
-    for (uint32_t key : catalogue.resource_types()[resource.resource_type].keys) {
-      if (key == id) return true;
-    }
-  }
-  return false;
-}
-
 bool IsFalseValue(const JsonNode& node) {
   return node.type == JsonType::kFalse ||
          (node.is_string() && EqualsIgnoreCase(node.text, "false"));

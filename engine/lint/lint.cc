@@ -145,6 +145,7 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckResources(context, view);
       internal::CheckConditions(context, view);
       internal::CheckSecurity(context, view);
+      internal::CheckDenyTagConditions(context, view);
     }
     internal::CheckRedundancy(context, views);
   }
@@ -269,6 +270,22 @@ void LintContext::Add(uint32_t node, std::string_view code, LintSeverity severit
     finding.column = at_key && n.key_line != 0 ? n.key_column : n.column;
   }
   findings_->push_back(std::move(finding));
+}
+
+bool ActionSupportsKey(const CatalogueData& catalogue, const ActionInfo& action, uint32_t id) {
+  for (uint32_t key : action.keys) {
+    if (key == id) return true;
+  }
+  for (const ActionResource& resource : action.resources) {
+    for (uint32_t key : resource.keys) {
+      if (key == id) return true;
+    }
+    if (resource.resource_type == UINT32_MAX) continue;
+    for (uint32_t key : catalogue.resource_types()[resource.resource_type].keys) {
+      if (key == id) return true;
+    }
+  }
+  return false;
 }
 
 bool StatementView::ActionsClosed() const {

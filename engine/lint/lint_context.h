@@ -9,6 +9,7 @@
 //   resource_checks.cc    ARNs against the actions' resource types
 //   condition_checks.cc   keys, operator types, qualifiers, IfExists
 //   security_checks.cc    PassRole, NotAction/NotResource, public and service principals
+//   tag_checks.cc         Deny statements whose tag conditions their actions ignore
 //   redundancy_checks.cc  redundant actions and statements
 //
 //   LintContext context{doc, catalogue.data(), kind, &findings};
@@ -84,6 +85,10 @@ class LintContext {
 // The string nodes of an element that is a string or an array of strings.
 std::vector<uint32_t> StringNodes(const JsonDocument& doc, uint32_t element);
 
+// True when `action` lists key `id` for itself or one of its resource types:
+// AWS sends the key with requests for that action (when it has a value).
+bool ActionSupportsKey(const CatalogueData& catalogue, const ActionInfo& action, uint32_t id);
+
 // Help for a name the catalogue lacks: its date, and how to add newer names.
 std::string NewerHelp(const CatalogueData& catalogue);
 
@@ -92,6 +97,7 @@ void CheckActions(LintContext& context, StatementView& statement);
 void CheckResources(LintContext& context, const StatementView& statement);
 void CheckConditions(LintContext& context, const StatementView& statement);
 void CheckSecurity(LintContext& context, const StatementView& statement);
+void CheckDenyTagConditions(LintContext& context, const StatementView& statement);
 void CheckRedundancy(LintContext& context, const std::vector<StatementView>& statements);
 
 }  // namespace iameval::internal

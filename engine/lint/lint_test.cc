@@ -206,6 +206,23 @@ TEST_CASE("security warnings: PassRole, NotAction, public and service principals
     CHECK(Find(narrow, "pass-role-with-wildcard-resource") == nullptr);
   }
 
+  // A Deny on a tag key some of its actions never carry does not deny them.
+  LintResult tag = LintText(OneStatement(
+      R"("Effect": "Deny", "Action": ["ec2:DeleteTags", "tag:UntagResources"], "Resource": "*",
+         "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "owner"}})"));
+  REQUIRE(Find(tag, "deny-with-unsupported-tag-key") != nullptr);
+  CHECK(Find(tag, "deny-with-unsupported-tag-key")->severity == LintSeverity::kSecurityWarning);
+  CHECK(Find(tag, "deny-with-unsupported-tag-key")->message.find("tag:UntagResources") !=
+        std::string::npos);
+  LintResult carried = LintText(OneStatement(
+      R"("Effect": "Deny", "Action": "ec2:DeleteTags", "Resource": "*",
+         "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "owner"}})"));
+  CHECK(Find(carried, "deny-with-unsupported-tag-key") == nullptr);
+  LintResult if_exists = LintText(OneStatement(
+      R"("Effect": "Deny", "Action": "tag:UntagResources", "Resource": "*",
+         "Condition": {"ForAnyValue:StringEqualsIfExists": {"aws:TagKeys": "owner"}})"));
+  CHECK(Find(if_exists, "deny-with-unsupported-tag-key") == nullptr);
+
   LintResult not_action =
       LintText(OneStatement(R"("Effect": "Allow", "NotAction": "iam:*", "Resource": "*")"));
   CHECK(Find(not_action, "allow-with-not-action") != nullptr);

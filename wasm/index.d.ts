@@ -182,6 +182,14 @@ export declare class Iameval {
   lint(policy: PolicyDocument, options?: { kind?: PolicyKind }): LintResult;
   /** Every action `pattern` (`s3:Get*`) matches, sorted. */
   expandActions(pattern: string): string[];
+  /** The catalogue's service prefixes and condition keys, for completion (actions: expandActions). */
+  catalogueNames(): CatalogueNames;
+}
+
+export interface CatalogueNames {
+  services: { prefix: string; title: string }[];
+  /** Each key once, as AWS spells it (`aws:RequestTag/${TagKey}`); type as `String`, `ArrayOfString`... */
+  conditionKeys: { name: string; type: string; global: boolean }[];
 }
 
 export interface CatalogueInfo {

@@ -93,6 +93,25 @@ std::vector<std::string> Catalogue::ExpandActions(std::string_view pattern) cons
   return names;
 }
 
+std::vector<Catalogue::ServiceName> Catalogue::Services() const {
+  std::vector<ServiceName> names;
+  names.reserve(data_->services().size());
+  for (const internal::ServiceInfo& service : data_->services()) {
+    names.push_back({service.prefix, service.title});
+  }
+  return names;
+}
+
+std::vector<Catalogue::ConditionKeyName> Catalogue::ConditionKeys() const {
+  std::vector<ConditionKeyName> names;
+  names.reserve(data_->keys().size());
+  for (const internal::KeyInfo& key : data_->keys()) {  // one entry per name (AddKey)
+    std::string type(internal::KeyTypeName(key.type));
+    names.push_back({key.name, key.multivalued ? "ArrayOf" + type : type, key.global});
+  }
+  return names;
+}
+
 std::string DefaultCataloguePath() {
   if (const char* env = std::getenv("IAMEVAL_CATALOGUE"); env != nullptr && *env != '\0') {
     return env;

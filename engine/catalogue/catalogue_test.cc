@@ -5,7 +5,9 @@
 // malformed text is refused with its line.
 
 #include <catch2/catch.hpp>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "catalogue/catalogue_data.h"
 #include "catalogue/test_catalogue.h"
@@ -81,6 +83,29 @@ TEST_CASE("ExpandActions lists what a pattern matches, ignoring case", "[catalog
   CHECK(catalogue.ExpandActions("s3:Nothing*").empty());
   CHECK(catalogue.ExpandActions("nocolon").empty());
   CHECK(catalogue.ExpandActions("*").size() == catalogue.action_count());
+}
+
+TEST_CASE("Services and ConditionKeys list the names for completion", "[catalogue]") {
+  const Catalogue& catalogue = ShippedCatalogue();
+  std::vector<Catalogue::ServiceName> services = catalogue.Services();
+  CHECK(services.size() == catalogue.service_count());
+  bool s3 = false;
+  for (const Catalogue::ServiceName& service : services) {
+    if (service.prefix == "s3") s3 = service.title == "Amazon S3";
+  }
+  CHECK(s3);
+  std::vector<Catalogue::ConditionKeyName> keys = catalogue.ConditionKeys();
+  CHECK(keys.size() > 1500);
+  std::set<std::string> seen;
+  int found = 0;
+  for (const Catalogue::ConditionKeyName& key : keys) {
+    seen.insert(std::string(key.name));
+    if (key.name == "s3:prefix") found += key.type == "String" && !key.global;
+    if (key.name == "aws:TagKeys") found += key.type == "ArrayOfString" && key.global;
+    if (key.name == "aws:CurrentTime") found += key.type == "Date" && key.global;
+  }
+  CHECK(found == 3);
+  CHECK(seen.size() == keys.size());  // each name once
 }
 
 TEST_CASE("Extend adds actions released after the catalogue's date", "[catalogue]") {

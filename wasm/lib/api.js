@@ -241,6 +241,14 @@ export class Iameval {
     return lintCalls.expandActions(this.#core, pattern);
   }
 
+  /**
+   * The catalogue's names, for an editor's completion: `{services: [{prefix,
+   * title}], conditionKeys: [{name, type, global}]}` (actions: expandActions).
+   */
+  catalogueNames() {
+    return lintCalls.catalogueNames(this.#core);
+  }
+
   /** PolicySets not yet freed, for leak checks. */
   get liveHandles() {
     return this.#core.liveHandles();

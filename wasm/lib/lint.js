@@ -8,6 +8,7 @@
 //   await iam.loadCatalogue(await fetchCatalogue());    // the browser
 //   iam.lint(policy, { kind: 'identity' });              // {catalogue, findings}
 //   iam.expandActions('s3:Get*');                        // ['s3:GetAccelerateConfiguration', ...]
+//   iam.catalogueNames();                                // {services, conditionKeys}: completion
 
 const decoder = new TextDecoder();
 
@@ -48,6 +49,21 @@ export function lint(core, policy, kind) {
 /** Every action `pattern` matches, sorted. */
 export function expandActions(core, pattern) {
   return answer(core, '_iameval_expand_actions', String(pattern));
+}
+
+/**
+ * The catalogue's names, for completion: {services: [{prefix, title}],
+ * conditionKeys: [{name, type, global}]} (Catalogue::Services, ConditionKeys).
+ */
+export function catalogueNames(core) {
+  const m = core.module;
+  const status = core.enter(() => m._iameval_catalogue_names());
+  const ptr = m._iameval_lint_result_data();
+  const size = m._iameval_lint_result_size();
+  const out = decoder.decode(m.HEAPU8.subarray(ptr, ptr + size));
+  if (status === LintStatus.ok) return JSON.parse(out);
+  if (status === LintStatus.noCatalogue) throw new Error(`iameval: ${JSON.parse(out).message}`);
+  throw new Error('iameval: internal error while listing the catalogue');
 }
 
 /** The catalogue's URL beside the module (dist/catalogue.tsv). */

@@ -3,8 +3,8 @@
 // The lint exports of the WebAssembly module (iameval/lint.h), beside
 // bindings.cc's: the page hands the catalogue's text over once
 // (iameval_lint_load_catalogue; it fetches it lazily, the module carries
-// none), then lints JSON in, JSON out (LintJson) and expands action
-// patterns. Results sit in this file's own buffer
+// none), then lints JSON in, JSON out (LintJson), expands action patterns
+// and lists the catalogue's names for completion. Results sit in this file's own buffer
 // (iameval_lint_result_data/size) until the next lint call. No exception
 // crosses the boundary; nothing here decides anything.
 
@@ -112,6 +112,34 @@ EMSCRIPTEN_KEEPALIVE int iameval_expand_actions(const char* data, size_t size) {
       g_lint_result += JsonString(names[i]);
     }
     g_lint_result += ']';
+    return kOk;
+  } catch (...) {
+    g_lint_result.clear();
+    return kInternal;
+  }
+}
+
+// Names for completion (Catalogue::Services, ConditionKeys):
+// {"services": [{"prefix", "title"}], "conditionKeys": [{"name", "type", "global"}]}.
+EMSCRIPTEN_KEEPALIVE int iameval_catalogue_names() {
+  if (!g_catalogue) return NoCatalogue();
+  try {
+    std::string out = "{\"services\":[";
+    bool first = true;
+    for (const iameval::Catalogue::ServiceName& service : g_catalogue->Services()) {
+      out += first ? "{\"prefix\":" : ",{\"prefix\":";
+      out += JsonString(service.prefix) + ",\"title\":" + JsonString(service.title) + "}";
+      first = false;
+    }
+    out += "],\"conditionKeys\":[";
+    first = true;
+    for (const iameval::Catalogue::ConditionKeyName& key : g_catalogue->ConditionKeys()) {
+      out += first ? "{\"name\":" : ",{\"name\":";
+      out += JsonString(key.name) + ",\"type\":" + JsonString(key.type) +
+             (key.global ? ",\"global\":true}" : ",\"global\":false}");
+      first = false;
+    }
+    g_lint_result = out + "]}";
     return kOk;
   } catch (...) {
     g_lint_result.clear();

@@ -54,6 +54,17 @@ test('lint takes an object and a kind; expandActions lists a pattern', async () 
   assert.deepEqual(iam.expandActions('s3:Nothing*'), []);
 });
 
+test('catalogueNames lists services and condition keys for completion', async () => {
+  const iam = await load();
+  const info = iam.loadCatalogue(await readCatalogue());
+  const { services, conditionKeys } = iam.catalogueNames();
+  assert.equal(services.length, info.services);
+  assert.deepEqual(services.find((s) => s.prefix === 's3'), { prefix: 's3', title: 'Amazon S3' });
+  assert.deepEqual(conditionKeys.find((k) => k.name === 's3:prefix'), { name: 's3:prefix', type: 'String', global: false });
+  assert.deepEqual(conditionKeys.find((k) => k.name === 'aws:TagKeys'), { name: 'aws:TagKeys', type: 'ArrayOfString', global: true });
+  assert.equal(new Set(conditionKeys.map((k) => k.name)).size, conditionKeys.length);
+});
+
 test('the lint corpus through JavaScript', () => {
   const out = execFileSync('/usr/bin/python3', [
     path.join(root, 'conformance/lint/run'), '--engine', 'node', '--wasm', path.join(root, 'wasm/dist'),

@@ -68,6 +68,23 @@ class Catalogue {
   // as `prefix:Name`, sorted; ignores case as IAM does. Empty when none.
   std::vector<std::string> ExpandActions(std::string_view pattern) const;
 
+  // Names for an editor's completion. Services: prefix (`s3`) and title
+  // (`Amazon S3`), in the catalogue's order. Condition keys: each name once, as
+  // AWS spells it (`s3:prefix`, `aws:RequestTag/${TagKey}`), with its type
+  // name (`String`, `ArrayOfString`, `Date`...), in the catalogue's order (the
+  // global keys first). Views into the catalogue: valid while a copy of it lives.
+  struct ServiceName {
+    std::string_view prefix;
+    std::string_view title;
+  };
+  struct ConditionKeyName {
+    std::string_view name;
+    std::string type;
+    bool global = false;
+  };
+  std::vector<ServiceName> Services() const;
+  std::vector<ConditionKeyName> ConditionKeys() const;
+
   const internal::CatalogueData& data() const { return *data_; }
 
  private:

@@ -22,6 +22,7 @@ let server;
 let url;
 let page;
 const problems = []; // console errors and page errors: any fails the run
+const fetched = []; // every URL the page asked for
 
 before(async () => {
   assert.ok(existsSync(`${DIST}index.html`), 'the playground is not built: run `make playground-build`');
@@ -34,6 +35,7 @@ before(async () => {
   page = await browser.context.newPage();
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => fetched.push(r.url()));
   await page.goto(url);
   await page.waitForSelector('body[data-ready]', { timeout: 20000 });
 });
@@ -56,6 +58,15 @@ const editor = (kind, n = 0) => page.locator(`.doc[data-kind="${kind}"]`).nth(n)
 test('the page loads with the first example decided', async () => {
   assert.equal(await decisionOf(), EXAMPLES[0].expect);
   assert.equal(await page.locator('.cm-editor').count(), EXAMPLES[0].docs.length);
+});
+
+test('the catalogue is not fetched before lint is first needed', async () => {
+  await page.waitForTimeout(300); // nothing is fetched in idle time either
+  assert.deepEqual(fetched.filter((u) => u.includes('catalogue')), []);
+  assert.equal(await page.getAttribute('body', 'data-catalogue'), null);
+  assert.match(await page.textContent('#lint-status'), /starts when you edit a policy/);
+  // Grammar findings only until then; the page decided without the catalogue.
+  assert.equal(await decisionOf(), EXAMPLES[0].expect);
 });
 
 test('every example loads and shows its decision', async () => {
@@ -114,6 +125,87 @@ test('broken JSON shows a diagnostic at the right line', async () => {
 
   await page.keyboard.press('Backspace');
   await page.waitForFunction(() => document.querySelector('#decision').dataset.decision === 'allowed');
+});
+
+/** Replaces the text of the n-th `kind` editor (as a paste) and waits for lint. */
+async function setPolicy(kind, text) {
+  const target = editor(kind);
+  await target.locator('.cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(text);
+  await page.waitForSelector('body[data-catalogue="loaded"]');
+  return target;
+}
+
+const TYPO_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:GetObje",
+      "Resource": "arn:aws:s3:::example-bucket/*"
+    }
+  ]
+}`;
+
+test('typing s3:GetObjekt shows "did you mean s3:GetObject" at its place', async () => {
+  await pickExample('cross-account-s3');
+  const identity = await setPolicy('identity', TYPO_POLICY);
+  // Type the last two letters on line 6, just before `",`.
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('kt');
+  const finding = identity.locator('.findings li[data-code="unknown-action"]');
+  await finding.waitFor();
+  assert.match(await finding.textContent(), /line 6, col 17/);
+  assert.match(await finding.textContent(), /did you mean s3:GetObject\?/);
+  assert.match(await finding.getAttribute('class'), /sev-error/);
+  // Underlined exactly: the string on line 6, no more.
+  const underline = identity.locator('.cm-content .cm-line').nth(5).locator('.cm-lintRange-error');
+  assert.equal(await underline.textContent(), '"s3:GetObjekt"');
+  assert.match(await identity.locator('.doc-status').textContent(), /1 error/);
+  assert.match(await page.textContent('#lint-status'), /IAM catalogue of \d{4}-\d{2}-\d{2}/);
+  await page.screenshot({ path: `${RESULTS}playground-lint.png` });
+});
+
+test('completion offers s3:GetObject after s3:GetOb', async () => {
+  // The cursor is still after `s3:GetObjekt`: back to `s3:GetO`, then type.
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('b');
+  const options = page.locator('.cm-tooltip-autocomplete li');
+  await options.first().waitFor();
+  const labels = await options.allTextContents();
+  assert.ok(labels.some((l) => l.startsWith('s3:GetObject')), `no s3:GetObject in ${labels.slice(0, 8)}`);
+  await options.filter({ hasText: /^s3:GetObject$/ }).click();
+  const identity = editor('identity');
+  await page.waitForFunction(
+    () => !document.querySelector('.doc[data-kind="identity"] .findings li[data-code="unknown-action"]'),
+  );
+  assert.match(await identity.locator('.cm-content .cm-line').nth(5).textContent(), /"Action": "s3:GetObject",/);
+});
+
+test('hover on s3:Get* lists what it expands to', async () => {
+  await setPolicy('identity', TYPO_POLICY.replace('s3:GetObje', 's3:Get*'));
+  await page.mouse.move(0, 0);
+  await editor('identity').locator('.cm-line').nth(5).getByText('"s3:Get*"').hover();
+  const hover = page.locator('.cm-tooltip-hover .cm-expansion');
+  await hover.waitFor();
+  const text = await hover.textContent();
+  assert.match(text, /s3:Get\* matches \d+ actions/);
+  const items = await hover.locator('li').allTextContents();
+  assert.ok(items.includes('s3:GetObject') && items.includes('s3:GetBucketPolicy'), items.join(' '));
+  assert.ok(items.every((name) => name.startsWith('s3:Get')), items.join(' '));
+  await page.screenshot({ path: `${RESULTS}playground-hover.png` });
+  const timings = await page.evaluate(() => window.__iamevalCatalogue);
+  console.log(
+    `# catalogue: fetched and inflated in ${(timings.fetched - timings.fetchStart).toFixed(0)} ms, ` +
+      `loaded in ${(timings.loaded - timings.fetched).toFixed(0)} ms, first lint shown ` +
+      `${(timings.firstLint - timings.fetchStart).toFixed(0)} ms after the fetch started`,
+  );
+  await page.mouse.move(0, 0);
 });
 
 test('the URL fragment reproduces the page', async () => {

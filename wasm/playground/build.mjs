@@ -5,7 +5,9 @@
 // host serves (`make playground-dist`): one bundled, minified ES module (the
 // page, CodeMirror and the engine's JS glue, via esbuild), the stylesheet,
 // index.html with its Content-Security-Policy, and iameval_core.wasm next to
-// the bundle, where the glue looks for it. Every path is relative, so the
+// the bundle, where the glue looks for it, and the IAM catalogue gzipped
+// (catalogue.tsv.gz: the page fetches it lazily and inflates it itself, so it
+// is ~220 KB on any host, compressing or not). Every path is relative, so the
 // folder works at any URL prefix. _headers holds the security headers for
 // hosts that read it (Netlify, Cloudflare Pages); others should send the same
 // (security.js). Needs wasm/dist/ (make wasm) and node_modules (npm ci).
@@ -21,13 +23,18 @@ import { META_CSP, SECURITY_HEADERS } from './security.js';
 const here = new URL('./', import.meta.url);
 const out = new URL('dist/', here);
 const core = new URL('../dist/iameval_core.wasm', here);
+const catalogue = new URL('../dist/catalogue.tsv', here);
+/** Issue #14: the browser loads the catalogue lazily, at most 300 KB gzipped. */
+const CATALOGUE_BUDGET = 300 * 1024;
 const dev = process.argv.includes('--dev');
 
-try {
-  await stat(core);
-} catch {
-  console.error('playground: wasm/dist/iameval_core.wasm is missing; run `make wasm` first');
-  process.exit(1);
+for (const needed of [core, catalogue]) {
+  try {
+    await stat(needed);
+  } catch {
+    console.error(`playground: ${needed.pathname} is missing; run \`make wasm\` first`);
+    process.exit(1);
+  }
 }
 
 await rm(out, { recursive: true, force: true });
@@ -56,10 +63,16 @@ await writeFile(new URL('index.html', out), html.replace(charset, `${charset}\n 
 const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
 await writeFile(new URL('_headers', out), `/*\n${headers.join('\n')}\n`);
 await copyFile(core, new URL('iameval_core.wasm', out));
+const catalogueGz = gzipSync(await readFile(catalogue), { level: 9 });
+if (catalogueGz.length > CATALOGUE_BUDGET) {
+  throw new Error(`catalogue.tsv.gz is ${catalogueGz.length} bytes, over the ${CATALOGUE_BUDGET}-byte budget`);
+}
+await writeFile(new URL('catalogue.tsv.gz', out), catalogueGz);
 
 const sizes = [];
 for (const name of ['index.html', 'playground.js', 'playground.css', 'iameval_core.wasm']) {
   const bytes = await readFile(new URL(name, out));
   sizes.push(`${name} ${(bytes.length / 1024).toFixed(1)} KB (${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KB gz)`);
 }
+sizes.push(`catalogue.tsv.gz ${(catalogueGz.length / 1024).toFixed(1)} KB, fetched on first lint`);
 console.log(`playground: built ${out.pathname}\n  ${sizes.join('\n  ')}`);

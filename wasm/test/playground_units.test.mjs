@@ -3,7 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { json } from '@codemirror/lang-json';
+import { EditorState } from '@codemirror/state';
 import { load } from '../index.node.js';
+import { policyTokenAt, stringAround } from '../playground/src/policy_assist.js';
 import { evaluate } from '../playground/src/evaluate.js';
 import { EXAMPLES } from '../playground/src/examples.js';
 import { assemblePolicies, assembleRequest, stateFromExample, statementDocument } from '../playground/src/state.js';
@@ -27,6 +30,43 @@ test('tokenRange and objectRange find what a location points at', () => {
   assert.deepEqual(objectRange(text, 19), { from: 19, to: 34 }); // the `}` in a string does not count
   assert.equal(text.slice(...Object.values(tokenRange(text, text.indexOf('tru')))), 'tru');
   assert.equal(objectRange('no object\n{}', 0), null);
+});
+
+test('stringAround finds the JSON string at a position, finished or not', () => {
+  const line = '  "Action": ["s3:Get\\"x", "ec2:Ru';
+  assert.equal(stringAround(line, 100, 100 + line.indexOf('Action')).text, 'Action');
+  assert.equal(stringAround(line, 100, 100 + line.indexOf('Action')).isKey, true);
+  const get = stringAround(line, 100, 100 + line.indexOf('Get'));
+  assert.deepEqual(get, { from: 100 + line.indexOf('s3'), to: 100 + line.indexOf('x') + 1, text: 's3:Get\\"x', isKey: false });
+  assert.equal(stringAround(line, 0, line.length).text, 'ec2:Ru'); // still being typed
+  assert.equal(stringAround(line, 0, line.indexOf('[') + 1), null); // between strings
+});
+
+test('policyTokenAt tells actions and condition keys from other strings', () => {
+  const doc = [
+    '{"Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "ec2:Run"], "NotAction": "iam:Pass",',
+    '  "Resource": "arn:aws:s3:::b/*",',
+    '  "Condition": {"StringEquals": {"aws:Sou": "x", "s3:prefix": "Action"}}}]}',
+  ].join('\n');
+  const state = EditorState.create({ doc, extensions: [json()] });
+  const at = (needle, role) => {
+    const token = policyTokenAt(state, doc.indexOf(needle) + 2);
+    return token && [token.role, token.text];
+  };
+  assert.deepEqual(at('s3:Get*'), ['action', 's3:Get*']);
+  assert.deepEqual(at('ec2:Run'), ['action', 'ec2:Run']);
+  assert.deepEqual(at('iam:Pass'), ['action', 'iam:Pass']);
+  assert.deepEqual(at('aws:Sou'), ['conditionKey', 'aws:Sou']);
+  assert.deepEqual(at('s3:prefix'), ['conditionKey', 's3:prefix']);
+  assert.equal(at('"Action"]'), null); // a condition value that happens to say Action
+  assert.equal(at('arn:aws'), null);
+  assert.equal(at('Allow'), null);
+  assert.equal(at('StringEquals'), null); // an operator, not a key
+  // A string still being typed, before the tree has closed it.
+  const open = '{"Statement": [{"Action": ["s3:GetOb';
+  const openState = EditorState.create({ doc: open, extensions: [json()] });
+  assert.deepEqual(policyTokenAt(openState, open.length)?.text, 's3:GetOb');
+  assert.deepEqual(policyTokenAt(openState, open.length)?.role, 'action');
 });
 
 test('assemblePolicies numbers documents as the engine does', () => {

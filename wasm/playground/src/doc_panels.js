@@ -2,7 +2,7 @@
 //
 // The list of policy documents on the page: one panel per document with its
 // title, organization level (SCPs, RCPs), a CodeMirror editor and the list
-// of its findings. Panels are keyed by document id, so editors survive
+// of its findings (grammar and lint in one list, styled by severity). Panels are keyed by document id, so editors survive
 // re-ordering, additions and removals.
 
 import { createEditor, reveal, showFindings, showStatements } from './editor.js';
@@ -14,14 +14,39 @@ const READ_AS = { roleTrust: 'read as a role trust policy', kmsKey: 'read as a K
 
 const kindInfo = (kind) => DOC_KINDS.find((k) => k.kind === kind);
 
+/** Lint's grades, gravest first, with their plural names (spec/lint.md). */
+const GRADES = [
+  ['error', 'errors'],
+  ['security-warning', 'security warnings'],
+  ['warning', 'warnings'],
+  ['suggestion', 'suggestions'],
+];
+
+/** `1 error, 2 warnings`, or `valid`; and the class of the gravest grade. */
+function summary(findings) {
+  const parts = [];
+  let gravest = null;
+  for (const [grade, plural] of GRADES) {
+    const n = findings.filter((f) => f.severity === grade).length;
+    if (n === 0) continue;
+    gravest ??= grade;
+    parts.push(`${n} ${n > 1 ? plural : plural.slice(0, -1)}`);
+  }
+  return { text: parts.length ? parts.join(', ') : 'valid', gravest };
+}
+
+const STATUS_CLASS = { error: ' bad', 'security-warning': ' sec', warning: ' warn', suggestion: ' note' };
+
 export class DocPanels {
   /**
    * @param {HTMLElement} container
    * @param {{ onText(id, text), onLevel(id, level), onRemove(id) }} handlers
+   * @param {object} catalogue the CatalogueLoader behind hover and completion
    */
-  constructor(container, handlers) {
+  constructor(container, handlers, catalogue) {
     this.container = container;
     this.handlers = handlers;
+    this.catalogue = catalogue;
     this.panels = new Map(); // doc id -> { root, title, status, view, findings, levelSelect }
   }
 
@@ -72,7 +97,7 @@ export class DocPanels {
     const editorHost = el('div', { class: 'editor' });
     const findings = el('ul', { class: 'findings', 'aria-label': 'Findings' });
     const root = el('article', { class: 'doc', 'data-kind': doc.kind, 'data-doc-id': doc.id }, head, editorHost, findings);
-    const view = createEditor(editorHost, doc.text, (text) => this.handlers.onText(doc.id, text), `${info.label} (JSON)`);
+    const view = createEditor(editorHost, doc.text, (text) => this.handlers.onText(doc.id, text), `${info.label} (JSON)`, this.catalogue);
     const panel = { root, title, hint, status, view, findings, levelSelect, removeButton };
     this.panels.set(doc.id, panel);
     return panel;
@@ -88,13 +113,9 @@ export class DocPanels {
       const doc = result.docs?.get(id);
       panel.hint.textContent = doc?.kind === 'resource' ? (READ_AS[result.resourceKind] ?? '') : '';
       const errors = findings.filter((f) => f.severity === 'error').length;
-      const warnings = findings.length - errors;
-      panel.status.className = `doc-status${errors ? ' bad' : warnings ? ' warn' : ''}`;
-      panel.status.textContent = errors
-        ? `${errors} error${errors > 1 ? 's' : ''}`
-        : warnings
-          ? `${warnings} warning${warnings > 1 ? 's' : ''}`
-          : 'valid';
+      const { text, gravest } = summary(findings);
+      panel.status.className = `doc-status${STATUS_CLASS[gravest] ?? ''}`;
+      panel.status.textContent = text;
       panel.root.classList.toggle('has-errors', errors > 0);
       panel.root.classList.toggle('decided-allow', refs.some((r) => r.effect === 'Allow'));
       panel.root.classList.toggle('decided-deny', refs.some((r) => r.effect === 'Deny'));
@@ -102,14 +123,14 @@ export class DocPanels {
         ...findings.map((f) =>
           el(
             'li',
-            { class: `sev-${f.severity}` },
+            { class: `sev-${f.severity}`, 'data-code': f.code },
             el(
               'button',
               { type: 'button', onclick: () => reveal(panel.view, f.line, f.column) },
               el('span', { class: 'where' }, f.line ? `line ${f.line}, col ${f.column}` : 'document'),
               el('span', { class: 'sev' }, f.severity),
-              el('span', { class: 'msg' }, ...richText(f.message)),
-              el('span', { class: 'code' }, f.code),
+              el('span', { class: 'msg' }, ...richText(f.message), ...(f.help ? [el('span', { class: 'help' }, ...richText(f.help))] : [])),
+              el('span', { class: 'code', title: f.awsCode ? `Access Analyzer: ${f.awsCode}` : '' }, f.code),
             ),
           ),
         ),

@@ -1,15 +1,29 @@
 // File: wasm/playground/src/editor.js
 //
 // One CodeMirror 6 editor for one policy document: JSON highlighting, the
-// engine's findings as lint diagnostics, and the statements that decided the
-// request highlighted (green for an Allow, red for a Deny).
+// engine's findings (grammar and lint, one list) as diagnostics styled by
+// severity, hover and completion from the IAM catalogue (policy_assist.js),
+// and the statements that decided the request highlighted (green for an
+// Allow, red for a Deny).
 
 import { basicSetup } from 'codemirror';
 import { json } from '@codemirror/lang-json';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { EditorState, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, keymap } from '@codemirror/view';
+import { policyAssist } from './policy_assist.js';
 import { objectRange, offsetOf, tokenRange } from './text_positions.js';
+
+/**
+ * Lint's four grades (spec/lint.md) as CodeMirror's severities, plus a class
+ * on the underline so a security warning does not look like a plain one.
+ */
+const SEVERITY = {
+  error: { severity: 'error', markClass: 'cm-sev-error' },
+  'security-warning': { severity: 'warning', markClass: 'cm-sev-security' },
+  warning: { severity: 'warning', markClass: 'cm-sev-warning' },
+  suggestion: { severity: 'info', markClass: 'cm-sev-suggestion' },
+};
 
 const setStatements = StateEffect.define();
 
@@ -30,10 +44,17 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
   '.cm-stmt-allow': { backgroundColor: 'var(--allow-tint)', boxShadow: 'inset 3px 0 0 var(--allow)' },
   '.cm-stmt-deny': { backgroundColor: 'var(--deny-tint)', boxShadow: 'inset 3px 0 0 var(--deny)' },
+  '.cm-sev-security': { backgroundColor: 'var(--security-tint)' },
+  '.cm-sev-suggestion': { backgroundImage: 'none', borderBottom: '1px dotted var(--suggestion)' },
+  '.cm-tooltip.cm-tooltip-hover': { maxWidth: '34em' },
 });
 
-/** Creates an editor in `parent`; `onChange(text)` runs after each edit. */
-export function createEditor(parent, text, onChange, label) {
+/**
+ * Creates an editor in `parent`; `onChange(text)` runs after each edit.
+ * `catalogue` (a CatalogueLoader) serves hover and completion; focusing the
+ * editor starts loading it, since lint is wanted from then on.
+ */
+export function createEditor(parent, text, onChange, label, catalogue) {
   return new EditorView({
     parent,
     state: EditorState.create({
@@ -44,6 +65,8 @@ export function createEditor(parent, text, onChange, label) {
         lintGutter(),
         statementField,
         theme,
+        policyAssist(catalogue),
+        EditorView.domEventHandlers({ focus: () => void catalogue.ensure() }),
         keymap.of([{ key: 'Escape', run: (view) => (view.contentDOM.blur(), true) }]),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((update) => {
@@ -54,7 +77,7 @@ export function createEditor(parent, text, onChange, label) {
   });
 }
 
-/** Shows the engine's findings for this document as diagnostics. */
+/** Shows the engine's findings (check or lint) for this document as diagnostics. */
 export function showFindings(view, findings) {
   const text = view.state.doc.toString();
   const diagnostics = findings.map((f) => {
@@ -63,9 +86,9 @@ export function showFindings(view, findings) {
     return {
       from,
       to,
-      severity: f.severity === 'error' ? 'error' : 'warning',
-      source: f.code,
-      message: `${f.message}${where}${f.help ? `. ${f.help}` : ''}`,
+      ...(SEVERITY[f.severity] ?? SEVERITY.warning),
+      source: f.awsCode ? `${f.code} · ${f.awsCode}` : f.code,
+      message: `${f.severity}: ${f.message}${where}${f.help ? `. ${f.help}` : ''}`,
     };
   });
   view.dispatch(setDiagnostics(view.state, diagnostics));

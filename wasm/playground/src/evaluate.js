@@ -1,7 +1,9 @@
 // File: wasm/playground/src/evaluate.js
 //
 // One evaluation of the playground state, without touching the page:
-//   * check() on every document, with its kind: the editor diagnostics;
+//   * lint() on every document, with its kind, once the IAM catalogue is
+//     loaded (grammar and catalogue findings in one list), check() before:
+//     the editor diagnostics;
 //   * decide() on the whole set with an explanation: the decision, its
 //     reason, and which statements decided, mapped back to their documents.
 // Everything it reports comes from the engine; nothing here judges policies.
@@ -17,7 +19,20 @@ const CHECK_KIND = {
   rcp: 'rcp',
 };
 
+/** Lint's findings (which include check's), or check's without the catalogue. */
+function findingsOf(iam, text, kind, lint) {
+  if (lint) {
+    try {
+      return iam.lint(text, { kind }).findings;
+    } catch {
+      // an input lint refuses (over its size limit): the grammar check says why
+    }
+  }
+  return iam.check(text, { kind }).findings;
+}
+
 /**
+ * `lint`: whether the catalogue is loaded (Iameval.loadCatalogue).
  * @returns {{
  *   findings: Map<string, object[]>,       // doc id -> findings of check()
  *   outcome: 'decided' | 'policy-error' | 'request-error',
@@ -28,7 +43,7 @@ const CHECK_KIND = {
  *   docs: Map<string, object>,             // doc id -> the document evaluated
  * }}
  */
-export function evaluate(iam, state) {
+export function evaluate(iam, state, { lint = false } = {}) {
   const result = { findings: new Map(), statements: new Map(), outcome: 'decided', resourceKind: 'resource' };
 
   let request = null;
@@ -51,7 +66,7 @@ export function evaluate(iam, state) {
   result.docs = new Map(state.docs.map((doc) => [doc.id, doc]));
   for (const doc of state.docs) {
     const kind = doc.kind === 'resource' ? result.resourceKind : CHECK_KIND[doc.kind];
-    result.findings.set(doc.id, iam.check(doc.text, { kind }).findings);
+    result.findings.set(doc.id, findingsOf(iam, doc.text, kind, lint));
   }
 
   const { policies, where } = assemblePolicies(state);

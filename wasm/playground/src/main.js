@@ -1,12 +1,15 @@
 // File: wasm/playground/src/main.js
 //
 // Boots the playground: loads the engine, restores the state from the URL
-// fragment (or the first example), and re-evaluates as the user types.
+// fragment (or the first example), and re-evaluates as the user types. The
+// IAM catalogue (lint, hover, completion) loads only once an editor is
+// focused, hovered or completed in (catalogue.js).
 // Test hooks: body[data-ready] once the first decision is shown;
 // #decision[data-decision] is allowed | explicitDeny | implicitDeny |
-// policy-error | request-error.
+// policy-error | request-error; body[data-catalogue] (catalogue.js).
 
 import { load } from '../../index.js';
+import { CatalogueLoader } from './catalogue.js';
 import { DecisionView } from './decision_view.js';
 import { DocPanels } from './doc_panels.js';
 import { richText } from './dom.js';
@@ -32,7 +35,12 @@ const STARTER = {
   },
 };
 
+/** Debounce of edits: the request form's, and a policy editor's (lint as you type). */
+const FORM_DELAY = 40;
+const EDITOR_DELAY = 150;
+
 let iam;
+let catalogue;
 let state;
 let panels;
 let form;
@@ -40,14 +48,14 @@ let decision;
 let timer = 0;
 let urlTimer = 0;
 
-function refreshSoon() {
+function refreshSoon(delay = FORM_DELAY) {
   clearTimeout(timer);
-  timer = setTimeout(refresh, 40);
+  timer = setTimeout(refresh, delay);
 }
 
 function refresh() {
   clearTimeout(timer);
-  const result = evaluate(iam, state);
+  const result = evaluate(iam, state, { lint: catalogue.loaded });
   panels.show(result);
   decision.render(result, (id) => panels.panels.get(id)?.title.textContent ?? null);
   $('docs-empty').hidden = state.docs.length > 0;
@@ -102,11 +110,15 @@ async function main() {
     throw e;
   }
 
+  catalogue = new CatalogueLoader(iam, () => {
+    showLintStatus();
+    refresh();
+  });
   panels = new DocPanels($('docs'), {
     onText(id, text) {
       const doc = state.docs.find((d) => d.id === id);
       if (doc) doc.text = text;
-      refreshSoon();
+      refreshSoon(EDITOR_DELAY);
     },
     onLevel(id, level) {
       state.docs.find((d) => d.id === id).level = level;
@@ -118,7 +130,8 @@ async function main() {
       panels.sync(state);
       refresh();
     },
-  });
+  }, catalogue);
+  showLintStatus();
   form = new RequestForm($('request-form'), $('context-rows'), $('add-context'), refreshSoon);
   decision = new DecisionView($('decision'), (id, line, column) => panels.reveal(id, line, column));
 
@@ -141,6 +154,16 @@ async function main() {
   });
   window.addEventListener('hashchange', () => showLink(location.hash.slice(1)));
   await showLink(location.hash.slice(1));
+}
+
+/** Says which catalogue lint uses, or that it loads on first edit. */
+function showLintStatus() {
+  const info = catalogue.info;
+  $('lint-status').textContent = info
+    ? `Linted against the IAM catalogue of ${info.date} (${info.services} services, ${info.actions.toLocaleString('en-US')} actions). Hover an action to expand it; Ctrl+Space completes.`
+    : catalogue.error
+      ? `Lint is off: ${catalogue.error}`
+      : 'Lint against the IAM catalogue starts when you edit a policy.';
 }
 
 /**

@@ -106,6 +106,43 @@ class Explanations(unittest.TestCase):
         self.assertEqual(status, 1, out)
         self.assertIn("INVALID", out)
 
+    def with_code(self, code):
+        answer = json.loads(json.dumps(self.DENY))
+        answer["explanation"]["reasonCode"] = code
+        return answer
+
+    def test_the_pinned_reason_code_passes(self):
+        status, out = run({"expect": "explicitDeny",
+                           "expectExplanation": {"reasonCode": "explicit-deny"}},
+                          self.with_code("explicit-deny"))
+        self.assertEqual(status, 0, out)
+
+    def test_another_reason_code_fails(self):
+        status, out = run({"expect": "explicitDeny",
+                           "expectExplanation": {"reasonCode": "explicit-deny"}},
+                          self.with_code("boundary-does-not-allow"))
+        self.assertEqual(status, 1, out)
+        self.assertIn("reason code", out)
+
+    def test_an_unlisted_reason_code_is_invalid(self):
+        status, out = run({"expect": "explicitDeny",
+                           "expectExplanation": {"reasonCode": "no-such-rule"}},
+                          self.with_code("no-such-rule"))
+        self.assertEqual(status, 1, out)
+        self.assertIn("INVALID", out)
+
+    def test_a_reason_code_of_another_decision_is_invalid(self):
+        status, out = run({"expect": "explicitDeny",
+                           "expectExplanation": {"reasonCode": "identity-allows"}},
+                          self.with_code("identity-allows"))
+        self.assertEqual(status, 1, out)
+        self.assertIn("INVALID", out)
+
+    def test_an_empty_expectation_is_invalid(self):
+        status, out = run({"expect": "explicitDeny", "expectExplanation": {}}, self.DENY)
+        self.assertEqual(status, 1, out)
+        self.assertIn("INVALID", out)
+
 
 class Sources(unittest.TestCase):
     """Every case's `source` must resolve from the repository (spec/sources.md)."""

@@ -97,6 +97,8 @@ export interface KindVerdict {
 export interface Explanation {
   /** One lowercase sentence. */
   reason: string;
+  /** The rule that decided, a stable kebab-case code (spec/decision.md §11). */
+  reasonCode: string;
   /** Every Deny that applied, the Allows that granted, or none for an implicit deny. */
   determining: StatementRef[];
   /** One per policy kind in force, SCP and RCP levels separately. */

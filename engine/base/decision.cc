@@ -52,6 +52,7 @@ void Explanation::Clear() {
   determining.clear();
   verdicts.clear();
   reason.clear();
+  reason_code = {};
 }
 
 }  // namespace iameval

@@ -222,7 +222,7 @@ int ReadOptions(const ParsedArgs& args, Io& io, Options* options) {
 }
 
 void PrintExplanation(const Explanation& why, const Sources& files, std::ostream& out) {
-  out << "  reason: " << why.reason << "\n";
+  out << "  reason: " << why.reason << " [" << why.reason_code << "]\n";
   if (!why.determining.empty()) {
     out << "  determining statements:\n";
     for (const StatementRef& ref : why.determining) {

@@ -53,6 +53,7 @@ void Explain(const Conclusion& conclusion, const DecisionFacts& facts,
   AddDetermining(conclusion, hits, &explanation->determining);
   explanation->decision = conclusion.decision;
   explanation->reason = ReasonText(conclusion, facts);
+  explanation->reason_code = ReasonCode(conclusion.reason);
 }
 
 // The answer when deciding could not finish. Must not throw: it runs inside
@@ -65,6 +66,7 @@ Answer Fail(Explanation* explanation, DecideError code, const char* error) noexc
     explanation->determining.clear();
     explanation->verdicts.clear();
     explanation->reason.clear();
+    explanation->reason_code = DecideErrorName(code);
     try {
       explanation->reason = error;
     } catch (...) {

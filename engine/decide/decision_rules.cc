@@ -120,6 +120,50 @@ Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
               GrantClass::kAccount);
 }
 
+std::string_view ReasonCode(Reason reason) noexcept {
+  switch (reason) {
+    case Reason::kExplicitDeny:
+      return "explicit-deny";
+    case Reason::kPartitionMismatch:
+      return "partition-mismatch";
+    case Reason::kScpLevelSilent:
+      return "scp-does-not-allow";
+    case Reason::kNoAccountDirectGrant:
+      return "no-account-resource-grant";
+    case Reason::kNoAccountNoGrant:
+      return "no-account-no-resource-grant";
+    case Reason::kCrossAccountNoResourceGrant:
+      return "cross-account-no-resource-grant";
+    case Reason::kCrossAccountNoIdentityGrant:
+      return "cross-account-no-identity-grant";
+    case Reason::kCrossAccountAllowed:
+      return "cross-account-allowed";
+    case Reason::kBoundaryDoesNotAllow:
+      return "boundary-does-not-allow";
+    case Reason::kFederatedWithoutSessionPolicy:
+      return "federated-without-session-policy";
+    case Reason::kSessionPolicyDoesNotAllow:
+      return "session-policy-does-not-allow";
+    case Reason::kResourcePolicyMustAllow:
+      return "resource-policy-required";
+    case Reason::kResourceGrantsDirectly:
+      return "resource-policy-grants-caller";
+    case Reason::kResourceGrantsRole:
+      return "resource-policy-grants-role";
+    case Reason::kNoIdentityGrant:
+      return "no-identity-grant";
+    case Reason::kIdentityAllows:
+      return "identity-allows";
+    case Reason::kRootInOwnAccount:
+      return "root-in-own-account";
+    case Reason::kNoPermissionNeeded:
+      return "no-permission-needed";
+    case Reason::kRootCannotAssumeRole:
+      return "root-cannot-assume-role";
+  }
+  return "implicit-deny";
+}
+
 // Why a cross-account rule decided a request whose resource has no known
 // owner; empty otherwise.
 std::string_view OwnerNote(const DecisionFacts& facts) {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "decide/policy_walk.h"
 #include "decide/request_facts.h"
@@ -58,6 +59,10 @@ struct Conclusion {
 
 // The decision for `facts` given what the policies said.
 Conclusion Conclude(const Tallies& tallies, const DecisionFacts& facts) noexcept;
+
+// The rule's stable kebab-case code (spec/decision.md §11), e.g.
+// "boundary-does-not-allow". Static text; never allocates.
+std::string_view ReasonCode(Reason reason) noexcept;
 
 // The conclusion as one lowercase sentence, e.g. "the permissions boundary
 // does not allow `s3:GetObject`".

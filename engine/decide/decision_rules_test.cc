@@ -6,6 +6,8 @@
 #include "decide/decision_rules.h"
 
 #include <catch2/catch.hpp>
+#include <set>
+#include <string_view>
 
 namespace iameval::internal {
 namespace {
@@ -105,6 +107,32 @@ TEST_CASE("a trust policy must itself allow AssumeRole in the same account", "[d
   Conclusion c = f.Decide();
   CHECK(c.decision == Decision::kImplicitDeny);
   CHECK(c.reason == Reason::kResourcePolicyMustAllow);
+}
+
+}  // namespace
+}  // namespace iameval::internal
+
+namespace iameval::internal {
+namespace {
+
+TEST_CASE("every rule has its own kebab-case reason code", "[decision_rules]") {
+  std::set<std::string_view> codes;
+  // kRootCannotAssumeRole is the enum's last value: a new rule goes before it or moves this.
+  for (int r = 0; r <= static_cast<int>(Reason::kRootCannotAssumeRole); ++r) {
+    const std::string_view code = ReasonCode(static_cast<Reason>(r));
+    CAPTURE(r, code);
+    REQUIRE(!code.empty());
+    for (char c : code) REQUIRE(((c >= 'a' && c <= 'z') || c == '-'));
+    REQUIRE(codes.insert(code).second);
+  }
+}
+
+TEST_CASE("a conclusion's code names its rule", "[decision_rules]") {
+  Fixture f(kRoleSession);
+  f.Allow(kIdentityBucket);
+  CHECK(ReasonCode(f.Decide().reason) == "identity-allows");
+  f.tallies[kBoundaryBucket].in_force = true;
+  CHECK(ReasonCode(f.Decide().reason) == "boundary-does-not-allow");
 }
 
 }  // namespace

@@ -49,6 +49,8 @@ void WriteExplanation(JsonWriter& w, const Explanation& explanation) {
   w.StartObject();
   w.Key("reason");
   WriteString(w, explanation.reason);
+  w.Key("reasonCode");
+  WriteString(w, explanation.reason_code);
   w.Key("determining");
   w.StartArray();
   for (const StatementRef& ref : explanation.determining) {

@@ -126,12 +126,15 @@ class Explanation:
             granted (allowed), or nothing (implicitDeny: see ``reason``).
         verdicts: one entry per policy kind in force, SCP and RCP levels
             separately.
+        reason_code: the rule that decided, as a stable kebab-case code
+            (spec/decision.md §11), e.g. ``"boundary-does-not-allow"``.
     """
 
     decision: DecisionName
     reason: str
     determining: Tuple[StatementRef, ...]
     verdicts: Tuple[KindVerdict, ...]
+    reason_code: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The explanation as plain, JSON-serialisable data."""

@@ -587,7 +587,7 @@ py::object ExplanationToPy(const iameval::Explanation& why, const PositionFlags&
         g->kind_verdict_type(KindName(v.kind), level, Str(iameval::VerdictName(v.verdict))));
   }
   return g->explanation_type(g->decision_names[DecisionSlot(why.decision)], Str(why.reason),
-                             py::tuple(determining), py::tuple(verdicts));
+                             py::tuple(determining), py::tuple(verdicts), Str(why.reason_code));
 }
 
 py::object MakeDecision(const iameval::Answer& answer, iameval::Explanation* why,

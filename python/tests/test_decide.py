@@ -65,6 +65,7 @@ def test_explanation_is_plain_data_with_locations(policies):
     assert isinstance(why, iameval.Explanation)
     assert why.decision == "allowed"
     assert why.reason
+    assert why.reason_code == "identity-allows"  # spec/decision.md §11
     [ref] = why.determining
     assert ref == iameval.StatementRef(kind="identity", policy_index=0, level=None, policy_id=None,
                                        statement_index=0, sid="ReadReports", effect="Allow",
@@ -87,6 +88,7 @@ def test_to_json_is_the_engines_answer_shape(policies):
     assert plain == {"decision": "allowed", "error": None}
     explained = json.loads(policies.decide(ALICE, "s3:GetObject", REPORT, resource_account=OWNER, explain=True).to_json())
     assert explained["explanation"]["determining"][0]["line"] == 4
+    assert explained["explanation"]["reasonCode"] == "identity-allows"
 
 
 def test_an_unevaluable_request_fails_closed(policies):

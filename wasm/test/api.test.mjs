@@ -55,6 +55,7 @@ test('an answer is {decision, error} plus the explanation when asked', () => {
   const { explanation } = set.decide(get('q4/x.csv'), { explain: true });
   assert.equal(typeof explanation.reason, 'string');
   assert.ok(explanation.reason.length > 0);
+  assert.equal(explanation.reasonCode, 'explicit-deny'); // spec/decision.md §11
   assert.equal(explanation.determining.length, 1);
   const [ref] = explanation.determining;
   assert.equal(ref.kind, 'identity');

@@ -97,6 +97,10 @@ struct Explanation {
   // One lowercase sentence, e.g. "the permissions boundary does not allow
   // `s3:GetObject`".
   std::string reason;
+  // The rule that decided, as a stable kebab-case code (spec/decision.md §11:
+  // "boundary-does-not-allow", "explicit-deny", ...); for a request that could
+  // not be decided, its DecideErrorName. Static text.
+  std::string_view reason_code;
 
   void Clear();
 };

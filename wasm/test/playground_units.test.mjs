@@ -67,6 +67,18 @@ test('policyTokenAt tells actions and condition keys from other strings', () => 
   const openState = EditorState.create({ doc: open, extensions: [json()] });
   assert.deepEqual(policyTokenAt(openState, open.length)?.text, 's3:GetOb');
   assert.deepEqual(policyTokenAt(openState, open.length)?.role, 'action');
+  // A condition key being typed: no `:` after it yet, even on a new line.
+  for (const typing of [
+    '{"Condition": {"StringEquals": {"aws:Sou"}}}',
+    '{"Condition": {"StringEquals": {"s3:prefix": "x",\n   "aws:Sou',
+  ]) {
+    const typingState = EditorState.create({ doc: typing, extensions: [json()] });
+    const token = policyTokenAt(typingState, typing.indexOf('aws:Sou') + 3);
+    assert.deepEqual([token?.role, token?.text], ['conditionKey', 'aws:Sou'], typing);
+  }
+  const listed = '{"Condition": {"StringEquals": {"s3:prefix": ["x", "aws:Sou"]}}}';
+  const listedState = EditorState.create({ doc: listed, extensions: [json()] });
+  assert.equal(policyTokenAt(listedState, listed.indexOf('aws:Sou') + 3), null); // a value in a list
 });
 
 test('assemblePolicies numbers documents as the engine does', () => {

@@ -1,8 +1,8 @@
 // File: wasm/playground/src/catalogue.js
 //
 // The IAM catalogue, loaded lazily: not with the page, but the first time
-// lint, hover or completion is wanted (an editor is focused, hovered or
-// typed in). build.mjs ships it gzipped beside the bundle
+// lint, hover or completion is wanted (an editor is focused, or an action in
+// it hovered). build.mjs ships it gzipped beside the bundle
 // (catalogue.tsv.gz, ~220 KB), so it costs the same on every static host,
 // whether or not the host compresses; the browser inflates it with
 // DecompressionStream and hands the text to the engine once

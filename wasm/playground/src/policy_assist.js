@@ -60,6 +60,24 @@ function enclosingNames(state, pos) {
 }
 
 /**
+ * Whether the string whose opening quote is at `quote` stands where an
+ * object's property name goes: after `{`, or after `,` inside an object. A key
+ * being typed has no `:` after it yet.
+ */
+function isPropertyName(state, quote) {
+  let i = quote - 1;
+  while (i >= 0 && /\s/.test(state.sliceDoc(i, i + 1))) i--;
+  const before = i < 0 ? '' : state.sliceDoc(i, i + 1);
+  if (before === '{') return true;
+  if (before !== ',') return false;
+  for (let node = treeUpTo(state, quote).resolveInner(i, 1); node; node = node.parent) {
+    if (node.name === 'Object') return true;
+    if (node.name === 'Array') return false;
+  }
+  return false;
+}
+
+/**
  * What the string at `pos` is: `{role: 'action' | 'conditionKey', from, to,
  * text}` for an entry of Action/NotAction or a key of a Condition operator,
  * else null.
@@ -68,6 +86,7 @@ export function policyTokenAt(state, pos) {
   const line = state.doc.lineAt(pos);
   const string = stringAround(line.text, line.from, pos);
   if (!string) return null;
+  string.isKey ||= isPropertyName(state, string.from - 1);
   const names = enclosingNames(state, string.from - 1);
   // A property name's own Property encloses it; its parents come after.
   if (string.isKey) {

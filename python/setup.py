@@ -77,7 +77,8 @@ def _version():
 
 
 VERSION = _version()
-sources = [os.path.join(HERE, "src", "iameval_module.cc"), os.path.join(HERE, "src", "lint_bindings.cc")]
+sources = [os.path.join(HERE, "src", "iameval_module.cc"), os.path.join(HERE, "src", "lint_bindings.cc"),
+           os.path.join(HERE, "src", "analysis_bindings.cc")]
 sources += list(_engine_files(ENGINE, "*.cc"))
 # The IAM catalogue `iameval.lint` reads, shipped inside the package (iameval/catalogue.tsv).
 CATALOGUE = os.path.join(ENGINE, "catalogue", "data", "catalogue.tsv")

@@ -11,10 +11,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <new>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include "analysis/common_text.h"
@@ -103,12 +105,8 @@ bool ResourceGlob(const ResourceEntry& entry, const EvalContext& context, std::s
   return true;
 }
 
-// As written, for people: the literal `*` and `?` markers shown as `${*}`.
-std::string ResourceText(const ResourceEntry& entry) {
-  return entry.pattern.has_variables()
-             ? std::string("(with policy variables) ") + entry.pattern.StaticText(false)
-             : entry.pattern.StaticText(false);
-}
+// As written, variables included (`${aws:username}`).
+std::string ResourceText(const ResourceEntry& entry) { return entry.pattern.StaticText(false); }
 
 StatementBound Bound(const Located& at) {
   const CompiledStatement& s = *at.statement;
@@ -323,6 +321,63 @@ class Analyzer {
     return out;
   }
 
+  // False when a limiting kind in force (the boundary, session policies,
+  // an SCP level) has no Allow statement naming the action at all. Only when
+  // the set holds no resource policy, which could grant on its own.
+  bool LimitsCanAllow(std::string_view lower) const {
+    if (!compiled_.resource.empty()) return true;
+    auto allows = [&](const PolicyGroup& group) {
+      if (group.empty()) return true;
+      for (const Policy& policy : group.policies) {
+        for (const CompiledStatement& s : policy.compiled().statements) {
+          if (s.effect == Effect::kAllow && NamesAction(s, lower)) return true;
+        }
+      }
+      return false;
+    };
+    if (!allows(compiled_.boundary) || !allows(compiled_.sessions)) return false;
+    if (!subject_.principal_in_management_account && !subject_.principal_is_service_linked_role) {
+      for (const PolicyGroup& level : compiled_.scps) {
+        if (!allows(level)) return false;
+      }
+    }
+    return true;
+  }
+
+  // A text all `parts` match, with the literal markers unmarked. One part
+  // (the common case: a grant on `*`) needs no search.
+  static bool Witness(const std::vector<std::string_view>& parts, std::string* out) {
+    if (parts.size() == 1) {
+      out->clear();
+      for (char c : parts[0]) {
+        if (c == '?')
+          out->push_back('x');
+        else if (c != '*')
+          out->push_back(c);
+      }
+    } else if (!CommonText(parts, out, 20000)) {
+      return false;
+    }
+    Unmark(out);
+    return true;
+  }
+
+  // The index of a witness in out_->resources, added on first use.
+  uint32_t ResourceId(const std::string& resource) {
+    auto [it, added] =
+        resource_ids_.emplace(resource, static_cast<uint32_t>(out_->resources.size()));
+    if (added) out_->resources.push_back(resource);
+    return it->second;
+  }
+
+  // The index of a statement in out_->statements, added on first use.
+  uint32_t StatementId(const Located& at) {
+    auto [it, added] =
+        statement_ids_.emplace(at.statement, static_cast<uint32_t>(out_->statements.size()));
+    if (added) out_->statements.push_back(Bound(at));
+    return it->second;
+  }
+
   Answer Decide(std::string_view resource, Explanation* why) {
     request_.resource.assign(resource);
     request_.resource_account.clear();
@@ -334,6 +389,10 @@ class Analyzer {
   void Analyze(uint32_t id) {
     const CatalogueActions::Action& action = actions_.actions()[id];
     request_.action = action.name;
+    // A limiting kind in force with no Allow naming the action denies it
+    // whatever the resource, or conditions (spec/effective-permissions.md §3).
+    if (!LimitsCanAllow(action.lower)) return;
+
     std::vector<Located>& grants = grants_[id];
     // Unconditional grants first: their witnesses prove the most.
     std::stable_sort(grants.begin(), grants.end(), [](const Located& a, const Located& b) {
@@ -341,82 +400,95 @@ class Analyzer {
     });
     ActionPermission permission;
     permission.action = id;
-    for (const Located& g : grants) permission.grants.push_back(Bound(g));
+    StatementRefs refs;
+    for (const Located& g : grants) refs.grants.push_back(StatementId(g));
     std::vector<std::string> boundary_patterns;
-    for (const auto& [group, level] : LimitingGroups(compiled_)) {
-      for (size_t p = 0; p < group->policies.size(); ++p) {
-        for (const CompiledStatement& s : group->policies[p].compiled().statements) {
-          bool limits = s.effect == Effect::kDeny || group != &compiled_.identity;
-          if (!limits || !NamesAction(s, action.lower)) continue;
-          permission.bounds.push_back(Bound(Located{group, level, static_cast<int>(p), &s}));
-          if (group == &compiled_.boundary && s.effect == Effect::kAllow &&
-              boundary_patterns.size() < 4) {
-            for (std::string& pattern : Patterns(s)) {
-              if (pattern != "*" && boundary_patterns.size() < 4) {
-                boundary_patterns.push_back(std::move(pattern));
-              }
-            }
+    for (const Policy& policy : compiled_.boundary.policies) {
+      for (const CompiledStatement& s : policy.compiled().statements) {
+        if (s.effect != Effect::kAllow || !NamesAction(s, action.lower)) continue;
+        for (std::string& pattern : Patterns(s)) {
+          if (pattern != "*" && boundary_patterns.size() < 4) {
+            boundary_patterns.push_back(std::move(pattern));
           }
         }
       }
     }
 
     std::vector<std::string> witnesses;
-    auto try_witness = [&](std::string witness) -> bool {
-      Unmark(&witness);
-      if (witnesses.size() >= kMaxWitnessesPerAction) return false;
-      if (std::find(witnesses.begin(), witnesses.end(), witness) != witnesses.end()) return false;
+    bool allowed = false;
+    auto try_witness = [&](const std::string& witness) {
+      if (allowed || witnesses.size() >= kMaxWitnessesPerAction) return;
+      if (std::find(witnesses.begin(), witnesses.end(), witness) != witnesses.end()) return;
       witnesses.push_back(witness);
       if (Decide(witness, nullptr).allowed()) {
         permission.status = ActionPermission::Status::kAllowed;
-        permission.request_resource = witness;
-        return true;
+        permission.resource = ResourceId(witness);
+        allowed = true;
       }
-      return false;
     };
-    bool allowed = false;
     if (action.templates.empty()) {
       // The action takes only `"Resource": "*"`.
       if (options_.resource_pattern.empty() || GlobMatch(options_.resource_pattern, "*")) {
-        allowed = try_witness("*");
+        try_witness("*");
       }
     } else {
-      std::string text;
       for (size_t g = 0; g < grants.size() && !allowed; ++g) {
+        // Witnesses shaped like their template first (a policy `*` that ran
+        // across an ARN's `:` makes a text no service would name).
+        std::vector<std::string> shaped, other;
+        std::string text;
         for (const std::string& pattern : Patterns(*grants[g].statement)) {
-          for (const std::string& arn_template : action.templates) {
-            for (bool concrete : {true, false}) {
+          for (bool concrete : {true, false}) {
+            for (const std::string& arn_template : action.templates) {
               std::string shape = TemplateGlob(arn_template, concrete, partition_, caller_.account);
-              for (size_t b = 0; b <= boundary_patterns.size() && !allowed; ++b) {
-                std::vector<std::string_view> parts{pattern, shape};
+              for (size_t b = 0; b <= boundary_patterns.size(); ++b) {
+                std::vector<std::string_view> parts;
+                if (pattern != "*") parts.push_back(pattern);
+                parts.push_back(shape);
                 if (b > 0) parts.push_back(boundary_patterns[b - 1]);
                 if (!options_.resource_pattern.empty()) parts.push_back(options_.resource_pattern);
-                if (CommonText(parts, &text, 20000)) allowed = try_witness(text);
+                if (!Witness(parts, &text)) continue;
+                bool fits = std::count(text.begin(), text.end(), ':') ==
+                            std::count(arn_template.begin(), arn_template.end(), ':');
+                (fits ? shaped : other).push_back(text);
               }
-              if (allowed || witnesses.size() >= kMaxWitnessesPerAction) break;
             }
-            if (allowed) break;
           }
-          if (allowed) break;
         }
+        for (const std::string& w : shaped) try_witness(w);
+        for (const std::string& w : other) try_witness(w);
       }
     }
     if (!allowed) {
       bool conditional = false;
-      for (const std::string& witness : witnesses) {
+      for (size_t w = 0; w < witnesses.size() && w < 4; ++w) {
+        const std::string& witness = witnesses[w];
         Explanation why;
         Decide(witness, &why);
         ActionPermission::Status status;
         if (Classify(why, action.lower, &status)) {
           permission.status = status;
-          permission.request_resource = witness;
+          permission.resource = ResourceId(witness);
           conditional = true;
           break;
         }
       }
       if (!conditional) return;
     }
-    out_->actions.push_back(std::move(permission));
+    for (const auto& [group, level] : LimitingGroups(compiled_)) {
+      for (size_t p = 0; p < group->policies.size(); ++p) {
+        for (const CompiledStatement& s : group->policies[p].compiled().statements) {
+          bool limits = s.effect == Effect::kDeny || group != &compiled_.identity;
+          if (!limits || !NamesAction(s, action.lower)) continue;
+          refs.bounds.push_back(StatementId(Located{group, level, static_cast<int>(p), &s}));
+        }
+      }
+    }
+    auto [at, added] = refs_ids_.emplace(std::make_pair(refs.grants, refs.bounds),
+                                         static_cast<uint32_t>(out_->refs.size()));
+    if (added) out_->refs.push_back(std::move(refs));
+    permission.refs = at->second;
+    out_->actions.push_back(permission);
   }
 
   // Whether a denied witness is held back only by conditions.
@@ -453,6 +525,9 @@ class Analyzer {
   Glob action_filter_;
   bool has_action_filter_ = false;
   std::vector<std::vector<Located>> grants_;
+  std::unordered_map<const CompiledStatement*, uint32_t> statement_ids_;
+  std::unordered_map<std::string, uint32_t> resource_ids_;
+  std::map<std::pair<std::vector<uint32_t>, std::vector<uint32_t>>, uint32_t> refs_ids_;
 };
 
 }  // namespace
@@ -568,6 +643,10 @@ std::string EffectivePermissionsToJson(const EffectivePermissions& permissions,
     w.Key("error");
     Text(w, permissions.error);
   }
+  w.Key("statements");
+  w.StartArray();
+  for (const StatementBound& b : permissions.statements) WriteBound(w, b);
+  w.EndArray();
   w.Key("services");
   w.StartArray();
   std::string_view service;
@@ -597,15 +676,15 @@ std::string EffectivePermissionsToJson(const EffectivePermissions& permissions,
     w.Key("request");
     w.StartObject();
     w.Key("resource");
-    Text(w, p.request_resource);
+    Text(w, permissions.ResourceOf(p));
     w.EndObject();
     w.Key("grants");
     w.StartArray();
-    for (const StatementBound& b : p.grants) WriteBound(w, b);
+    for (uint32_t i : permissions.RefsOf(p).grants) w.Uint(i);
     w.EndArray();
     w.Key("bounds");
     w.StartArray();
-    for (const StatementBound& b : p.bounds) WriteBound(w, b);
+    for (uint32_t i : permissions.RefsOf(p).bounds) w.Uint(i);
     w.EndArray();
     w.EndObject();
   }

@@ -30,6 +30,7 @@
 #define IAMEVAL_ENGINE_ANALYSIS_EFFECTIVE_PERMISSIONS_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -107,22 +108,37 @@ struct StatementBound {
 
 struct ActionPermission {
   uint32_t action = 0;  // CatalogueActions id
-  // kAllowed: the engine allowed `request_resource`. kConditional: no
+  // kAllowed: the engine allowed the request on `resource`. kConditional: no
   // request without conditions was allowed, but every policy that did not
   // allow it has a conditional Allow for it, or the Deny that applied has a
   // condition.
   enum class Status : uint8_t { kAllowed, kConditional };
   Status status = Status::kAllowed;
-  std::string request_resource;        // the witness decided
-  std::vector<StatementBound> grants;  // identity Allow statements naming the action
-  std::vector<StatementBound> bounds;  // Deny statements, boundary and SCP Allows
+  uint32_t resource = 0;  // the witness decided: EffectivePermissions::resources
+  uint32_t refs = 0;      // its statements: EffectivePermissions::refs
 };
 
+// The statements of an action, as indices into EffectivePermissions::
+// statements: the identity Allow statements naming it, and those bounding
+// it (Deny statements of every kind, the Allows of the limiting kinds).
+struct StatementRefs {
+  std::vector<uint32_t> grants;
+  std::vector<uint32_t> bounds;
+};
+
+// Tables are shared by the actions (most share a witness or their
+// statements), so an account of 1,000 roles fits in little memory.
 struct EffectivePermissions {
   std::string principal;
-  std::vector<ActionPermission> actions;  // by service prefix, then action name
-  size_t decisions = 0;                   // requests the engine decided
-  std::string error;                      // an invalid subject; actions empty
+  std::vector<ActionPermission> actions;   // by service prefix, then action name
+  std::vector<StatementBound> statements;  // every statement an action names, once
+  std::vector<std::string> resources;      // every witness resource, once
+  std::vector<StatementRefs> refs;         // every distinct grants/bounds pair, once
+  size_t decisions = 0;                    // requests the engine decided
+  std::string error;                       // an invalid subject; actions empty
+
+  const std::string& ResourceOf(const ActionPermission& a) const { return resources[a.resource]; }
+  const StatementRefs& RefsOf(const ActionPermission& a) const { return refs[a.refs]; }
 };
 
 // Options narrowing the question: only actions `action_pattern` matches
@@ -152,11 +168,13 @@ std::vector<EffectivePermissions> ComputeEffectivePermissionsMany(
     const EffectiveOptions& options = {});
 
 // {"principal", "catalogue": {"date", "source"}, "decisions", "error"?,
+//  "statements": [statement...],
 //  "services": [{"service", "actions": [{"action", "accessLevel",
 //  "status": "allowed"|"conditional", "request": {"resource"},
-//  "grants": [bound...], "bounds": [bound...]}]}]}
-// with bound = {"kind", "level"?, "policyIndex", "statementIndex", "sid"?,
-// "effect", "resources" | "notResources", "conditional", "line", "column"}.
+//  "grants": [index...], "bounds": [index...]}]}]}
+// with statement = {"kind", "level"?, "policyIndex", "policyId"?,
+// "statementIndex", "sid"?, "effect", "resources" | "notResources"?,
+// "conditional", "line", "column"}; indices point into "statements".
 std::string EffectivePermissionsToJson(const EffectivePermissions& permissions,
                                        const CatalogueActions& actions);
 

@@ -76,14 +76,15 @@ TEST_CASE("effective permissions list what the engine allows, with proof", "[ana
   const ActionPermission* get = Find(p, "s3:GetObject");
   REQUIRE(get != nullptr);
   CHECK(get->status == ActionPermission::Status::kAllowed);
-  CHECK(GlobMatch("arn:aws:s3:::reports/*", get->request_resource));
-  REQUIRE(get->grants.size() == 1);
-  CHECK(get->grants[0].statement.sid == "Read");
-  CHECK(get->grants[0].resources ==
+  CHECK(GlobMatch("arn:aws:s3:::reports/*", p.ResourceOf(*get)));
+  REQUIRE(p.RefsOf(*get).grants.size() == 1);
+  CHECK(p.statements[p.RefsOf(*get).grants[0]].statement.sid == "Read");
+  CHECK(p.statements[p.RefsOf(*get).grants[0]].resources ==
         std::vector<std::string>{"arn:aws:s3:::reports", "arn:aws:s3:::reports/*"});
   // Bounded by the Deny and by the boundary's Allow.
   bool deny = false, boundary = false;
-  for (const StatementBound& b : get->bounds) {
+  for (uint32_t i : p.RefsOf(*get).bounds) {
+    const StatementBound& b = p.statements[i];
     deny = deny || (b.statement.sid == "Secret" && b.statement.effect == Effect::kDeny);
     boundary = boundary || b.statement.kind == PolicyKind::kPermissionsBoundary;
   }
@@ -93,7 +94,7 @@ TEST_CASE("effective permissions list what the engine allows, with proof", "[ana
   // The bucket ARN proves ListBucket; GetObject's witness is an object.
   const ActionPermission* list = Find(p, "s3:ListBucket");
   REQUIRE(list != nullptr);
-  CHECK(list->request_resource == "arn:aws:s3:::reports");
+  CHECK(p.ResourceOf(*list) == "arn:aws:s3:::reports");
 
   // Granted, but the boundary names no `*` resource: not effective.
   CHECK(Find(p, "s3:ListAllMyBuckets") == nullptr);
@@ -104,7 +105,7 @@ TEST_CASE("effective permissions list what the engine allows, with proof", "[ana
   const ActionPermission* terminate = Find(p, "ec2:TerminateInstances");
   REQUIRE(terminate != nullptr);
   CHECK(terminate->status == ActionPermission::Status::kConditional);
-  CHECK(terminate->grants[0].conditional);
+  CHECK(p.statements[p.RefsOf(*terminate).grants[0]].conditional);
   CHECK(p.actions.size() == 3);
 
   // Each allowed entry is what the engine decides for its witness.
@@ -112,7 +113,7 @@ TEST_CASE("effective permissions list what the engine allows, with proof", "[ana
     Request r;
     r.principal = kRole;
     r.action = Actions().actions()[a.action].name;
-    r.resource = a.request_resource;
+    r.resource = p.ResourceOf(a);
     r.resource_account = "111122223333";
     CHECK(set.Decide(r).allowed() == (a.status == ActionPermission::Status::kAllowed));
   }
@@ -142,7 +143,7 @@ TEST_CASE("an unconditional Deny removes an action, a conditional one leaves it 
   REQUIRE(Find(p, "sqs:ReceiveMessage") != nullptr);
   CHECK(Find(p, "sqs:ReceiveMessage")->status == ActionPermission::Status::kAllowed);
   // The queue's witness is in the role's own account.
-  CHECK(Find(p, "sqs:ReceiveMessage")->request_resource == "arn:aws:sqs:us-east-1:111122223333:x");
+  CHECK(p.ResourceOf(*Find(p, "sqs:ReceiveMessage")) == "arn:aws:sqs:us-east-1:111122223333:x");
 }
 
 TEST_CASE("effective permissions narrow to an action and a resource pattern", "[analysis]") {
@@ -154,7 +155,7 @@ TEST_CASE("effective permissions narrow to an action and a resource pattern", "[
   options.resource_pattern = "arn:aws:s3:::reports/q1/*";
   EffectivePermissions p = ComputeEffectivePermissions(set, who, Actions(), options);
   REQUIRE(p.actions.size() == 1);
-  CHECK(GlobMatch("arn:aws:s3:::reports/q1/*", p.actions[0].request_resource));
+  CHECK(GlobMatch("arn:aws:s3:::reports/q1/*", p.ResourceOf(p.actions[0])));
   options.resource_pattern = "arn:aws:s3:::other/*";
   CHECK(ComputeEffectivePermissions(set, who, Actions(), options).actions.empty());
   // Every witness under the Deny: nothing to show.

@@ -40,9 +40,13 @@ from ._iameval import (
 )
 from .lint import catalogue_info, expand_actions, lint, lint_json
 from .account import (
+    AccessGrant,
     AccountModel,
+    ActionPermission,
+    EffectivePermissions,
     MissingPolicyError,
     Principal,
+    Reach,
     UnknownPrincipalError,
     load_authorization_details,
 )
@@ -79,8 +83,11 @@ def validate(document: Any, kind: str = "identity", *, enforce_aws_size_quotas: 
 
 
 __all__ = [
+    "AccessGrant",
     "AccountModel",
+    "ActionPermission",
     "Decision",
+    "EffectivePermissions",
     "ExplainedDecision",
     "Explanation",
     "Finding",
@@ -91,6 +98,7 @@ __all__ = [
     "PolicyError",
     "PolicySet",
     "Principal",
+    "Reach",
     "Request",
     "StatementRef",
     "UnknownPrincipalError",

@@ -319,3 +319,25 @@ def _expand_actions(pattern: str, catalogue_path: str) -> list[str]:
 
 def _catalogue_info(catalogue_path: str) -> dict[str, Any]:
     """The catalogue's date, source and size."""
+
+def _effective_permissions_json(
+    jobs: list[tuple[PolicySet, str, dict[str, str], bool, bool]],
+    catalogue_path: str,
+    threads: int = 1,
+    action_pattern: str = "",
+    resource_pattern: str = "",
+) -> list[str]:
+    """Effective permissions of each job, one JSON text each (spec/effective-permissions.md);
+    use ``iameval.AccountModel.effective_permissions``."""
+
+def _effective_permissions(
+    jobs: list[tuple[PolicySet, str, dict[str, str], bool, bool]],
+    catalogue_path: str,
+    threads: int = 1,
+    action_pattern: str = "",
+    resource_pattern: str = "",
+) -> list[tuple[Any, ...]]:
+    """The same, in the compact form iameval/account.py reads."""
+
+def _catalogue_actions(catalogue_path: str) -> list[tuple[str, str, str]]:
+    """(name, service, access level) of every catalogue action, by engine id."""

@@ -18,18 +18,27 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any, Literal, Optional, Sequence, Union, overload
 
+from . import _iameval
+from ._documents import document_text
 from ._iameval import Decision, ExplainedDecision, Policy, PolicySet
 from ._types import PolicyError, StatementRef
+from .lint import catalogue_path
 
 __all__ = [
+    "AccessGrant",
     "AccountModel",
+    "ActionPermission",
+    "EffectivePermissions",
     "MissingPolicyError",
     "Principal",
+    "Reach",
     "UnknownPrincipalError",
     "load_authorization_details",
 ]
@@ -84,6 +93,188 @@ class _Group:
     arn: str
     inline: dict[str, Any] = field(default_factory=dict)
     managed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AccessGrant:
+    """A statement that grants an action or bounds it, named in the export's terms.
+
+    Attributes:
+        policy: which policy of the export or the model it is in, as
+            ``AccountModel.source_of`` names it (``ARN inline NAME``, a managed
+            policy ARN ``via group NAME``, the boundary ARN, ``scps[L][I]``).
+        kind: the policy kind (``identity``, ``permissionsBoundary``, ``scp``, ...).
+        statement_index: its position in the policy's Statement array.
+        sid: its Sid, or None.
+        effect: ``"Allow"`` or ``"Deny"``.
+        resources: its Resource patterns (None when it has NotResource or neither).
+        not_resources: its NotResource patterns, or None.
+        conditional: it has a Condition.
+        condition: its Condition element as written, or None (also when the
+            model was given the policy as a compiled ``Policy``).
+    """
+
+    policy: str
+    kind: str
+    statement_index: int
+    sid: Optional[str]
+    effect: str
+    resources: Optional[tuple[str, ...]]
+    not_resources: Optional[tuple[str, ...]]
+    conditional: bool
+    condition: Optional[Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class ActionPermission:
+    """One action a principal can perform.
+
+    Attributes:
+        action: ``service:Action`` as the catalogue spells it.
+        service: the service prefix.
+        access_level: the catalogue's access level (``Read``, ``Write``, ``List``,
+            ``Permissions management``, ``Tagging``).
+        status: ``"allowed"``: the engine allowed the request on ``resource``;
+            ``"conditional"``: only conditions stand in the way (see ``grants``
+            and ``bounds``).
+        resource: the resource of the request the engine decided (the proof).
+        grants: the identity-policy statements that allow it.
+        bounds: the statements that limit it: Denies of every kind, the
+            boundary's and SCPs' Allows.
+    """
+
+    action: str
+    service: str
+    access_level: str
+    status: str
+    resource: str
+    grants: tuple[AccessGrant, ...]
+    bounds: tuple[AccessGrant, ...]
+
+
+class EffectivePermissions:
+    """What one principal can do over the whole catalogue
+    (spec/effective-permissions.md). Entries are built when first read: the
+    engine's answer is kept in compact form, so the answers for every role of
+    a large account fit in memory.
+
+    Attributes:
+        principal: the principal's ARN.
+        catalogue: the catalogue's ``date`` and ``source``.
+        decisions: how many requests the engine decided.
+    """
+
+    def __init__(self, principal: str, catalogue: Mapping[str, str], decisions: int,
+                 build: Any) -> None:
+        self.principal = principal
+        self.catalogue = catalogue
+        self.decisions = decisions
+        self._build = build
+        self._actions: Optional[list[ActionPermission]] = None
+
+    @property
+    def actions(self) -> list[ActionPermission]:
+        """Every action, by service then name."""
+        if self._actions is None:
+            self._actions = self._build()
+            self._build = None
+        return self._actions
+
+    @property
+    def services(self) -> dict[str, dict[str, list[ActionPermission]]]:
+        """``{service: {access level: [ActionPermission, ...]}}``, in order."""
+        out: dict[str, dict[str, list[ActionPermission]]] = {}
+        for a in self.actions:
+            out.setdefault(a.service, {}).setdefault(a.access_level, []).append(a)
+        return out
+
+    def get(self, action: str) -> Optional[ActionPermission]:
+        """The entry for one action (any letter case), or None when it is not granted."""
+        wanted = action.lower()
+        return next((a for a in self.actions if a.action.lower() == wanted), None)
+
+    def __len__(self) -> int:
+        return len(self.actions)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EffectivePermissions):
+            return NotImplemented
+        return (self.principal, self.catalogue, self.actions) == (other.principal, other.catalogue, other.actions)
+
+    def __repr__(self) -> str:
+        return f"<iameval.EffectivePermissions {self.principal} actions={len(self.actions)}>"
+
+
+@dataclass(frozen=True)
+class Reach:
+    """One caller that can reach a resource (``AccountModel.who_can_reach``).
+
+    Attributes:
+        caller: a user or role ARN of the export, or a caller outside it as the
+            policy names it: a service principal (``ec2.amazonaws.com``), an
+            account id, another account's ARN, an identity provider, ``*``.
+        via: the role of the export the caller assumes first, or None.
+    """
+
+    caller: str
+    via: Optional[str]
+
+
+def _policy_callers(document: Any) -> list[tuple[str, str]]:
+    """(caller, action) for each principal an Allow statement of a resource or
+    trust policy names: the action is the statement's first ``sts:AssumeRole*``
+    action for trust policies, else ``sts:AssumeRole``. Only gathers names;
+    whether each may act is the engine's to decide."""
+    if isinstance(document, Policy):
+        return []
+    try:
+        text, _ = document_text(document)
+        data = json.loads(text)
+    except (TypeError, ValueError):
+        return []
+    statements = data.get("Statement") if isinstance(data, Mapping) else None
+    if isinstance(statements, Mapping):
+        statements = [statements]
+    out: list[tuple[str, str]] = []
+    for statement in statements if isinstance(statements, list) else ():
+        if not isinstance(statement, Mapping) or statement.get("Effect") != "Allow":
+            continue
+        actions = statement.get("Action")
+        actions = [actions] if isinstance(actions, str) else list(actions or ())
+        assume = next((a for a in actions if isinstance(a, str) and a.lower().startswith("sts:assumerole")
+                       and "*" not in a), "sts:AssumeRole")
+        principal = statement.get("Principal")
+        if principal == "*":
+            out.append(("*", assume))
+            continue
+        if not isinstance(principal, Mapping):
+            continue
+        for values in principal.values():
+            for value in [values] if isinstance(values, str) else list(values or ()):
+                if isinstance(value, str) and (value == "*" or value.startswith("arn:") or "." in value
+                                               or re.fullmatch(r"\d{12}", value)):
+                    out.append((value, assume))
+    return list(dict.fromkeys(out))
+
+
+_catalogue_tables: dict[str, list[tuple[str, str, str]]] = {}
+_catalogue_infos: dict[str, dict[str, str]] = {}
+
+
+def _catalogue_actions(path: str) -> list[tuple[str, str, str]]:
+    """(name, service, access level) of every catalogue action, by engine id; once per file."""
+    table = _catalogue_tables.get(path)
+    if table is None:
+        table = _catalogue_tables[path] = _iameval._catalogue_actions(path)
+    return table
+
+
+def _catalogue_info(path: str) -> dict[str, str]:
+    info = _catalogue_infos.get(path)
+    if info is None:
+        full = _iameval._catalogue_info(path)
+        info = _catalogue_infos[path] = {"date": full["date"], "source": full["source"]}
+    return info
 
 
 def _tags(entry: Mapping[str, Any]) -> dict[str, str]:
@@ -522,20 +713,40 @@ class AccountModel:
         action: str,
         resource: str,
         context: Optional[Mapping[str, Any]] = None,
+        *,
+        include_external: bool = False,
         **request_fields: Any,
     ) -> list[str]:
         """ARNs of the users and roles allowed to perform ``action`` on
         ``resource``, sorted. Principals whose policies are missing from the
         export are left out; ``unknowable`` lists them.
 
+        ``resource`` may be a pattern (``arn:aws:s3:::reports/*``): a principal
+        is then listed when the engine allows it on some resource the pattern
+        matches (the account's own, without a resource policy; found as
+        ``effective_permissions`` finds them, in parallel without the GIL).
+
+        ``include_external``: also the callers outside the export's users and
+        roles, as ``who_can_reach`` finds them (service principals, other
+        accounts, anonymous callers, and whoever can assume a role that can).
+
         ``request_fields`` are Request's keyword arguments.
 
         Raises:
             ValueError: ``action`` has wildcards (``s3:Get*``): ask about one
-                action at a time; or the request is invalid (as ``can``).
+                action at a time; the request is invalid (as ``can``); or a
+                resource pattern comes with a context or request fields.
         """
+        if include_external:
+            return sorted({reach.caller for reach in
+                           self.who_can_reach(action, resource, context, **request_fields)})
         if "*" in action or "?" in action:
             raise ValueError(f"who_can takes one action, not a pattern: `{action}`")
+        if "*" in resource or "?" in resource:
+            if context or request_fields:
+                raise ValueError("who_can with a resource pattern takes no context or request fields")
+            found = self.all_effective_permissions(actions=action, resources=resource)
+            return sorted(p.principal for p in found if any(a.status == "allowed" for a in p.actions))
         allowed = []
         for principal in self.principals:
             try:
@@ -544,6 +755,239 @@ class AccountModel:
             except MissingPolicyError:
                 continue
         return sorted(allowed)
+
+    def who_can_reach(
+        self,
+        action: str,
+        resource: str,
+        context: Optional[Mapping[str, Any]] = None,
+        **request_fields: Any,
+    ) -> list[Reach]:
+        """Everyone who can perform ``action`` on ``resource``, directly or by
+        assuming one role of the export first:
+
+        - the users and roles ``who_can`` lists (``via`` None);
+        - callers outside the export that the resource's own policy names
+          (a bucket policy given as ``resource_policies``, a role's trust
+          policy): service principals, anonymous ``*``, other accounts and
+          their principals, each decided by the engine with the resource
+          policy and, for another account's principal, an identity policy
+          standing for "their own account allows it" (``via`` None);
+        - for each role that can, whoever its trust policy lets assume it
+          (service principals, other accounts, identity providers whose
+          request needs no condition keys) and the users and roles of the
+          export that may assume it (``via`` the role). One hop only.
+
+        Sorted by caller, then ``via``.
+
+        Raises:
+            ValueError: as ``who_can``.
+        """
+        reaches: set[Reach] = set()
+        direct = self.who_can(action, resource, context, **request_fields)
+        reaches.update(Reach(arn, None) for arn in direct)
+        if not ("*" in resource or "?" in resource):
+            _, policy_doc = self._resource_document(resource)
+            if policy_doc is not None:
+                for caller, _ in _policy_callers(policy_doc):
+                    if self._external_can(caller, action, resource, context, request_fields):
+                        reaches.add(Reach(caller, None))
+        for arn in direct:
+            role = self.principal(arn)
+            if role is None or role.type != "role" or role.trust_policy is None:
+                continue
+            for caller, assume in _policy_callers(role.trust_policy):
+                if self._external_can(caller, assume, role.arn, None, {}):
+                    reaches.add(Reach(caller, role.arn))
+            for other in self.principals:
+                if other.arn == role.arn:
+                    continue
+                try:
+                    if self.can(other.arn, "sts:AssumeRole", role.arn):
+                        reaches.add(Reach(other.arn, role.arn))
+                except MissingPolicyError:
+                    continue
+        return sorted(reaches, key=lambda r: (r.caller, r.via or ""))
+
+    def _resource_document(self, resource: str) -> tuple[Optional[str], Any]:
+        role = self._role_named_by(resource)
+        if role is not None and role.trust_policy is not None:
+            return "roleTrust", role.trust_policy
+        key = self._resource_policy_key(resource)
+        if key is None:
+            return None, None
+        return _resource_policy_kind(key), self._resource_docs[key]
+
+    def _external_can(self, caller: str, action: str, resource: str,
+                      context: Optional[Mapping[str, Any]], fields: Mapping[str, Any]) -> bool:
+        """Whether a caller outside the export may act on a resource of the
+        account: the engine decides with the resource's policy, the RCPs, and
+        for another account's principal an identity policy standing for its
+        own account's grant. The account's own principals are who_can's."""
+        principal = caller
+        if re.fullmatch(r"\d{12}", caller):
+            principal = f"arn:aws:iam::{caller}:root"
+        parts = _arn_parts(principal)
+        if parts is not None and parts[2] == self.account_id:
+            return False  # the account's own: asked through its users and roles
+        kind, document = self._resource_document(resource)
+        if kind is None or document is None:
+            return False
+        resource_policy = self._policy(f"external:{kind}:{resource}", resource, document, kind)
+        _, rcps = self._organization()
+        identity = []
+        if parts is not None and parts[2]:
+            identity = [Policy({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": action, "Resource": resource}]}, "identity")]
+        policies = PolicySet(identity=identity, resource=resource_policy, rcps=rcps)
+        fields = dict(fields)
+        if self.account_id and fields.get("resource_account") is None:
+            fields["resource_account"] = self.account_id
+        try:
+            decision = policies.decide(principal, action, resource, context, **fields)
+        except (TypeError, ValueError):
+            return False
+        return bool(decision.allowed)
+
+    # -- effective permissions ---------------------------------------------------
+
+    def effective_permissions(
+        self,
+        principal_arn: str,
+        *,
+        actions: Optional[str] = None,
+        resources: Optional[str] = None,
+        catalogue: Optional[str] = None,
+    ) -> EffectivePermissions:
+        """What a user or role of the export can do, over the whole catalogue:
+        every action its policies allow, grouped by service and access level,
+        each with the request the engine allowed (or ``"conditional"`` when only
+        conditions stand in the way), the statements that grant it and those
+        that bound it (spec/effective-permissions.md). Resources are the
+        account's own, without a resource policy of their own.
+
+        ``actions`` narrows to an action pattern (``s3:Get*``), ``resources``
+        to a resource pattern (``arn:aws:s3:::reports/*``). The work runs in
+        the engine without the GIL.
+
+        Raises:
+            UnknownPrincipalError, MissingPolicyError, PolicyError: as ``can``.
+            ValueError: the ARN names no user or role of the export, or the
+                catalogue cannot be read.
+        """
+        return self.all_effective_permissions([principal_arn], threads=1, actions=actions,
+                                              resources=resources, catalogue=catalogue)[0]
+
+    def all_effective_permissions(
+        self,
+        principals: Optional[Iterable[str]] = None,
+        *,
+        threads: int = 2,
+        actions: Optional[str] = None,
+        resources: Optional[str] = None,
+        catalogue: Optional[str] = None,
+    ) -> list[EffectivePermissions]:
+        """``effective_permissions`` of many principals (default: every user and
+        role the export can answer for, ``unknowable()`` left out), in order,
+        computed by the engine on ``threads`` threads without the GIL."""
+        if principals is None:
+            missing = set(self.unknowable())
+            chosen = [p for p in self.principals if p.arn not in missing]
+        else:
+            chosen = []
+            for arn in principals:
+                principal = self.principal(arn)
+                if principal is None:
+                    raise ValueError(f"`{arn}` names no user or role of this export")
+                chosen.append(principal)
+        jobs = []
+        for principal in chosen:
+            policies = self.policy_set(principal.arn, "*")  # no resource policy
+            context = {"aws:PrincipalTag/" + k: v for k, v in principal.tags.items()}
+            service_linked = principal.type == "role" and ":role/aws-service-role/" in principal.arn
+            jobs.append((policies, principal.arn, context, self.management_account, service_linked))
+        path = catalogue_path(catalogue)
+        answers = _iameval._effective_permissions(jobs, path, max(1, int(threads)), actions or "",
+                                                  resources or "")
+        table = _catalogue_actions(path)
+        info = _catalogue_info(path)
+        return [self._effective(principal, answer, table, info) for principal, answer in zip(chosen, answers)]
+
+    def _identity_documents(self, principal: Principal) -> list[Any]:
+        # The documents of identity_policies(principal), index for index.
+        docs: list[Any] = list(principal.inline.values())
+        docs += [self._managed_docs.get(arn) for arn in principal.managed]
+        for group_name in principal.groups:
+            group = self._groups[group_name]
+            docs += list(group.inline.values())
+            docs += [self._managed_docs.get(arn) for arn in group.managed]
+        return docs
+
+    def _effective(self, principal: Principal, answer: tuple[Any, ...], table: list[tuple[str, str, str]],
+                   info: Mapping[str, str]) -> EffectivePermissions:
+        error, decisions, statements, ids, statuses, resource_ids, witnesses, ref_ids, refs = answer
+        if error is not None:
+            raise ValueError(f"cannot compute the effective permissions of `{principal.arn}`: {error}")
+
+        def build() -> list[ActionPermission]:
+            grants = self._access_grants(principal, statements)
+            ref_table = [(tuple(grants[i] for i in g), tuple(grants[i] for i in b)) for g, b in refs]
+            out = []
+            for action, status, resource, ref in zip(array("I", ids), statuses, array("I", resource_ids),
+                                                     array("I", ref_ids)):
+                name, service, level = table[action]
+                granted, bounded = ref_table[ref]
+                out.append(ActionPermission(
+                    action=name, service=service, access_level=level,
+                    status="allowed" if status == 0 else "conditional", resource=witnesses[resource],
+                    grants=granted, bounds=bounded))
+            return out
+
+        return EffectivePermissions(principal.arn, info, decisions, build)
+
+    def _access_grants(self, principal: Principal, statements: list[Mapping[str, Any]]) -> list[AccessGrant]:
+        names = self.identity_policy_names(principal)
+        documents = self._identity_documents(principal)
+        parsed: dict[int, Any] = {}
+
+        def condition(document: Any, index: int) -> Optional[Mapping[str, Any]]:
+            if document is None or isinstance(document, Policy):
+                return None
+            key = id(document)
+            if key not in parsed:
+                text, _ = document_text(document)
+                parsed[key] = json.loads(text)
+            found = parsed[key].get("Statement")
+            if isinstance(found, Mapping):
+                found = [found]
+            if not isinstance(found, list) or not 0 <= index < len(found):
+                return None
+            value = found[index].get("Condition")
+            return value if isinstance(value, Mapping) else None
+
+        out = []
+        for s in statements:
+            kind, index, level = s["kind"], s["policy_index"], s["level"]
+            document: Any = None
+            if kind == "identity":
+                label, document = names[index], documents[index]
+            elif kind == "permissionsBoundary" and principal.boundary:
+                label, document = principal.boundary, self._managed_docs.get(principal.boundary)
+            elif kind in ("scp", "rcp"):
+                label = f"{kind}s[{level}][{index}]"
+                document = (self._scps if kind == "scp" else self._rcps)[level][index]
+            else:
+                label = f"{kind}[{index}]"
+            patterns = tuple(s["resources"])
+            has_resources = bool(patterns)
+            out.append(AccessGrant(
+                policy=label, kind=kind, statement_index=s["statement_index"], sid=s["sid"],
+                effect=s["effect"],
+                resources=patterns if has_resources and not s["not_resource"] else None,
+                not_resources=patterns if s["not_resource"] else None,
+                conditional=s["conditional"],
+                condition=condition(document, s["statement_index"]) if s["conditional"] else None))
+        return out
 
     def unknowable(self) -> list[str]:
         """ARNs of principals no question can be answered for, because a policy

@@ -1001,7 +1001,17 @@ py::list CheckDocument(DocumentArg document, const std::string& kind, bool enfor
 
 }  // namespace
 
-void RegisterLint(py::module_& m);  // lint_bindings.cc
+void RegisterLint(py::module_& m);      // lint_bindings.cc
+void RegisterAnalysis(py::module_& m);  // analysis_bindings.cc
+
+// For analysis_bindings.cc: the engine's set behind a Python PolicySet.
+// TypeError when `object` is no initialised PolicySet.
+const iameval::PolicySet& EnginePolicySet(py::handle object) {
+  if (!py::isinstance<PyPolicySet>(object)) throw py::type_error("expected an iameval.PolicySet");
+  const PyPolicySet& set = InitialisedValue<PyPolicySet>(object);
+  if (!set.set) throw py::type_error("this PolicySet was never built");
+  return *set.set;
+}
 namespace pybind11::detail {
 
 // Init<T> arguments: an instance of T, refused with a TypeError when it was
@@ -1654,6 +1664,7 @@ engine's rule, as ``iameval decide`` applies it.
       py::arg("column"), py::arg("file"),
       "``file:line:column: severity: message [code]``, formatted by the engine.");
   RegisterLint(m);
+  RegisterAnalysis(m);
 
   // -- input limits ------------------------------------------------------------
   m.def(

@@ -18,10 +18,8 @@
 
 namespace py = pybind11;
 
-namespace {
-
 // The catalogue at `path`, loaded on first use. Raises ValueError naming the
-// problem when it cannot be read.
+// problem when it cannot be read. Shared with analysis_bindings.cc.
 const iameval::Catalogue& CatalogueAt(const std::string& path) {
   static std::mutex mutex;
   static std::map<std::string, iameval::Catalogue>* loaded =
@@ -33,6 +31,8 @@ const iameval::Catalogue& CatalogueAt(const std::string& path) {
   if (!load.ok()) throw py::value_error(load.error);
   return loaded->emplace(path, *load.catalogue).first->second;
 }
+
+namespace {
 
 py::str Utf8(const std::string& text) {
   return py::reinterpret_steal<py::str>(

@@ -111,6 +111,23 @@ bool HasPresenceGuard(const JsonDocument& doc, uint32_t condition, std::string_v
   return false;
 }
 
+// Whether every request for the statement's actions carries `aws:TagKeys`:
+// each is a tagging action (access level Tagging) that lists the key. A
+// request to tag or untag names the tag keys it sets or removes, so the
+// key cannot be absent and `ForAllValues:` needs no `Null` guard there.
+// `named` is empty unless the statement's actions are all known.
+bool TagKeysAlwaysSent(const CatalogueData& catalogue, const KeyInfo& key,
+                       const std::vector<const ActionInfo*>& named) {
+  if (named.empty() || !EqualsIgnoreCase(key.name, "aws:TagKeys")) return false;
+  const uint32_t id = catalogue.KeyId(key);
+  for (const ActionInfo* action : named) {
+    if ((action->access & kAccessTagging) == 0 || !ActionSupportsKey(catalogue, *action, id)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Within two edits only names within two characters of length: the others
 // are not measured at all.
 bool NearInLength(std::string_view a, std::string_view b) {
@@ -267,7 +284,8 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
                           ", a multivalued key, without `ForAllValues:` or `ForAnyValue:`",
                       "say whether all or any of the request's values must match", true);
         } else if (name.qualifier == SetQualifier::kForAllValues && statement.allow &&
-                   !name.if_exists && !HasPresenceGuard(doc, statement.condition, key)) {
+                   !name.if_exists && !HasPresenceGuard(doc, statement.condition, key) &&
+                   !TagKeysAlwaysSent(catalogue, *info, named)) {
           context.Add(k, "forallvalues-without-null-guard", LintSeverity::kWarning, "",
                       "`ForAllValues:` in an Allow is true when " + Quote(key) +
                           " is absent: a request without it is allowed",

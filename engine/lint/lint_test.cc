@@ -157,11 +157,16 @@ TEST_CASE("condition keys: unknown, unsupported, mistyped, qualified", "[lint]")
   CHECK(Find(forall, "qualifier-on-single-valued-key") == nullptr);  // replaced, not repeated
 
   LintResult hole = LintText(OneStatement(
-      R"("Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
+      R"("Effect": "Allow", "Action": "ec2:CreateVolume", "Resource": "*",
          "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}})"));
   CHECK(Find(hole, "forallvalues-without-null-guard") != nullptr);
-  LintResult guarded = LintText(OneStatement(
+  // A tagging action always names its tag keys: no hole.
+  LintResult tagging = LintText(OneStatement(
       R"("Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
+         "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}})"));
+  CHECK(Find(tagging, "forallvalues-without-null-guard") == nullptr);
+  LintResult guarded = LintText(OneStatement(
+      R"("Effect": "Allow", "Action": "ec2:CreateVolume", "Resource": "*",
          "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]},
                        "Null": {"aws:TagKeys": "false"}})"));
   CHECK(Find(guarded, "forallvalues-without-null-guard") == nullptr);

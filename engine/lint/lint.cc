@@ -1,9 +1,8 @@
 // File: engine/lint/lint.cc
 //
 // iameval::Lint: the grammar check's findings, then the catalogue checks over
-// each statement, in one list sorted by position. The document is parsed
-// once more into a located tree for the catalogue checks: the grammar check
-// keeps none (it compiles and forgets).
+// each statement, in one list sorted by position. The catalogue checks read
+// the located tree the grammar check parsed (CheckKeepingTree).
 
 #include "iameval/lint.h"
 
@@ -14,6 +13,7 @@
 #include "base/ascii.h"
 #include "json/json_tree.h"
 #include "lint/lint_context.h"
+#include "policy/policy_parser.h"
 
 namespace iameval {
 namespace {
@@ -113,17 +113,13 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
   LintResult result;
   result.catalogue_date = std::string(catalogue.date());
   result.catalogue_source = catalogue.source();
-  std::vector<Finding> grammar = Check(json_text, kind, limits);
+  // The grammar check's findings, and the located tree it read them in: the
+  // document is parsed once for both.
+  JsonDocument doc;
+  std::vector<Finding> grammar = internal::CheckKeepingTree(json_text, kind, limits, &doc);
 
   std::vector<LintFinding> ours;
-  JsonDocument doc;
-  std::vector<Finding> parse_findings;
-  internal::JsonLimits json_limits;
-  json_limits.max_bytes = limits.max_document_bytes;
-  json_limits.max_depth = limits.max_nesting_depth;
-  bool parsed = json_text.size() <= limits.max_document_bytes &&
-                internal::ParseJson(json_text, json_limits, &doc, &parse_findings);
-  if (parsed && doc.node(doc.root()).is_object()) {
+  if (doc.root() != kNoNode && doc.node(doc.root()).is_object()) {
     internal::LintContext context(doc, catalogue.data(), kind, &ours);
     uint32_t statements = doc.Member(doc.root(), "Statement");
     std::vector<internal::StatementView> views;

@@ -46,6 +46,7 @@ struct ParseContext : FindingReporter {
   const KindRules rules;
   const Limits& limits;
   JsonDocument doc;
+  bool json_read = false;                  // `doc` holds the whole text's tree
   std::vector<Finding> findings;           // in the order found; sorted by position at the end
   std::shared_ptr<CompiledPolicy> policy;  // made once the text is JSON
 };

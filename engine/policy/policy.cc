@@ -31,9 +31,10 @@ Finding InternalError(const char* what) {
 // findings are kept and an internal-error finding closes them.
 std::shared_ptr<internal::CompiledPolicy> ParseGuarded(std::string_view json_text, PolicyKind kind,
                                                        const Limits& limits,
-                                                       std::vector<Finding>* findings) {
+                                                       std::vector<Finding>* findings,
+                                                       internal::JsonDocument* tree = nullptr) {
   try {
-    return internal::ParsePolicyDocument(json_text, kind, limits, findings);
+    return internal::ParsePolicyDocument(json_text, kind, limits, findings, tree);
   } catch (const std::bad_alloc&) {
     findings->push_back(InternalError("out of memory while reading the policy"));
   } catch (const std::exception& e) {
@@ -83,6 +84,16 @@ namespace internal {
 ParseResult ParseEmbeddedPolicy(std::string_view text, TextOrigin origin, PolicyKind kind,
                                 const Limits& limits) {
   return ParseAt(text, origin, kind, limits);
+}
+
+std::vector<Finding> CheckKeepingTree(std::string_view text, PolicyKind kind, const Limits& limits,
+                                      JsonDocument* tree) {
+  std::vector<Finding> findings;
+  try {
+    ParseGuarded(text, kind, limits, &findings, tree);
+  } catch (...) {
+  }
+  return findings;
 }
 
 std::vector<Finding> CheckEmbeddedPolicy(std::string_view text, TextOrigin origin, PolicyKind kind,

@@ -35,6 +35,7 @@ std::shared_ptr<CompiledPolicy> Compile(ParseContext* context) {
   json_limits.max_bytes = context->limits.max_document_bytes;
   json_limits.max_depth = context->limits.max_nesting_depth;
   if (!ParseJson(context->text, json_limits, &context->doc, &context->findings)) return nullptr;
+  context->json_read = true;
 
   context->policy = std::make_shared<CompiledPolicy>();
   context->policy->kind = context->kind;
@@ -70,9 +71,11 @@ void SortByPosition(std::vector<Finding>* findings) {
 
 std::shared_ptr<CompiledPolicy> ParsePolicyDocument(std::string_view text, PolicyKind kind,
                                                     const Limits& limits,
-                                                    std::vector<Finding>* findings) {
+                                                    std::vector<Finding>* findings,
+                                                    JsonDocument* tree) {
   ParseContext context(text, kind, limits);
   std::shared_ptr<CompiledPolicy> policy = Compile(&context);
+  if (tree != nullptr && context.json_read) *tree = std::move(context.doc);
   std::vector<Finding>& own = context.findings;
   SortByPosition(&own);
   bool failed = policy == nullptr || HasErrors(own);

@@ -145,21 +145,95 @@ std::string AccessLevelText(uint8_t bits) {
   return text;
 }
 
+namespace {
+
+// FNV-1a over `lower` (already lowercase), started from `seed`: the open
+// addressing tables of actions and services.
+inline uint64_t HashLower(std::string_view lower, uint64_t seed) {
+  uint64_t hash = 14695981039346656037ull ^ (seed * 0x9E3779B97F4A7C15ull);
+  for (char c : lower) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+// Lowercases `text` into `buffer` (of kMaxLookup bytes); false when longer.
+constexpr size_t kMaxLookup = 128;
+inline bool LowerInto(std::string_view text, char* buffer, std::string_view* lower) {
+  if (text.size() > kMaxLookup) return false;
+  for (size_t i = 0; i < text.size(); ++i) buffer[i] = LowerAscii(text[i]);
+  *lower = std::string_view(buffer, text.size());
+  return true;
+}
+
+// The smallest power of two with room for `count` entries at most 4/5 full.
+inline size_t TableSize(size_t count) {
+  size_t size = 16;
+  while (size * 4 < count * 5) size *= 2;
+  return size;
+}
+
+// <0, 0, >0 as `a` sorts before, with or after `b`, byte by byte (unsigned),
+// comparing at most `limit` bytes of `a`. Inline: names differ within a few
+// bytes, and a memcmp call per step costs more than the loop.
+inline int CompareBytes(std::string_view a, std::string_view b,
+                        size_t limit = std::string_view::npos) {
+  if (a.size() > limit) a = a.substr(0, limit);
+  const size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i])
+      return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+}  // namespace
+
 const ServiceInfo* CatalogueData::FindService(std::string_view prefix) const {
-  auto found = service_index_.find(LowerAscii(prefix));
-  return found == service_index_.end() ? nullptr : &services_[found->second];
+  char buffer[kMaxLookup];
+  std::string_view lower;
+  if (!LowerInto(prefix, buffer, &lower) || service_table_.empty()) {
+    auto found = service_index_.find(LowerAscii(prefix));
+    return found == service_index_.end() ? nullptr : &services_[found->second];
+  }
+  const size_t mask = service_table_.size() - 1;
+  for (size_t slot = HashLower(lower, 0) & mask;; slot = (slot + 1) & mask) {
+    uint32_t id = service_table_[slot];
+    if (id == UINT32_MAX) return nullptr;
+    if (EqualsIgnoreCase(services_[id].prefix, lower)) return &services_[id];
+  }
 }
 
 const ActionInfo* CatalogueData::FindAction(const ServiceInfo& service,
                                             std::string_view name) const {
-  auto at = std::lower_bound(service.actions.begin(), service.actions.end(), name,
-                             [this](uint32_t id, std::string_view n) {
-                               return CompareIgnoreCase(actions_[id].name, n) < 0;
-                             });
-  if (at == service.actions.end() || CompareIgnoreCase(actions_[*at].name, name) != 0) {
-    return nullptr;
+  // One probe of the open addressing table by (service, lowercase name).
+  char buffer[kMaxLookup];
+  std::string_view lower;
+  if (!LowerInto(name, buffer, &lower) || action_table_.empty()) return nullptr;
+  const uint32_t service_id = static_cast<uint32_t>(&service - services_.data());
+  const size_t mask = action_table_.size() - 1;
+  for (size_t slot = HashLower(lower, service_id + 1) & mask;; slot = (slot + 1) & mask) {
+    uint32_t id = action_table_[slot];
+    if (id == UINT32_MAX) return nullptr;
+    if (actions_[id].service == service_id && actions_[id].lower == lower) return &actions_[id];
   }
-  return &actions_[*at];
+}
+
+std::pair<const uint32_t*, const uint32_t*> CatalogueData::ActionsStartingWith(
+    const ServiceInfo& service, std::string_view lower_head) const {
+  const uint32_t* begin = service.actions.data();
+  const uint32_t* end = begin + service.actions.size();
+  const size_t limit = lower_head.size();
+  const uint32_t* first =
+      std::lower_bound(begin, end, lower_head, [this, limit](uint32_t id, std::string_view h) {
+        return CompareBytes(actions_[id].lower, h, limit) < 0;
+      });
+  const uint32_t* last =
+      std::upper_bound(first, end, lower_head, [this, limit](std::string_view h, uint32_t id) {
+        return CompareBytes(actions_[id].lower, h, limit) > 0;
+      });
+  return {first, last};
 }
 
 const KeyInfo* CatalogueData::FindKey(std::string_view key) const {
@@ -434,6 +508,40 @@ void CatalogueData::Finish() {
     }
     std::vector<std::string_view> parts = Split(resource_types_[id].arn, ':');
     if (parts.size() > 2) arn_service_types_[LowerAscii(parts[2])].push_back(id);
+  }
+  // Lowercase names for the actions that have none yet (all of them after
+  // the shipped file; those an extension added or replaced after that), in
+  // one text the data keeps.
+  size_t bytes = 0;
+  for (const ActionInfo& action : actions_) {
+    if (action.lower.size() != action.name.size()) bytes += action.name.size();
+  }
+  if (bytes != 0) {
+    std::string& lower = lower_texts_.emplace_back(bytes, '\0');
+    size_t at = 0;
+    for (ActionInfo& action : actions_) {
+      if (action.lower.size() == action.name.size()) continue;
+      for (size_t i = 0; i < action.name.size(); ++i) lower[at + i] = LowerAscii(action.name[i]);
+      action.lower = std::string_view(lower).substr(at, action.name.size());
+      at += action.name.size();
+    }
+  }
+  // The lookup tables (FindService, FindAction), built again after each text.
+  service_table_.assign(TableSize(services_.size()), UINT32_MAX);
+  for (uint32_t id = 0; id < services_.size(); ++id) {
+    std::string lower = LowerAscii(services_[id].prefix);
+    size_t slot = HashLower(lower, 0) & (service_table_.size() - 1);
+    while (service_table_[slot] != UINT32_MAX) slot = (slot + 1) & (service_table_.size() - 1);
+    service_table_[slot] = id;
+  }
+  action_table_.assign(TableSize(actions_.size()), UINT32_MAX);
+  for (ServiceInfo& service : services_) {
+    const uint32_t service_id = static_cast<uint32_t>(&service - services_.data());
+    for (uint32_t id : service.actions) {
+      size_t slot = HashLower(actions_[id].lower, service_id + 1) & (action_table_.size() - 1);
+      while (action_table_[slot] != UINT32_MAX) slot = (slot + 1) & (action_table_.size() - 1);
+      action_table_[slot] = id;
+    }
   }
   for (ServiceInfo& service : services_) {
     auto less = [this](uint32_t a, uint32_t b) {

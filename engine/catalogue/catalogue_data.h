@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace iameval::internal {
@@ -89,7 +90,8 @@ struct ActionResource {
 };
 
 struct ActionInfo {
-  std::string_view name;  // e.g. `GetObject`
+  std::string_view name;   // e.g. `GetObject`
+  std::string_view lower;  // the name in lowercase (`getobject`): lookups compare these bytes
   uint32_t service = 0;
   uint8_t access = 0;                     // AccessLevelBits
   std::vector<ActionResource> resources;  // empty: the action takes only `"Resource": "*"`
@@ -121,6 +123,10 @@ class CatalogueData {
   // names. nullptr when absent.
   const ServiceInfo* FindService(std::string_view prefix) const;
   const ActionInfo* FindAction(const ServiceInfo& service, std::string_view name) const;
+  // The ids of `service`'s actions whose lowercase name starts with
+  // `lower_head` (already lowercase), as a range of ServiceInfo::actions.
+  std::pair<const uint32_t*, const uint32_t*> ActionsStartingWith(
+      const ServiceInfo& service, std::string_view lower_head) const;
   // A condition key by its full name: exact keys first, then templates
   // (`aws:ResourceTag/${TagKey}` answers `aws:ResourceTag/team`). Service keys
   // of every service, then the global table.
@@ -153,12 +159,15 @@ class CatalogueData {
   uint32_t AddKey(std::string_view name, std::string_view type, std::string* error);
   void Finish();
 
-  std::deque<std::string> texts_;  // every parsed text; names are views into them
+  std::deque<std::string> texts_;        // every parsed text; names are views into them
+  std::deque<std::string> lower_texts_;  // ActionInfo::lower views into these
   std::string_view source_package_;
   std::string_view source_version_;
   std::string_view date_;
   std::vector<ServiceInfo> services_;                        // in file order
   std::unordered_map<std::string, uint32_t> service_index_;  // lowercase prefix -> id
+  std::vector<uint32_t> service_table_;  // open addressing by lowercase prefix (FindService)
+  std::vector<uint32_t> action_table_;   // by (service, lowercase name) (FindAction)
   std::vector<ActionInfo> actions_;
   std::vector<ResourceTypeInfo> resource_types_;
   std::vector<KeyInfo> keys_;

@@ -21,9 +21,7 @@
 namespace iameval::internal {
 namespace {
 
-bool HasWildcard(std::string_view text) {
-  return text.find_first_of("*?") != std::string_view::npos;
-}
+bool HasWildcard(std::string_view text) { return FirstWildcard(text) != std::string_view::npos; }
 
 // "did you mean `s3:GetObject`?" for an unknown action, from the service's
 // actions within two edits (or differing only in case).
@@ -74,7 +72,9 @@ std::string NewerHelp(const CatalogueData& catalogue) {
 
 void CheckActions(LintContext& context, StatementView& statement) {
   const CatalogueData& catalogue = context.catalogue;
-  for (uint32_t node : StringNodes(context.doc, statement.action)) {
+  const std::vector<uint32_t> nodes = StringNodes(context.doc, statement.action);
+  statement.actions.reserve(nodes.size());
+  for (uint32_t node : nodes) {
     ActionEntry entry;
     entry.node = node;
     entry.text = context.doc.node(node).text;
@@ -98,7 +98,12 @@ void CheckActions(LintContext& context, StatementView& statement) {
       statement.actions.push_back(std::move(entry));
       continue;
     }
-    const ServiceInfo* service = catalogue.FindService(prefix);
+    // Entries of one service usually stand together: look a prefix up once.
+    if (!EqualsIgnoreCase(prefix, context.last_prefix)) {
+      context.last_prefix = prefix;
+      context.last_service = catalogue.FindService(prefix);
+    }
+    const ServiceInfo* service = context.last_service;
     if (service == nullptr) {
       entry.known = false;
       // Near a known prefix: a typo, an error. Otherwise the service may be
@@ -142,22 +147,21 @@ void CheckActions(LintContext& context, StatementView& statement) {
       statement.actions.push_back(std::move(entry));
       continue;
     }
-    // The service's actions are sorted ignoring case: only those that start
-    // with the pattern's literal head (`Describe` of `Describe*`) can match.
-    std::string_view head = name.substr(0, name.find_first_of("*?"));
-    auto first = std::lower_bound(service->actions.begin(), service->actions.end(), head,
-                                  [&catalogue](uint32_t id, std::string_view h) {
-                                    std::string_view n = catalogue.actions()[id].name;
-                                    return CompareIgnoreCase(
-                                               n.substr(0, std::min(n.size(), h.size())), h) < 0;
-                                  });
-    for (auto it = first; it != service->actions.end(); ++it) {
-      const ActionInfo& action = catalogue.actions()[*it];
-      if (action.name.size() < head.size() ||
-          !EqualsIgnoreCase(action.name.substr(0, head.size()), head)) {
-        break;
+    // The service's actions are sorted by lowercase name: only those that
+    // start with the pattern's literal head (`describe` of `Describe*`) can
+    // match, and when the pattern is that head and one final `*`, all of them do.
+    const size_t wildcard = FirstWildcard(name);
+    char buffer[128];
+    if (wildcard <= sizeof buffer) {
+      for (size_t i = 0; i < wildcard; ++i) buffer[i] = LowerAscii(name[i]);
+      auto [first, last] =
+          catalogue.ActionsStartingWith(*service, std::string_view(buffer, wildcard));
+      const bool prefix_only = wildcard + 1 == name.size() && name[wildcard] == '*';
+      entry.actions.reserve(static_cast<size_t>(last - first));
+      for (const uint32_t* it = first; it != last; ++it) {
+        const ActionInfo& action = catalogue.actions()[*it];
+        if (prefix_only || GlobMatchIgnoreCase(name, action.name)) entry.actions.push_back(&action);
       }
-      if (GlobMatchIgnoreCase(name, action.name)) entry.actions.push_back(&action);
     }
     if (entry.actions.empty()) {
       entry.known = false;

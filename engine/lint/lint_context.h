@@ -77,10 +77,22 @@ class LintContext {
   const JsonDocument& doc;
   const CatalogueData& catalogue;
   const PolicyKind kind;
+  // CheckActions' last service lookup (entries of one service stand together).
+  std::string_view last_prefix;
+  const ServiceInfo* last_service = nullptr;
 
  private:
   std::vector<LintFinding>* findings_;
 };
+
+// The position of the first `*` or `?` in `text`, or npos. A plain loop:
+// find_first_of("*?") calls memchr on the set once per byte of text.
+inline size_t FirstWildcard(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '*' || text[i] == '?') return i;
+  }
+  return std::string_view::npos;
+}
 
 // The string nodes of an element that is a string or an array of strings.
 std::vector<uint32_t> StringNodes(const JsonDocument& doc, uint32_t element);

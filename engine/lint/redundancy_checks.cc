@@ -11,10 +11,11 @@
 // the glob `s3:*` matches the text `s3:Get*`. That is exact for `*`-globs
 // and never claims a cover that does not hold.
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "base/ascii.h"
@@ -25,47 +26,106 @@
 namespace iameval::internal {
 namespace {
 
-bool HasWildcard(std::string_view text) {
-  return text.find_first_of("*?") != std::string_view::npos;
-}
-
-// A list of patterns ready for "is this one covered": exact texts in a hash
-// set, wildcards apart (only they can cover a different text). Actions
-// compare ignoring case, resources not.
-class PatternSet {
+// A list of patterns ready for "is this text one of them, or covered by
+// one": the texts sorted (binary search), the wildcards apart (only they
+// cover a different text). Built over views; for actions the views are
+// lowercase copies in one buffer (IAM compares actions ignoring case),
+// resources are compared as written.
+class PatternList {
  public:
-  PatternSet(const JsonDocument& doc, const std::vector<uint32_t>& nodes, bool ignore_case)
-      : ignore_case_(ignore_case) {
-    for (uint32_t node : nodes) {
-      std::string_view text = doc.node(node).text;
-      if (HasWildcard(text)) wild_.push_back(text);
-      exact_.insert(Key(text));
+  // Action entries, lowercased.
+  explicit PatternList(const std::vector<ActionEntry>& entries) {
+    size_t bytes = 0;
+    for (const ActionEntry& entry : entries) bytes += entry.text.size();
+    lower_.resize(bytes);
+    texts_.reserve(entries.size());
+    size_t at = 0;
+    for (const ActionEntry& entry : entries) {
+      LowerAsciiInto(entry.text, &lower_[at]);
+      texts_.push_back(std::string_view(lower_).substr(at, entry.text.size()));
+      at += entry.text.size();
     }
+    Finish();
   }
-  // True when some pattern of the set other than `text` itself covers it
-  // (with `count_self`, `text` itself counts too).
+  // Resource strings, as written.
+  PatternList(const JsonDocument& doc, const std::vector<uint32_t>& nodes) {
+    texts_.reserve(nodes.size());
+    for (uint32_t node : nodes) texts_.push_back(doc.node(node).text);
+    Finish();
+  }
+
+  // Entry i's text (lowercase for actions).
+  std::string_view text(size_t i) const { return texts_[i]; }
+  size_t size() const { return texts_.size(); }
+  // Entry indices ordered by text, equal texts by index.
+  const std::vector<uint32_t>& sorted() const { return sorted_; }
+  const std::vector<uint32_t>& wildcards() const { return wild_; }
+
+  // The entries whose text starts with `head`, as a range of sorted().
+  std::pair<const uint32_t*, const uint32_t*> StartingWith(std::string_view head) const {
+    auto head_of = [&](uint32_t i) {
+      return texts_[i].substr(0, std::min(texts_[i].size(), head.size()));
+    };
+    const uint32_t* begin = sorted_.data();
+    const uint32_t* end = begin + sorted_.size();
+    const uint32_t* first = std::lower_bound(
+        begin, end, head, [&](uint32_t i, std::string_view h) { return head_of(i) < h; });
+    const uint32_t* last = std::upper_bound(
+        first, end, head, [&](std::string_view h, uint32_t i) { return h < head_of(i); });
+    return {first, last};
+  }
+
+  // True when `text` (lowercase for actions) is in the list or a wildcard
+  // of it matches it.
   bool Covers(std::string_view text) const {
-    if (exact_.count(Key(text)) != 0) return true;
-    for (std::string_view w : wild_) {
-      if (ignore_case_ ? GlobMatchIgnoreCase(w, text) : GlobMatch(w, text)) return true;
+    auto at = std::lower_bound(sorted_.begin(), sorted_.end(), text,
+                               [&](uint32_t i, std::string_view t) { return texts_[i] < t; });
+    if (at != sorted_.end() && texts_[*at] == text) return true;
+    for (uint32_t w : wild_) {
+      if (GlobMatch(texts_[w], text)) return true;
     }
     return false;
   }
-  bool CoversAll(const JsonDocument& doc, const std::vector<uint32_t>& nodes) const {
-    if (nodes.empty()) return false;
-    for (uint32_t node : nodes) {
-      if (!Covers(doc.node(node).text)) return false;
+  bool CoversAll(const PatternList& other) const {
+    if (other.size() == 0) return false;
+    for (size_t i = 0; i < other.size(); ++i) {
+      if (!Covers(other.text(i))) return false;
     }
     return true;
   }
 
  private:
-  std::string Key(std::string_view text) const {
-    return ignore_case_ ? LowerAscii(text) : std::string(text);
+  // The first eight bytes of `text`, big-endian, zero-padded: comparing two
+  // keys orders the texts as far as those bytes go.
+  static uint64_t Key(std::string_view text) {
+    unsigned char bytes[8] = {};
+    std::memcpy(bytes, text.data(), std::min<size_t>(text.size(), 8));
+    uint64_t key = 0;
+    for (unsigned char b : bytes) key = (key << 8) | b;
+    return key;
   }
-  bool ignore_case_;
-  std::unordered_set<std::string> exact_;
-  std::vector<std::string_view> wild_;
+
+  void Finish() {
+    // Sorted by text, then index: by an eight-byte key first, so most
+    // comparisons are one integer comparison.
+    std::vector<std::pair<uint64_t, uint32_t>> keyed(texts_.size());
+    for (uint32_t i = 0; i < keyed.size(); ++i) {
+      keyed[i] = {Key(texts_[i]), i};
+      if (FirstWildcard(texts_[i]) != std::string_view::npos) wild_.push_back(i);
+    }
+    std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      int order = texts_[a.second].compare(texts_[b.second]);
+      return order != 0 ? order < 0 : a.second < b.second;
+    });
+    sorted_.resize(keyed.size());
+    for (size_t k = 0; k < keyed.size(); ++k) sorted_[k] = keyed[k].second;
+  }
+
+  std::string lower_;
+  std::vector<std::string_view> texts_;
+  std::vector<uint32_t> sorted_;
+  std::vector<uint32_t> wild_;
 };
 
 // The statement's principal element as canonical text, for comparison:
@@ -89,52 +149,44 @@ std::string PrincipalText(const JsonDocument& doc, const StatementView& statemen
   return text;
 }
 
-void CheckRedundantActions(LintContext& context, const StatementView& statement) {
-  const auto& entries = statement.actions;
-  // Wildcard entries by their service (lowercase `s3:`), and those whose
-  // service is itself a pattern: an entry is compared with these only.
-  std::unordered_map<std::string, std::vector<size_t>> wild_by_service;
-  std::vector<size_t> wild_any;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (!entries[i].wildcard) continue;
-    std::string_view text = entries[i].text;
-    size_t colon = text.find(':');
-    std::string_view service = text.substr(0, colon == std::string_view::npos ? 0 : colon + 1);
-    if (service.empty() || HasWildcard(service)) {
-      wild_any.push_back(i);
-    } else {
-      wild_by_service[LowerAscii(service)].push_back(i);
+// `entries` and `list` (its lowercase texts) of one Action element.
+void CheckRedundantActions(LintContext& context, const std::vector<ActionEntry>& entries,
+                           const PatternList& list) {
+  const uint32_t none = UINT32_MAX;
+  // An exact duplicate (ignoring case) is reported at its later occurrences.
+  std::vector<bool> repeated(entries.size());
+  const std::vector<uint32_t>& sorted = list.sorted();
+  for (size_t k = 1; k < sorted.size(); ++k) {
+    if (list.text(sorted[k]) != list.text(sorted[k - 1])) continue;
+    repeated[sorted[k]] = true;
+    context.Add(entries[sorted[k]].node, "redundant-action", LintSeverity::kSuggestion,
+                "REDUNDANT_ACTION", Quote(entries[sorted[k]].text) + " is already listed",
+                "remove it");
+  }
+  // For each entry, the first wildcard of its own service that covers it,
+  // else the first whose service part is itself a pattern (`*`, `s3*:Get*`).
+  // A wildcard can only cover entries that start with its literal head.
+  std::vector<uint32_t> by_service(entries.size(), none), by_any(entries.size(), none);
+  for (uint32_t j : list.wildcards()) {
+    std::string_view pattern = list.text(j);
+    size_t colon = pattern.find(':');
+    std::string_view head = pattern.substr(0, FirstWildcard(pattern));
+    const bool any_service = colon == std::string_view::npos || head.size() <= colon;
+    std::vector<uint32_t>& best = any_service ? by_any : by_service;
+    auto [first, last] = list.StartingWith(head);
+    for (const uint32_t* it = first; it != last; ++it) {
+      uint32_t i = *it;
+      if (i == j || best[i] < j || list.text(i) == pattern) continue;
+      if (GlobMatch(pattern, list.text(i))) best[i] = j;
     }
   }
-  std::unordered_set<std::string> seen;
-  static const std::vector<size_t> kNone;
   for (size_t i = 0; i < entries.size(); ++i) {
-    std::string lower = LowerAscii(entries[i].text);
-    // An exact duplicate is reported at its second occurrence only.
-    if (!seen.insert(lower).second) {
-      context.Add(entries[i].node, "redundant-action", LintSeverity::kSuggestion,
-                  "REDUNDANT_ACTION", Quote(entries[i].text) + " is already listed", "remove it");
-      continue;
-    }
-    size_t colon = lower.find(':');
-    auto found = colon == std::string::npos ? wild_by_service.end()
-                                            : wild_by_service.find(lower.substr(0, colon + 1));
-    const std::vector<size_t>& same = found == wild_by_service.end() ? kNone : found->second;
-    const std::vector<size_t>* groups[] = {&same, &wild_any};
-    for (const std::vector<size_t>* group : groups) {
-      bool reported = false;
-      for (size_t j : *group) {
-        if (j == i || EqualsIgnoreCase(entries[i].text, entries[j].text)) continue;
-        if (!GlobMatchIgnoreCase(entries[j].text, entries[i].text)) continue;
-        context.Add(entries[i].node, "redundant-action", LintSeverity::kSuggestion,
-                    "REDUNDANT_ACTION",
-                    Quote(entries[i].text) + " is already covered by " + Quote(entries[j].text),
-                    "remove it");
-        reported = true;
-        break;
-      }
-      if (reported) break;
-    }
+    if (repeated[i]) continue;
+    uint32_t j = by_service[i] != none ? by_service[i] : by_any[i];
+    if (j == none) continue;
+    context.Add(entries[i].node, "redundant-action", LintSeverity::kSuggestion, "REDUNDANT_ACTION",
+                Quote(entries[i].text) + " is already covered by " + Quote(entries[j].text),
+                "remove it");
   }
 }
 
@@ -142,8 +194,12 @@ void CheckRedundantActions(LintContext& context, const StatementView& statement)
 
 void CheckRedundancy(LintContext& context, const std::vector<StatementView>& statements) {
   const JsonDocument& doc = context.doc;
-  for (const StatementView& statement : statements) {
-    if (statement.action != kNoNode) CheckRedundantActions(context, statement);
+  // Each Action list's lowercase texts, for both checks.
+  std::vector<std::unique_ptr<PatternList>> actions(statements.size());
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (statements[i].action == kNoNode) continue;
+    actions[i] = std::make_unique<PatternList>(statements[i].actions);
+    CheckRedundantActions(context, statements[i].actions, *actions[i]);
   }
 
   // Pairwise: bounded, as documents may hold thousands of statements.
@@ -154,18 +210,14 @@ void CheckRedundancy(LintContext& context, const std::vector<StatementView>& sta
            s.condition == kNoNode && (s.allow || s.deny);
   };
   struct Prepared {
-    std::vector<uint32_t> actions;
-    PatternSet action_set;
-    PatternSet resource_set;
+    PatternList resources;
     std::string principal;
   };
   std::vector<std::unique_ptr<Prepared>> prepared(statements.size());
   for (size_t i = 0; i < statements.size(); ++i) {
     if (!comparable(statements[i])) continue;
-    std::vector<uint32_t> actions = StringNodes(doc, statements[i].action);
-    prepared[i] = std::make_unique<Prepared>(Prepared{
-        actions, PatternSet(doc, actions, true), PatternSet(doc, statements[i].resources, false),
-        PrincipalText(doc, statements[i])});
+    prepared[i] = std::make_unique<Prepared>(
+        Prepared{PatternList(doc, statements[i].resources), PrincipalText(doc, statements[i])});
   }
   for (size_t i = 0; i < statements.size(); ++i) {
     if (!prepared[i]) continue;
@@ -174,13 +226,14 @@ void CheckRedundancy(LintContext& context, const std::vector<StatementView>& sta
       if (i == j || !prepared[j]) continue;
       const StatementView& outer = statements[j];
       if (outer.allow != inner.allow || prepared[j]->principal != prepared[i]->principal) continue;
-      if (!prepared[j]->action_set.CoversAll(doc, prepared[i]->actions) ||
-          !prepared[j]->resource_set.CoversAll(doc, inner.resources)) {
+      // Resources first: the shorter lists.
+      if (!prepared[j]->resources.CoversAll(prepared[i]->resources) ||
+          !actions[j]->CoversAll(*actions[i])) {
         continue;
       }
       // Two equal statements: report the second.
-      bool mutual = prepared[i]->action_set.CoversAll(doc, prepared[j]->actions) &&
-                    prepared[i]->resource_set.CoversAll(doc, outer.resources);
+      bool mutual = prepared[i]->resources.CoversAll(prepared[j]->resources) &&
+                    actions[i]->CoversAll(*actions[j]);
       if (mutual && j > i) continue;
       context.Add(inner.node, "redundant-statement", LintSeverity::kSuggestion,
                   "REDUNDANT_STATEMENT",

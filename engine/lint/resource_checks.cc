@@ -28,6 +28,16 @@ std::string_view ArnService(std::string_view arn) {
   return arn.substr(first + 1, second - first - 1);
 }
 
+// Whether a `*` stands in the first five fields of `arn` (or it has fewer).
+bool StarBeforeResourceField(std::string_view arn) {
+  int colons = 0;
+  for (char c : arn) {
+    if (c == '*') return true;
+    if (c == ':' && ++colons == 5) return false;
+  }
+  return true;
+}
+
 bool OverlapsAny(const CatalogueData& catalogue, const std::string& pattern,
                  const std::vector<uint32_t>& types) {
   for (uint32_t id : types) {
@@ -36,6 +46,68 @@ bool OverlapsAny(const CatalogueData& catalogue, const std::string& pattern,
   return false;
 }
 
+// The resource types the statement's actions take, each once; worked out on
+// first use (a statement on `"*"` alone never needs them).
+class ActionResourceTypes {
+ public:
+  ActionResourceTypes(const CatalogueData& catalogue, const StatementView& statement)
+      : catalogue_(catalogue), statement_(statement) {}
+
+  const std::vector<uint32_t>& get() {
+    if (done_) return types_;
+    done_ = true;
+    seen_.resize(catalogue_.resource_types().size());
+    for (const ActionEntry& entry : statement_.actions) {
+      for (const ActionInfo* action : entry.actions) {
+        for (const ActionResource& resource : action->resources) {
+          uint32_t id = resource.resource_type;
+          if (id == UINT32_MAX || seen_[id]) continue;
+          seen_[id] = true;
+          types_.push_back(id);
+          // A template whose service is a placeholder (`arn:${Partition}:${Vendor}:...`)
+          // fits ARNs of any service.
+          if (FirstWildcard(ArnService(catalogue_.resource_types()[id].pattern)) !=
+              std::string_view::npos) {
+            any_service_.push_back(id);
+          }
+        }
+      }
+    }
+    return types_;
+  }
+
+  // Whether ARN glob `pattern` (of `resource`) fits one of the types. When no
+  // `*` stands before the resource field, ArnOverlap compares field by field
+  // (glob_overlap.h), so only types of the ARN's own service, or with a
+  // placeholder for a service, can fit: those are tried, not every type of
+  // every action. A `*` there may span `:`s, and then every type is tried.
+  bool Overlap(const std::string& pattern, std::string_view resource,
+               std::string_view arn_service) {
+    get();
+    if (!StarBeforeResourceField(resource) &&
+        arn_service.find_first_of("?$") == std::string_view::npos) {
+      const std::vector<uint32_t>* candidates = catalogue_.ResourceTypesOfArnService(arn_service);
+      if (candidates != nullptr) {
+        for (uint32_t id : *candidates) {
+          if (seen_[id] && ArnOverlap(pattern, catalogue_.resource_types()[id].pattern)) {
+            return true;
+          }
+        }
+      }
+      return OverlapsAny(catalogue_, pattern, any_service_);
+    }
+    return OverlapsAny(catalogue_, pattern, types_);
+  }
+
+ private:
+  const CatalogueData& catalogue_;
+  const StatementView& statement_;
+  bool done_ = false;
+  std::vector<bool> seen_;  // by resource type id
+  std::vector<uint32_t> types_;
+  std::vector<uint32_t> any_service_;  // of types_, those with a placeholder service
+};
+
 }  // namespace
 
 void CheckResources(LintContext& context, const StatementView& statement) {
@@ -43,17 +115,7 @@ void CheckResources(LintContext& context, const StatementView& statement) {
   const CatalogueData& catalogue = context.catalogue;
   const JsonDocument& doc = context.doc;
   const bool closed = statement.ActionsClosed();
-  std::vector<const ActionInfo*> named = statement.NamedActions();
-
-  // The resource types the statement's actions take.
-  std::vector<uint32_t> types;
-  for (const ActionInfo* action : named) {
-    for (const ActionResource& resource : action->resources) {
-      if (resource.resource_type != UINT32_MAX) types.push_back(resource.resource_type);
-    }
-  }
-  std::sort(types.begin(), types.end());
-  types.erase(std::unique(types.begin(), types.end()), types.end());
+  ActionResourceTypes types(catalogue, statement);
 
   bool any_star = false;
   for (uint32_t node : statement.resources) {
@@ -85,7 +147,7 @@ void CheckResources(LintContext& context, const StatementView& statement) {
         continue;
       }
     }
-    if (closed && !types.empty() && !OverlapsAny(catalogue, pattern, types)) {
+    if (closed && !types.get().empty() && !types.Overlap(pattern, text, arn_service)) {
       context.Add(node, "resource-matches-no-action", LintSeverity::kWarning, "",
                   Quote(text) + " fits no resource type of the statement's actions: it " +
                       (statement.deny ? "denies" : "grants") + " nothing for them",
@@ -109,13 +171,17 @@ void CheckResources(LintContext& context, const StatementView& statement) {
   }
   // `"*"` where each action could name its resources.
   if (statement.allow && closed && statement.resources.size() == 1 && any_star &&
-      doc.node(statement.resources[0]).text == "*" && !named.empty()) {
+      doc.node(statement.resources[0]).text == "*") {
     // Any resource type will do: the catalogue marks none required where an
     // action takes one of several (s3:GetObject: object or access point object).
-    bool all_specific = std::all_of(named.begin(), named.end(), [](const ActionInfo* action) {
-      return !action->resources.empty();
-    });
-    if (all_specific) {
+    bool any = false, all_specific = true;
+    for (const ActionEntry& entry : statement.actions) {
+      for (const ActionInfo* action : entry.actions) {
+        any = true;
+        all_specific = all_specific && !action->resources.empty();
+      }
+    }
+    if (any && all_specific) {
       context.Add(statement.resources[0], "resource-could-be-specific", LintSeverity::kSuggestion,
                   "",
                   "every action of this statement supports resource-level permissions: "

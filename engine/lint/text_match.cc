@@ -3,6 +3,8 @@
 #include "lint/text_match.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "base/ascii.h"
 
@@ -69,6 +71,23 @@ bool GlobMatchIgnoreCase(std::string_view pattern, std::string_view text) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
+}
+
+void LowerAsciiInto(std::string_view text, char* out) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    // Per byte: 0x80 where the byte is ASCII and in 'A'..'Z', then 0x20 there.
+    const uint64_t low7 = x & (0x7F * kOnes);
+    const uint64_t above_z = low7 + (0x25 * kOnes);  // 0x80 set when > 'Z'
+    const uint64_t from_a = low7 + (0x3F * kOnes);   // 0x80 set when >= 'A'
+    const uint64_t upper = (from_a ^ above_z) & ~x & (0x80 * kOnes);
+    x |= upper >> 2;
+    std::memcpy(out + i, &x, 8);
+  }
+  for (; i < text.size(); ++i) out[i] = LowerAscii(text[i]);
 }
 
 }  // namespace iameval::internal

@@ -24,6 +24,10 @@ size_t EditDistanceUpToTwo(std::string_view a, std::string_view b);
 // Iterative, with one backtrack point (optimal for `*`-globs).
 bool GlobMatchIgnoreCase(std::string_view pattern, std::string_view text);
 
+// Writes `text` with ASCII letters lowercased to `out` (text.size() bytes),
+// eight bytes at a time.
+void LowerAsciiInto(std::string_view text, char* out);
+
 }  // namespace iameval::internal
 
 #endif  // IAMEVAL_ENGINE_LINT_TEXT_MATCH_H_

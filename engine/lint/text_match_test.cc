@@ -46,5 +46,18 @@ TEST_CASE("GlobMatchIgnoreCase is GlobMatch on lowercased text", "[lint]") {
   }
 }
 
+TEST_CASE("LowerAsciiInto lowercases ASCII letters only, eight bytes at a time", "[lint]") {
+  // Every byte value, at every offset of a word, and a tail shorter than eight.
+  std::string text;
+  for (int c = 0; c < 256; ++c) text += static_cast<char>(c);
+  text += "GetObjectTAGGING@[`{Z";
+  for (size_t start = 0; start < 9; ++start) {
+    std::string_view part = std::string_view(text).substr(start);
+    std::string out(part.size(), '\0');
+    LowerAsciiInto(part, out.data());
+    CHECK(out == LowerAscii(part));
+  }
+}
+
 }  // namespace
 }  // namespace iameval::internal

@@ -10,6 +10,7 @@
 #include <benchmark/benchmark.h>
 
 #include "alloc_counter.h"
+#include "fixed_iterations.h"
 #include "workload.h"
 
 namespace iameval::bench {
@@ -40,8 +41,10 @@ void BM_Compile(benchmark::State& state, const char* file, PolicyKind kind) {
       static_cast<double>(ThreadAllocations() - before) / static_cast<double>(state.iterations()));
 }
 
-BENCHMARK_CAPTURE(BM_Compile, managed_policy_6kb, "managed_policy_6kb.json", PolicyKind::kIdentity);
-BENCHMARK_CAPTURE(BM_Compile, bucket_policy_20kb, "bucket_policy_20kb.json", PolicyKind::kResource);
+BENCHMARK_CAPTURE(BM_Compile, managed_policy_6kb, "managed_policy_6kb.json", PolicyKind::kIdentity)
+    ->Apply(FixedCompiles);
+BENCHMARK_CAPTURE(BM_Compile, bucket_policy_20kb, "bucket_policy_20kb.json", PolicyKind::kResource)
+    ->Apply(FixedCompiles);
 
 void BM_BuildSet(benchmark::State& state, const char* name) {
   const Workload& workload = GetWorkload(name);
@@ -58,8 +61,8 @@ void BM_BuildSet(benchmark::State& state, const char* name) {
   state.counters["statements"] = static_cast<double>(workload.statements);
 }
 
-BENCHMARK_CAPTURE(BM_BuildSet, typical, "typical");
-BENCHMARK_CAPTURE(BM_BuildSet, large, "large")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_BuildSet, typical, "typical")->Apply(FixedCompiles);
+BENCHMARK_CAPTURE(BM_BuildSet, large, "large")->Unit(benchmark::kMillisecond)->Apply(FixedBuilds);
 
 }  // namespace
 }  // namespace iameval::bench

@@ -271,6 +271,11 @@ def main() -> int:
           f"{fmt_ns(row['real_ns'])} | {row.get('allocs_per_decision', 0):g} | {row.get('decisions_per_second', 0):,.0f} | - | |")
     w("")
 
+    instructions = os.path.join(args.results, "instructions.json")
+    if os.path.exists(instructions):
+        from instructions import section  # bench/instructions.py, beside this file
+        w(section(json.load(open(instructions))) + "\n")
+
     w("### Cost against statements in force\n")
     w("![CPU time per decision against statements in force](scaling.svg)\n")
     w("`BM_DecideScaling/<series>/statements:N` (bench/scaling.svg, drawn by bench/report.py): "

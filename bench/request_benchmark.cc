@@ -11,6 +11,7 @@
 #include <benchmark/benchmark.h>
 
 #include "alloc_counter.h"
+#include "fixed_iterations.h"
 #include "workload.h"
 
 namespace iameval::bench {
@@ -48,7 +49,7 @@ void BM_BuildRequest_Cpp(benchmark::State& state) {
   }
   ReportPerRequest(state, ThreadAllocations() - before);
 }
-BENCHMARK(BM_BuildRequest_Cpp)->Name("BM_BuildRequest/cpp");
+BENCHMARK(BM_BuildRequest_Cpp)->Name("BM_BuildRequest/cpp")->Apply(FixedDecisions);
 
 void BM_BuildRequest_Json(benchmark::State& state) {
   const Workload& workload = GetWorkload("typical");
@@ -65,7 +66,7 @@ void BM_BuildRequest_Json(benchmark::State& state) {
   ReportPerRequest(state, ThreadAllocations() - before);
   state.counters["json_bytes"] = static_cast<double>(text.size());
 }
-BENCHMARK(BM_BuildRequest_Json)->Name("BM_BuildRequest/json");
+BENCHMARK(BM_BuildRequest_Json)->Name("BM_BuildRequest/json")->Apply(FixedDecisions);
 
 void BM_DecideJsonRoundTrip(benchmark::State& state) {
   const Workload& workload = GetWorkload("typical");
@@ -85,7 +86,7 @@ void BM_DecideJsonRoundTrip(benchmark::State& state) {
   }
   ReportPerRequest(state, ThreadAllocations() - before);
 }
-BENCHMARK(BM_DecideJsonRoundTrip)->Name("BM_DecideJson/typical");
+BENCHMARK(BM_DecideJsonRoundTrip)->Name("BM_DecideJson/typical")->Apply(FixedDecisions);
 
 }  // namespace
 }  // namespace iameval::bench

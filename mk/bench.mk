@@ -9,6 +9,10 @@
 #                       bench/RESULTS.json (the snapshot RESULTS.md quotes) and
 #                       bench/scaling.svg
 #   make bench-cpp      just the C++ benchmarks; BENCH_FILTER=regex narrows them
+#   make bench-instructions   instructions per decision, compile and round trip
+#                       under callgrind (bench/instructions.py): the figures
+#                       that do not move with the machine's load, written to
+#                       bench/results/instructions.json and RESULTS.md
 #
 # BENCH_REPS repetitions of each benchmark; RESULTS.md quotes their medians.
 
@@ -20,7 +24,7 @@ BENCH_MIN_TIME ?= 0.3
 BENCH_FILTER ?= .
 BENCH_NPM_STAMP := bench/node_modules/.iameval-npm-ci
 
-.PHONY: bench bench-build bench-cpp bench-python bench-wasm bench-report
+.PHONY: bench bench-build bench-cpp bench-instructions bench-python bench-wasm bench-report
 
 bench-build: setup
 	cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release \
@@ -36,6 +40,9 @@ bench-cpp: bench-build
 	  --benchmark_min_time=$(BENCH_MIN_TIME) \
 	  --benchmark_context=commit=$$(git rev-parse --short HEAD)$$(git diff --quiet HEAD -- engine 'bench/*.cc' 'bench/*.h' bench/workloads || echo +uncommitted) \
 	  --benchmark_out=bench/results/latest.json --benchmark_out_format=json
+
+bench-instructions: bench-build
+	$(PYTHON) bench/instructions.py --bin $(BENCH_BIN)
 
 # The Python engineer's script; it exits 1 when a target is missed, which
 # RESULTS.md reports rather than stopping the run.
@@ -54,4 +61,4 @@ bench-wasm: wasm $(BENCH_NPM_STAMP)
 bench-report:
 	$(PYTHON) bench/report.py --cli $(BENCH_BUILD_DIR)/iameval
 
-bench: bench-cpp bench-python bench-wasm bench-report
+bench: bench-cpp bench-instructions bench-python bench-wasm bench-report

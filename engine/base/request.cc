@@ -1,8 +1,10 @@
 // File: engine/base/request.cc
 //
-// The request's condition-key Context: a small vector of entries, searched
-// linearly ignoring case. Requests carry a handful of keys, so a scan beats
-// any hashing, and lookups never allocate.
+// The request's condition-key Context: a vector of entries, searched
+// linearly ignoring case while there are few (a scan beats hashing a
+// handful of keys), and through an index filed by KeyHash once there are
+// more than kIndexedAbove, so that no lookup grows with the keys. Lookups
+// never allocate.
 
 #include "iameval/request.h"
 
@@ -10,6 +12,7 @@
 #include <cmath>
 
 #include "base/ascii.h"
+#include "base/key_hash.h"
 
 namespace iameval {
 namespace {
@@ -51,21 +54,66 @@ ContextScalar BoolScalar(bool value) {
 Context::Entry& Context::Append(std::string_view key) {
   entries_.emplace_back();
   entries_.back().key.assign(key.data(), key.size());
+  const size_t count = entries_.size();
+  if (count > kIndexedAbove) {
+    if (2 * count > index_.size()) {
+      Reindex();  // at most half full, so probes stay short
+    } else {
+      const uint32_t hash = internal::KeyHash(key);
+      const size_t mask = index_.size() - 1;
+      size_t slot = hash & mask;
+      while (index_[slot].entry != 0) slot = (slot + 1) & mask;
+      index_[slot] = {hash, static_cast<uint32_t>(count)};
+    }
+  }
   return entries_.back();
 }
 
-Context::Entry& Context::Slot(std::string_view key) {
-  for (Entry& entry : entries_) {
-    if (internal::EqualsIgnoreCase(entry.key, key)) {
-      entry.key.assign(key.data(), key.size());
-      entry.values.clear();
-      entry.is_list = false;
-      return entry;
-    }
+void Context::Reindex() {
+  index_.clear();
+  const size_t count = entries_.size();
+  if (count <= kIndexedAbove) {
+    index_.shrink_to_fit();
+    return;
   }
-  entries_.emplace_back();
-  entries_.back().key.assign(key.data(), key.size());
-  return entries_.back();
+  size_t slots = 64;
+  while (slots < 4 * count) slots *= 2;  // a quarter full: room to grow
+  index_.resize(slots);
+  const size_t mask = slots - 1;
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t hash = internal::KeyHash(entries_[i].key);
+    size_t slot = hash & mask;
+    while (index_[slot].entry != 0) slot = (slot + 1) & mask;
+    index_[slot] = {hash, static_cast<uint32_t>(i + 1)};
+  }
+}
+
+Context::Entry* Context::FindMutable(std::string_view key) {
+  if (index_.empty()) {
+    for (Entry& entry : entries_) {
+      if (internal::EqualsIgnoreCase(entry.key, key)) return &entry;
+    }
+    return nullptr;
+  }
+  const uint32_t hash = internal::KeyHash(key);
+  const size_t mask = index_.size() - 1;
+  for (size_t slot = hash & mask; index_[slot].entry != 0; slot = (slot + 1) & mask) {
+    if (index_[slot].hash != hash) continue;
+    Entry& entry = entries_[index_[slot].entry - 1];
+    if (internal::EqualsIgnoreCase(entry.key, key)) return &entry;
+  }
+  return nullptr;
+}
+
+Context::Entry& Context::Slot(std::string_view key) {
+  if (Entry* entry = FindMutable(key)) {
+    // The same key ignoring case, so the same hash: the index stays right.
+    entry->key.assign(key.data(), key.size());
+    entry->values.clear();
+    entry->is_list = false;
+    return *entry;
+  }
+  return Append(key);
 }
 
 Context& Context::Set(std::string_view key, std::string_view value) {
@@ -127,20 +175,15 @@ Context& Context::SetList(std::string_view key, std::vector<ContextScalar> value
 }
 
 Context& Context::Remove(std::string_view key) {
-  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (internal::EqualsIgnoreCase(it->key, key)) {
-      entries_.erase(it);
-      break;
-    }
+  if (const Entry* entry = FindMutable(key)) {
+    entries_.erase(entries_.begin() + (entry - entries_.data()));
+    Reindex();  // the entries after it moved
   }
   return *this;
 }
 
 const Context::Entry* Context::Find(std::string_view key) const {
-  for (const Entry& entry : entries_) {
-    if (internal::EqualsIgnoreCase(entry.key, key)) return &entry;
-  }
-  return nullptr;
+  return const_cast<Context*>(this)->FindMutable(key);
 }
 
 }  // namespace iameval

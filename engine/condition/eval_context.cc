@@ -6,8 +6,7 @@
 // request (a role session's role ARN, the current time) are formatted into
 // fixed buffers on first use, so a decision that never asks for them never
 // pays for them, and none of it allocates. The caller's entries are found
-// through a hash table on the stack, built by the decision's first lookup
-// (eval_context.h).
+// through the index the request's Context keeps (eval_context.h).
 
 #include "condition/eval_context.h"
 
@@ -96,30 +95,6 @@ ConditionKey ConditionKey::Make(std::string_view key) {
 EvalContext::EvalContext(const Request& request, const Caller& caller,
                          std::string_view resource_account) noexcept
     : request_(request), caller_(caller), resource_account_(resource_account) {}
-
-void EvalContext::BuildIndex() const noexcept {
-  const std::vector<Context::Entry>& entries = request_.context.entries();
-  const size_t count = entries.size();
-  if (count > kIndexedEntries) {
-    index_state_ = IndexState::kScan;
-    return;
-  }
-  // At most half full, so probes stay short.
-  size_t slots = 8;
-  while (slots < 2 * count) slots *= 2;
-  slot_mask_ = static_cast<uint32_t>(slots - 1);
-  std::memset(slots_, 0, slots);
-  for (size_t i = 0; i < count; ++i) {
-    const uint32_t hash = KeyHash(entries[i].key);
-    entry_hashes_[i] = hash;
-    // Entries go in in order, so among keys equal ignoring case (which the
-    // setters never leave) the first would be found first, as a scan finds it.
-    uint32_t slot = hash & slot_mask_;
-    while (slots_[slot] != 0) slot = (slot + 1) & slot_mask_;
-    slots_[slot] = static_cast<uint8_t>(i + 1);
-  }
-  index_state_ = IndexState::kBuilt;
-}
 
 KeyValues EvalContext::Derived(DerivedKey key) const noexcept {
   const Caller& caller = caller_;

@@ -7,11 +7,12 @@
 //
 // Lookups are the hot path of conditions and policy variables, so a key from
 // a policy is prepared when the policy is compiled (ConditionKey: lowercased,
-// hashed ignoring case, its derived-key id found), and the first lookup of a
-// decision files the request's context entries by that hash in a small table
-// on the stack. A lookup is then one probe and one case-insensitive compare
-// (small contexts are scanned instead: cheaper than hashing their keys); a
-// derived key is a switch on its id.
+// hashed ignoring case, its derived-key id found). A context of more than
+// Context::kIndexedAbove keys files them by that same hash when the request
+// is built (iameval/request.h), so a lookup is one probe of that index and
+// one case-insensitive compare, whatever the number of keys, and nothing is
+// built per decision; smaller contexts are scanned (cheaper than a probe for
+// a handful of keys). A derived key is a switch on its id.
 //
 //   ConditionKey key = ConditionKey::Make("aws:PrincipalTag/Team");
 //   EvalContext context(request, caller, resource_account);
@@ -29,6 +30,7 @@
 
 #include "base/ascii.h"
 #include "base/bytes_equal.h"
+#include "base/key_hash.h"
 #include "condition/values.h"
 #include "iameval/request.h"
 #include "match/principal.h"
@@ -117,10 +119,6 @@ enum class DerivedKey : uint8_t {
 // The derived key `key` names (any letter case), or kNone.
 DerivedKey DerivedKeyOf(std::string_view key) noexcept;
 
-// A hash of `key` that ignores ASCII letter case: keys equal ignoring case
-// hash alike (defined below).
-inline uint32_t KeyHash(std::string_view key) noexcept;
-
 // A key to look up, with what is known about it in advance. Short keys
 // written in lowercase come with their text as words and a mask of their
 // letters, so a context key of any case compares eight bytes at a time:
@@ -184,22 +182,12 @@ class EvalContext {
   const Caller& caller() const { return caller_; }
   std::string_view resource_account() const { return resource_account_; }
 
-  // Contexts of up to kScannedEntries entries are searched linearly (a
-  // length check and a word compare per entry beat hashing every key: with
-  // the 12-entry contexts of BM_Decide/conditions, 4,893 instructions per
-  // decision scanned against 5,106 through the table), and
-  // so are those of more than kIndexedEntries (the table's capacity); the
-  // others through the hash table.
-  static constexpr size_t kScannedEntries = 16;
-  static constexpr size_t kIndexedEntries = 64;
+  // Contexts without an index (Context::kIndexedAbove keys or fewer) are
+  // searched linearly: a length check and a word compare per entry.
 
  private:
-  enum class IndexState : uint8_t { kNotBuilt, kBuilt, kScan };
-  static constexpr size_t kMaxSlots = 2 * kIndexedEntries;
-
   // The caller's entry for `key`, or null.
   inline const Context::Entry* Find(const KeyRef& key) const noexcept;
-  void BuildIndex() const noexcept;
   inline const Context::Entry* Scan(const KeyRef& key) const noexcept;
   KeyValues Derived(DerivedKey key) const noexcept;
   // Fills the aws:CurrentTime and aws:EpochTime buffers; false when the
@@ -209,14 +197,6 @@ class EvalContext {
   const Request& request_;
   const Caller& caller_;
   std::string_view resource_account_;
-
-  // The context's entries filed by KeyHash, built by the first lookup (a
-  // decision without conditions never pays for it). Open addressing with
-  // linear probing; a slot holds an entry's index + 1, 0 when empty.
-  mutable IndexState index_state_ = IndexState::kNotBuilt;
-  mutable uint32_t slot_mask_ = 0;
-  mutable uint32_t entry_hashes_[kIndexedEntries];
-  mutable uint8_t slots_[kMaxSlots];
 
   // Storage for derived values that are not substrings of the request,
   // filled on first use.
@@ -232,28 +212,6 @@ class EvalContext {
   mutable int64_t now_seconds_ = 0;
   mutable bool now_in_fast_range_ = false;  // 1970 to 9999: formatted here, instant known
 };
-
-inline uint32_t KeyHash(std::string_view key) noexcept {
-  // Setting bit 5 of every byte maps the two cases of a letter to one value
-  // (and a few other pairs too: a collision costs only a compare). Three
-  // words (first, middle, last eight bytes) and the length cover keys up to
-  // 24 bytes entirely and tell longer ones apart well enough.
-  constexpr uint64_t kFold = 0x2020202020202020ull;
-  const size_t n = key.size();
-  const char* p = key.data();
-  uint64_t a = 0, b = 0, c = 0;
-  if (n >= 8) {
-    a = LoadWord(p);
-    b = LoadWord(p + (n - 8) / 2);
-    c = LoadWord(p + n - 8);
-  } else {
-    for (size_t i = 0; i < n; ++i) a |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  }
-  uint64_t h = ((a | kFold) ^ n) * 0x9e3779b97f4a7c15ull;
-  h = ((h >> 29 | h << 35) ^ (b | kFold)) * 0xbf58476d1ce4e5b9ull;
-  h = ((h >> 29 | h << 35) ^ (c | kFold)) * 0x94d049bb133111ebull;
-  return static_cast<uint32_t>(h >> 32);
-}
 
 // Whether context key `text` equals `key` ignoring case.
 inline bool KeyMatches(std::string_view text, const KeyRef& key) noexcept {
@@ -274,18 +232,27 @@ inline const Context::Entry* EvalContext::Scan(const KeyRef& key) const noexcept
   return nullptr;
 }
 
-inline const Context::Entry* EvalContext::Find(const KeyRef& key) const noexcept {
-  const std::vector<Context::Entry>& entries = request_.context.entries();
-  if (entries.size() <= kScannedEntries) return Scan(key);
-  if (index_state_ != IndexState::kBuilt) {
-    if (index_state_ == IndexState::kNotBuilt) BuildIndex();
-    if (index_state_ == IndexState::kScan) return Scan(key);
-  }
-  for (uint32_t slot = key.hash & slot_mask_; slots_[slot] != 0; slot = (slot + 1) & slot_mask_) {
-    const size_t i = slots_[slot] - 1;
-    if (entry_hashes_[i] == key.hash && KeyMatches(entries[i].key, key)) return &entries[i];
+// The entry of `context` whose key has hash `hash` and satisfies
+// `matches(key)`, through the context's index (which must not be empty):
+// `matches` is called only for entries of the same hash, so a lookup costs
+// the same whatever the number of keys (eval_context_test.cc counts).
+template <typename Matches>
+inline const Context::Entry* ProbeContextIndex(const Context& context, uint32_t hash,
+                                               Matches&& matches) noexcept {
+  const std::vector<Context::IndexSlot>& index = context.index();
+  const size_t mask = index.size() - 1;
+  for (size_t slot = hash & mask; index[slot].entry != 0; slot = (slot + 1) & mask) {
+    if (index[slot].hash != hash) continue;
+    const Context::Entry& entry = context.entries()[index[slot].entry - 1];
+    if (matches(entry.key)) return &entry;
   }
   return nullptr;
+}
+
+inline const Context::Entry* EvalContext::Find(const KeyRef& key) const noexcept {
+  if (request_.context.index().empty()) return Scan(key);
+  return ProbeContextIndex(request_.context, key.hash,
+                           [&key](std::string_view text) { return KeyMatches(text, key); });
 }
 
 }  // namespace iameval::internal

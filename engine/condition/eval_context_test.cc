@@ -2,13 +2,14 @@
 //
 // Condition-key lookup for one decision: the word-at-a-time case folding
 // against byte-by-byte references, the prepared keys (ConditionKey), the
-// three ways a context is searched (a scan for small contexts, the hash table
-// for middling ones, a scan again beyond the table's capacity), keys whose
-// hashes collide, mixed letter case, and the caller's context winning over
-// derived keys whichever way it is searched.
+// two ways a context is searched (a scan for small contexts, the Context's
+// own index for larger ones), lookups that stay O(1) at 10,000 keys, keys
+// whose hashes collide, mixed letter case, and the caller's context winning
+// over derived keys whichever way it is searched.
 
 #include "condition/eval_context.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <ctime>
@@ -142,19 +143,13 @@ TEST_CASE("ConditionKey knows the derived keys in any letter case", "[eval_conte
   CHECK(ConditionKey::Make("AWS:PrincipalARN").name == "aws:principalarn");
 }
 
-// Every size of context, so each search path (scan, table, scan beyond the
-// table) is taken, with keys in mixed case on both sides.
+// Every size of context, so each search path (scan, index) is taken, with
+// keys in mixed case on both sides.
 TEST_CASE("Lookups find the caller's entries whatever the context's size", "[eval_context]") {
   std::mt19937 random(2026);
   const Caller caller = UserCaller();
-  const size_t sizes[] = {0,
-                          1,
-                          EvalContext::kScannedEntries,
-                          EvalContext::kScannedEntries + 1,
-                          20,
-                          EvalContext::kIndexedEntries,
-                          EvalContext::kIndexedEntries + 1,
-                          150};
+  const size_t sizes[] = {0,   1,   Context::kIndexedAbove, Context::kIndexedAbove + 1, 20, 64, 65,
+                          150, 1000};
   for (size_t size : sizes) {
     Request request;
     std::vector<std::string> keys;
@@ -182,6 +177,107 @@ TEST_CASE("Lookups find the caller's entries whatever the context's size", "[eva
   }
 }
 
+// #12: a lookup while deciding must not grow with the context. Every entry
+// the index hands to the compare is counted: at 10,000 keys a present key
+// costs one compare and an absent one none (barring a hash collision), and
+// the probe sequences stay short. A scan would compare thousands.
+TEST_CASE("A lookup in a context of 10,000 keys compares one key", "[eval_context]") {
+  Request request;
+  std::vector<std::string> keys;
+  for (int i = 0; i < 10000; ++i) {
+    keys.push_back("custom:filler/key" + std::to_string(i));
+    request.context.Set(keys.back(), std::to_string(i));
+  }
+  const std::vector<Context::IndexSlot>& index = request.context.index();
+  REQUIRE(index.size() >= 2 * keys.size());  // at most half full
+
+  size_t compares = 0;
+  size_t worst = 0;
+  for (size_t i = 0; i < keys.size(); i += 7) {
+    const ConditionKey key = ConditionKey::Make(keys[i]);
+    size_t these = 0;
+    const Context::Entry* entry =
+        ProbeContextIndex(request.context, key.hash, [&](std::string_view text) {
+          ++these;
+          return KeyMatches(text, key.ref());
+        });
+    REQUIRE(entry != nullptr);
+    CHECK(entry->key == keys[i]);
+    compares += these;
+    worst = std::max(worst, these);
+  }
+  CHECK(worst <= 2);
+  size_t absent = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const ConditionKey key = ConditionKey::Make("custom:absent/key" + std::to_string(i));
+    CHECK(ProbeContextIndex(request.context, key.hash, [&](std::string_view) {
+            ++absent;
+            return false;
+          }) == nullptr);
+  }
+  CHECK(absent <= 2);
+
+  // Probe lengths: the index's slots walked, on average, for a present key.
+  size_t walked = 0;
+  const size_t mask = index.size() - 1;
+  for (const std::string& text : keys) {
+    const uint32_t hash = KeyHash(text);
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+      ++walked;
+      REQUIRE(index[slot].entry != 0);
+      if (request.context.entries()[index[slot].entry - 1].key == text) break;
+    }
+  }
+  CHECK(walked < 2 * keys.size());
+
+  // And through EvalContext, which goes through the same probe.
+  EvalContext context(request, UserCaller(), "");
+  CHECK(LookedUp(context, "CUSTOM:FILLER/KEY9999") == "9999");
+  CHECK(LookedUp(context, "custom:filler/key10000") == "<absent>");
+}
+
+TEST_CASE("The Context's index follows every change", "[eval_context]") {
+  std::mt19937 random(16);
+  Request request;
+  std::vector<std::string> present;
+  for (int i = 0; i < 300; ++i) {
+    const std::string key = "k:" + std::to_string(i);
+    request.context.Set(ShuffleCase(key, &random), "v" + std::to_string(i));
+    present.push_back(key);
+    if (i % 5 == 4) {  // replaced in another letter case: still one entry
+      request.context.Set(ShuffleCase(key, &random), "w" + std::to_string(i));
+    }
+    if (i % 7 == 6) {  // removed: every entry after it moves
+      request.context.Remove(ShuffleCase(present[present.size() / 2], &random));
+      present.erase(present.begin() + static_cast<long>(present.size() / 2));
+    }
+  }
+  REQUIRE(request.context.entries().size() == present.size());
+  CHECK(!request.context.index().empty());
+  EvalContext context(request, UserCaller(), "");
+  for (const std::string& key : present) {
+    const std::string number = key.substr(2);
+    const std::string expect = (std::stoi(number) % 5 == 4 ? "w" : "v") + number;
+    CHECK(LookedUp(context, ShuffleCase(key, &random)) == expect);
+    CHECK(request.context.Find(ShuffleCase(key, &random)) != nullptr);
+  }
+  CHECK(LookedUp(context, "k:300") == "<absent>");
+  // Back to a small context: scanned again, the index dropped.
+  while (request.context.entries().size() > 3) {
+    request.context.Remove(request.context.entries().back().key);
+  }
+  CHECK(request.context.index().empty());
+  EvalContext small(request, UserCaller(), "");
+  CHECK(LookedUp(small, request.context.entries().front().key) != "<absent>");
+  // A copied request keeps a working index.
+  Request big;
+  for (int i = 0; i < 40; ++i) big.context.Set("c:" + std::to_string(i), std::to_string(i));
+  const Request copy = big;
+  big.context = Context();
+  EvalContext copied(copy, UserCaller(), "");
+  CHECK(LookedUp(copied, "C:39") == "39");
+}
+
 TEST_CASE("Keys whose hashes collide are told apart", "[eval_context]") {
   // Find two keys with the same 32-bit hash (a birthday search, a few
   // hundred thousand keys).
@@ -200,7 +296,7 @@ TEST_CASE("Keys whose hashes collide are told apart", "[eval_context]") {
   REQUIRE(first != second);
 
   const Caller caller = UserCaller();
-  for (size_t padding : {size_t{0}, size_t{20}}) {  // scanned, and through the table
+  for (size_t padding : {size_t{0}, size_t{20}}) {  // scanned, and through the index
     Request request;
     for (size_t i = 0; i < padding; ++i) request.context.Set("p:" + std::to_string(i), "pad");
     request.context.Set(second, "second-value");

@@ -24,6 +24,7 @@
 #define IAMEVAL_REQUEST_H_
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -79,13 +80,29 @@ class Context {
   const std::vector<Entry>& entries() const { return entries_; }
   bool empty() const { return entries_.empty(); }
 
+  // For the engine (condition/eval_context.h): a context of more than
+  // kIndexedAbove keys also keeps them filed by their case-insensitive hash
+  // (base/key_hash.h; open addressing, linear probing, at most half full),
+  // so that finding a key while deciding is one probe however many keys the
+  // request has, and costs nothing per decision. Every setter keeps it up to
+  // date; it is empty for smaller contexts, which are scanned.
+  struct IndexSlot {
+    uint32_t hash = 0;
+    uint32_t entry = 0;  // the entry's index + 1; 0 when the slot is empty
+  };
+  static constexpr size_t kIndexedAbove = 16;
+  const std::vector<IndexSlot>& index() const { return index_; }
+
  private:
   // ContextReader (iameval/context_reader.h) has checked that the key is new
-  // in O(1), so it appends without Slot's linear search.
+  // in O(1), so it appends without looking the key up.
   friend class ContextReader;
   Entry& Append(std::string_view key);
   Entry& Slot(std::string_view key);
+  Entry* FindMutable(std::string_view key);
+  void Reindex();
   std::vector<Entry> entries_;
+  std::vector<IndexSlot> index_;
 };
 
 // Whether the target resource's policy must itself allow the request, as a

@@ -11,11 +11,14 @@
 #define IAMEVAL_CLI_CLI_H_
 
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/flags.h"
 #include "cli/input.h"
+#include "iameval/lint.h"
 
 namespace iameval::cli {
 
@@ -37,8 +40,21 @@ int RunCommandLine(const std::vector<std::string>& args, std::istream& in, std::
 int RunDecide(const ParsedArgs& args, Io& io);
 int RunCheck(const ParsedArgs& args, Io& io);
 int RunDecideJson(const ParsedArgs& args, Io& io);
-int RunLint(const ParsedArgs& args, Io& io);    // lint_command.cc
-int RunExpand(const ParsedArgs& args, Io& io);  // lint_command.cc
+int RunLint(const ParsedArgs& args, Io& io);     // lint_command.cc
+int RunExpand(const ParsedArgs& args, Io& io);   // lint_command.cc
+int RunCompare(const ParsedArgs& args, Io& io);  // analysis_command.cc
+int RunAccess(const ParsedArgs& args, Io& io);   // analysis_command.cc
+
+// Exit codes of compare and access (listed by usage.cc): PASS is kExitAllowed,
+// FAIL is 1 (kExitDenied), UNKNOWN is its own.
+inline constexpr int kExitUnknown = 6;
+
+// --catalogue and --extra-actions, shared by lint, expand, compare and access.
+extern const std::vector<FlagSpec> kCatalogueFlags;
+// Loads the catalogue they name (or the default one); prints why and returns
+// false on failure.
+bool LoadCatalogue(std::string_view command, const ParsedArgs& args, Io& io,
+                   std::optional<Catalogue>* out);
 
 }  // namespace iameval::cli
 

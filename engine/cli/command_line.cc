@@ -65,6 +65,8 @@ int Dispatch(const std::vector<std::string>& args, Io& io) {
   if (command->name == "check") return RunCheck(parsed, io);
   if (command->name == "lint") return RunLint(parsed, io);
   if (command->name == "expand") return RunExpand(parsed, io);
+  if (command->name == "compare") return RunCompare(parsed, io);
+  if (command->name == "access") return RunAccess(parsed, io);
   return RunDecideJson(parsed, io);
 }
 

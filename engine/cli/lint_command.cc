@@ -17,6 +17,8 @@ namespace {
 
 constexpr int kExitFindings = 1;  // lint: a finding at or above --fail-on; expand: no match
 
+}  // namespace
+
 const std::vector<FlagSpec> kCatalogueFlags = {
     {"--catalogue", "FILE",
      "the catalogue to read (default: $IAMEVAL_CATALOGUE, else the shipped one)", ValueKind::kFile,
@@ -50,8 +52,6 @@ bool LoadCatalogue(std::string_view command, const ParsedArgs& args, Io& io,
   *out = std::move(load.catalogue);
   return true;
 }
-
-}  // namespace
 
 std::vector<CommandSpec> LintCommands() {
   std::vector<FlagSpec> lint_flags = {

@@ -13,16 +13,20 @@ constexpr std::string_view kToolSummary = "decide AWS IAM requests exactly as AW
 
 // Shared by every command's help, the tool's help and the man page.
 constexpr std::string_view kExitCodes[][2] = {
-    {"0", "decide: allowed (every request asked)    check: no errors (warnings allowed)"},
+    {"0",
+     "decide: allowed (every request asked)    check: no errors (warnings allowed)\n"
+     "     compare, access: PASS"},
     {"1",
      "decide: explicitDeny or implicitDeny     check: errors found\n"
-     "     lint: a finding at --fail-on or graver   expand: a pattern matched nothing"},
+     "     lint: a finding at --fail-on or graver   expand: a pattern matched nothing\n"
+     "     compare, access: FAIL (counterexamples or findings printed)"},
     {"2", "usage error (the message names the flag)"},
     {"3", "decide: a policy or the request is invalid (findings printed)"},
     {"4",
      "an input could not be read: missing, a directory where one file is needed,\n"
      "     or a decide-json line over its size limit"},
     {"5", "out of memory (or an internal failure): nothing more is read or answered"},
+    {"6", "compare, access: UNKNOWN (what could not be covered is printed)"},
 };
 
 constexpr std::string_view kInputs =
@@ -143,6 +147,7 @@ std::vector<CommandSpec> MakeCommands() {
       },
   });
   for (CommandSpec& command : LintCommands()) commands.push_back(std::move(command));
+  for (CommandSpec& command : AnalysisCommands()) commands.push_back(std::move(command));
   return commands;
 }
 

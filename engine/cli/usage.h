@@ -51,6 +51,8 @@ const std::vector<CommandSpec>& Commands();
 
 // The entries of lint and expand (lint_command.cc), which Commands() lists last.
 std::vector<CommandSpec> LintCommands();
+// The entries of compare and access (analysis_command.cc), listed after them.
+std::vector<CommandSpec> AnalysisCommands();
 
 // The command named `name`, or null.
 const CommandSpec* FindCommand(std::string_view name);

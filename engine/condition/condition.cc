@@ -30,6 +30,11 @@ struct ConditionBlock::Impl {
   bool has_templates = false;
 };
 
+const std::vector<ConditionEntry>& ConditionBlock::entries() const {
+  static const std::vector<ConditionEntry> kNone;
+  return impl_ == nullptr ? kNone : impl_->entries;
+}
+
 namespace {
 
 // The text of a scalar condition value: strings as given, numbers as

@@ -23,6 +23,8 @@
 
 namespace iameval::internal {
 
+struct ConditionEntry;
+
 struct ConditionCompileOptions {
   bool variables_enabled = true;  // Version 2012-10-17
   PolicyKind kind = PolicyKind::kIdentity;
@@ -44,6 +46,10 @@ class ConditionBlock {
                       const ConditionCompileOptions& options, ConditionBlock* out);
 
   bool empty() const { return impl_ == nullptr; }
+
+  // The compiled operator/key entries, for the analysis phase, which builds
+  // witness values from them (engine/analysis/). Empty when empty().
+  const std::vector<ConditionEntry>& entries() const;
 
   // True when every operator/key entry holds for the request. `effect` is the
   // statement's: an unreadable request value never widens access

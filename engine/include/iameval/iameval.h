@@ -45,6 +45,9 @@
 //   iameval/policy_set.h  PolicySet and its Builder
 //   iameval/json.h        the JSON face every binding wraps: PolicySetFromJson,
 //                         RequestFromJson, DecideJson, CheckJson
+//   iameval/lint.h        Catalogue (AWS's actions, resources, keys) and Lint
+//   iameval/analysis.h    Compare, AccessNotGranted, PublicAccess, ExternalAccess
+//                         (these two are included apart: they need the catalogue)
 //   iameval/version.h     IAMEVAL_VERSION, for code that builds across releases
 //
 // ----------------------------------------------------------------------------

@@ -151,8 +151,18 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
   while (named_accounts.count(fresh) != 0 || trusted_accounts.count(fresh) != 0) {
     fresh[0] = static_cast<char>(fresh[0] - 1);
   }
+  // What a finding names for each principal asked: `*` for those standing
+  // for anyone, the account for an account's generic principals, else the
+  // principal itself.
+  std::map<std::string, std::string> label_of;
   spec.principals = [&](std::vector<PrincipalWitness>* out) {
     auto add = [&](std::string principal, std::string account, bool unnamed, bool anonymous) {
+      label_of[principal] =
+          unnamed ? "*"
+          : principal.find("analysis-") != std::string::npos ||
+                  principal.size() > 5 && principal.compare(principal.size() - 5, 5, ":root") == 0
+              ? account
+              : principal;
       PrincipalWitness w;
       w.principal = std::move(principal);
       w.account = std::move(account);
@@ -235,15 +245,12 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
       last_group = &group;
       seen_in_group.clear();
     }
-    const PrincipalWitness* who = nullptr;
-    (void)who;
     if (seen_in_group.count(request.principal) != 0) return true;
     if (!judge.Granted(request)) return true;
     seen_in_group.insert(request.principal);
     std::vector<StatementRef> by = judge.GrantedBy(request);
-    const bool is_public = request.principal == "anonymous" ||
-                           request.principal.find(":" + fresh + ":") != std::string::npos;
-    const std::string principal = is_public ? "*" : request.principal;
+    const std::string& principal = label_of[request.principal];
+    const bool is_public = principal == "*";
     const std::string statement = by.empty() ? "-" : std::to_string(by[0].statement_index);
     const std::string key = principal + "|" + statement;
     auto it = finding_of.find(key);
@@ -272,6 +279,24 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
     std::sort(f.actions.begin(), f.actions.end());
     f.actions.erase(std::unique(f.actions.begin(), f.actions.end()), f.actions.end());
   }
+  // A grant to a named outsider through a statement that is public anyway
+  // says nothing the public finding does not.
+  std::vector<bool> subsumed(result.findings.size(), false);
+  for (size_t i = 0; i < result.findings.size(); ++i) {
+    const AccessFinding& f = result.findings[i];
+    for (const AccessFinding& p : result.findings) {
+      if (!f.is_public && p.is_public &&
+          p.statement.statement_index == f.statement.statement_index &&
+          std::includes(p.actions.begin(), p.actions.end(), f.actions.begin(), f.actions.end())) {
+        subsumed[i] = true;
+      }
+    }
+  }
+  std::vector<AccessFinding> kept;
+  for (size_t i = 0; i < result.findings.size(); ++i) {
+    if (!subsumed[i]) kept.push_back(std::move(result.findings[i]));
+  }
+  result.findings = std::move(kept);
   result.unknown = search.notes();
   result.requests_decided = search.requests();
   if (!result.findings.empty()) {

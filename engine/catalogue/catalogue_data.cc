@@ -58,14 +58,33 @@ bool ParseKeyType(std::string_view text, KeyType* type, bool* multivalued) {
   return false;
 }
 
+// The head of a key whose last segment is written as a literal placeholder
+// for any text: `secretsmanager:ResourceTag/tag-key` and
+// `ssm:resourceTag/tag-key` (as the Service Authorization Reference spells
+// them), or nothing at all (`glacier:ResourceTag/`). Empty for other keys.
+std::string_view LiteralPlaceholderHead(std::string_view name) {
+  constexpr std::string_view kTagKey = "/tag-key";
+  if (name.size() > kTagKey.size() &&
+      EqualsIgnoreCase(name.substr(name.size() - kTagKey.size()), kTagKey)) {
+    return name.substr(0, name.size() - kTagKey.size() + 1);
+  }
+  if (name.size() > 1 && name.back() == '/') return name;
+  return {};
+}
+
 bool IsTemplateKey(std::string_view name) {
-  return name.find("${") != std::string_view::npos || name.find('<') != std::string_view::npos;
+  return name.find("${") != std::string_view::npos || name.find('<') != std::string_view::npos ||
+         !LiteralPlaceholderHead(name).empty();
 }
 
 // Matches `key` against a template key ignoring case: each `${...}` or
 // `<...>` part stands for one or more characters. Iterative backtracking over
 // the placeholders, like a `*` glob.
 bool MatchKeyTemplate(std::string_view pattern, std::string_view key) {
+  std::string_view head = LiteralPlaceholderHead(pattern);
+  if (!head.empty()) {
+    return key.size() > head.size() && EqualsIgnoreCase(key.substr(0, head.size()), head);
+  }
   size_t p = 0, k = 0;
   size_t star_p = std::string_view::npos, star_k = 0;
   while (k < key.size()) {

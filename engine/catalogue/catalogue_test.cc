@@ -59,6 +59,15 @@ TEST_CASE("condition keys: exact, templates, global keys with their presence", "
   REQUIRE(tag != nullptr);
   CHECK(tag->name == "aws:ResourceTag/${TagKey}");
   CHECK(tag->global);
+  // Placeholders the service reference writes literally: `/tag-key`, or nothing.
+  const internal::KeyInfo* secret = data.FindKey("secretsmanager:ResourceTag/owner");
+  REQUIRE(secret != nullptr);
+  CHECK(secret->name == "secretsmanager:ResourceTag/tag-key");
+  const internal::KeyInfo* vault = data.FindKey("glacier:ResourceTag/team");
+  REQUIRE(vault != nullptr);
+  CHECK(vault->name == "glacier:ResourceTag/");
+  CHECK(data.FindKey("glacier:ResourceTag/") != nullptr);  // the name itself, exactly
+  CHECK(data.FindKey("secretsmanager:ResourceTagX") == nullptr);
   const internal::KeyInfo* time = data.FindKey("AWS:CurrentTime");
   REQUIRE(time != nullptr);
   CHECK(time->type == internal::KeyType::kDate);

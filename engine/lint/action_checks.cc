@@ -21,8 +21,6 @@
 namespace iameval::internal {
 namespace {
 
-bool HasWildcard(std::string_view text) { return FirstWildcard(text) != std::string_view::npos; }
-
 // "did you mean `s3:GetObject`?" for an unknown action, from the service's
 // actions within two edits (or differing only in case).
 std::string SuggestAction(const CatalogueData& catalogue, const ServiceInfo& service,
@@ -78,7 +76,8 @@ void CheckActions(LintContext& context, StatementView& statement) {
     ActionEntry entry;
     entry.node = node;
     entry.text = context.doc.node(node).text;
-    entry.wildcard = HasWildcard(entry.text);
+    const size_t first_wildcard = FirstWildcard(entry.text);
+    entry.wildcard = first_wildcard != std::string_view::npos;
     size_t colon = entry.text.find(':');
     if (entry.text == "*") {
       entry.all = true;
@@ -93,7 +92,7 @@ void CheckActions(LintContext& context, StatementView& statement) {
     }
     std::string_view prefix = entry.text.substr(0, colon);
     std::string_view name = entry.text.substr(colon + 1);
-    if (HasWildcard(prefix)) {
+    if (first_wildcard < colon) {
       entry.all = true;  // `wildcard-in-service` from the grammar check
       statement.actions.push_back(std::move(entry));
       continue;
@@ -150,7 +149,7 @@ void CheckActions(LintContext& context, StatementView& statement) {
     // The service's actions are sorted by lowercase name: only those that
     // start with the pattern's literal head (`describe` of `Describe*`) can
     // match, and when the pattern is that head and one final `*`, all of them do.
-    const size_t wildcard = FirstWildcard(name);
+    const size_t wildcard = first_wildcard - (colon + 1);
     char buffer[128];
     if (wildcard <= sizeof buffer) {
       for (size_t i = 0; i < wildcard; ++i) buffer[i] = LowerAscii(name[i]);

@@ -85,13 +85,13 @@ class LintContext {
   std::vector<LintFinding>* findings_;
 };
 
-// The position of the first `*` or `?` in `text`, or npos. A plain loop:
-// find_first_of("*?") calls memchr on the set once per byte of text.
+// The position of the first `*` or `?` in `text`, or npos. Two memchr
+// scans: find_first_of("*?") calls memchr on the set once per byte of text,
+// and a byte loop is slower than memchr's wide one on names of 20-60 bytes.
 inline size_t FirstWildcard(std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '*' || text[i] == '?') return i;
-  }
-  return std::string_view::npos;
+  const size_t star = text.find('*');
+  const size_t question = text.substr(0, star).find('?');
+  return question != std::string_view::npos ? question : star;
 }
 
 // The string nodes of an element that is a string or an array of strings.

@@ -61,20 +61,6 @@ class PatternList {
   const std::vector<uint32_t>& sorted() const { return sorted_; }
   const std::vector<uint32_t>& wildcards() const { return wild_; }
 
-  // The entries whose text starts with `head`, as a range of sorted().
-  std::pair<const uint32_t*, const uint32_t*> StartingWith(std::string_view head) const {
-    auto head_of = [&](uint32_t i) {
-      return texts_[i].substr(0, std::min(texts_[i].size(), head.size()));
-    };
-    const uint32_t* begin = sorted_.data();
-    const uint32_t* end = begin + sorted_.size();
-    const uint32_t* first = std::lower_bound(
-        begin, end, head, [&](uint32_t i, std::string_view h) { return head_of(i) < h; });
-    const uint32_t* last = std::upper_bound(
-        first, end, head, [&](std::string_view h, uint32_t i) { return h < head_of(i); });
-    return {first, last};
-  }
-
   // True when `text` (lowercase for actions) is in the list or a wildcard
   // of it matches it.
   bool Covers(std::string_view text) const {
@@ -165,17 +151,28 @@ void CheckRedundantActions(LintContext& context, const std::vector<ActionEntry>&
   }
   // For each entry, the first wildcard of its own service that covers it,
   // else the first whose service part is itself a pattern (`*`, `s3*:Get*`).
-  // A wildcard can only cover entries that start with its literal head.
+  // A wildcard can only cover entries that start with its literal head. In
+  // sorted order those stand together, around the wildcard itself (its text
+  // starts with its head too): walk out from it while the head holds, which
+  // is usually no step at all.
   std::vector<uint32_t> by_service(entries.size(), none), by_any(entries.size(), none);
+  std::vector<uint32_t> rank(sorted.size());
+  for (uint32_t k = 0; k < sorted.size(); ++k) rank[sorted[k]] = k;
   for (uint32_t j : list.wildcards()) {
     std::string_view pattern = list.text(j);
     size_t colon = pattern.find(':');
     std::string_view head = pattern.substr(0, FirstWildcard(pattern));
     const bool any_service = colon == std::string_view::npos || head.size() <= colon;
     std::vector<uint32_t>& best = any_service ? by_any : by_service;
-    auto [first, last] = list.StartingWith(head);
-    for (const uint32_t* it = first; it != last; ++it) {
-      uint32_t i = *it;
+    auto starts_with_head = [&](uint32_t i) {
+      std::string_view t = list.text(i);
+      return t.size() >= head.size() && t.compare(0, head.size(), head) == 0;
+    };
+    size_t first = rank[j], last = rank[j] + 1;
+    while (first > 0 && starts_with_head(sorted[first - 1])) --first;
+    while (last < sorted.size() && starts_with_head(sorted[last])) ++last;
+    for (size_t k = first; k < last; ++k) {
+      uint32_t i = sorted[k];
       if (i == j || best[i] < j || list.text(i) == pattern) continue;
       if (GlobMatch(pattern, list.text(i))) best[i] = j;
     }

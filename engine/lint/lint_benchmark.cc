@@ -3,7 +3,10 @@
 // Lint's two costs (issue #14's bars, linked into bench/'s iameval_bench):
 //   BM_LoadCatalogue   read the shipped catalogue (1.4 MB of text): <= 20 ms
 //   BM_Lint/<policy>   lint one document against it:                 <= 100 us for 6 KB
-// `make bench-cpp BENCH_FILTER=Lint\|Catalogue` runs them.
+//   BM_LintJson/...    the same through LintJson (JSON in, JSON out), as the
+//                      JavaScript lint() calls it: wasm/bench/lint.mjs is its twin
+// `make bench-cpp BENCH_FILTER=Lint\|Catalogue` runs them; profile one with
+// valgrind --tool=callgrind --toggle-collect='iameval::Lint(*' (instructions per Lint).
 
 #include <benchmark/benchmark.h>
 
@@ -83,6 +86,33 @@ BENCHMARK_CAPTURE(BM_Lint, synthetic_6kb, "bench/workloads/compile/managed_polic
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Lint, bucket_policy_20kb, "bench/workloads/compile/bucket_policy_20kb.json",
                   PolicyKind::kResource)
+    ->Unit(benchmark::kMicrosecond);
+
+// LintJson's envelope around the same documents: what wasm's lint() runs.
+void BM_LintJson(benchmark::State& state, const char* relative, const char* kind) {
+  CatalogueLoad load = Catalogue::Load(Slurp(SourcePath("engine/catalogue/data/catalogue.tsv")));
+  const std::string text = Slurp(SourcePath(relative));
+  if (!load.ok() || text.empty()) {
+    state.SkipWithError("cannot read the catalogue or the policy");
+    return;
+  }
+  const std::string input = "{\"policy\": " + text + ", \"kind\": \"" + kind + "\"}";
+  for (auto _ : state) benchmark::DoNotOptimize(LintJson(input, *load.catalogue));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK_CAPTURE(BM_LintJson, aws_resiliencehub_6kb,
+                  "engine/lint/testdata/AWSResilienceHubV2AssessmentExecutionPolicy.json",
+                  "identity")
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_LintJson, aws_datazone_boundary_6kb,
+                  "engine/lint/testdata/AmazonDataZoneProjectRolePermissionsBoundary.json",
+                  "identity")
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_LintJson, synthetic_6kb, "bench/workloads/compile/managed_policy_6kb.json",
+                  "identity")
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_LintJson, bucket_policy_20kb,
+                  "bench/workloads/compile/bucket_policy_20kb.json", "resource")
     ->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -33,20 +33,33 @@ std::string InputTooLongError(std::string_view what, const InputLimits& limits) 
          " bytes, the limit";
 }
 
+namespace {
+// Contexts up to this many keys are searched in place, without a hash set.
+constexpr size_t kScannedKeys = 16;
+}  // namespace
+
 ContextReader::ContextReader(Context* context, const InputLimits& limits)
-    : context_(context), limits_(limits) {
-  for (const Context::Entry& entry : context_->entries()) {
-    folded_keys_.insert(internal::LowerAscii(entry.key));
-  }
-}
+    : context_(context), limits_(limits), count_(context->entries().size()) {}
 
 bool ContextReader::CheckKey(std::string_view key, std::string* error) const {
-  if (folded_keys_.size() >= limits_.max_context_keys) {
+  if (count_ >= limits_.max_context_keys) {
     *error = "request field `context` has more than " + WithThousands(limits_.max_context_keys) +
              " keys, the limit";
     return false;
   }
-  if (folded_keys_.count(internal::LowerAscii(key)) != 0) {
+  const std::vector<Context::Entry>& entries = context_->entries();
+  bool given = false;
+  if (count_ <= kScannedKeys) {
+    for (size_t i = 0; i < count_ && !given; ++i) {
+      given = internal::EqualsIgnoreCase(entries[i].key, key);
+    }
+  } else {
+    if (folded_keys_.empty()) {
+      for (size_t i = 0; i < count_; ++i) folded_keys_.insert(internal::LowerAscii(entries[i].key));
+    }
+    given = folded_keys_.count(internal::LowerAscii(key)) != 0;
+  }
+  if (given) {
     *error = "duplicate context key " + Quote(key) + " (keys compare ignoring case)";
     return false;
   }
@@ -67,32 +80,70 @@ bool ContextReader::CheckListSize(std::string_view key, size_t count, std::strin
   return false;
 }
 
+bool ContextReader::CheckValues(std::string_view key, const std::vector<ContextScalar>& values,
+                                bool is_list, std::string* error) const {
+  if (is_list && !CheckListSize(key, values.size(), error)) return false;
+  for (const ContextScalar& value : values) {
+    if (!CheckValueBytes(key, value.text.size(), error)) return false;
+  }
+  return true;
+}
+
+Context::Entry& ContextReader::Next(std::string_view key) {
+  if (!folded_keys_.empty()) folded_keys_.insert(internal::LowerAscii(key));
+  std::vector<Context::Entry>& entries = context_->entries_;
+  if (count_ == entries.size()) {
+    ++count_;
+    return context_->Append(key);
+  }
+  Context::Entry& entry = entries[count_++];  // a rewritten context's old entry
+  entry.key.assign(key.data(), key.size());
+  return entry;
+}
+
 bool ContextReader::Add(std::string_view key, ContextScalar value, std::string* error) {
   if (!CheckKey(key, error) || !CheckValueBytes(key, value.text.size(), error)) return false;
-  folded_keys_.insert(internal::LowerAscii(key));
-  context_->Append(key).values.push_back(std::move(value));
+  Context::Entry& entry = Next(key);
+  entry.is_list = false;
+  entry.values.clear();
+  entry.values.push_back(std::move(value));
   return true;
 }
 
 bool ContextReader::AddList(std::string_view key, std::vector<ContextScalar> values,
                             std::string* error) {
-  if (!CheckKey(key, error) || !CheckListSize(key, values.size(), error)) return false;
-  for (const ContextScalar& value : values) {
-    if (!CheckValueBytes(key, value.text.size(), error)) return false;
-  }
-  folded_keys_.insert(internal::LowerAscii(key));
-  Context::Entry& entry = context_->Append(key);
-  entry.is_list = true;
-  entry.values = std::move(values);
-  return true;
+  return Put(key, &values, /*is_list=*/true, error);
 }
 
 bool ContextReader::AddString(std::string_view key, std::string_view value, std::string* error) {
   if (!CheckValueBytes(key, value.size(), error)) return false;  // before copying it
-  ContextScalar scalar;
-  scalar.type = ContextScalar::Type::kString;
-  scalar.text.assign(value.data(), value.size());
-  return Add(key, std::move(scalar), error);
+  return Add(key, ContextScalar::String(value), error);
+}
+
+void ContextReader::Rewrite() {
+  count_ = 0;
+  folded_keys_.clear();
+}
+
+bool ContextReader::Put(std::string_view key, std::vector<ContextScalar>* values, bool is_list,
+                        std::string* error) {
+  if (!CheckKey(key, error) || !CheckValues(key, *values, is_list, error)) return false;
+  Context::Entry& entry = Next(key);
+  entry.is_list = is_list;
+  entry.values.swap(*values);
+  return true;
+}
+
+void ContextReader::Finish() { context_->entries_.resize(count_); }
+
+bool ContextReader::Replace(size_t index, std::vector<ContextScalar>* values, bool is_list,
+                            std::string* error) {
+  if (index >= count_) return false;
+  Context::Entry& entry = context_->entries_[index];
+  if (!CheckValues(entry.key, *values, is_list, error)) return false;
+  entry.is_list = is_list;
+  entry.values.swap(*values);
+  return true;
 }
 
 }  // namespace iameval

@@ -15,18 +15,16 @@
 #include "base/key_hash.h"
 
 namespace iameval {
-namespace {
-
-ContextScalar StringScalar(std::string_view value) {
+ContextScalar ContextScalar::String(std::string_view value) {
   ContextScalar scalar;
-  scalar.type = ContextScalar::Type::kString;
+  scalar.type = Type::kString;
   scalar.text.assign(value.data(), value.size());
   return scalar;
 }
 
-ContextScalar NumberScalar(double value) {
+ContextScalar ContextScalar::Number(double value) {
   ContextScalar scalar;
-  scalar.type = ContextScalar::Type::kNumber;
+  scalar.type = Type::kNumber;
   scalar.number = value;
   char buffer[64];
   std::to_chars_result result;
@@ -41,15 +39,21 @@ ContextScalar NumberScalar(double value) {
   return scalar;
 }
 
-ContextScalar BoolScalar(bool value) {
+ContextScalar ContextScalar::Integer(int64_t value) {
+  ContextScalar scalar = Number(static_cast<double>(value));
+  char buffer[32];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  scalar.text.assign(buffer, result.ptr);
+  return scalar;
+}
+
+ContextScalar ContextScalar::Bool(bool value) {
   ContextScalar scalar;
-  scalar.type = ContextScalar::Type::kBool;
+  scalar.type = Type::kBool;
   scalar.boolean = value;
   scalar.text = value ? "true" : "false";
   return scalar;
 }
-
-}  // namespace
 
 Context::Entry& Context::Append(std::string_view key) {
   entries_.emplace_back();
@@ -117,7 +121,7 @@ Context::Entry& Context::Slot(std::string_view key) {
 }
 
 Context& Context::Set(std::string_view key, std::string_view value) {
-  Slot(key).values.push_back(StringScalar(value));
+  Slot(key).values.push_back(ContextScalar::String(value));
   return *this;
 }
 
@@ -126,7 +130,7 @@ Context& Context::Set(std::string_view key, const char* value) {
 }
 
 Context& Context::Set(std::string_view key, bool value) {
-  Slot(key).values.push_back(BoolScalar(value));
+  Slot(key).values.push_back(ContextScalar::Bool(value));
   return *this;
 }
 
@@ -135,16 +139,12 @@ Context& Context::Set(std::string_view key, int value) {
 }
 
 Context& Context::Set(std::string_view key, int64_t value) {
-  ContextScalar scalar = NumberScalar(static_cast<double>(value));
-  char buffer[32];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  scalar.text.assign(buffer, result.ptr);  // exact, even beyond 2^53
-  Slot(key).values.push_back(std::move(scalar));
+  Slot(key).values.push_back(ContextScalar::Integer(value));
   return *this;
 }
 
 Context& Context::Set(std::string_view key, double value) {
-  Slot(key).values.push_back(NumberScalar(value));
+  Slot(key).values.push_back(ContextScalar::Number(value));
   return *this;
 }
 
@@ -156,14 +156,14 @@ Context& Context::Set(std::string_view key, ContextScalar value) {
 Context& Context::SetList(std::string_view key, std::initializer_list<std::string_view> values) {
   Entry& entry = Slot(key);
   entry.is_list = true;
-  for (std::string_view value : values) entry.values.push_back(StringScalar(value));
+  for (std::string_view value : values) entry.values.push_back(ContextScalar::String(value));
   return *this;
 }
 
 Context& Context::SetList(std::string_view key, const std::vector<std::string>& values) {
   Entry& entry = Slot(key);
   entry.is_list = true;
-  for (const std::string& value : values) entry.values.push_back(StringScalar(value));
+  for (const std::string& value : values) entry.values.push_back(ContextScalar::String(value));
   return *this;
 }
 

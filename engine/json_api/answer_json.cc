@@ -169,4 +169,41 @@ std::string FindingsToJson(const std::vector<Finding>& findings) try {
   return std::string();
 }
 
+std::string PolicySetResultToJson(const PolicySetResult& result) try {
+  internal::JsonBuffer buffer;
+  internal::JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("error");
+  if (result.error.empty()) {
+    w.Null();
+  } else {
+    internal::WriteString(w, result.error);
+  }
+  w.Key("documents");
+  w.StartArray();
+  const std::vector<DocumentFinding>& all = result.findings;
+  for (size_t i = 0, j = 0; i < all.size(); i = j) {
+    w.StartObject();
+    w.Key("document");
+    internal::WriteString(w, all[i].document);
+    w.Key("kind");
+    internal::WriteString(w, PolicyKindName(all[i].kind));
+    w.Key("report");
+    w.StartObject();
+    w.Key("findings");
+    w.StartArray();
+    for (j = i; j < all.size() && all[j].document == all[i].document; ++j) {
+      internal::WriteFinding(w, all[j].finding, nullptr);
+    }
+    w.EndArray();
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+} catch (...) {
+  return std::string();
+}
+
 }  // namespace iameval

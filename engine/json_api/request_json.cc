@@ -1,29 +1,22 @@
 // File: engine/json_api/request_json.cc
 //
-// RequestFromJson and the request reader it shares with DecideJson; the
-// public helpers for what bindings carry as text (a number, currentTime).
+// RequestFromJson and the request reader it shares with DecideJson, reading
+// values through RequestReader (iameval/request_reader.h) as every binding does.
 
 #include "json_api/request_json.h"
 
-#include <cerrno>
-#include <charconv>
-#include <cmath>
-#include <cstdlib>
 #include <utility>
 #include <vector>
 
 #include "base/message_text.h"
-#include "condition/values.h"
 #include "iameval/context_reader.h"
 #include "iameval/json.h"
+#include "iameval/request_reader.h"
 #include "json_api/json_input.h"
 
 namespace iameval {
 namespace internal {
 namespace {
-
-constexpr const char* kCurrentTimeFormat =
-    "request field `currentTime` must be an ISO 8601 date-time such as `2026-01-31T12:00:00Z`";
 
 const char* const kRequestFields[] = {"principal",
                                       "action",
@@ -92,8 +85,8 @@ bool ReadScalar(const JsonNode& node, ContextScalar* out, bool* out_of_range) {
 // (iameval/context_reader.h): keys that differ only in case are one key and
 // may be given once; InputLimits bound the keys, the values of a list and
 // each value's length, checked before a value is copied.
-bool ReadContext(const JsonDocument& doc, uint32_t object, const InputLimits& limits,
-                 Context* context, std::string* error) {
+bool ReadContext(const JsonDocument& doc, uint32_t object, ContextReader& reader,
+                 std::string* error) {
   const JsonNode& node = doc.node(object);
   if (!node.is_object()) {
     *error = "request field `context` must be an object of condition keys";
@@ -104,7 +97,6 @@ bool ReadContext(const JsonDocument& doc, uint32_t object, const InputLimits& li
     *error = "duplicate context key " + Quote(*duplicate) + " (keys compare ignoring case)";
     return false;
   }
-  ContextReader reader(context, limits);
   for (uint32_t c = node.first_child; c != kNoNode; c = doc.node(c).next_sibling) {
     const JsonNode& entry = doc.node(c);
     const std::string& key = entry.key;
@@ -190,30 +182,22 @@ bool ReadRequest(const JsonDocument& doc, uint32_t object, const InputLimits& li
                                         ? ResourcePolicyRule::kRequired
                                         : ResourcePolicyRule::kNotRequired;
   }
+  RequestReader reader(request, limits);
   uint32_t kind = doc.Member(object, "resourcePolicyKind");
-  if (kind != kNoNode) {
-    PolicyKind parsed;
-    if (!doc.node(kind).is_string() || !ParsePolicyKindName(doc.node(kind).text, &parsed) ||
-        !IsResourcePolicyKind(parsed)) {
-      *error = "request field `resourcePolicyKind` must be `resource`, `roleTrust` or `kmsKey`";
-      return false;
-    }
-  }
-  uint32_t time = doc.Member(object, "currentTime");
-  if (time != kNoNode) {
-    std::chrono::system_clock::time_point now;
-    if (!doc.node(time).is_string()) {
-      *error = kCurrentTimeFormat;
-      return false;
-    }
-    if (!CurrentTimeFromText(doc.node(time).text, &now, error)) return false;
-    request->now = now;
-  }
-  uint32_t context = doc.Member(object, "context");
-  if (context != kNoNode && !ReadContext(doc, context, limits, &request->context, error)) {
+  PolicyKind parsed;
+  if (kind != kNoNode &&
+      !RequestReader::ResourcePolicyKind(doc.node(kind).is_string() ? doc.node(kind).text : "",
+                                         &parsed, error)) {
     return false;
   }
-  return true;
+  uint32_t time = doc.Member(object, "currentTime");
+  // A value that is no string reads as text that is no date-time.
+  if (time != kNoNode &&
+      !reader.SetCurrentTime(doc.node(time).is_string() ? doc.node(time).text : "", error)) {
+    return false;
+  }
+  uint32_t context = doc.Member(object, "context");
+  return context == kNoNode || ReadContext(doc, context, reader.context(), error);
 }
 
 PolicyKind ResourcePolicyKindOf(const JsonDocument& doc, uint32_t node, const Request& request) {
@@ -224,75 +208,6 @@ PolicyKind ResourcePolicyKindOf(const JsonDocument& doc, uint32_t node, const Re
 }
 
 }  // namespace internal
-
-bool ContextScalarFromJsonNumber(std::string_view text, ContextScalar* out) {
-  // JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-  size_t i = 0;
-  const size_t n = text.size();
-  auto digits = [&] {
-    size_t start = i;
-    while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
-    return i > start;
-  };
-  if (i < n && text[i] == '-') ++i;
-  const size_t int_start = i;
-  if (!digits() || (text[int_start] == '0' && i - int_start > 1)) return false;
-  bool integral = true;
-  if (i < n && text[i] == '.') {
-    ++i;
-    integral = false;
-    if (!digits()) return false;
-  }
-  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    integral = false;
-    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
-    if (!digits()) return false;
-  }
-  if (i != n) return false;
-  // Built through Context so numbers print the same way on every surface.
-  Context scratch;
-  int64_t whole = 0;
-  if (integral) {
-    auto [end, status] = std::from_chars(text.data(), text.data() + n, whole);
-    if (status == std::errc() && end == text.data() + n) {
-      scratch.Set("n", whole);
-      *out = std::move(scratch.entries().front().values.front());
-      return true;
-    }
-  }
-  // strtod rounds correctly and needs a terminated copy; numbers are short.
-  std::string copy(text);
-  const double value = std::strtod(copy.c_str(), nullptr);
-  if (!std::isfinite(value)) return false;  // past DBL_MAX; underflow reads as 0
-  scratch.Set("n", value);
-  *out = std::move(scratch.entries().front().values.front());
-  return true;
-}
-
-bool CurrentTimeFromText(std::string_view text, std::chrono::system_clock::time_point* out,
-                         std::string* error) {
-  internal::Instant instant;
-  if (!internal::ReadInstant(text, &instant)) {
-    *error = internal::kCurrentTimeFormat;
-    return false;
-  }
-  // Request::now is a system_clock time_point: with nanosecond ticks it
-  // spans 1677 to 2262, and converting anything outside overflowed (UB).
-  // One range for every platform, inside what each clock holds.
-  constexpr int64_t kEarliest = -9'214'560'000;  // 1678-01-01T00:00:00Z
-  constexpr int64_t kLatest = 9'214'646'399;     // 2261-12-31T23:59:59Z
-  if (instant.seconds < kEarliest || instant.seconds > kLatest) {
-    *error =
-        "request field `currentTime` must be between 1678-01-01T00:00:00Z and "
-        "2261-12-31T23:59:59Z";
-    return false;
-  }
-  *out = std::chrono::system_clock::time_point(
-      std::chrono::duration_cast<std::chrono::system_clock::duration>(
-          std::chrono::seconds(instant.seconds) + std::chrono::nanoseconds(instant.nanos)));
-  return true;
-}
 
 RequestResult RequestFromJson(std::string_view request_json, const InputLimits& limits) {
   RequestResult result;

@@ -39,6 +39,7 @@
 #include "iameval/policy.h"
 #include "iameval/policy_set.h"
 #include "iameval/request.h"
+#include "iameval/request_reader.h"
 #include "typed_object.h"
 
 namespace py = pybind11;
@@ -252,47 +253,45 @@ std::string_view Utf8Of(PyObject* text, const iameval::ContextReader& reader,
   return std::string_view(data, static_cast<size_t>(size));
 }
 
-// One Python value as the engine's scalar. The engine's own setters do the
-// formatting (numbers in shortest round-trip text), so a value reaches the
-// engine exactly as if set from C++.
+// One Python value as the engine's scalar, formatted by the engine
+// (ContextScalar's factories), exactly as if set from C++.
 iameval::ContextScalar ScalarOf(py::handle value, const std::string& key,
                                 const iameval::ContextReader& reader) {
+  using iameval::ContextScalar;
   PyObject* v = value.ptr();
-  iameval::Context scratch;
-  if (PyBool_Check(v)) {
-    scratch.Set(key, v == Py_True);
-  } else if (PyLong_Check(v)) {
+  if (PyBool_Check(v)) return ContextScalar::Bool(v == Py_True);
+  if (PyLong_Check(v)) {
     int overflow = 0;
     long long n = PyLong_AsLongLongAndOverflow(v, &overflow);
     if (overflow != 0) {
       throw py::value_error("context value for `" + key + "` does not fit in 64 bits");
     }
     if (n == -1 && PyErr_Occurred()) throw py::error_already_set();
-    scratch.Set(key, static_cast<int64_t>(n));
-  } else if (PyFloat_Check(v)) {
+    return ContextScalar::Integer(static_cast<int64_t>(n));
+  }
+  if (PyFloat_Check(v)) {
     double d = PyFloat_AS_DOUBLE(v);
     // JSON, the engine's other input, cannot express these either.
     if (!std::isfinite(d)) {
       throw py::value_error("context value for `" + key + "` must be a finite number");
     }
-    scratch.Set(key, d);
-  } else if (PyUnicode_Check(v)) {
-    scratch.Set(key, Utf8Of(v, reader, key));
-  } else if (py::isinstance(value, g->date_type)) {
+    return ContextScalar::Number(d);
+  }
+  if (PyUnicode_Check(v)) return ContextScalar::String(Utf8Of(v, reader, key));
+  if (py::isinstance(value, g->date_type)) {
     // ISO 8601, which the engine's date operators read; a naive datetime has
     // no zone and the engine reads zone-less times as UTC.
     py::object text = value.attr("isoformat")();
-    scratch.Set(key, Utf8Of(text.ptr(), reader, key));
-  } else if (py::isinstance(value, g->ip_types)) {
-    py::str text(value);
-    scratch.Set(key, Utf8Of(text.ptr(), reader, key));
-  } else {
-    throw py::type_error("context value for `" + key +
-                         "` must be str, int, float, bool, a datetime, an ipaddress "
-                         "object or a list of those, not " +
-                         std::string(Py_TYPE(v)->tp_name));
+    return ContextScalar::String(Utf8Of(text.ptr(), reader, key));
   }
-  return std::move(scratch.entries().front().values.front());
+  if (py::isinstance(value, g->ip_types)) {
+    py::str text(value);
+    return ContextScalar::String(Utf8Of(text.ptr(), reader, key));
+  }
+  throw py::type_error("context value for `" + key +
+                       "` must be str, int, float, bool, a datetime, an ipaddress "
+                       "object or a list of those, not " +
+                       std::string(Py_TYPE(v)->tp_name));
 }
 
 bool IsListValue(py::handle value) {
@@ -307,9 +306,8 @@ void AddContextEntry(iameval::ContextReader& reader, py::handle key_obj, py::han
 // mapping that gives one twice is refused (ValueError), as the JSON layer and
 // the WebAssembly package refuse it; g_limits bound keys, lists and values,
 // each checked before the value is copied; each key costs O(1).
-void FillContext(iameval::Context& context, py::handle mapping) {
+void FillContext(iameval::ContextReader& reader, py::handle mapping) {
   if (mapping.is_none()) return;
-  iameval::ContextReader reader(&context, g_limits);
   if (PyDict_Check(mapping.ptr())) {  // the common case, without the ABC check
     PyObject *key, *value;
     Py_ssize_t pos = 0;
@@ -390,14 +388,9 @@ py::dict ContextToPy(const iameval::Context& context) {
 // ---------------------------------------------------------------------------
 // Request
 
-// The range of instants the JSON layer accepts for `currentTime` (json_api.cc):
-// what a nanosecond system_clock holds, 1678 to 2261, with room to spare.
-// Outside it the conversion overflowed (undefined behaviour): 2300-01-01
-// read back as 1715, and a Deny after 2025 no longer applied.
-constexpr long long kEarliestSeconds = -9'214'560'000;  // 1678-01-01T00:00:00Z
-constexpr long long kLatestSeconds = 9'214'646'399;     // 2261-12-31T23:59:59Z
-
-std::chrono::system_clock::time_point TimeFromPy(py::handle when) {
+// current_time through the engine's RequestReader, which holds it to the
+// instants every surface accepts (1678 to 2261).
+void SetTimeFromPy(iameval::RequestReader& reader, py::handle when) {
   if (!py::isinstance(when, g->datetime_type)) {
     throw py::type_error("current_time must be a datetime.datetime");
   }
@@ -407,19 +400,15 @@ std::chrono::system_clock::time_point TimeFromPy(py::handle when) {
         when.attr("replace")(py::arg("tzinfo") = g->utc);  // zone-less means UTC, as in the engine
   }
   // datetime spans years 1 to 9999: days * 86400 and the microseconds fit in
-  // 64 bits; the range check comes before anything is converted to the clock.
+  // 64 bits.
   py::object delta = aware - g->epoch;
   long long days = delta.attr("days").cast<long long>();
   long long seconds = delta.attr("seconds").cast<long long>();
   long long micros = delta.attr("microseconds").cast<long long>();
-  const long long since_epoch_seconds = days * 86400 + seconds;
-  if (since_epoch_seconds < kEarliestSeconds || since_epoch_seconds > kLatestSeconds) {
-    throw py::value_error(
-        "current_time must be between 1678-01-01T00:00:00Z and 2261-12-31T23:59:59Z");
+  std::string error;
+  if (!reader.SetCurrentTime(days * 86400 + seconds, micros * 1000, "current_time", &error)) {
+    throw py::value_error(error);
   }
-  std::chrono::microseconds since_epoch(since_epoch_seconds * 1000000 + micros);
-  return std::chrono::system_clock::time_point(
-      std::chrono::duration_cast<std::chrono::system_clock::duration>(since_epoch));
 }
 
 py::object TimeToPy(std::chrono::system_clock::time_point t) {
@@ -440,11 +429,12 @@ PyRequest MakeRequest(std::string principal, std::string action, std::string res
                       std::optional<bool> resource_policy_required, TimeArg current_time) {
   PyRequest out;
   iameval::Request& r = out.request;
+  iameval::RequestReader reader(&r, g_limits);
   r.principal = std::move(principal);
   r.action = std::move(action);
   r.resource = std::move(resource);
   if (resource_account) r.resource_account = std::move(*resource_account);
-  FillContext(r.context, context);
+  FillContext(reader.context(), context);
   r.principal_is_service_linked_role = principal_is_service_linked_role;
   r.principal_in_management_account = principal_in_management_account;
   r.resource_in_management_account = resource_in_management_account;
@@ -453,7 +443,7 @@ PyRequest MakeRequest(std::string principal, std::string action, std::string res
     r.resource_policy_rule = *resource_policy_required ? iameval::ResourcePolicyRule::kRequired
                                                        : iameval::ResourcePolicyRule::kNotRequired;
   }
-  if (!current_time.is_none()) r.now = TimeFromPy(current_time);
+  if (!current_time.is_none()) SetTimeFromPy(reader, current_time);
   return out;
 }
 

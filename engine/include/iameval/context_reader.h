@@ -75,12 +75,32 @@ class ContextReader {
   bool AddList(std::string_view key, std::vector<ContextScalar> values, std::string* error);
   bool AddString(std::string_view key, std::string_view value, std::string* error);
 
+  // For a stream of requests read into one Context (RequestReader): Rewrite
+  // starts the context again from no keys but keeps the memory of its
+  // entries, Put checks a key and its values as Add does and swaps them in
+  // (`*values` gets the storage they replace), Finish drops the entries not
+  // given again. A steady stream allocates nothing.
+  // Replace swaps in new values for the key at `index` (in the order given),
+  // checked as Put checks them; false also for an index not given.
+  void Rewrite();
+  bool Put(std::string_view key, std::vector<ContextScalar>* values, bool is_list,
+           std::string* error);
+  void Finish();
+  bool Replace(size_t index, std::vector<ContextScalar>* values, bool is_list, std::string* error);
+
   const InputLimits& limits() const { return limits_; }
 
  private:
+  bool CheckValues(std::string_view key, const std::vector<ContextScalar>& values, bool is_list,
+                   std::string* error) const;
+  Context::Entry& Next(std::string_view key);
+
   Context* context_;
   InputLimits limits_;
-  std::unordered_set<std::string> folded_keys_;  // ASCII-lowercased
+  size_t count_ = 0;  // keys given (a rewritten context's first entries)
+  // The keys' lowercased forms, made once there are more than a few keys
+  // (a few are compared in place): each key then costs O(1).
+  mutable std::unordered_set<std::string> folded_keys_;
 };
 
 }  // namespace iameval

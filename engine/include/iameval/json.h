@@ -36,6 +36,7 @@
 #include "iameval/finding.h"
 #include "iameval/policy_set.h"
 #include "iameval/request.h"
+#include "iameval/request_reader.h"
 
 namespace iameval {
 
@@ -158,17 +159,8 @@ class PolicySetAssembly {
 RequestResult RequestFromJson(std::string_view request_json,
                               const InputLimits& limits = InputLimits());
 
-// A context value from the text of a JSON number, as RequestFromJson reads
-// it (an integer that fits in 64 bits as that integer, else the nearest
-// double), for bindings that carry numbers as text. False for text that is
-// not a JSON number or a number out of range.
-bool ContextScalarFromJsonNumber(std::string_view text, ContextScalar* out);
-
-// Request::now from a `currentTime` text, as RequestFromJson reads it: an ISO
-// 8601 date-time between 1678-01-01T00:00:00Z and 2261-12-31T23:59:59Z. False
-// with `*error` set (naming the field) otherwise.
-bool CurrentTimeFromText(std::string_view text, std::chrono::system_clock::time_point* out,
-                         std::string* error);
+// ContextScalarFromJsonNumber and CurrentTimeFromText, for bindings that
+// carry a number or `currentTime` as text: iameval/request_reader.h.
 
 // {"decision": "allowed", "error": null, "explanation": {...}}. The
 // explanation member is present only when `explanation` is not null. When
@@ -180,6 +172,11 @@ std::string AnswerToJson(const Answer& answer, const Explanation* explanation);
 // {"findings": [{"code", "severity", "message", "path", "line", "column",
 // "help"}, ...]}
 std::string FindingsToJson(const std::vector<Finding>& findings);
+
+// {"error": "..." or null, "documents": [{"document": "identity[0]", "kind":
+// "identity", "report": {"findings": [...]}}, ...]}: a PolicySetResult's
+// findings grouped by document, each group in FindingsToJson's shape.
+std::string PolicySetResultToJson(const PolicySetResult& result);
 
 // One call, JSON in and JSON out, for bindings that want no handles:
 // input {"policies": {...}, "request": {...}, "explain": bool}; the request's

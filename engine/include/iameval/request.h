@@ -40,6 +40,13 @@ namespace iameval {
 // their own type (a number for Numeric*, an instant for Date*, ...); a value
 // that cannot be read as that type never matches (spec/conditions.md).
 struct ContextScalar {
+  // Values formatted as the engine holds them, for bindings that build
+  // scalars from their own types (Context's setters make the same).
+  static ContextScalar String(std::string_view value);
+  static ContextScalar Bool(bool value);
+  static ContextScalar Number(double value);
+  static ContextScalar Integer(int64_t value);  // exact text, even beyond 2^53
+
   enum class Type : uint8_t { kString, kNumber, kBool };
   Type type = Type::kString;
   // The value as text: strings as given, numbers in shortest round-trip form,

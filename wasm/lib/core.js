@@ -28,6 +28,8 @@ export const Status = Object.freeze({
   invalidRequest: 2,
   noSuchHandle: 3,
   internal: 4,
+  // Not from bindings.cc: a packed batch written through a view that a getter's
+  // call into wasm detached (decidePacked), to be decided through JSON instead.
   needsJson: 5,
 });
 

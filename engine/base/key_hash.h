@@ -22,28 +22,32 @@ namespace iameval::internal {
 // Keys equal ignoring case hash alike.
 inline uint32_t KeyHash(std::string_view key) noexcept {
   // Setting bit 5 of every byte maps the two cases of a letter to one value
-  // (and a few other pairs too: a collision costs only a compare). Three
-  // words (first, middle, last eight bytes) and the length cover keys up to
-  // 24 bytes entirely and tell longer ones apart well enough.
+  // (and a few other pairs too: a collision costs only a compare).
   constexpr uint64_t kFold = 0x2020202020202020ull;
   const size_t n = key.size();
   const char* p = key.data();
-  uint64_t a = 0, b = 0, c = 0;
+  uint64_t h = (n ^ 0x243f6a8885a308d3ull) * 0x9e3779b97f4a7c15ull;
+  const auto mix = [&h](uint64_t word) {
+    h = ((h >> 29 | h << 35) ^ (word | kFold)) * 0xbf58476d1ce4e5b9ull;
+  };
+  // Every byte takes part: keys come from callers (tag keys in
+  // `aws:RequestTag/...`), so a hash that sampled only some words would let
+  // a request fill one probe run with keys that differ where it does not
+  // look, and turn each lookup into a scan. The last word overlaps the one
+  // before it when the length is not a multiple of eight.
   if (n >= 8) {
-    a = LoadWord(p);
-    b = LoadWord(p + (n - 8) / 2);
-    c = LoadWord(p + n - 8);
+    for (size_t i = 0; i + 8 < n; i += 8) mix(LoadWord(p + i));
+    mix(LoadWord(p + n - 8));
   } else {
-    for (size_t i = 0; i < n; ++i) a |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    uint64_t word = 0;
+    for (size_t i = 0; i < n; ++i) word |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    mix(word);
   }
-  uint64_t h = ((a | kFold) ^ n) * 0x9e3779b97f4a7c15ull;
-  h = ((h >> 29 | h << 35) ^ (b | kFold)) * 0xbf58476d1ce4e5b9ull;
-  h = ((h >> 29 | h << 35) ^ (c | kFold)) * 0x94d049bb133111ebull;
   // A multiply carries each bit only upward, so keys that differ in their
-  // last bytes (`...key1`, `...key2`: the high bytes of `c`) would differ
-  // only in the top bits and crowd one run of the index's slots (measured:
-  // 61 slots walked per lookup at 10,000 such keys). Folding the top half
-  // down and multiplying once more spreads them over every bit.
+  // last bytes (`...key1`, `...key2`) would differ only in the top bits and
+  // crowd one run of the index's slots (measured: 61 slots walked per lookup
+  // at 10,000 such keys). Folding the top half down and multiplying once
+  // more spreads them over every bit.
   h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdull;
   return static_cast<uint32_t>(h >> 32);
 }

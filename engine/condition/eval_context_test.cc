@@ -236,6 +236,35 @@ TEST_CASE("A lookup in a context of 10,000 keys compares one key", "[eval_contex
   CHECK(LookedUp(context, "custom:filler/key10000") == "<absent>");
 }
 
+// Keys are the caller's to choose (tag keys in `aws:RequestTag/...`), so the
+// hash must look at every byte: 2,000 keys of one length that differ only in
+// bytes 8-15 and 24-31, which a hash sampling the first, middle and last
+// words would file in one run, still cost a compare or two per lookup.
+TEST_CASE("Keys that differ only between the hash's words do not pile up", "[eval_context]") {
+  Request request;
+  std::vector<std::string> keys;
+  for (int i = 0; i < 2000; ++i) {
+    char inner[9], outer[9];
+    std::snprintf(inner, sizeof inner, "%08d", i);
+    std::snprintf(outer, sizeof outer, "%08d", 1999 - i);
+    // 40 bytes: [0,8) fixed, [8,16) varies, [16,24) fixed, [24,32) varies, [32,40) fixed.
+    keys.push_back(std::string("aws:Requ") + inner + "estTag/P" + outer + "fixedEnd");
+    REQUIRE(keys.back().size() == 40);
+    request.context.Set(keys.back(), std::to_string(i));
+  }
+  size_t worst = 0;
+  for (const std::string& text : keys) {
+    const ConditionKey key = ConditionKey::Make(text);
+    size_t these = 0;
+    REQUIRE(ProbeContextIndex(request.context, key.hash, [&](std::string_view candidate) {
+              ++these;
+              return KeyMatches(candidate, key.ref());
+            }) != nullptr);
+    worst = std::max(worst, these);
+  }
+  CHECK(worst <= 3);
+}
+
 TEST_CASE("The Context's index follows every change", "[eval_context]") {
   std::mt19937 random(16);
   Request request;

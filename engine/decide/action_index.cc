@@ -17,11 +17,82 @@ std::string_view ServiceOf(std::string_view pattern) {
 
 }  // namespace
 
-ActionIndex::Key::Key(std::string_view action_lower) noexcept
+// The resource heads a statement's Resource patterns can match, or false
+// when some pattern can match more than one head (or the statement has no
+// Resource list), so the statement must stay unfiled.
+bool StatementHeads(const CompiledStatement& statement, std::vector<std::string_view>* heads) {
+  heads->clear();
+  if (statement.resource_mode != CompiledStatement::ResourceMode::kList) return false;
+  if (statement.resources.empty()) return false;
+  for (const ResourceEntry& entry : statement.resources) {
+    std::string_view known;
+    bool complete = false;
+    if (entry.pattern.has_variables()) {
+      known = entry.pattern.FixedPrefix();
+    } else {
+      known = entry.glob.pattern();
+      // In glob form: `*` and `?` are wildcards, the markers literal `*` and
+      // `?`, which a byte compare of the head would not see as such.
+      const size_t wild = known.find_first_of(std::string_view("*?\x01\x02", 4));
+      complete = wild == std::string_view::npos;
+      known = known.substr(0, wild);
+    }
+    const size_t length = ActionIndex::ResourceHeadLength(known, complete);
+    if (length == std::string_view::npos) return false;
+    const std::string_view head = known.substr(0, length);
+    if (std::find(heads->begin(), heads->end(), head) == heads->end()) heads->push_back(head);
+  }
+  return true;
+}
+
+ActionIndex::Key::Key(std::string_view action_lower, std::string_view resource_text) noexcept
     : action(action_lower),
       service(ServiceOf(action_lower)),
+      resource(resource_text),
       action_hash(ActionIndexHash(action)),
       service_hash(ActionIndexHash(service)) {}
+
+void ActionIndex::Key::FindHead() const noexcept {
+  head_ = resource.substr(0, ResourceHeadLength(resource, /*complete=*/true));
+  head_hash_ = ActionIndexHash(head_);
+  head_ready_ = true;
+}
+
+size_t ActionIndex::ResourceHeadLength(std::string_view text, bool complete) noexcept {
+  size_t i = 0;
+  for (int colons = 0; colons < 5; ++i) {
+    if (i == text.size()) return complete ? text.size() : std::string_view::npos;
+    if (text[i] == ':') ++colons;
+  }
+  for (; i < text.size(); ++i) {
+    if (text[i] == '/' || text[i] == ':') return i;
+  }
+  return complete ? text.size() : std::string_view::npos;
+}
+
+void ActionIndex::RefList::Split() {
+  if (refs.size() <= kSplitAbove) return;
+  std::vector<Ref> unfiled;
+  std::vector<std::string_view> heads;
+  for (const Ref& ref : refs) {
+    if (!StatementHeads(*ref.target, &heads)) {
+      unfiled.push_back(ref);
+      continue;
+    }
+    for (std::string_view head : heads) Insert(&by_head, head).push_back(ref);
+  }
+  if (by_head.used == 0) return;  // nothing to split by
+  refs = std::move(unfiled);
+  refs.shrink_to_fit();
+  split = true;
+}
+
+void ActionIndex::RefList::Filed(const Key& key, const Ref** begin,
+                                 const Ref** end) const noexcept {
+  const std::vector<Ref>* filed = Find(by_head, key.head(), key.head_hash());
+  *begin = filed ? filed->data() : nullptr;
+  *end = filed ? filed->data() + filed->size() : nullptr;
+}
 
 template <typename Value>
 Value& ActionIndex::Insert(Table<Value>* table, std::string_view key) {
@@ -94,7 +165,7 @@ void ActionIndex::Build(const std::vector<const CompiledPolicy*>& policies) {
           for (const Glob& glob : statement.actions) {
             const std::string_view pattern = glob.pattern();
             if (ServiceOf(pattern) != use.service) continue;
-            std::vector<Ref>& refs = Insert(&by_action_, pattern);
+            RefList& refs = Insert(&by_action_, pattern);
             // The same exact action listed twice in one statement files it once.
             if (refs.empty() || refs.back().policy != p || refs.back().statement != s) {
               refs.push_back(ref);
@@ -117,6 +188,15 @@ void ActionIndex::Build(const std::vector<const CompiledPolicy*>& policies) {
         Insert(&by_service_, use.service).patterns[it->second].refs.push_back(ref);
       }
     }
+  }
+  always_.Split();
+  for (auto& slot : by_service_.slots) {
+    if (!slot.used) continue;
+    for (PatternRefs& group : slot.value.patterns) group.refs.Split();
+    slot.value.mixed.Split();
+  }
+  for (auto& slot : by_action_.slots) {
+    if (slot.used) slot.value.Split();
   }
 }
 

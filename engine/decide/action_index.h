@@ -22,6 +22,18 @@
 // Candidates still go through the full statement match: the index only
 // prunes, it never decides.
 //
+// A long list (more than kSplitAbove statements: one `s3:Get*` shared by a
+// thousand statements) is also split by the resource its statements can
+// match. The *head* of an ARN is its text up to the first `/` or `:` after
+// the fifth colon (`arn:aws:s3:::bucket-7` for `arn:aws:s3:::bucket-7/a/b`),
+// or the whole text when there is none. A Resource pattern whose bytes
+// before its first wildcard or variable already hold its head (or which has
+// none) can match only resources with that same head, so a statement whose
+// every Resource pattern is such is filed under their heads; the others
+// (NotResource, no Resource, `*`, `arn:aws:s3:::bucket-*`) stay unfiled. A
+// request visits the unfiled statements, then those filed under its
+// resource's head.
+//
 //   ActionIndex::Key key("s3:getobject");          // hashed once per decision
 //   group.index.ForEachCandidate(key, [&](ActionIndex::Ref ref, bool action_known) {
 //     ...
@@ -81,20 +93,43 @@ class ActionIndex {
   };
 
   // A request's action (`service:name`, lowercased) and its service, hashed
-  // once so that every group of a decision can look them up.
+  // once so that every group of a decision can look them up, and its
+  // resource, whose head is found and hashed only if a split list asks.
   struct Key {
-    explicit Key(std::string_view action_lower) noexcept;
+    explicit Key(std::string_view action_lower, std::string_view resource = {}) noexcept;
     // The same, when the caller already knows where the colon is.
-    Key(std::string_view action_lower, size_t colon) noexcept
+    Key(std::string_view action_lower, size_t colon, std::string_view resource_text) noexcept
         : action(action_lower),
           service(action_lower.substr(0, colon)),
+          resource(resource_text),
           action_hash(ActionIndexHash(action)),
           service_hash(ActionIndexHash(service)) {}
     std::string_view action;
     std::string_view service;
+    std::string_view resource;
     uint64_t action_hash = 0;
     uint64_t service_hash = 0;
+
+    // The head of `resource` (above) and its hash, found on first use. The
+    // Key lives on one decision's stack: nothing here is shared.
+    std::string_view head() const noexcept {
+      if (!head_ready_) FindHead();
+      return head_;
+    }
+    uint64_t head_hash() const noexcept {
+      if (!head_ready_) FindHead();
+      return head_hash_;
+    }
+
+   private:
+    void FindHead() const noexcept;
+    mutable bool head_ready_ = false;
+    mutable std::string_view head_;
+    mutable uint64_t head_hash_ = 0;
   };
+
+  // Statements in a list beyond which it is split by resource head.
+  static constexpr size_t kSplitAbove = 16;
 
   // Indexes `policies` (the group's order is the Ref::policy numbering).
   void Build(const std::vector<const CompiledPolicy*>& policies);
@@ -105,41 +140,44 @@ class ActionIndex {
   // false when a visit stopped the walk.
   template <typename Visit>
   bool ForEachCandidate(const Key& key, Visit&& visit) const {
-    for (const Ref& ref : always_) {
-      if (!visit(ref, false)) return false;
-    }
+    // One loop per list, with one call of `visit`: the same code as before
+    // lists were split, plus a test of `split` (every list of a typical set
+    // is short, hence not split).
+    auto each = [&](const RefList& list, bool action_known) {
+      const Ref* ref = list.refs.data();
+      const Ref* end = ref + list.refs.size();
+      bool last = !list.split;
+      for (;;) {
+        for (; ref != end; ++ref) {
+          if (!visit(*ref, action_known)) return false;
+        }
+        if (last) return true;
+        last = true;
+        list.Filed(key, &ref, &end);
+      }
+    };
+    if (!each(always_, false)) return false;
     if (const ServiceEntry* entry = Find(by_service_, key.service, key.service_hash)) {
       for (const PatternRefs& group : entry->patterns) {
         if (!group.glob.Matches(key.action)) continue;
-        for (const Ref& ref : group.refs) {
-          if (!visit(ref, true)) return false;
-        }
+        if (!each(group.refs, true)) return false;
       }
-      for (const Ref& ref : entry->mixed) {
-        if (!visit(ref, false)) return false;
-      }
+      if (!each(entry->mixed, false)) return false;
     }
-    if (const std::vector<Ref>* refs = Find(by_action_, key.action, key.action_hash)) {
-      for (const Ref& ref : *refs) {
-        if (!visit(ref, true)) return false;
-      }
+    if (const RefList* refs = Find(by_action_, key.action, key.action_hash)) {
+      if (!each(*refs, true)) return false;
     }
     return true;
   }
 
   size_t statement_count() const { return statement_count_; }
 
- private:
-  // The statements whose one pattern for a service is `glob`.
-  struct PatternRefs {
-    Glob glob;
-    std::vector<Ref> refs;
-  };
-  struct ServiceEntry {
-    std::vector<PatternRefs> patterns;
-    std::vector<Ref> mixed;
-  };
+  // The length of the head of `text` (above); when `complete` is false,
+  // `text` is only what every match starts with, and npos says that it does
+  // not reach its head's end. Exposed for tests.
+  static size_t ResourceHeadLength(std::string_view text, bool complete) noexcept;
 
+ private:
   // Open addressing over a power-of-two table; looked up by string_view and
   // a precomputed hash, so a decision never builds a std::string.
   template <typename Value>
@@ -152,6 +190,33 @@ class ActionIndex {
     };
     std::vector<Slot> slots;
     size_t used = 0;
+  };
+
+  // Candidate statements; split by resource head once Build is done when
+  // there are more than kSplitAbove. Visited in no particular order (an
+  // explanation sorts its statements).
+  struct RefList {
+    std::vector<Ref> refs;  // all of them; once split, the unfiled ones
+    bool split = false;
+    Table<std::vector<Ref>> by_head;
+
+    void push_back(const Ref& ref) { refs.push_back(ref); }
+    bool empty() const { return refs.empty(); }
+    const Ref& back() const { return refs.back(); }
+    void Split();
+    // The statements filed under the head of `key`'s resource (none: equal
+    // pointers). Out of line: only split lists call it.
+    void Filed(const Key& key, const Ref** begin, const Ref** end) const noexcept;
+  };
+
+  // The statements whose one pattern for a service is `glob`.
+  struct PatternRefs {
+    Glob glob;
+    RefList refs;
+  };
+  struct ServiceEntry {
+    std::vector<PatternRefs> patterns;
+    RefList mixed;
   };
 
   template <typename Value>
@@ -171,9 +236,9 @@ class ActionIndex {
   template <typename Value>
   static Value& Insert(Table<Value>* table, std::string_view key);
 
-  std::vector<Ref> always_;
+  RefList always_;
   Table<ServiceEntry> by_service_;
-  Table<std::vector<Ref>> by_action_;
+  Table<RefList> by_action_;
   size_t statement_count_ = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include "decide/action_index.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <random>
@@ -124,6 +125,124 @@ TEST_CASE("ActionIndex agrees with a full scan on random statements", "[action_i
       for (const char* name :
            {"getobject", "putobject", "getobjectacl", "describeinstances", "listbuckets"}) {
         CheckCandidates(policies, service + ":" + name);
+      }
+    }
+  }
+}
+
+TEST_CASE("A resource's head ends at the first / or : after the fifth colon", "[action_index]") {
+  auto head = [](std::string_view text, bool complete) {
+    const size_t n = ActionIndex::ResourceHeadLength(text, complete);
+    return n == std::string_view::npos ? std::string("<none>") : std::string(text.substr(0, n));
+  };
+  CHECK(head("arn:aws:s3:::bucket/a/b", true) == "arn:aws:s3:::bucket");
+  CHECK(head("arn:aws:s3:::bucket", true) == "arn:aws:s3:::bucket");
+  CHECK(head("arn:aws:sqs:us-east-1:111122223333:queue", true) ==
+        "arn:aws:sqs:us-east-1:111122223333:queue");
+  CHECK(head("arn:aws:lambda:us-east-1:111122223333:function:f", true) ==
+        "arn:aws:lambda:us-east-1:111122223333:function");
+  CHECK(head("*", true) == "*");
+  CHECK(head("", true) == "");
+  // Prefixes of patterns: only when they reach the head's end.
+  CHECK(head("arn:aws:s3:::bucket/", false) == "arn:aws:s3:::bucket");
+  CHECK(head("arn:aws:s3:::bucket", false) == "<none>");
+  CHECK(head("arn:aws:s3:::", false) == "<none>");
+  CHECK(head("arn:aws:s3", false) == "<none>");
+}
+
+CompiledStatement ResourceStatement(const std::vector<std::string>& resources,
+                                    CompiledStatement::ResourceMode mode) {
+  CompiledStatement statement = Statement({"s3:get*"});
+  statement.resource_mode = mode;
+  for (const std::string& text : resources) {
+    ResourceEntry entry;
+    std::string code, message;
+    REQUIRE(Template::Parse(text, true, &entry.pattern, &code, &message));
+    if (!entry.pattern.has_variables()) entry.glob = Glob(entry.pattern.StaticText(true));
+    statement.resources.push_back(std::move(entry));
+  }
+  return statement;
+}
+
+// Whether `statement` could match `resource`: a glob match, or for a pattern
+// with a variable, the resource starting with what every rendering starts with.
+bool MayMatchResource(const CompiledStatement& statement, std::string_view resource) {
+  if (statement.resource_mode != CompiledStatement::ResourceMode::kList) return true;
+  for (const ResourceEntry& entry : statement.resources) {
+    if (entry.pattern.has_variables()) {
+      if (resource.substr(0, entry.pattern.FixedPrefix().size()) == entry.pattern.FixedPrefix()) {
+        return true;
+      }
+    } else if (entry.glob.Matches(resource)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_CASE("Long candidate lists split by resource head miss no statement", "[action_index]") {
+  std::mt19937 rng(16);
+  const std::vector<std::string> patterns = {"arn:aws:s3:::b1/*",
+                                             "arn:aws:s3:::b2/x",
+                                             "arn:aws:s3:::b*",
+                                             "*",
+                                             "arn:aws:s3:::b1",
+                                             "arn:aws:s3:::b1/${aws:username}/*",
+                                             "arn:aws:s3:::${aws:username}/*",
+                                             "arn:aws:sqs:us-east-1:1:q1",
+                                             "arn:aws:sqs:us-east-1:1:q*",
+                                             "arn:aws:s3:::b?/*",
+                                             "arn:aws:s3:::b1/${*}",
+                                             "arn:aws:s3:::b12/k",
+                                             "arn:aws:lambda:us-east-1:1:function:f",
+                                             "arn:aws:lambda:us-east-1:1:function:*"};
+  const std::vector<std::string> resources = {"arn:aws:s3:::b1/k",
+                                              "arn:aws:s3:::b1",
+                                              "arn:aws:s3:::b2/x",
+                                              "arn:aws:s3:::b12/k",
+                                              "*",
+                                              "arn:aws:sqs:us-east-1:1:q1",
+                                              "arn:aws:s3:::b1:x/y",
+                                              "",
+                                              "arn:aws:s3:::b1/*",
+                                              "arn:aws:lambda:us-east-1:1:function:f",
+                                              "arn:aws:lambda:us-east-1:1:function:g",
+                                              "arn:aws:s3:::b3/alice/k"};
+  for (int round = 0; round < 40; ++round) {
+    std::vector<CompiledPolicy> policies(1 + rng() % 3);
+    for (CompiledPolicy& policy : policies) {
+      for (int s = 0, n = 5 + rng() % 40; s < n; ++s) {
+        std::vector<std::string> chosen;
+        for (int r = 0, k = 1 + rng() % 3; r < k; ++r)
+          chosen.push_back(patterns[rng() % patterns.size()]);
+        const int mode = rng() % 10;
+        policy.statements.push_back(
+            ResourceStatement(chosen, mode == 0   ? CompiledStatement::ResourceMode::kNotList
+                                      : mode == 1 ? CompiledStatement::ResourceMode::kAbsent
+                                                  : CompiledStatement::ResourceMode::kList));
+      }
+    }
+    std::vector<const CompiledPolicy*> pointers;
+    for (const CompiledPolicy& policy : policies) pointers.push_back(&policy);
+    ActionIndex index;
+    index.Build(pointers);
+    for (const std::string& resource : resources) {
+      const ActionIndex::Key key("s3:getobject", resource);
+      std::vector<std::pair<uint32_t, uint32_t>> visited;
+      index.ForEachCandidate(key, [&](ActionIndex::Ref ref, bool) {
+        visited.emplace_back(ref.policy, ref.statement);
+        return true;
+      });
+      INFO("round " << round << ", resource " << resource);
+      // Each once.
+      std::sort(visited.begin(), visited.end());
+      CHECK(std::adjacent_find(visited.begin(), visited.end()) == visited.end());
+      for (uint32_t p = 0; p < policies.size(); ++p) {
+        for (uint32_t s = 0; s < policies[p].statements.size(); ++s) {
+          if (!MayMatchResource(policies[p].statements[s], resource)) continue;
+          INFO("policy " << p << " statement " << s);
+          CHECK(std::find(visited.begin(), visited.end(), std::make_pair(p, s)) != visited.end());
+        }
       }
     }
   }

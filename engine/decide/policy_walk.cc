@@ -67,7 +67,7 @@ void AddVerdict(std::vector<KindVerdict>* verdicts, PolicyKind kind, int level,
 void WalkPolicies(const CompiledPolicySet& set, const DecisionFacts& facts,
                   const RequestFacts& match, std::vector<KindVerdict>* verdicts, Tallies* tallies) {
   Tallies& t = *tallies;
-  const ActionIndex::Key key(facts.action_lower, facts.action_colon);
+  const ActionIndex::Key key(facts.action_lower, facts.action_colon, match.resource);
 
   bool go_on = WalkGroup(set.identity, -1, key, match, &t[kIdentityBucket]);
   go_on = go_on && WalkGroup(set.resource, -1, key, match, &t[kResourceBucket]);

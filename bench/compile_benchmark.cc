@@ -8,6 +8,9 @@
 // PolicySetFromJson, as the Python and WebAssembly bindings compile.
 
 #include <benchmark/benchmark.h>
+#include <malloc.h>
+
+#include <algorithm>
 
 #include "alloc_counter.h"
 #include "fixed_iterations.h"
@@ -59,6 +62,15 @@ void BM_BuildSet(benchmark::State& state, const char* name) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
   state.counters["statements"] = static_cast<double>(workload.statements);
+  // Memory: the heap a built set holds (glibc's count of bytes in use, so
+  // allocator overhead included), per statement and in all.
+  const size_t in_use_before = mallinfo2().uordblks;
+  PolicySetResult kept = PolicySetFromJson(text);
+  const size_t in_use = mallinfo2().uordblks - in_use_before;
+  benchmark::DoNotOptimize(kept);
+  state.counters["set_bytes"] = static_cast<double>(in_use);
+  state.counters["bytes_per_statement"] =
+      static_cast<double>(in_use) / static_cast<double>(std::max<size_t>(1, workload.statements));
 }
 
 BENCHMARK_CAPTURE(BM_BuildSet, typical, "typical")->Apply(FixedCompiles);

@@ -76,6 +76,31 @@ BENCHMARK_CAPTURE(BM_Decide, wildcards_hostile, "wildcards_hostile")->Apply(Fixe
 BENCHMARK_CAPTURE(BM_Decide, kms_cross_account, "kms_cross_account")->Apply(FixedDecisions);
 BENCHMARK_CAPTURE(BM_DecideExplained, typical, "typical")->Apply(FixedDecisions);
 
+// ---- threads -------------------------------------------------------------------
+// BM_DecideThreads/typical: one shared PolicySet decided from 1 and 2 threads
+// at once, each thread cycling through the requests from its own starting
+// point. decisions_per_second is summed over the threads, so 2 threads should
+// read about twice 1 thread's figure: Decide writes nothing shared (its
+// scratch lives on each call's stack), so nothing bounces between cores.
+void BM_DecideThreads(benchmark::State& state, const char* name) {
+  const Workload& workload = GetWorkload(name);
+  if (!workload.ok()) {
+    state.SkipWithError(workload.error.c_str());
+    return;
+  }
+  const std::vector<Workload::Item>& items = workload.items;
+  size_t next = static_cast<size_t>(state.thread_index()) * 7 % items.size();
+  const size_t before = ThreadAllocations();
+  for (auto _ : state) {
+    const Workload::Item& item = items[next];
+    next = next + 1 == items.size() ? 0 : next + 1;
+    Answer answer = item.set->Decide(item.request);
+    benchmark::DoNotOptimize(answer);
+  }
+  ReportCounters(state, ThreadAllocations() - before);
+}
+BENCHMARK_CAPTURE(BM_DecideThreads, typical, "typical")->Threads(1)->Threads(2)->UseRealTime();
+
 // ---- scaling ------------------------------------------------------------------
 // A series' policy sets are prefixes of one generated workload's identity
 // policies (make_workloads.py spreads services evenly, so a prefix is a

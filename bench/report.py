@@ -75,7 +75,7 @@ def medians(bench_json: dict) -> dict[str, dict]:
                "real_ns": to_ns(b["real_time"], b["time_unit"])}
         for key in ("allocs_per_decision", "decisions_per_second", "allocs_per_request",
                     "requests_per_second", "allocs_per_compile", "bytes_per_second",
-                    "statements", "document_bytes"):
+                    "statements", "document_bytes", "set_bytes", "bytes_per_statement"):
             if key in b:
                 row[key] = b[key]
         out[name] = row
@@ -276,6 +276,24 @@ def main() -> int:
         from instructions import section  # bench/instructions.py, beside this file
         w(section(json.load(open(instructions))) + "\n")
 
+    rows = [(n, m.get(f"BM_DecideThreads/typical/real_time/threads:{n}")) for n in (1, 2)]
+    if all(row for _, row in rows):
+        one, two = rows[0][1]["decisions_per_second"], rows[1][1]["decisions_per_second"]
+        w("### Threads\n")
+        w("`BM_DecideThreads/typical`: one shared set decided from 1 and 2 threads at once "
+          "(wall time; decisions/s summed over the threads). Target: 2 threads at least 1.8x "
+          "one thread's throughput. Only meaningful when the load average is below 1: on a busy "
+          "2-core machine the second thread waits for a core.\n")
+        w("| threads | decisions/s | vs 1 thread |")
+        w("|---:|---:|---:|")
+        w(f"| 1 | {one:,.0f} | 1.00x |")
+        w(f"| 2 | {two:,.0f} | {two / one:.2f}x {verdict(-two / one, -1.8)} |")
+        w("")
+    row = m.get("BM_BuildSet/large")
+    if row and "bytes_per_statement" in row:
+        w(f"**Memory:** the compiled `large` set holds {row.get('set_bytes', 0) / 1e6:,.1f} MB of heap, "
+          f"{row['bytes_per_statement']:,.0f} bytes per statement (budget: 2 KB, README.md).\n")
+
     w("### Cost against statements in force\n")
     w("![CPU time per decision against statements in force](scaling.svg)\n")
     w("`BM_DecideScaling/<series>/statements:N` (bench/scaling.svg, drawn by bench/report.py): "
@@ -283,8 +301,10 @@ def main() -> int:
       "`large`'s population (100 services): the action index leaves the statements that can "
       "match the action, so cost stays nearly flat up to 1,000 statements; the step to 10,000 "
       "is the compiled set outgrowing the caches (bench/NOTES.md), not more statements visited. "
-      "*one_service* is the index's worst case (every statement an `s3:` wildcard, so every "
-      "statement of the service is a candidate): cost grows with the candidates.\n")
+      "*one_service* is the action index's worst case (every statement an `s3:` wildcard, so "
+      "every statement of the service names the action): its long candidate lists are split "
+      "by the resource head their statements can match, so cost stays flat there too "
+      "(bench/NOTES.md).\n")
     w("| series | statements | CPU / decision | wall |")
     w("|---|---:|---:|---:|")
     series = {}

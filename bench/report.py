@@ -390,6 +390,21 @@ def main() -> int:
     else:
         w("(not run: bench/results/wasm.json is missing)\n")
 
+    sim_path = os.path.join(args.results, "iam_simulate.json")
+    if os.path.exists(sim_path):
+        sim = json.load(open(sim_path))
+        w("### The closest peer: `@cloud-copilot/iam-simulate`\n")
+        line = (f"`@cloud-copilot/iam-simulate` {sim['version']} (AGPL: installed for the benchmark only, "
+                f"bench/package.json), `runSimulation` on the same {sim['requests']} `typical` requests "
+                f"(bench/iam_simulate_bench.mjs): **{fmt_ns(sim['median_ns'])}** CPU per decision, "
+                f"agreeing with the expected decision on {sim['agree']} of {sim['requests']}. It validates "
+                "its inputs against its catalogue on every call, as its users call it.")
+        if os.path.exists(wasm_path):
+            ours = json.load(open(wasm_path))["results"].get("iameval decide", {}).get("median_ns")
+            if ours:
+                line += f" **Ratio:** {sim['median_ns'] / ours:,.0f}x iameval's single wasm `decide`."
+        w(line + "\n")
+
     notes = os.path.join(HERE, "NOTES.md")
     if os.path.exists(notes):
         w(fill_notes(open(notes).read(), m, args.results))

@@ -352,6 +352,25 @@ def main() -> int:
           f"{allocs if allocs == '' else f'{allocs:g}'} | {tgt} | {verdict(row['cpu_ns'], target)} |")
     w("")
 
+    # The lint and analysis benchmarks (engine/*/*_benchmark.cc, linked into
+    # iameval_bench) and anything else not tabled above.
+    shown = ("BM_Decide/", "BM_DecideExplained/", "BM_DecideScaling/", "BM_WildcardsLength/",
+             "BM_Compile/", "BM_BuildSet/", "BM_BuildRequest/", "BM_DecideJson/",
+             "BM_DecideThreads/")
+    others = [name for name in m if not name.startswith(shown)]
+    if others:
+        w("## Other C++ benchmarks: lint, analysis, context keys\n")
+        w("Every benchmark of `iameval_bench` not tabled above, as Google Benchmark names it "
+          "(engine/lint/lint_benchmark.cc and the other engine/*/*_benchmark.cc).\n")
+        w("| benchmark | CPU | wall | allocs |")
+        w("|---|---:|---:|---:|")
+        for name in sorted(others):
+            row = m[name]
+            allocs = row.get("allocs_per_decision", row.get("allocs_per_compile", row.get("allocs_per_request", "")))
+            w(f"| `{name}` | {fmt_ns(row['cpu_ns'])} | {fmt_ns(row['real_ns'])} | "
+              f"{allocs if allocs == '' else f'{allocs:g}'} |")
+        w("")
+
     w("## Python (`bench/python_bench.py`, the Python engineer's script)\n")
     py_path = os.path.join(args.results, "python.txt")
     if os.path.exists(py_path):

@@ -88,6 +88,7 @@ CompareResult CompareWith(const Judge& before, const Judge& after, const Catalog
     c.decision = Decision::kAllowed;
     c.before = before_decision;
     c.granted_by = after.GrantedBy(request);
+    c.alike.assign(group.actions.begin() + 1, group.actions.end());
     result.counterexamples.push_back(std::move(c));
     return true;
   });
@@ -140,6 +141,7 @@ AccessResult AccessWith(const Judge& judge, const std::vector<std::string>& acti
     c.request = request;
     c.decision = decision;
     c.granted_by = judge.GrantedBy(request);
+    c.alike.assign(group.actions.begin() + 1, group.actions.end());
     result.counterexamples.push_back(std::move(c));
     return true;
   });

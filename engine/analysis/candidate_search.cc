@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "analysis/glob_regions.h"
+#include "analysis/judge.h"
 #include "base/ascii.h"
 #include "base/message_text.h"
 #include "match/glob.h"
@@ -21,6 +22,23 @@ namespace {
 
 constexpr size_t kMaxRegionStates = 100000;
 constexpr size_t kMaxContexts = 20000;  // per action group, resource and principal
+
+// The partitions a caller can be in (match/principal.cc's list): a resource
+// in any other partition is no real resource, and the engine would refuse a
+// caller there.
+constexpr std::string_view kPartitions[] = {"aws",       "aws-cn",    "aws-us-gov", "aws-iso",
+                                            "aws-iso-b", "aws-iso-e", "aws-iso-f",  "aws-eusc"};
+
+// Adds `arn_template` once per partition to `search`, into `group`.
+void AddTemplate(RegionSearch* search, std::string_view arn_template, std::vector<int>* group) {
+  if (arn_template.find("${Partition}") == std::string_view::npos) {
+    group->push_back(search->Add(TemplateTokens(arn_template)));
+    return;
+  }
+  for (std::string_view partition : kPartitions) {
+    group->push_back(search->Add(TemplateTokens(arn_template, partition)));
+  }
+}
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -82,7 +100,7 @@ const char* KindWord(PolicyKind kind) {
   return "policy";
 }
 
-bool IsAccountId(std::string_view text) {
+bool IsTwelveDigits(std::string_view text) {
   if (text.size() != 12) return false;
   for (char c : text) {
     if (c < '0' || c > '9') return false;
@@ -117,6 +135,24 @@ void CandidateSearch::Note(std::string code, std::string message) {
     if (n.message == message) return;
   }
   notes_.push_back({std::move(code), std::move(message)});
+}
+
+void CandidateSearch::Refused(const Request& request, const char* why) {
+  complete_ = false;
+  Note("invalid-candidate", "the engine refused the candidate `" + request.action + "` on `" +
+                                request.resource + "` by `" + request.principal + "` (" + why +
+                                "): what it stands for is not covered");
+}
+
+bool CandidateSearch::Valid(const Request& request) {
+  std::string key = request.principal + '\n' + request.action + '\n' + request.resource;
+  if (key == last_checked_) return true;
+  if (const char* why = Judge::Refusal(request)) {
+    Refused(request, why);
+    return false;
+  }
+  last_checked_ = std::move(key);
+  return true;
 }
 
 void CandidateSearch::CollectStatements() {
@@ -292,6 +328,30 @@ std::vector<std::string> CandidateSearch::ResourceWitnesses(const ActionGroup& g
       if (index.count(pattern) == 0) index.emplace(pattern, search.Add(GlobToTokens(pattern)));
     }
   }
+  // Every pattern in play matches every text: one region, any instance of
+  // a template stands for it (the common `"Resource": "*"` and NotAction
+  // shapes, over thousands of groups, need no walk).
+  bool only_anything = true;
+  for (const auto& [pattern, i] : index) only_anything = only_anything && pattern == "*";
+  if (only_anything && filter.empty() && group.info != nullptr &&
+      group.info->resources[0].resource_type < catalogue_.resource_types().size()) {
+    const ResourceTypeInfo& type =
+        catalogue_.resource_types()[group.info->resources[0].resource_type];
+    std::string text;
+    std::string_view arn = type.arn;
+    for (size_t i = 0; i < arn.size(); ++i) {
+      if (arn[i] == '$' && i + 1 < arn.size() && arn[i + 1] == '{') {
+        const size_t close = arn.find('}', i);
+        if (close != std::string_view::npos) {
+          text += arn.substr(i, close + 1 - i) == "${Partition}" ? "aws" : "x";
+          i = close;
+          continue;
+        }
+      }
+      text += arn[i];
+    }
+    return {text};
+  }
   std::vector<std::vector<int>> required;
   std::vector<int> templates;
   if (group.info != nullptr) {
@@ -299,13 +359,13 @@ std::vector<std::string> CandidateSearch::ResourceWitnesses(const ActionGroup& g
     for (const ActionResource& r : group.info->resources) types.insert(r.resource_type);
     for (uint32_t t : types) {
       if (t < catalogue_.resource_types().size()) {
-        templates.push_back(search.Add(TemplateTokens(catalogue_.resource_types()[t].arn)));
+        AddTemplate(&search, catalogue_.resource_types()[t].arn, &templates);
       } else {
-        templates.push_back(search.Add(TemplateTokens("arn:${P}:${S}:${R}:${A}:${Id}")));
+        AddTemplate(&search, "arn:${Partition}:${S}:${R}:${A}:${Id}", &templates);
       }
     }
   } else {
-    templates.push_back(search.Add(TemplateTokens("arn:${P}:${S}:${R}:${A}:${Id}")));
+    AddTemplate(&search, "arn:${Partition}:${S}:${R}:${A}:${Id}", &templates);
   }
   required.push_back(templates);
   if (!filter.empty()) {
@@ -331,6 +391,13 @@ std::vector<std::string> CandidateSearch::ResourceWitnesses(const ActionGroup& g
 }
 
 void CandidateSearch::ContextWitnesses(const ActionGroup& group, std::vector<KeyWitnesses>* keys) {
+  std::string cache_key;
+  for (uint32_t id : group.statements) cache_key += std::to_string(id) + ",";
+  auto cached = context_cache_.find(cache_key);
+  if (cached != context_cache_.end()) {
+    *keys = cached->second;
+    return;
+  }
   std::map<std::string, std::vector<const ConditionEntry*>> by_key;
   for (uint32_t id : group.statements) {
     for (const ConditionEntry& e : statements_[id].statement->condition.entries()) {
@@ -344,6 +411,7 @@ void CandidateSearch::ContextWitnesses(const ActionGroup& group, std::vector<Key
     for (AnalysisNote& n : notes) Note(std::move(n.code), std::move(n.message));
     keys->push_back(std::move(w));
   }
+  context_cache_.emplace(std::move(cache_key), *keys);
 }
 
 std::vector<PrincipalWitness> CandidateSearch::Principals() {
@@ -434,7 +502,6 @@ void CandidateSearch::Run(const std::function<bool(const Request&, const ActionG
   if (spec_.resource_side) principals = Principals();
   const std::string owner =
       spec_.owner_account.empty() ? options_.principal_account : spec_.owner_account;
-  std::unordered_map<std::string, std::vector<std::string>> resource_cache;
 
   Request request;
   request.now = options_.now
@@ -451,7 +518,7 @@ void CandidateSearch::Run(const std::function<bool(const Request&, const ActionG
       std::string_view partition = resource.rfind("arn:", 0) == 0 ? ArnField(resource, 1) : "aws";
       if (partition.empty() || HasWildcard(partition)) partition = "aws";
       const std::string resource_owner =
-          IsAccountId(arn_account) ? std::string(arn_account) : owner;
+          IsTwelveDigits(arn_account) ? std::string(arn_account) : owner;
       request.resource_account = resource_owner;
       std::vector<PrincipalWitness> asking = principals;
       if (!spec_.resource_side) {
@@ -508,6 +575,7 @@ void CandidateSearch::Run(const std::function<bool(const Request&, const ActionG
             return;
           }
           ++requests_;
+          if (!Valid(request)) break;  // every context of it is refused alike
           if (!visit(request, group)) return;
         }
       }

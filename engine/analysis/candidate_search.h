@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/key_witnesses.h"
@@ -91,6 +92,8 @@ class CandidateSearch {
   uint64_t actions_considered() const { return actions_considered_; }
   // Adds a note (deduplicated by message).
   void Note(std::string code, std::string message);
+  // Notes a candidate the engine refused: the space is then not covered.
+  void Refused(const Request& request, const char* why);
 
  private:
   struct StatementInfo {
@@ -104,6 +107,7 @@ class CandidateSearch {
   std::vector<std::string> ResourceWitnesses(const ActionGroup& group);
   void ContextWitnesses(const ActionGroup& group, std::vector<KeyWitnesses>* keys);
   std::vector<PrincipalWitness> Principals();
+  bool Valid(const Request& request);
 
   const CatalogueData& catalogue_;
   SearchSpec spec_;
@@ -114,6 +118,10 @@ class CandidateSearch {
   bool stopped_ = false;
   uint64_t requests_ = 0;
   uint64_t actions_considered_ = 0;
+  std::string last_checked_;
+  // Context witnesses by the statements of a group (many groups share them).
+  std::unordered_map<std::string, std::vector<KeyWitnesses>>
+      context_cache_;  // principal, action and resource last checked by Valid
 };
 
 }  // namespace iameval::internal

@@ -178,6 +178,17 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
       add(text, fresh, true, false);
     }
     if (public_only) return;
+    // An account no policy names, in an organization that is not trusted:
+    // any such organization's value stays (the public caller above presents
+    // only one no policy names).
+    std::string other = fresh;
+    other[11] = other[11] == '8' ? '7' : '8';
+    while (named_accounts.count(other) != 0 || trusted_accounts.count(other) != 0) {
+      other[10] = static_cast<char>(other[10] - 1);
+    }
+    add("arn:aws:sts::" + other + ":assumed-role/analysis-role/analysis-session", other, false,
+        false);
+    label_of[out->back().principal] = "@org";
     for (const std::string& account : named_accounts) {
       if (trusted_accounts.count(account) != 0) continue;
       for (const char* form : {"arn:aws:iam::%s:root", "arn:aws:iam::%s:user/analysis-user",
@@ -217,7 +228,7 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
         kept.push_back(OneText("vpce-0analysis00000000", false));
         break;
       case KeyClass::kOrganization:
-        if (public_only || who.unnamed) {
+        if (public_only || who.unnamed || label_of[who.principal] != "@org") {
           kept.push_back(
               OneText(list ? "o-analysis0000/r-an00/ou-an00-analysis0/" : "o-analysis0000", list));
         } else {
@@ -249,8 +260,21 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
     if (!judge.Granted(request)) return true;
     seen_in_group.insert(request.principal);
     std::vector<StatementRef> by = judge.GrantedBy(request);
-    const std::string& principal = label_of[request.principal];
+    std::string principal = label_of[request.principal];
     const bool is_public = principal == "*";
+    if (principal == "@org") {
+      // Principals of another organization: named by the organization the
+      // example needs.
+      principal = "any principal of another organization";
+      for (const char* key : {"aws:principalorgid", "aws:principalorgpaths", "aws:sourceorgid",
+                              "aws:sourceorgpaths"}) {
+        const Context::Entry* entry = request.context.Find(key);
+        if (entry != nullptr && !entry->values.empty()) {
+          principal = "principals of organization `" + entry->values[0].text + "`";
+          break;
+        }
+      }
+    }
     const std::string statement = by.empty() ? "-" : std::to_string(by[0].statement_index);
     const std::string key = principal + "|" + statement;
     auto it = finding_of.find(key);

@@ -116,13 +116,19 @@ GlobTokens ArnPartTokens(const std::string_view parts[6]) {
   return out;
 }
 
-GlobTokens TemplateTokens(std::string_view arn_template) {
+GlobTokens TemplateTokens(std::string_view arn_template, std::string_view partition) {
   GlobTokens out;
   int colons = 0;
   for (size_t i = 0; i < arn_template.size(); ++i) {
     const char c = arn_template[i];
     if (c == '$' && i + 1 < arn_template.size() && arn_template[i + 1] == '{') {
       const size_t close = arn_template.find('}', i);
+      if (close != std::string_view::npos && !partition.empty() &&
+          arn_template.substr(i, close + 1 - i) == "${Partition}") {
+        for (char p : partition) out.push_back({Kind::kLiteral, p});
+        i = close;
+        continue;
+      }
       if (close != std::string_view::npos) {
         const bool in_resource = colons >= 5;
         out.push_back({in_resource ? Kind::kAny : Kind::kAnyNoColon, 0});

@@ -54,8 +54,9 @@ GlobTokens ExactTokens(std::string_view text, bool ignore_case = false);
 // not cross a `:`, those of the resource part do.
 GlobTokens ArnPartTokens(const std::string_view parts[6]);
 // A catalogue ARN template: each `${...}` stands for one or more characters,
-// without `:` in the first five parts.
-GlobTokens TemplateTokens(std::string_view arn_template);
+// without `:` in the first five parts; `${Partition}` stands for `partition`
+// (the caller replaces the template by one per partition AWS has).
+GlobTokens TemplateTokens(std::string_view arn_template, std::string_view partition = {});
 
 struct Region {
   std::string witness;

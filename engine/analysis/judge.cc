@@ -69,6 +69,14 @@ bool Walk(const CompiledPolicySet& set, const Request& request, std::vector<Hit>
 
 }  // namespace
 
+const char* Judge::Refusal(const Request& request) {
+  DecisionFacts facts;
+  const FactsError error = ReadDecisionFacts(request, &facts);
+  return error.code == DecideError::kNone ? nullptr
+         : error.message != nullptr       ? error.message
+                                          : "invalid request";
+}
+
 bool Judge::Granted(const Request& request, Decision* decision) const {
   if (!single_) {
     const Answer answer = set_->Decide(request);
@@ -83,7 +91,20 @@ bool Judge::Granted(const Request& request, Decision* decision) const {
     ok = false;  // fails closed: granted by nothing
   }
   const Tally& tally = tallies[bucket_];
-  const bool granted = ok && tally.in_force && tally.allowed && !tally.denied;
+  // SCP levels fold into one tally that keeps "every level allows" apart; an
+  // RCP only denies (its one Allow is `*`). Where either is not in force
+  // (the management account, a service RCPs do not cover) it leaves
+  // everything, on both sides of a comparison alike.
+  bool granted = false;
+  if (!ok) {
+    granted = false;
+  } else if (bucket_ == kScpBucket) {
+    granted = !tally.in_force || (tallies.scp_every_level_allows && !tally.denied);
+  } else if (bucket_ == kRcpBucket) {
+    granted = !tally.denied;
+  } else {
+    granted = tally.in_force && tally.allowed && !tally.denied;
+  }
   if (decision != nullptr) {
     *decision = granted ? Decision::kAllowed
                         : (ok && tally.denied ? Decision::kExplicitDeny : Decision::kImplicitDeny);

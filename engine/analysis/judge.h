@@ -38,6 +38,12 @@ class Judge {
 
   const PolicySet& set() const { return *set_; }
 
+  // Why the engine would refuse `request` (a principal or resource of no
+  // known form), or null. A refused candidate is denied by both sides of a
+  // comparison alike, so it would hide whatever it stands for: the analysis
+  // notes it and cannot answer PASS.
+  static const char* Refusal(const Request& request);
+
  private:
   const PolicySet* set_ = nullptr;
   bool single_ = false;

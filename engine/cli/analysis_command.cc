@@ -272,6 +272,12 @@ int RunCompare(const ParsedArgs& args, Io& io) {
         io.out << "  " << c.request.action << " on " << c.request.resource << "\n";
         PrintRequest(c.request, io);
         io.out << "    before: " << DecisionName(c.before) << "\n";
+        if (!c.alike.empty()) {
+          io.out << "    alike:";
+          for (size_t i = 0; i < c.alike.size() && i < 6; ++i) io.out << " " << c.alike[i];
+          if (c.alike.size() > 6) io.out << " ... (" << c.alike.size() << " actions)";
+          io.out << "\n";
+        }
         for (const StatementRef& ref : c.granted_by) {
           io.out << "    granted by " << Where(ref, new_file) << "\n";
         }

@@ -128,6 +128,10 @@ void WriteCounterexample(JsonWriter& w, const Counterexample& c, bool with_befor
   w.StartArray();
   for (const StatementRef& ref : c.granted_by) WriteStatementRef(w, ref);
   w.EndArray();
+  w.Key("alike");
+  w.StartArray();
+  for (const std::string& action : c.alike) WriteString(w, action);
+  w.EndArray();
   w.EndObject();
 }
 

@@ -110,6 +110,11 @@ struct Counterexample {
   // The statements that grant it (of `after` for Compare), as explanations
   // name them: kind, policy index, Sid, statement index, line and column.
   std::vector<StatementRef> granted_by;
+  // Other actions no statement tells apart from request.action (same
+  // service, same statements naming them, same resource types): the same
+  // request with any of them is decided alike, so each is a counterexample
+  // too. Catalogue order.
+  std::vector<std::string> alike;
 };
 
 // One construct the method could not cover, or one bound it reached.

@@ -29,14 +29,14 @@ constexpr size_t kMaxContexts = 20000;  // per action group, resource and princi
 constexpr std::string_view kPartitions[] = {"aws",       "aws-cn",    "aws-us-gov", "aws-iso",
                                             "aws-iso-b", "aws-iso-e", "aws-iso-f",  "aws-eusc"};
 
-// Adds `arn_template` once per partition to `search`, into `group`.
-void AddTemplate(RegionSearch* search, std::string_view arn_template, std::vector<int>* group) {
+// Adds `arn_template` once per partition to `alternatives`.
+void AddTemplate(std::string_view arn_template, std::vector<GlobTokens>* alternatives) {
   if (arn_template.find("${Partition}") == std::string_view::npos) {
-    group->push_back(search->Add(TemplateTokens(arn_template)));
+    alternatives->push_back(TemplateTokens(arn_template));
     return;
   }
   for (std::string_view partition : kPartitions) {
-    group->push_back(search->Add(TemplateTokens(arn_template, partition)));
+    alternatives->push_back(TemplateTokens(arn_template, partition));
   }
 }
 
@@ -353,26 +353,25 @@ std::vector<std::string> CandidateSearch::ResourceWitnesses(const ActionGroup& g
     return {text};
   }
   std::vector<std::vector<int>> required;
-  std::vector<int> templates;
+  std::vector<GlobTokens> templates;
   if (group.info != nullptr) {
     std::set<uint32_t> types;
     for (const ActionResource& r : group.info->resources) types.insert(r.resource_type);
     for (uint32_t t : types) {
       if (t < catalogue_.resource_types().size()) {
-        AddTemplate(&search, catalogue_.resource_types()[t].arn, &templates);
+        AddTemplate(catalogue_.resource_types()[t].arn, &templates);
       } else {
-        AddTemplate(&search, "arn:${Partition}:${S}:${R}:${A}:${Id}", &templates);
+        AddTemplate("arn:${Partition}:${S}:${R}:${A}:${Id}", &templates);
       }
     }
   } else {
-    AddTemplate(&search, "arn:${Partition}:${S}:${R}:${A}:${Id}", &templates);
+    AddTemplate("arn:${Partition}:${S}:${R}:${A}:${Id}", &templates);
   }
-  required.push_back(templates);
+  required.push_back({search.AddUnion(templates)});
   if (!filter.empty()) {
-    std::vector<int> group_filter;
-    for (const std::string& f : spec_.resource_filter)
-      group_filter.push_back(search.Add(GlobToTokens(f)));
-    required.push_back(group_filter);
+    std::vector<GlobTokens> filters;
+    for (const std::string& f : spec_.resource_filter) filters.push_back(GlobToTokens(f));
+    required.push_back({search.AddUnion(filters)});
   }
   std::vector<Region> regions;
   if (!search.Explore(required, kMaxRegionStates, &regions)) {

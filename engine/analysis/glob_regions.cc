@@ -39,38 +39,76 @@ void SetBit(uint64_t* words, size_t i) { words[i / 64] |= uint64_t{1} << (i % 64
 bool GetBit(const uint64_t* words, size_t i) { return (words[i / 64] >> (i % 64)) & 1; }
 
 // Adds the positions reachable through stars (which may match nothing).
+// Closure only moves forward, so one ascending pass over the set bits sees
+// every bit it adds.
 void Close(const GlobTokens& tokens, uint64_t* words) {
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (GetBit(words, i) && IsStar(tokens[i])) SetBit(words, i + 1);
+  const size_t count = WordsFor(tokens);
+  for (size_t w = 0; w < count; ++w) {
+    uint64_t bits = words[w];
+    while (bits != 0) {
+      const int b = __builtin_ctzll(bits);
+      bits &= bits - 1;
+      const size_t i = w * 64 + static_cast<size_t>(b);
+      if (i < tokens.size() && IsStar(tokens[i])) {
+        SetBit(words, i + 1);
+        if ((i + 1) / 64 == w) bits |= uint64_t{1} << ((i + 1) % 64);
+      }
+    }
   }
 }
 
 void Step(const GlobTokens& tokens, const uint64_t* from, char c, uint64_t* to) {
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!GetBit(from, i)) continue;
-    const GlobToken& t = tokens[i];
-    switch (t.kind) {
-      case Kind::kLiteral:
-        if (c == t.c) SetBit(to, i + 1);
-        break;
-      case Kind::kFold:
-        if (Lower(c) == t.c) SetBit(to, i + 1);
-        break;
-      case Kind::kAny:
-        SetBit(to, i + 1);
-        break;
-      case Kind::kAnyNoColon:
-        if (c != ':') SetBit(to, i + 1);
-        break;
-      case Kind::kStar:
-        SetBit(to, i);
-        break;
-      case Kind::kStarNoColon:
-        if (c != ':') SetBit(to, i);
-        break;
+  const size_t count = WordsFor(tokens);
+  for (size_t w = 0; w < count; ++w) {
+    uint64_t bits = from[w];
+    while (bits != 0) {
+      const int b = __builtin_ctzll(bits);
+      bits &= bits - 1;
+      const size_t i = w * 64 + static_cast<size_t>(b);
+      if (i >= tokens.size()) continue;
+      const GlobToken& t = tokens[i];
+      switch (t.kind) {
+        case Kind::kLiteral:
+          if (c == t.c) SetBit(to, i + 1);
+          break;
+        case Kind::kFold:
+          if (Lower(c) == t.c) SetBit(to, i + 1);
+          break;
+        case Kind::kAny:
+          SetBit(to, i + 1);
+          break;
+        case Kind::kAnyNoColon:
+          if (c != ':') SetBit(to, i + 1);
+          break;
+        case Kind::kStar:
+          SetBit(to, i);
+          break;
+        case Kind::kStarNoColon:
+          if (c != ':') SetBit(to, i);
+          break;
+        case Kind::kEnd:
+          break;
+      }
     }
   }
   Close(tokens, to);
+}
+
+// Whether the position set accepts: the position after the last token, or
+// a kEnd position (the end of an alternative).
+bool Accepts(const GlobTokens& tokens, const uint64_t* words) {
+  if (GetBit(words, tokens.size())) return true;
+  const size_t count = WordsFor(tokens);
+  for (size_t w = 0; w < count; ++w) {
+    uint64_t bits = words[w];
+    while (bits != 0) {
+      const int b = __builtin_ctzll(bits);
+      bits &= bits - 1;
+      const size_t i = w * 64 + static_cast<size_t>(b);
+      if (i < tokens.size() && tokens[i].kind == Kind::kEnd) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -149,6 +187,21 @@ GlobTokens TemplateTokens(std::string_view arn_template, std::string_view partit
 
 int RegionSearch::Add(GlobTokens tokens) {
   patterns_.push_back(std::move(tokens));
+  starts_.push_back({0});
+  return static_cast<int>(patterns_.size()) - 1;
+}
+
+int RegionSearch::AddUnion(const std::vector<GlobTokens>& alternatives) {
+  GlobTokens tokens;
+  std::vector<uint32_t> starts;
+  for (const GlobTokens& alternative : alternatives) {
+    starts.push_back(static_cast<uint32_t>(tokens.size()));
+    tokens.insert(tokens.end(), alternative.begin(), alternative.end());
+    tokens.push_back({Kind::kEnd, 0});
+  }
+  if (tokens.empty()) tokens.push_back({Kind::kEnd, 0});  // matches nothing... but the empty text
+  patterns_.push_back(std::move(tokens));
+  starts_.push_back(std::move(starts));
   return static_cast<int>(patterns_.size()) - 1;
 }
 
@@ -207,7 +260,7 @@ bool RegionSearch::Explore(const std::vector<std::vector<int>>& required, size_t
 
   std::vector<uint64_t> start(words, 0);
   for (size_t p = 0; p < count; ++p) {
-    SetBit(start.data() + offset[p], 0);
+    for (uint32_t first : starts_[p]) SetBit(start.data() + offset[p], first);
     Close(patterns_[p], start.data() + offset[p]);
   }
   auto key_of = [&](const std::vector<uint64_t>& state) {
@@ -226,7 +279,7 @@ bool RegionSearch::Explore(const std::vector<std::vector<int>>& required, size_t
     bool alive = false;
     for (size_t p = 0; p < count; ++p) {
       const uint64_t* w = current.data() + offset[p];
-      const bool accepts = GetBit(w, patterns_[p].size());
+      const bool accepts = Accepts(patterns_[p], w);
       for (size_t i = 0; i < WordsFor(patterns_[p]) && !alive; ++i) alive = w[i] != 0;
       if (group_of[p] >= 0) {
         if (accepts) group_ok[static_cast<size_t>(group_of[p])] = true;

@@ -38,6 +38,7 @@ struct GlobToken {
     kAnyNoColon,   // any one character but `:`
     kStar,         // any run of characters
     kStarNoColon,  // any run of characters without `:`
+    kEnd,          // the end of one alternative (RegionSearch::AddUnion); matches nothing
   };
   Kind kind = Kind::kLiteral;
   char c = 0;
@@ -67,6 +68,9 @@ class RegionSearch {
  public:
   // Adds a pattern; returns its index.
   int Add(GlobTokens tokens);
+  // Adds one pattern matching what any of `alternatives` matches: a required
+  // group of many templates walks as one automaton, not as many.
+  int AddUnion(const std::vector<GlobTokens>& alternatives);
   size_t size() const { return patterns_.size(); }
 
   // Every combination of matches over the patterns that some text takes,
@@ -82,6 +86,7 @@ class RegionSearch {
 
  private:
   std::vector<GlobTokens> patterns_;
+  std::vector<std::vector<uint32_t>> starts_;  // each pattern's first positions
 };
 
 }  // namespace iameval::internal

@@ -309,7 +309,6 @@ std::vector<std::string> CandidateSearch::ResourceWitnesses(const ActionGroup& g
     }
     return {"*"};
   }
-  RegionSearch search;
   std::map<std::string, int> index;
   for (uint32_t id : group.statements) {
     const CompiledStatement& s = *statements_[id].statement;
@@ -325,7 +324,7 @@ std::vector<std::string> CandidateSearch::ResourceWitnesses(const ActionGroup& g
       } else {
         pattern = entry.glob.pattern();
       }
-      if (index.count(pattern) == 0) index.emplace(pattern, search.Add(GlobToTokens(pattern)));
+      if (index.count(pattern) == 0) index.emplace(pattern, static_cast<int>(index.size()));
     }
   }
   // Every pattern in play matches every text: one region, any instance of
@@ -352,35 +351,81 @@ std::vector<std::string> CandidateSearch::ResourceWitnesses(const ActionGroup& g
     }
     return {text};
   }
-  std::vector<std::vector<int>> required;
-  std::vector<GlobTokens> templates;
+  // Each template is walked on its own with the patterns (a region some
+  // text of some template takes is found in that template's walk), and the
+  // regions are joined by their combination of matches: many small walks
+  // cost far less than one walk of every template at once.
+  std::vector<std::string> pattern_texts(index.size());
+  for (const auto& [pattern, i] : index) pattern_texts[static_cast<size_t>(i)] = pattern;
+  // Partitions other than `aws` are alike to every pattern that is `*` or
+  // starts `arn:aws:` or `arn:*:`: then `aws-cn` stands for them all.
+  bool two_partitions = true;
+  for (const std::string& p : pattern_texts) {
+    two_partitions =
+        two_partitions && (p == "*" || p.rfind("arn:aws:", 0) == 0 || p.rfind("arn:*:", 0) == 0);
+  }
+  for (const std::string& f : spec_.resource_filter) {
+    two_partitions =
+        two_partitions && (f == "*" || f.rfind("arn:aws:", 0) == 0 || f.rfind("arn:*:", 0) == 0);
+  }
+  std::vector<std::string_view> templates;
   if (group.info != nullptr) {
     std::set<uint32_t> types;
     for (const ActionResource& r : group.info->resources) types.insert(r.resource_type);
     for (uint32_t t : types) {
-      if (t < catalogue_.resource_types().size()) {
-        AddTemplate(catalogue_.resource_types()[t].arn, &templates);
-      } else {
-        AddTemplate("arn:${Partition}:${S}:${R}:${A}:${Id}", &templates);
-      }
+      templates.push_back(t < catalogue_.resource_types().size()
+                              ? catalogue_.resource_types()[t].arn
+                              : std::string_view("arn:${Partition}:${S}:${R}:${A}:${Id}"));
     }
   } else {
-    AddTemplate("arn:${Partition}:${S}:${R}:${A}:${Id}", &templates);
+    templates.push_back("arn:${Partition}:${S}:${R}:${A}:${Id}");
   }
-  required.push_back({search.AddUnion(templates)});
-  if (!filter.empty()) {
-    std::vector<GlobTokens> filters;
-    for (const std::string& f : spec_.resource_filter) filters.push_back(GlobToTokens(f));
-    required.push_back({search.AddUnion(filters)});
-  }
-  std::vector<Region> regions;
-  if (!search.Explore(required, kMaxRegionStates, &regions)) {
-    complete_ = false;
-    Note("work-bound", "the resource patterns for `" + group.actions[0] +
-                           "` cut the ARN space into too many regions to walk");
-  }
+  std::string patterns_key;
+  for (const std::string& p : pattern_texts) patterns_key += p + '\n';
+  patterns_key += '\f';
+  for (const std::string& f : spec_.resource_filter) patterns_key += f + '\n';
+  patterns_key += two_partitions ? "2\f" : "8\f";
+  std::set<std::string> seen;
   std::vector<std::string> out;
-  for (Region& r : regions) out.push_back(std::move(r.witness));
+  for (std::string_view arn_template : templates) {
+    const std::string key = patterns_key + std::string(arn_template);
+    auto cached = region_cache_.find(key);
+    if (cached == region_cache_.end()) {
+      RegionSearch search;
+      for (const std::string& p : pattern_texts) search.Add(GlobToTokens(p));
+      std::vector<GlobTokens> alternatives;
+      if (arn_template.find("${Partition}") == std::string_view::npos) {
+        alternatives.push_back(TemplateTokens(arn_template));
+      } else {
+        for (std::string_view partition : kPartitions) {
+          alternatives.push_back(TemplateTokens(arn_template, partition));
+          if (two_partitions && partition == "aws-cn") break;
+        }
+      }
+      std::vector<std::vector<int>> required = {{search.AddUnion(alternatives)}};
+      if (!filter.empty()) {
+        std::vector<GlobTokens> filters;
+        for (const std::string& f : spec_.resource_filter) filters.push_back(GlobToTokens(f));
+        required.push_back({search.AddUnion(filters)});
+      }
+      std::vector<Region> regions;
+      if (!search.Explore(required, kMaxRegionStates, &regions)) {
+        complete_ = false;
+        Note("work-bound", "the resource patterns for `" + group.actions[0] +
+                               "` cut the ARN space into too many regions to walk");
+      }
+      std::vector<std::pair<std::string, std::string>> found;
+      for (Region& r : regions) {
+        std::string bits;
+        for (size_t i = 0; i < pattern_texts.size(); ++i) bits += r.matches[i] ? '1' : '0';
+        found.emplace_back(std::move(bits), std::move(r.witness));
+      }
+      cached = region_cache_.emplace(key, std::move(found)).first;
+    }
+    for (const auto& [bits, witness] : cached->second) {
+      if (seen.insert(bits).second) out.push_back(witness);
+    }
+  }
   if (group.info == nullptr) {
     bool wanted = filter.empty();
     for (const Glob& g : filter) wanted = wanted || g.Matches("*");

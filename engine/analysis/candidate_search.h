@@ -27,6 +27,7 @@
 #include <functional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analysis/key_witnesses.h"
@@ -118,10 +119,11 @@ class CandidateSearch {
   bool stopped_ = false;
   uint64_t requests_ = 0;
   uint64_t actions_considered_ = 0;
-  std::string last_checked_;
+  std::string last_checked_;  // principal, action and resource last checked by Valid
   // Context witnesses by the statements of a group (many groups share them).
-  std::unordered_map<std::string, std::vector<KeyWitnesses>>
-      context_cache_;  // principal, action and resource last checked by Valid
+  std::unordered_map<std::string, std::vector<KeyWitnesses>> context_cache_;
+  // Regions of one template under one set of patterns: (matches, witness).
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> region_cache_;
 };
 
 }  // namespace iameval::internal

@@ -160,3 +160,23 @@ def test_unknown_principals_are_refused(model):
         model.effective_permissions(arn("role", "nobody"))
     with pytest.raises(ValueError, match="no user or role"):
         model.effective_permissions("arn:aws:iam::111122223333:root")
+
+
+def test_scps_bound_and_remove_actions(sample_export_path):
+    full = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    guard = {"Version": "2012-10-17", "Statement": [
+        {"Sid": "NoBucketDeletes", "Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"},
+        {"Sid": "OnlyInEurope", "Effect": "Deny", "Action": "ec2:RunInstances", "Resource": "*",
+         "Condition": {"StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}}]}
+    # Every level must allow: the guard sits beside FullAWSAccess at the second.
+    model = iameval.load_authorization_details(sample_export_path, scps=[[full], [full, guard]])
+    bob = model.effective_permissions(BOB)
+    assert bob.get("s3:DeleteBucket") is None
+    run = bob.get("ec2:RunInstances")
+    assert run.status == "conditional"
+    assert ("scps[1][1]", "Deny", "OnlyInEurope") in {(b.policy, b.effect, b.sid) for b in run.bounds}
+    assert next(b for b in run.bounds if b.sid == "OnlyInEurope").condition == \
+        {"StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}
+    assert ("scps[0][0]", "Allow") in {(b.policy, b.effect) for b in bob.get("s3:GetObject").bounds}
+    # Service-linked roles are outside SCPs.
+    assert model.effective_permissions(SLR).get("ec2:DescribeAddresses").status == "allowed"

@@ -186,6 +186,98 @@ export declare class Iameval {
   expandActions(pattern: string): string[];
   /** The catalogue's service prefixes and condition keys, for completion (actions: expandActions). */
   catalogueNames(): CatalogueNames;
+  /** Does `after` allow any request `before` does not? (spec/analysis.md; the catalogue must be loaded). */
+  compare(before: PolicyDocument, after: PolicyDocument, options?: CompareOptions & { kind?: PolicyKind }): CompareResult;
+  compare(before: Policies, after: Policies, options: CompareOptions & { kind: 'set'; resourcePolicyKind?: ResourcePolicyKind }): CompareResult;
+  /** iameval::CompareJson itself, text in, text out (spec/analysis.md). */
+  compareJson(input: string): string;
+  /** iameval::AccessJson itself, text in, text out. */
+  accessJson(input: string): string;
+  /** Does the policy (or, with kind 'set', the policies object) grant any of `actions` on any of `resources`? */
+  accessNotGranted(policy: PolicyDocument | Policies, options?: AccessNotGrantedOptions): AccessResult;
+  /** Does the resource policy grant access to anyone at all? */
+  publicAccess(policy: PolicyDocument, options?: ResourceCheckOptions): ExternalAccessResult;
+  /** Does the resource policy grant access outside the owner and `trusted` (account ids, `o-...` organizations)? */
+  externalAccess(policy: PolicyDocument, options?: ResourceCheckOptions & { trusted?: string | string[] }): ExternalAccessResult;
+}
+
+/** PASS: proved; FAIL: disproved with counterexamples; UNKNOWN: the method could not cover everything. */
+export type CheckResultName = 'PASS' | 'FAIL' | 'UNKNOWN';
+
+export interface AnalysisOptions {
+  /** Counterexamples kept (0: all). */
+  maxCounterexamples?: number;
+  /** Requests decided before the answer becomes UNKNOWN (`work-bound`). */
+  maxRequests?: number;
+  /** The account of the identity-side caller. */
+  principalAccount?: string;
+  /** aws:CurrentTime of every candidate request (default 2026-01-01T00:00:00Z). */
+  currentTime?: string | Date;
+}
+export type CompareOptions = AnalysisOptions;
+
+export interface AccessNotGrantedOptions extends AnalysisOptions {
+  /** Action names or patterns (`iam:*`); empty: every action. */
+  actions?: string[];
+  /** ARNs or ARN patterns; empty: every resource. */
+  resources?: string[];
+  kind?: PolicyKind | 'set';
+}
+
+export interface ResourceCheckOptions extends AnalysisOptions {
+  kind?: ResourcePolicyKind;
+  /** The ARN the policy is attached to (default: every resource it names). */
+  resource?: string;
+  ownerAccount?: string;
+}
+
+/** A request the engine decided that proves a FAIL; paste `request` into decideJson. */
+export interface Counterexample {
+  request: Record<string, unknown> & { principal: string; action: string; resource: string };
+  decision: Decision;
+  /** Compare: what `before` decided for it. */
+  before?: Decision;
+  grantedBy: Record<string, unknown>[];
+}
+
+export interface AnalysisNote {
+  code: string;
+  message: string;
+}
+
+export interface CompareResult {
+  result: CheckResultName;
+  counterexamples: Counterexample[];
+  unknown: AnalysisNote[];
+  requestsDecided: number;
+  actionsConsidered: number;
+  catalogue: { date: string; source: string };
+}
+
+export interface AccessResult {
+  result: CheckResultName;
+  counterexamples: Counterexample[];
+  unknown: AnalysisNote[];
+  requestsDecided: number;
+  catalogue: { date: string; source: string };
+}
+
+export interface AccessFinding {
+  public: boolean;
+  principal: string;
+  actions: string[];
+  resource: string;
+  conditions: Record<string, unknown>;
+  statement: Record<string, unknown>;
+  example: Counterexample;
+}
+
+export interface ExternalAccessResult {
+  result: CheckResultName;
+  findings: AccessFinding[];
+  unknown: AnalysisNote[];
+  requestsDecided: number;
+  catalogue: { date: string; source: string };
 }
 
 export interface CatalogueNames {

@@ -38,6 +38,7 @@ from ._iameval import (
     input_limits,
     set_input_limits,
 )
+from .analysis import access_json, access_not_granted, compare, compare_json, external_access, public_access
 from .lint import catalogue_info, expand_actions, lint, lint_json
 from .account import (
     AccessGrant,
@@ -102,16 +103,22 @@ __all__ = [
     "Request",
     "StatementRef",
     "UnknownPrincipalError",
+    "access_json",
+    "access_not_granted",
     "check",
     "catalogue_info",
     "check_json",
+    "compare",
+    "compare_json",
     "decide_json",
     "expand_actions",
+    "external_access",
     "input_limits",
     "lint",
     "lint_json",
     "load_authorization_details",
     "parse_policy",
+    "public_access",
     "set_input_limits",
     "validate",
     "__version__",

@@ -341,3 +341,9 @@ def _effective_permissions(
 
 def _catalogue_actions(catalogue_path: str) -> list[tuple[str, str, str]]:
     """(name, service, access level) of every catalogue action, by engine id."""
+
+def _compare_json(input: str, catalogue_path: str) -> str:
+    """The engine's ``CompareJson``; use ``iameval.compare``."""
+
+def _access_json(input: str, catalogue_path: str) -> str:
+    """The engine's ``AccessJson``; use ``iameval.access_not_granted``, ``public_access`` or ``external_access``."""

@@ -3,9 +3,10 @@
 // The analysis calls of the `iameval._iameval` module, over the engine's
 // analysis phase: effective permissions of one or many principals
 // (engine/analysis/effective_permissions.h), used by
-// iameval.AccountModel.effective_permissions. No semantics here: the Python
-// values are converted, the GIL is released while the engine works (on as
-// many threads as asked), and the engine's JSON comes back.
+// iameval.AccountModel.effective_permissions, and the JSON face of
+// iameval/analysis.h (CompareJson, AccessJson), used by iameval/analysis.py. No semantics here: the
+// Python values are converted, the GIL is released while the engine works (on as many threads as
+// asked), and the engine's JSON comes back.
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -19,6 +20,7 @@
 
 #include "analysis/effective_permissions.h"
 #include "catalogue/catalogue_data.h"
+#include "iameval/analysis.h"
 #include "iameval/context_reader.h"
 #include "iameval/lint.h"
 #include "iameval/policy_set.h"
@@ -213,4 +215,31 @@ GIL on up to ``threads`` threads (spec/effective-permissions.md). Use
       py::arg("catalogue_path"),
       "(name, service, access level) of every catalogue action, by the ids "
       "``_effective_permissions`` uses.");
+  m.def(
+      "_compare_json",
+      [](const std::string& input, const std::string& catalogue_path) {
+        const iameval::Catalogue& catalogue = CatalogueAt(catalogue_path);
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          out = iameval::CompareJson(input, catalogue);
+        }
+        return Utf8(out);
+      },
+      py::arg("input"), py::arg("catalogue_path"),
+      "The engine's ``CompareJson`` (spec/analysis.md); use ``iameval.compare``.");
+  m.def(
+      "_access_json",
+      [](const std::string& input, const std::string& catalogue_path) {
+        const iameval::Catalogue& catalogue = CatalogueAt(catalogue_path);
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          out = iameval::AccessJson(input, catalogue);
+        }
+        return Utf8(out);
+      },
+      py::arg("input"), py::arg("catalogue_path"),
+      "The engine's ``AccessJson`` (spec/analysis.md); use ``iameval.access_not_granted``, "
+      "``public_access`` or ``external_access``.");
 }

@@ -5,6 +5,7 @@
 // plain objects and errors, and add no rule of their own: what a decision,
 // a finding or an explanation says is what iameval/json.h wrote.
 
+import * as analysisCalls from './analysis.js';
 import * as lintCalls from './lint.js';
 import { Status } from './core.js';
 import { FreedHandleError, IamevalError, PolicyError, RequestError } from './errors.js';
@@ -239,6 +240,41 @@ export class Iameval {
   /** Every action `pattern` (`s3:Get*`) matches, sorted. */
   expandActions(pattern) {
     return lintCalls.expandActions(this.#core, pattern);
+  }
+
+  /**
+   * Access analysis (lib/analysis.js, spec/analysis.md), against the loaded
+   * catalogue: `{result: 'PASS' | 'FAIL' | 'UNKNOWN', counterexamples,
+   * unknown, requestsDecided, catalogue}`. `kind: 'set'` compares whole
+   * policies objects.
+   */
+  compare(before, after, options = {}) {
+    return analysisCalls.compare(this.#core, before, after, options);
+  }
+
+  /** iameval::CompareJson itself, text in, text out. */
+  compareJson(text) {
+    return analysisCalls.compareJson(this.#core, text);
+  }
+
+  /** iameval::AccessJson itself, text in, text out. */
+  accessJson(text) {
+    return analysisCalls.accessJson(this.#core, text);
+  }
+
+  /** Does `policy` grant any of `actions` on any of `resources`? No size caps. */
+  accessNotGranted(policy, options = {}) {
+    return analysisCalls.accessNotGranted(this.#core, policy, options);
+  }
+
+  /** Is the resource policy public? `{result, findings, unknown, ...}`. */
+  publicAccess(policy, options = {}) {
+    return analysisCalls.publicAccess(this.#core, policy, options);
+  }
+
+  /** Does the resource policy reach outside the owner and `trusted`? */
+  externalAccess(policy, options = {}) {
+    return analysisCalls.externalAccess(this.#core, policy, options);
   }
 
   /**

@@ -61,6 +61,9 @@ int NoCatalogue() {
 
 }  // namespace
 
+// For analysis_bindings.cc: the catalogue loaded here, or null.
+const iameval::Catalogue* LoadedCatalogue() { return g_catalogue ? &*g_catalogue : nullptr; }
+
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* iameval_lint_result_data() { return g_lint_result.data(); }

@@ -70,3 +70,20 @@ export async function mistakes(): Promise<void> {
   const d: Decision = 'deny';
   void d;
 }
+
+export async function analysis(): Promise<void> {
+  const iam = await load();
+  const policy = { Version: '2012-10-17', Statement: [] };
+  const diff = iam.compare(policy, policy);
+  const word: 'PASS' | 'FAIL' | 'UNKNOWN' = diff.result;
+  void word;
+  for (const c of diff.counterexamples) void c.request.action;
+  void iam.compare({ identity: [policy] }, { identity: [policy] }, { kind: 'set' }).requestsDecided;
+  void iam.accessNotGranted(policy, { actions: ['iam:*'], resources: ['*'] }).counterexamples;
+  void iam.publicAccess(policy, { resource: 'arn:aws:s3:::site' }).findings[0]?.public;
+  void iam.externalAccess(policy, { trusted: ['444455556666', 'o-a1b2c3d4e5'] }).findings;
+  const text: string = iam.compareJson('{}') + iam.accessJson('{}');
+  void text;
+  // @ts-expect-error: trusted is account or organization ids, not a number
+  iam.externalAccess(policy, { trusted: 444455556666 });
+}

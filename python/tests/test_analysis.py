@@ -5,6 +5,7 @@ with answers asserted, the same as the C++ and JavaScript faces give."""
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 
@@ -78,15 +79,30 @@ def test_access_not_granted():
 
 
 def test_public_and_external_access():
-    public = iameval.public_access(PUBLIC_BUCKET, resource="arn:aws:s3:::site", owner_account="111122223333")
+    public = iameval.public_access(PUBLIC_BUCKET, owner_account="111122223333")
     assert public["result"] == "FAIL"
     assert public["findings"][0]["public"] is True
     assert "s3:GetObject" in public["findings"][0]["actions"]
-    assert iameval.public_access(PARTNER_BUCKET, resource="arn:aws:s3:::site",
-                                 owner_account="111122223333")["result"] == "PASS"
-    external = iameval.external_access(PARTNER_BUCKET, [], resource="arn:aws:s3:::site",
-                                       owner_account="111122223333")
+    assert iameval.public_access(PARTNER_BUCKET, owner_account="111122223333")["result"] == "PASS"
+    external = iameval.external_access(PARTNER_BUCKET, [], owner_account="111122223333")
     assert external["result"] == "FAIL"
     assert external["findings"][0]["principal"] in ("444455556666", "arn:aws:iam::444455556666:root")
-    assert iameval.external_access(PARTNER_BUCKET, ["444455556666"], resource="arn:aws:s3:::site",
-                                   owner_account="111122223333")["result"] == "PASS"
+    assert iameval.external_access(PARTNER_BUCKET, ["444455556666"], owner_account="111122223333")["result"] \
+        == "PASS"
+    # The finding carries the request that proves it, decided by the engine.
+    assert external["findings"][0]["example"]["decision"] == "allowed"
+
+
+@pytest.mark.parametrize("after, expected", [(READ_WRITE, "FAIL"), (NARROWER, "PASS")])
+def test_python_and_the_native_cli_give_the_same_answer(after, expected, tmp_path, native_cli):
+    if native_cli is None:
+        pytest.skip("IAMEVAL_NATIVE_CLI is not set")
+    old, new = json.dumps(READ, indent=2), json.dumps(after, indent=2)
+    (tmp_path / "old.json").write_text(old)
+    (tmp_path / "new.json").write_text(new)
+    run = subprocess.run([native_cli, "compare", str(tmp_path / "old.json"), str(tmp_path / "new.json"),
+                          "--kind", "identity", "--format", "json"], capture_output=True, text=True)
+    assert run.returncode == (0 if expected == "PASS" else 1), run.stderr
+    ours = iameval.compare(old, new)
+    assert ours["result"] == expected
+    assert ours == json.loads(run.stdout)

@@ -7,7 +7,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -41,7 +43,7 @@ const PARTNER_BUCKET = {
     Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*',
   }],
 };
-const SITE = { resource: 'arn:aws:s3:::site', ownerAccount: '111122223333' };
+const SITE = { ownerAccount: '111122223333' };
 
 let shared;
 async function engine() {
@@ -98,4 +100,30 @@ test('accessNotGranted, publicAccess and externalAccess', async () => {
   assert.equal(iam.publicAccess(PARTNER_BUCKET, SITE).result, 'PASS');
   assert.equal(iam.externalAccess(PARTNER_BUCKET, SITE).result, 'FAIL');
   assert.equal(iam.externalAccess(PARTNER_BUCKET, { ...SITE, trusted: ['444455556666'] }).result, 'PASS');
+});
+
+// The native tool ($IAMEVAL_CLI, else the release build) answers the same
+// question with the same JSON: documents given as text, so positions point
+// into the same bytes.
+test('compare: the native CLI and this package give the same answer', async (t) => {
+  const cli = process.env.IAMEVAL_CLI || path.join(root, '_build/release/iameval');
+  if (!existsSync(cli)) {
+    if (process.env.IAMEVAL_CLI) assert.fail(`IAMEVAL_CLI=${cli} does not exist`);
+    t.skip('no native CLI built');
+    return;
+  }
+  const iam = await engine();
+  const dir = mkdtempSync(path.join(tmpdir(), 'iameval-compare-'));
+  for (const [before, after, expected] of [[READ, READ_WRITE, 'FAIL'], [READ, NARROWER, 'PASS']]) {
+    const [a, b] = [JSON.stringify(before, null, 2), JSON.stringify(after, null, 2)];
+    writeFileSync(path.join(dir, 'old.json'), a);
+    writeFileSync(path.join(dir, 'new.json'), b);
+    const run = spawnSync(cli, ['compare', path.join(dir, 'old.json'), path.join(dir, 'new.json'),
+      '--kind', 'identity', '--format', 'json'], { encoding: 'utf8' });
+    assert.equal(run.status, expected === 'PASS' ? 0 : 1, run.stderr);
+    const native = JSON.parse(run.stdout);
+    const ours = iam.compare(a, b);
+    assert.equal(ours.result, expected);
+    assert.deepEqual(ours, native);
+  }
 });

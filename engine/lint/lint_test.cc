@@ -177,6 +177,17 @@ TEST_CASE("condition keys: unknown, unsupported, mistyped, qualified", "[lint]")
   CHECK(Codes(if_exists) == std::vector<std::string>{"ifexists-on-always-present-key"});
 }
 
+TEST_CASE("empty strings reach the catalogue checks without harm", "[lint]") {
+  // lint_fuzz: an empty Resource string (a view with no data) in the
+  // redundancy check's sorted lists; ASan/UBSan run this in make test.
+  LintResult result =
+      LintText(OneStatement(R"("Effect": "Allow", "Action": "s3:GetObject", "Resource": "")"));
+  CHECK(Find(result, "empty-value") != nullptr);
+  LintResult actions = LintText(OneStatement(R"("Effect": "Allow", "Action": ["", "s3:*", ""],
+                                                 "Resource": ["", "*"])"));
+  CHECK(Find(actions, "empty-value") != nullptr);
+}
+
 TEST_CASE("security warnings: PassRole, NotAction, public and service principals", "[lint]") {
   LintResult pass =
       LintText(OneStatement(R"("Effect": "Allow", "Action": "iam:PassRole", "Resource": "*")"));

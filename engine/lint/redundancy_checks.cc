@@ -85,7 +85,8 @@ class PatternList {
   // keys orders the texts as far as those bytes go.
   static uint64_t Key(std::string_view text) {
     unsigned char bytes[8] = {};
-    std::memcpy(bytes, text.data(), std::min<size_t>(text.size(), 8));
+    // An empty text may have no data at all: memcpy must not see it.
+    if (!text.empty()) std::memcpy(bytes, text.data(), std::min<size_t>(text.size(), 8));
     uint64_t key = 0;
     for (unsigned char b : bytes) key = (key << 8) | b;
     return key;

@@ -134,7 +134,10 @@ bool ContextReader::Put(std::string_view key, std::vector<ContextScalar>* values
   return true;
 }
 
-void ContextReader::Finish() { context_->entries_.resize(count_); }
+void ContextReader::Finish() {
+  context_->entries_.resize(count_);
+  context_->Reindex();  // keys were rewritten in place, past the index's knowledge
+}
 
 bool ContextReader::Replace(size_t index, std::vector<ContextScalar>* values, bool is_list,
                             std::string* error) {

@@ -128,6 +128,32 @@ TEST_CASE("PackedRequestReader: JSON records, malformed bytes, forgetting", "[pa
   CHECK(reader.Next(&in, &error) == PackedRequestReader::Record::kMalformed);
 }
 
+TEST_CASE("PackedRequestReader: a context rewritten in place is found by its keys", "[packed]") {
+  // Over Context::kIndexedAbove keys the context keeps an index; rewriting
+  // it to a few keys, and back to many others, must leave lookups right.
+  PackedRequestReader reader;
+  std::string error;
+  for (int round = 0; round < 3; ++round) {
+    const int keys = round == 1 ? 3 : 40;
+    Writer w = Basics(0x40);
+    w.U32(static_cast<uint32_t>(keys));
+    for (int i = 0; i < keys; ++i) {
+      w.Str("app:k" + std::to_string(round) + "_" + std::to_string(i)).U8(0).Str(std::to_string(i));
+    }
+    std::string_view in = w.bytes;
+    REQUIRE(reader.Next(&in, &error) == PackedRequestReader::Record::kRequest);
+    const Context& context = reader.request().context;
+    REQUIRE(context.entries().size() == static_cast<size_t>(keys));
+    for (int i = 0; i < keys; ++i) {
+      const Context::Entry* entry =
+          context.Find("APP:K" + std::to_string(round) + "_" + std::to_string(i));
+      REQUIRE(entry != nullptr);
+      CHECK(entry->values[0].text == std::to_string(i));
+    }
+    CHECK(context.Find("app:k" + std::to_string(round == 0 ? 2 : 0) + "_1") == nullptr);
+  }
+}
+
 TEST_CASE("RequestReader's currentTime from seconds names the binding's field", "[packed]") {
   Request request;
   RequestReader reader(&request);

@@ -158,6 +158,79 @@ TEST_CASE("deciding without an explanation does not allocate", "[authorizer][all
   CHECK(set.Decide(implicit).decision == Decision::kImplicitDeny);
 }
 
+const char* const kEndpointPolicy = R"({
+  "Statement": [
+    {"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"},
+    {"Sid": "NoDeletes", "Effect": "Deny", "Principal": "*", "Action": "s3:Delete*",
+     "Resource": "*"}
+  ]
+})";
+
+PolicySet BuildEndpointSet() {
+  PolicySet::Builder builder;
+  builder.AddIdentityPolicy(MustParse(kRolePolicy, PolicyKind::kIdentity))
+      .SetVpcEndpointPolicy(MustParse(kEndpointPolicy, PolicyKind::kGatewayVpcEndpoint));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  return *built.set;
+}
+
+TEST_CASE("a vpc endpoint's policy limits, denies, and is explained", "[authorizer][vpce]") {
+  PolicySet set = BuildEndpointSet();
+  Request request = ReadRequest();
+  request.context.Set("aws:SourceVpce", "vpce-1a2b3c4d");
+  Explanation why;
+  CHECK(set.Decide(request, &why).decision == Decision::kAllowed);
+  bool endpoint_named = false;
+  for (const StatementRef& ref : why.determining) {
+    endpoint_named |= ref.kind == PolicyKind::kGatewayVpcEndpoint;
+  }
+  CHECK(endpoint_named);
+
+  request.action = "ec2:DescribeInstances";  // the endpoint allows only s3:*
+  request.resource = "*";
+  Answer answer = set.Decide(request, &why);
+  CHECK(answer.decision == Decision::kImplicitDeny);
+  CHECK(why.reason.find("vpc endpoint `vpce-1a2b3c4d`") != std::string::npos);
+
+  request = ReadRequest();
+  request.context.Set("aws:SourceVpce", "vpce-1a2b3c4d");
+  request.action = "s3:DeleteObject";
+  CHECK(set.Decide(request, &why).decision == Decision::kExplicitDeny);
+  CHECK(why.reason == "an explicit deny in the vpc endpoint policy applies to `s3:DeleteObject`");
+}
+
+TEST_CASE("a vpc endpoint's policy needs the request to name the endpoint", "[authorizer][vpce]") {
+  PolicySet set = BuildEndpointSet();
+  Answer answer = set.Decide(ReadRequest());  // no aws:SourceVpce
+  CHECK(answer.decision == Decision::kImplicitDeny);
+  REQUIRE(answer.error != nullptr);
+  CHECK(answer.error_code == DecideError::kInvalidRequest);
+  CHECK(std::string(answer.error).find("`aws:SourceVpce`") != std::string::npos);
+}
+
+TEST_CASE("the builder takes only endpoint policies in the endpoint slot", "[authorizer][vpce]") {
+  PolicySet::Builder builder;
+  builder.SetVpcEndpointPolicy(MustParse(kBucketPolicy, PolicyKind::kResource));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE_FALSE(built.ok());
+  CHECK(built.error == "a policy of kind `resource` cannot be used as the vpc endpoint policy");
+}
+
+TEST_CASE("deciding through a vpc endpoint does not allocate", "[authorizer][alloc][vpce]") {
+  PolicySet set = BuildEndpointSet();
+  Request allowed = ReadRequest();
+  allowed.context.Set("aws:SourceVpce", "vpce-1a2b3c4d");
+  Request denied = allowed;
+  denied.action = "s3:DeleteObject";
+  Request missing = ReadRequest();
+  set.Decide(allowed);
+  for (const Request* request : {&allowed, &denied, &missing}) {
+    size_t allocations = testing::AllocationsDuring([&] { set.Decide(*request); });
+    CHECK(allocations == 0);
+  }
+}
+
 TEST_CASE("one policy set serves many threads", "[authorizer][threads]") {
   PolicySet set = BuildSet();
   Request allowed = ReadRequest();

@@ -37,6 +37,10 @@ struct CompiledPolicySet {
   PolicyGroup sessions;
   std::vector<PolicyGroup> scps;  // one group per organization level
   std::vector<PolicyGroup> rcps;
+  // The policy of the VPC endpoint the request came through: zero or one
+  // (kVpcEndpoint or kGatewayVpcEndpoint). None: no endpoint, or one with
+  // AWS's default full-access policy.
+  PolicyGroup vpc_endpoint;
 };
 
 }  // namespace iameval::internal

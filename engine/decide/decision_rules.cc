@@ -27,16 +27,24 @@ Conclusion Make(Decision decision, Reason reason, uint8_t allow_buckets = 0,
 Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
   // 0. GetCallerIdentity needs no permission: AWS answers it even when a
   // policy denies it (STS API Reference, GetCallerIdentity).
-  if (facts.needs_no_permission) return Make(Decision::kAllowed, Reason::kNoPermissionNeeded);
+  // The VPC endpoint's policy is no permission of the caller's but a filter
+  // on the network path: iameval holds even this action to it (decisions.md
+  // §48), and otherwise decides it like any other, which denies.
+  const Tally& endpoint = t[kVpcEndpointBucket];
+  const bool endpoint_passes = !endpoint.in_force || (endpoint.allowed && !endpoint.denied);
+  if (facts.needs_no_permission && endpoint_passes) {
+    return Make(Decision::kAllowed, Reason::kNoPermissionNeeded);
+  }
   // 1. An applicable Deny anywhere is final.
   if (t.Denied()) {
     Conclusion conclusion = Make(Decision::kExplicitDeny, Reason::kExplicitDeny);
-    conclusion.denied_in = t[kScpBucket].denied        ? kScpBucket
-                           : t[kRcpBucket].denied      ? kRcpBucket
-                           : t[kBoundaryBucket].denied ? kBoundaryBucket
-                           : t[kSessionBucket].denied  ? kSessionBucket
-                           : t[kResourceBucket].denied ? kResourceBucket
-                                                       : kIdentityBucket;
+    conclusion.denied_in = t[kScpBucket].denied           ? kScpBucket
+                           : t[kRcpBucket].denied         ? kRcpBucket
+                           : t[kVpcEndpointBucket].denied ? kVpcEndpointBucket
+                           : t[kBoundaryBucket].denied    ? kBoundaryBucket
+                           : t[kSessionBucket].denied     ? kSessionBucket
+                           : t[kResourceBucket].denied    ? kResourceBucket
+                                                          : kIdentityBucket;
     return conclusion;
   }
   // An explicit Deny still reports as such across partitions, hence here.
@@ -53,6 +61,13 @@ Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
     Conclusion conclusion = Make(Decision::kImplicitDeny, Reason::kScpLevelSilent);
     conclusion.level = t.scp_first_silent_level;
     return conclusion;
+  }
+  // The VPC endpoint's policy must allow too; it grants nothing (AWS
+  // PrivateLink Guide, "Control access to VPC endpoints using endpoint
+  // policies": it "does not override or replace identity-based policies or
+  // resource-based policies").
+  if (endpoint.in_force && !endpoint.allowed) {
+    return Make(Decision::kImplicitDeny, Reason::kVpcEndpointDoesNotAllow);
   }
 
   const GrantClass grant = t[kResourceBucket].best_grant;
@@ -71,13 +86,14 @@ Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
   const Reason limits_reason = !boundary_allows    ? Reason::kBoundaryDoesNotAllow
                                : !session_in_force ? Reason::kFederatedWithoutSessionPolicy
                                                    : Reason::kSessionPolicyDoesNotAllow;
-  const uint8_t scps = Bit(kScpBucket);
+  // The guardrails an allowed answer also rests on, where in force.
+  const uint8_t scps = Bit(kScpBucket) | Bit(kVpcEndpointBucket);
 
   // Callers without an account of their own: only a direct grant counts.
   if (!facts.has_identity && !facts.is_root) {
     if (grant == GrantClass::kDirect) {
-      return Make(Decision::kAllowed, Reason::kNoAccountDirectGrant, Bit(kResourceBucket),
-                  GrantClass::kDirect);
+      return Make(Decision::kAllowed, Reason::kNoAccountDirectGrant,
+                  Bit(kResourceBucket) | Bit(kVpcEndpointBucket), GrantClass::kDirect);
     }
     return Make(Decision::kImplicitDeny, Reason::kNoAccountNoGrant);
   }
@@ -182,7 +198,8 @@ std::string ReasonText(const Conclusion& conclusion, const DecisionFacts& facts)
     case Reason::kExplicitDeny: {
       static constexpr const char* kWhere[kBucketCount] = {
           "an identity-based policy", "the resource-based policy", "the permissions boundary",
-          "a session policy",         "a service control policy",  "a resource control policy"};
+          "a session policy",         "a service control policy",  "a resource control policy",
+          "the vpc endpoint policy"};
       return std::string("an explicit deny in ") + kWhere[conclusion.denied_in] + " applies to " +
              action;
     }
@@ -232,6 +249,15 @@ std::string ReasonText(const Conclusion& conclusion, const DecisionFacts& facts)
     case Reason::kNoPermissionNeeded:
       return "`sts:GetCallerIdentity` needs no permission: AWS answers it even when a policy "
              "denies it";
+    case Reason::kVpcEndpointDoesNotAllow: {
+      const Context::Entry* endpoint = request.context.Find("aws:SourceVpce");
+      std::string name;
+      if (endpoint != nullptr && endpoint->values.size() == 1) {
+        name = " " + Quote(endpoint->values.front().text);
+      }
+      return "the policy of the vpc endpoint" + name + " the request came through does not allow " +
+             action;
+    }
     case Reason::kRootCannotAssumeRole:
       return "the root user cannot call " + action + ": AWS refuses it to root credentials";
   }

@@ -42,6 +42,7 @@ enum class Reason : uint8_t {
   kRootInOwnAccount,               // the root user in its own account
   kNoPermissionNeeded,             // sts:GetCallerIdentity: allowed, even under a Deny
   kRootCannotAssumeRole,           // the root user calling sts:AssumeRole* or AssumeRoot
+  kVpcEndpointDoesNotAllow,        // the policy of the request's VPC endpoint does not allow
 };
 
 struct Conclusion {

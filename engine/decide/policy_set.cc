@@ -103,6 +103,17 @@ PolicySet::Builder& PolicySet::Builder::AddRcpLevel(std::vector<Policy> level) {
   return *this;
 }
 
+PolicySet::Builder& PolicySet::Builder::SetVpcEndpointPolicy(Policy policy) {
+  Guarded(&failed_, [&] {
+    if (!IsVpcEndpointPolicyKind(policy.kind())) {
+      Reject(policy, "the vpc endpoint policy");
+    } else {
+      Ensure(set_).vpc_endpoint.policies.assign(1, std::move(policy));
+    }
+  });
+  return *this;
+}
+
 BuildResult PolicySet::Builder::Build() && {
   BuildResult result;
   if (!error_.empty()) {
@@ -113,7 +124,7 @@ BuildResult PolicySet::Builder::Build() && {
     if (failed_) return;
     internal::CompiledPolicySet& set = Ensure(set_);
     for (internal::PolicyGroup* group :
-         {&set.identity, &set.resource, &set.boundary, &set.sessions}) {
+         {&set.identity, &set.resource, &set.boundary, &set.sessions, &set.vpc_endpoint}) {
       group->Seal();
     }
     for (internal::PolicyGroup& level : set.scps) level.Seal();

@@ -3,6 +3,7 @@
 #include "decide/policy_walk.h"
 
 #include "decide/rcp_services.h"
+#include "decide/vpce_policy_services.h"
 
 namespace iameval::internal {
 namespace {
@@ -69,7 +70,17 @@ void WalkPolicies(const CompiledPolicySet& set, const DecisionFacts& facts,
   Tallies& t = *tallies;
   const ActionIndex::Key key(facts.action_lower, facts.action_colon, match.resource);
 
-  bool go_on = WalkGroup(set.identity, -1, key, match, &t[kIdentityBucket]);
+  // The endpoint the request came through: its policy applies to every
+  // caller, for the services that support endpoint policies
+  // (vpce_policy_services.h; spec/decision.md §4.3). Walked first, so that
+  // its tally is whole whatever Deny stops the walk: even an action that
+  // needs no permission must pass it (decisions.md §48).
+  const bool endpoint_in_force =
+      !set.vpc_endpoint.empty() &&
+      VpcEndpointPolicySupportsService(facts.action_lower.substr(0, facts.action_colon));
+  bool go_on =
+      !endpoint_in_force || WalkGroup(set.vpc_endpoint, -1, key, match, &t[kVpcEndpointBucket]);
+  go_on = go_on && WalkGroup(set.identity, -1, key, match, &t[kIdentityBucket]);
   go_on = go_on && WalkGroup(set.resource, -1, key, match, &t[kResourceBucket]);
   go_on = go_on && WalkGroup(set.boundary, -1, key, match, &t[kBoundaryBucket]);
   go_on = go_on && WalkGroup(set.sessions, -1, key, match, &t[kSessionBucket]);
@@ -112,6 +123,9 @@ void WalkPolicies(const CompiledPolicySet& set, const DecisionFacts& facts,
       AddVerdict(verdicts, PolicyKind::kResourceControl, static_cast<int>(level),
                  level_tally.verdict());
     }
+  }
+  if (endpoint_in_force) {
+    AddVerdict(verdicts, set.vpc_endpoint.kind, -1, t[kVpcEndpointBucket].verdict());
   }
 }
 

@@ -30,6 +30,7 @@ enum Bucket : uint8_t {
   kSessionBucket,
   kScpBucket,
   kRcpBucket,
+  kVpcEndpointBucket,
   kBucketCount,
 };
 

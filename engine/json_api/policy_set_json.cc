@@ -27,6 +27,8 @@ std::string_view PolicySlotName(PolicySlot slot) {
       return "scps";
     case PolicySlot::kRcp:
       return "rcps";
+    case PolicySlot::kVpcEndpoint:
+      return "vpcEndpoint";
   }
   return "identity";
 }
@@ -34,7 +36,7 @@ std::string_view PolicySlotName(PolicySlot slot) {
 bool ParsePolicySlotName(std::string_view name, PolicySlot* slot) {
   for (PolicySlot candidate :
        {PolicySlot::kIdentity, PolicySlot::kResource, PolicySlot::kPermissionsBoundary,
-        PolicySlot::kSession, PolicySlot::kScp, PolicySlot::kRcp}) {
+        PolicySlot::kSession, PolicySlot::kScp, PolicySlot::kRcp, PolicySlot::kVpcEndpoint}) {
     if (PolicySlotName(candidate) == name) {
       *slot = candidate;
       return true;
@@ -60,6 +62,8 @@ PolicyKind PolicySetAssembly::KindOf(PolicySlot slot) const {
       return PolicyKind::kServiceControl;
     case PolicySlot::kRcp:
       return PolicyKind::kResourceControl;
+    case PolicySlot::kVpcEndpoint:
+      return vpc_endpoint_kind_;
   }
   return PolicyKind::kIdentity;
 }
@@ -74,6 +78,7 @@ std::string PolicySetAssembly::NextName(PolicySlot slot) const {
   switch (slot) {
     case PolicySlot::kResource:
     case PolicySlot::kPermissionsBoundary:
+    case PolicySlot::kVpcEndpoint:
       break;
     case PolicySlot::kIdentity:
       index(identity_.size() + identity_failed_);
@@ -127,6 +132,9 @@ void PolicySetAssembly::AddPolicy(PolicySlot slot, Policy policy) {
     case PolicySlot::kPermissionsBoundary:
       boundary_ = std::move(policy);
       return;
+    case PolicySlot::kVpcEndpoint:
+      vpc_endpoint_ = std::move(policy);
+      return;
     case PolicySlot::kScp:
     case PolicySlot::kRcp: {
       auto& levels = slot == PolicySlot::kScp ? scps_ : rcps_;
@@ -148,6 +156,7 @@ void PolicySetAssembly::AddFailed(PolicySlot slot) {
       return;
     case PolicySlot::kResource:
     case PolicySlot::kPermissionsBoundary:
+    case PolicySlot::kVpcEndpoint:
       return;
     case PolicySlot::kScp:
     case PolicySlot::kRcp: {
@@ -171,6 +180,7 @@ PolicySetResult PolicySetAssembly::Finish() && {
   for (Policy& policy : session_) builder.AddSessionPolicy(std::move(policy));
   for (auto& level : scps_) builder.AddScpLevel(std::move(level));
   for (auto& level : rcps_) builder.AddRcpLevel(std::move(level));
+  if (vpc_endpoint_) builder.SetVpcEndpointPolicy(std::move(*vpc_endpoint_));
   BuildResult built = std::move(builder).Build();
   if (!built.ok()) {
     result.error = std::move(built.error);
@@ -182,6 +192,22 @@ PolicySetResult PolicySetAssembly::Finish() && {
 
 namespace internal {
 namespace {
+
+// The policies object's member saying what kind of endpoint `vpcEndpoint`
+// belongs to.
+constexpr std::string_view kVpcEndpointTypeField = "vpcEndpointType";
+
+bool ParseVpcEndpointType(const JsonNode& value, PolicyKind* kind) {
+  if (!value.is_string()) return false;
+  if (value.text == "interface") {
+    *kind = PolicyKind::kVpcEndpoint;
+  } else if (value.text == "gateway") {
+    *kind = PolicyKind::kGatewayVpcEndpoint;
+  } else {
+    return false;
+  }
+  return true;
+}
 
 // One document of `slot` at `node`: an object is read from its own bytes at
 // its place in `text`; a string holds the document's text. False (with
@@ -242,9 +268,21 @@ PolicySetResult AssemblePolicySet(std::string_view text, const JsonDocument& doc
   }
   PolicySetAssembly assembly(resource_kind, limits);
   std::string error;
+  // The endpoint's kind is needed before its document is read, wherever the
+  // member stands.
+  for (uint32_t c = doc.node(node).first_child; c != kNoNode; c = doc.node(c).next_sibling) {
+    if (doc.node(c).key != kVpcEndpointTypeField) continue;
+    PolicyKind kind;
+    if (!ParseVpcEndpointType(doc.node(c), &kind)) {
+      result.error = "`vpcEndpointType` must be \"interface\" or \"gateway\"";
+      return result;
+    }
+    assembly.SetVpcEndpointKind(kind);
+  }
   for (uint32_t c = doc.node(node).first_child; c != kNoNode && error.empty();
        c = doc.node(c).next_sibling) {
     const std::string& name = doc.node(c).key;
+    if (name == kVpcEndpointTypeField) continue;
     PolicySlot slot;
     if (!ParsePolicySlotName(name, &slot)) {
       error = "unknown policies field " + Quote(name);
@@ -257,6 +295,7 @@ PolicySetResult AssemblePolicySet(std::string_view text, const JsonDocument& doc
         break;
       case PolicySlot::kResource:
       case PolicySlot::kPermissionsBoundary:
+      case PolicySlot::kVpcEndpoint:
         AddDocument(text, doc, c, slot, name, &assembly, &error);
         break;
       case PolicySlot::kScp:

@@ -127,6 +127,10 @@ std::string_view PolicyKindName(PolicyKind kind) {
       return "scp";
     case PolicyKind::kResourceControl:
       return "rcp";
+    case PolicyKind::kVpcEndpoint:
+      return "vpcEndpoint";
+    case PolicyKind::kGatewayVpcEndpoint:
+      return "gatewayVpcEndpoint";
   }
   return "identity";
 }
@@ -141,7 +145,18 @@ bool ParsePolicyKindName(std::string_view name, PolicyKind* kind) {
       PolicyKind::kSession,
       PolicyKind::kServiceControl,
       PolicyKind::kResourceControl,
+      PolicyKind::kVpcEndpoint,
+      PolicyKind::kGatewayVpcEndpoint,
   };
+  // `vpc-endpoint` as the command line spells it: hyphens are dropped.
+  char unhyphenated[32];
+  if (name.find('-') != std::string_view::npos && name.size() <= sizeof unhyphenated) {
+    size_t length = 0;
+    for (char c : name) {
+      if (c != '-') unhyphenated[length++] = c;
+    }
+    name = std::string_view(unhyphenated, length);
+  }
   for (PolicyKind candidate : kAll) {
     if (internal::EqualsIgnoreCase(PolicyKindName(candidate), name)) {  // `SCP` too
       *kind = candidate;
@@ -149,6 +164,10 @@ bool ParsePolicyKindName(std::string_view name, PolicyKind* kind) {
     }
   }
   return false;
+}
+
+bool IsVpcEndpointPolicyKind(PolicyKind kind) {
+  return kind == PolicyKind::kVpcEndpoint || kind == PolicyKind::kGatewayVpcEndpoint;
 }
 
 bool IsResourcePolicyKind(PolicyKind kind) {

@@ -65,6 +65,23 @@ KindRules RulesFor(PolicyKind kind) {
       rules.size_quota = 5120;
       rules.quota_counts_everything = true;
       break;
+    case PolicyKind::kVpcEndpoint:
+    case PolicyKind::kGatewayVpcEndpoint:
+      // A resource-based policy on the endpoint: "It must contain a Principal
+      // element. The size of an endpoint policy cannot exceed 20,480
+      // characters, including white space." (AWS PrivateLink Guide, "Control
+      // access to VPC endpoints using endpoint policies", Considerations). A
+      // gateway endpoint's Principal may only be `*` (principal_elements.cc).
+      rules.noun = kind == PolicyKind::kVpcEndpoint ? "an interface vpc endpoint policy"
+                                                    : "a gateway vpc endpoint policy";
+      rules.principal = Presence::kRequired;
+      rules.not_principal_allowed = kind == PolicyKind::kVpcEndpoint;
+      rules.resource = Presence::kOptional;
+      rules.sid = SidCharacters::kAny;
+      rules.iam_character_range_is_error = false;
+      rules.size_quota = 20480;
+      rules.quota_counts_everything = true;
+      break;
   }
   return rules;
 }

@@ -61,6 +61,8 @@ TEST_CASE("policy kind names round-trip", "[policy]") {
       {Kind::kSession, "session"},
       {Kind::kServiceControl, "scp"},
       {Kind::kResourceControl, "rcp"},
+      {Kind::kVpcEndpoint, "vpcEndpoint"},
+      {Kind::kGatewayVpcEndpoint, "gatewayVpcEndpoint"},
   };
   for (const auto& [kind, name] : names) {
     CHECK(PolicyKindName(kind) == name);
@@ -76,7 +78,16 @@ TEST_CASE("policy kind names round-trip", "[policy]") {
   CHECK(parsed == Kind::kServiceControl);
   CHECK(ParsePolicyKindName("permissionsboundary", &parsed));
   CHECK(parsed == Kind::kPermissionsBoundary);
+  // ... and hyphens, as the command line spells them.
+  CHECK(ParsePolicyKindName("vpc-endpoint", &parsed));
+  CHECK(parsed == Kind::kVpcEndpoint);
+  CHECK(ParsePolicyKindName("gateway-vpc-endpoint", &parsed));
+  CHECK(parsed == Kind::kGatewayVpcEndpoint);
+  CHECK(ParsePolicyKindName("role-trust", &parsed));
+  CHECK(parsed == Kind::kRoleTrust);
   Kind untouched = Kind::kSession;
+  CHECK_FALSE(ParsePolicyKindName("-", &untouched));
+  CHECK_FALSE(ParsePolicyKindName(std::string(100, '-') + "scp", &untouched));
   CHECK_FALSE(ParsePolicyKindName("Identities", &untouched));
   CHECK_FALSE(ParsePolicyKindName("role trust", &untouched));
   CHECK_FALSE(ParsePolicyKindName("", &untouched));
@@ -88,6 +99,10 @@ TEST_CASE("policy kind names round-trip", "[policy]") {
   CHECK_FALSE(IsResourcePolicyKind(Kind::kIdentity));
   CHECK_FALSE(IsResourcePolicyKind(Kind::kResourceControl));
   CHECK_FALSE(IsResourcePolicyKind(Kind::kServiceControl));
+  CHECK_FALSE(IsResourcePolicyKind(Kind::kVpcEndpoint));
+  CHECK(IsVpcEndpointPolicyKind(Kind::kVpcEndpoint));
+  CHECK(IsVpcEndpointPolicyKind(Kind::kGatewayVpcEndpoint));
+  CHECK_FALSE(IsVpcEndpointPolicyKind(Kind::kResource));
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 // `Principal` and `NotPrincipal`: whether the kind allows them, which of the
 // two a statement has, the `*` or {"AWS": ..., "Service": ...} forms, and
 // each value classified by principal.h. The per-kind twists live here too:
-// a role trust policy warns about `*`, a resource control policy takes
-// nothing else.
+// a role trust policy warns about `*`, a resource control policy and a
+// gateway VPC endpoint's policy take nothing else.
 
 #include "policy/principal_elements.h"
 
@@ -55,6 +55,18 @@ void CompilePrincipalValue(ParseContext* context, uint32_t node, std::string_vie
   out->push_back(std::move(pattern));
 }
 
+// `*`, {"AWS": "*"} or {"AWS": ["*"]}: every caller.
+bool IsWildcardPrincipal(ParseContext* context, const JsonNode& value) {
+  if (value.is_string()) return value.text == "*";
+  if (!value.is_object() || value.child_count != 1) return false;
+  const JsonNode& aws = context->Node(value.first_child);
+  if (aws.key != "AWS") return false;
+  if (aws.is_string()) return aws.text == "*";
+  if (!aws.is_array() || aws.child_count != 1) return false;
+  const JsonNode& only = context->Node(aws.first_child);
+  return only.is_string() && only.text == "*";
+}
+
 void CompilePrincipalElement(ParseContext* context, uint32_t node, std::string_view element,
                              std::vector<PrincipalPattern>* out) {
   const JsonNode& value = context->Node(node);
@@ -67,6 +79,22 @@ void CompilePrincipalElement(ParseContext* context, uint32_t node, std::string_v
           "narrow the callers with a `Condition` instead, e.g. on `aws:PrincipalAccount`");
       return;
     }
+  }
+  if (context->kind == PolicyKind::kGatewayVpcEndpoint && !IsWildcardPrincipal(context, value)) {
+    // "For gateway endpoints, you must set the Principal element to *. To
+    // specify a principal, use the aws:PrincipalArn condition key." (AWS
+    // PrivateLink Guide, "Control access to VPC endpoints using endpoint
+    // policies", "Principals for gateway endpoints"). An account named here
+    // would match its root user only, not its users and roles (ibid.): never
+    // what its author meant, so it is refused rather than half-read.
+    context->Error(node, "gateway-endpoint-principal-must-be-wildcard",
+                   "the `" + std::string(element) +
+                       "` of a gateway vpc endpoint policy must be `*` (or {\"AWS\": \"*\"})",
+                   false,
+                   "name the callers in a `Condition` on `aws:PrincipalArn` instead, e.g. "
+                   "{\"StringEquals\": {\"aws:PrincipalArn\": "
+                   "\"arn:aws:iam::111122223333:role/app\"}}");
+    return;
   }
   if (value.is_string()) {
     CompilePrincipalValue(context, node, "*", out);
@@ -123,7 +151,9 @@ void ReadPrincipals(ParseContext* context, uint32_t statement, CompiledStatement
                    "the statement has no `Principal`: " + std::string(context->rules.noun) +
                        " must say whom it applies to",
                    false,
-                   context->kind == PolicyKind::kResourceControl
+                   context->kind == PolicyKind::kResourceControl ||
+                           context->kind == PolicyKind::kVpcEndpoint ||
+                           context->kind == PolicyKind::kGatewayVpcEndpoint
                        ? "add \"Principal\": \"*\""
                        : "add e.g. \"Principal\": {\"AWS\": "
                          "\"arn:aws:iam::111122223333:root\"}");

@@ -305,8 +305,10 @@ std::vector<std::string> SomePatterns(Choices& choices, const std::vector<std::s
 
 // ---- statements --------------------------------------------------------------
 
+// The kinds that name principals as a resource policy does (an interface
+// VPC endpoint's policy among them).
 bool IsResourceKind(const std::string& kind) {
-  return kind == "resource" || kind == "roleTrust" || kind == "kmsKey";
+  return kind == "resource" || kind == "roleTrust" || kind == "kmsKey" || kind == "vpcEndpoint";
 }
 
 std::string Actions(Choices& choices, const std::string& kind, const GeneratedRequest& request) {
@@ -326,7 +328,7 @@ std::string Resources(Choices& choices, const std::string& kind, const Generated
   if (kind == "roleTrust") return "";  // forbidden (decisions.md §5)
   if (kind == "kmsKey") return choices.Chance(90) ? Member("Resource", "\"*\"") : "";
   if (kind == "rcp") return Member("Resource", "\"*\"");
-  const bool optional = kind == "resource" || kind == "scp";
+  const bool optional = kind == "resource" || kind == "scp" || kind == "vpcEndpoint";
   if (optional && choices.Chance(30)) return "";
   const bool negated = choices.Chance(15);
   std::vector<std::string> resources =
@@ -433,6 +435,7 @@ std::vector<GeneratedPolicySet::Slot> GeneratedPolicySet::Documents(
   for (auto& level : rcps) {
     for (GeneratedPolicy& p : level) slots.push_back({"rcp", &p});
   }
+  if (vpc_endpoint) slots.push_back({"vpcEndpoint", &*vpc_endpoint});
   return slots;
 }
 
@@ -454,6 +457,7 @@ std::string GeneratedPolicySet::Json() const {
   if (!sessions.empty()) fields.push_back(Member("sessionPolicies", list(sessions)));
   if (!scps.empty()) fields.push_back(Member("scps", levels(scps)));
   if (!rcps.empty()) fields.push_back(Member("rcps", levels(rcps)));
+  if (vpc_endpoint) fields.push_back(Member("vpcEndpoint", vpc_endpoint->Json()));
   return "{" + Join(fields) + "}";
 }
 
@@ -587,6 +591,19 @@ GeneratedCase GenerateCase(Choices& choices) {
   if (choices.Chance(25)) set.sessions = documents("session", 2);
   if (choices.Chance(30)) set.scps = levels("scp", 3);
   if (choices.Chance(20)) set.rcps = levels("rcp", 2);
+  // Through a VPC endpoint now and then: the request then says which.
+  if (choices.Chance(10)) {
+    set.vpc_endpoint = GeneratePolicy(choices, "vpcEndpoint", request);
+    // Mostly on top of the default full-access statement, so that endpoints
+    // often let requests through and their Denies and conditions decide.
+    if (choices.Chance(70)) {
+      GeneratedStatement everything;
+      everything.members = {Member("Principal", "\"*\""), Member("Action", "\"*\""),
+                            Member("Resource", "\"*\"")};
+      set.vpc_endpoint->statements.push_back(std::move(everything));
+    }
+    request.context.push_back(Member("aws:SourceVpce", "\"vpce-1a2b3c4d\""));
+  }
   return c;
 }
 

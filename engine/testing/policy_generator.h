@@ -60,10 +60,11 @@ struct GeneratedPolicySet {
   std::vector<GeneratedPolicy> sessions;
   std::vector<std::vector<GeneratedPolicy>> scps;
   std::vector<std::vector<GeneratedPolicy>> rcps;
+  std::optional<GeneratedPolicy> vpc_endpoint;  // an interface endpoint's
 
   // Every document with its kind name ("identity", "resource" — or the
   // request's resource kind —, "permissionsBoundary", "session", "scp",
-  // "rcp"), for changes that go through all of them.
+  // "rcp", "vpcEndpoint"), for changes that go through all of them.
   struct Slot {
     std::string kind;
     GeneratedPolicy* policy;

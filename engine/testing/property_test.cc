@@ -250,6 +250,8 @@ TEST_CASE("a Deny of everything in any document in force gives explicitDeny", "[
     std::vector<std::string> slots = {"identity", "resource", "permissionsBoundary", "session"};
     if (ScpsInForce(c.request)) slots.push_back("scp");
     if (RcpsInForce(c.request)) slots.push_back("rcp");
+    // The endpoint's policy, where the request came through one.
+    if (c.policies.vpc_endpoint) slots.push_back("vpcEndpoint");
     const std::string slot = choices.Pick(slots);
     const std::string kind = slot == "resource" ? c.resource_kind : slot;
     GeneratedPolicy* target = nullptr;
@@ -267,6 +269,7 @@ TEST_CASE("a Deny of everything in any document in force gives explicitDeny", "[
       if (!denied.boundary) denied.boundary.emplace();
       target = &*denied.boundary;
     }
+    if (slot == "vpcEndpoint") target = &*denied.vpc_endpoint;
     if (slot == "scp" || slot == "rcp") {
       auto& levels = slot == "scp" ? denied.scps : denied.rcps;
       if (levels.empty() || choices.Chance(30)) levels.emplace_back();

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "decide/rcp_services.h"
+#include "decide/vpce_policy_services.h"
 #include "testing/reference_conditions.h"
 
 namespace iameval::testing {
@@ -673,6 +674,27 @@ bool RcpService(const std::string& action) {
   return false;
 }
 
+// A VPC endpoint's policy is read unless the service is listed as not
+// supporting endpoint policies (decision.md §4.3).
+bool VpceService(const std::string& action) {
+  size_t count = 0;
+  const std::string_view* services = internal::VpcEndpointPolicyUnsupportedServices(&count);
+  const std::string service = action.substr(0, action.find(':'));
+  for (size_t i = 0; i < count; ++i) {
+    if (services[i] == service) return false;
+  }
+  return true;
+}
+
+// Whether the request's context has `key`, compared ignoring case.
+bool HasContextKey(const Request& request, const std::string& key) {
+  if (request.context == nullptr || !request.context->IsObject()) return false;
+  for (auto it = request.context->MemberBegin(); it != request.context->MemberEnd(); ++it) {
+    if (Lower(it->name.GetString()) == Lower(key)) return true;
+  }
+  return false;
+}
+
 std::string Decide(const Value& policies, const Request& given) {
   if (!policies.IsObject()) throw Refused("the policies must be an object");
   Request request = given;
@@ -680,7 +702,8 @@ std::string Decide(const Value& policies, const Request& given) {
   for (auto it = policies.MemberBegin(); it != policies.MemberEnd(); ++it) {
     const std::string name = it->name.GetString();
     if (name != "identity" && name != "resource" && name != "permissionsBoundary" &&
-        name != "sessionPolicies" && name != "scps" && name != "rcps") {
+        name != "sessionPolicies" && name != "scps" && name != "rcps" && name != "vpcEndpoint" &&
+        name != "vpcEndpointType") {
       throw Refused("unknown policies field `" + name + "`");
     }
   }
@@ -722,12 +745,28 @@ std::string Decide(const Value& policies, const Request& given) {
   const std::vector<Verdict> scps = levels("scps", "scp", scps_in_force);
   const std::vector<Verdict> rcps = levels("rcps", "rcp", rcps_in_force);
 
+  // The VPC endpoint the request came through (§4.3): its policy applies to
+  // every caller, for services that support endpoint policies. The request
+  // must then say the endpoint; the engine refuses it otherwise.
+  Verdict endpoint;
+  const Value* endpoint_document = Member(policies, "vpcEndpoint");
+  const bool endpoint_in_force = endpoint_document != nullptr && VpceService(request.action);
+  if (endpoint_document != nullptr && !HasContextKey(request, "aws:SourceVpce")) {
+    throw Refused("an endpoint policy without `aws:SourceVpce` (an invalid request)");
+  }
+  if (endpoint_in_force) Evaluate(*endpoint_document, "vpcEndpoint", request, &endpoint);
+  const bool endpoint_passes = !endpoint_in_force || (endpoint.allows && !endpoint.denies);
+
   const bool root = caller.kind == Kind::kRoot;
-  // sts:GetCallerIdentity needs no permission, even under a Deny (§3).
-  if (request.action == "sts:getcalleridentity" && has_account) return "allowed";
+  // sts:GetCallerIdentity needs no permission, even under a Deny (§3), but
+  // must pass the endpoint (decisions.md §48).
+  if (request.action == "sts:getcalleridentity" && has_account && endpoint_passes) {
+    return "allowed";
+  }
 
   // Step 1: an applicable Deny in any policy in force (§3).
-  bool denied = identity.denies || boundary.denies || session.denies || resource.denies;
+  bool denied =
+      identity.denies || boundary.denies || session.denies || resource.denies || endpoint.denies;
   for (const Verdict& level : scps) denied = denied || level.denies;
   for (const Verdict& level : rcps) denied = denied || level.denies;
   if (denied) return "explicitDeny";
@@ -749,6 +788,8 @@ std::string Decide(const Value& policies, const Request& given) {
   for (const Verdict& level : scps) {
     if (!level.allows) return "implicitDeny";
   }
+  // The endpoint's policy must allow; it grants nothing (§4.3).
+  if (endpoint_in_force && !endpoint.allows) return "implicitDeny";
 
   const Grant rbp = resource.grant;
 

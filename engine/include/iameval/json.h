@@ -55,7 +55,10 @@ struct PolicySetResult {
   bool ok() const { return set.has_value(); }
 };
 
-// Builds a policy set from the conformance format's `policies` object.
+// Builds a policy set from the conformance format's `policies` object. Its
+// optional "vpcEndpointType" member, "interface" (the default) or "gateway",
+// says what kind of endpoint "vpcEndpoint" is the policy of (spec/decision.md
+// §4.3; a gateway endpoint's policy takes only `Principal: "*"`).
 // `resource_kind` says what the resource policy is; with kResource the engine
 // still applies the trust-policy and key-policy rules where the request is an
 // sts:AssumeRole* on a role or a kms: action on a key (spec/decision.md).
@@ -84,6 +87,10 @@ enum class PolicySlot : uint8_t {
   kSession,              // "sessionPolicies": a list
   kScp,                  // "scps": a list of levels, each a list
   kRcp,                  // "rcps": a list of levels, each a list
+  kVpcEndpoint,          // "vpcEndpoint": one document, the policy of the VPC
+                         // endpoint the request came through; the policies
+                         // object's "vpcEndpointType" ("interface", the default,
+                         // or "gateway") says its kind
 };
 std::string_view PolicySlotName(PolicySlot slot);
 bool ParsePolicySlotName(std::string_view name, PolicySlot* slot);
@@ -105,8 +112,12 @@ class PolicySetAssembly {
   explicit PolicySetAssembly(PolicyKind resource_kind = PolicyKind::kResource,
                              const Limits& limits = Limits());
 
-  // The kind a document of `slot` is read as (`resource` as resource_kind).
+  // The kind a document of `slot` is read as (`resource` as resource_kind,
+  // `vpcEndpoint` as SetVpcEndpointKind said).
   PolicyKind KindOf(PolicySlot slot) const;
+  // How the `vpcEndpoint` document is read: kVpcEndpoint (an interface
+  // endpoint, the default) or kGatewayVpcEndpoint. Call before adding it.
+  void SetVpcEndpointKind(PolicyKind kind) { vpc_endpoint_kind_ = kind; }
   // Starts the next level of `slot` (kScp or kRcp); their documents go into
   // the level started last.
   void StartLevel(PolicySlot slot);
@@ -134,7 +145,8 @@ class PolicySetAssembly {
   PolicySetResult result_;
   bool failed_ = false;
   std::vector<Policy> identity_, session_;
-  std::optional<Policy> resource_, boundary_;
+  std::optional<Policy> resource_, boundary_, vpc_endpoint_;
+  PolicyKind vpc_endpoint_kind_ = PolicyKind::kVpcEndpoint;
   std::vector<std::vector<Policy>> scps_, rcps_;
   // Documents that failed, so that later ones keep their index in names.
   size_t identity_failed_ = 0, session_failed_ = 0;

@@ -44,19 +44,27 @@ enum class PolicyKind : uint8_t {
   kSession,              // a policy passed when a session was created
   kServiceControl,       // an AWS Organizations SCP
   kResourceControl,      // an AWS Organizations RCP
+  kVpcEndpoint,          // the policy of an interface VPC endpoint (PrivateLink)
+  kGatewayVpcEndpoint,   // the policy of a gateway VPC endpoint (S3, DynamoDB):
+                         // its Principal may only be `*` (spec/decision.md §4.3)
 };
 
 // The names used in JSON, on the command line and in explanations:
 // "identity", "resource", "roleTrust", "kmsKey", "permissionsBoundary",
-// "session", "scp", "rcp".
+// "session", "scp", "rcp", "vpcEndpoint", "gatewayVpcEndpoint".
 std::string_view PolicyKindName(PolicyKind kind);
 
 // Parses a name produced by PolicyKindName, ignoring ASCII case (`RoleTrust`,
-// `SCP`), as every binding and the CLI do. Returns false for anything else.
+// `SCP`) and hyphens (`vpc-endpoint`, `role-trust`), as every binding and the
+// CLI do. Returns false for anything else.
 bool ParsePolicyKindName(std::string_view name, PolicyKind* kind);
 
 // True for the kinds that sit in a policy set's resource-policy slot.
 bool IsResourcePolicyKind(PolicyKind kind);
+
+// True for the two kinds of a VPC endpoint's policy (interface and gateway),
+// which sit in a policy set's VPC-endpoint slot.
+bool IsVpcEndpointPolicyKind(PolicyKind kind);
 
 // Bounds on what a document may contain. They protect the process from
 // hostile input (memory, time) and mirror AWS's documented quotas. Every limit

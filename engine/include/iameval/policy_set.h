@@ -54,6 +54,12 @@ class PolicySet {
     Builder& AddScpLevel(std::vector<Policy> level);
     // One level of RCPs of the resource's account. Kind kResourceControl.
     Builder& AddRcpLevel(std::vector<Policy> level);
+    // The policy of the VPC endpoint the requests come through: kVpcEndpoint
+    // (an interface endpoint) or kGatewayVpcEndpoint. A request decided with
+    // it must say the endpoint in its context (`aws:SourceVpce`); without
+    // one, AWS's default full-access endpoint policy is in force, which
+    // changes nothing (spec/decision.md §4.3).
+    Builder& SetVpcEndpointPolicy(Policy policy);
 
     BuildResult Build() &&;
 

@@ -20,7 +20,8 @@ int RunCheck(const ParsedArgs& args, Io& io) {
     std::string name = args.All("--kind").back();
     if (!ParsePolicyKindName(name, &chosen)) {
       io.err << "iameval check: --kind takes identity, resource, roleTrust, kmsKey, "
-                "permissionsBoundary, session, scp or rcp\n";
+                "permissionsBoundary, session, scp, rcp, vpcEndpoint (vpc-endpoint) or "
+                "gatewayVpcEndpoint\n";
       return kExitUsage;
     }
     kind = chosen;

@@ -23,8 +23,9 @@ namespace {
 // The files behind each slot of the set, to name statements in explanations.
 struct Sources {
   std::vector<std::string> identity, session;
-  std::string resource, boundary;
+  std::string resource, boundary, vpc_endpoint;
   std::vector<std::vector<std::string>> scps, rcps;
+  PolicyKind vpc_endpoint_kind = PolicyKind::kVpcEndpoint;  // --vpc-endpoint-type
 
   std::string FileOf(const StatementRef& ref) const {
     auto pick = [&](const std::vector<std::string>& files) -> std::string {
@@ -43,6 +44,9 @@ struct Sources {
       case PolicyKind::kResourceControl:
         return ref.level >= 0 && ref.level < static_cast<int>(rcps.size()) ? pick(rcps[ref.level])
                                                                            : "?";
+      case PolicyKind::kVpcEndpoint:
+      case PolicyKind::kGatewayVpcEndpoint:
+        return vpc_endpoint;
       default:
         return resource;
     }
@@ -53,9 +57,9 @@ struct Sources {
 constexpr std::string_view kRequestFlags[] = {"--principal",        "--action",  "--resource-arn",
                                               "--resource-account", "--context", "--now"};
 // Flags that name one thing: given twice, the first would be silently lost.
-constexpr std::string_view kSingleFlags[] = {"--resource", "--resource-kind", "--boundary",
-                                             "--request",  "--principal",     "--resource-account",
-                                             "--now"};
+constexpr std::string_view kSingleFlags[] = {
+    "--resource",         "--resource-kind", "--boundary",     "--request",          "--principal",
+    "--resource-account", "--now",           "--vpc-endpoint", "--vpc-endpoint-type"};
 
 bool IsArnOrStar(std::string_view resource) {
   internal::ArnView arn;
@@ -176,6 +180,22 @@ int ReadOptions(const ParsedArgs& args, Io& io, Options* options) {
     }
     options->resource_kind = kind;
   }
+  if (args.Has("--vpc-endpoint")) files.vpc_endpoint = args.All("--vpc-endpoint").front();
+  if (args.Has("--vpc-endpoint-type")) {
+    const std::string& type = args.All("--vpc-endpoint-type").front();
+    if (type != "interface" && type != "gateway") {
+      io.err << "iameval decide: --vpc-endpoint-type takes interface or gateway, not "
+             << internal::Quote(type) << "\n";
+      return kExitUsage;
+    }
+    if (files.vpc_endpoint.empty()) {
+      io.err << "iameval decide: --vpc-endpoint-type says the kind of --vpc-endpoint FILE, "
+                "which is not given\n";
+      return kExitUsage;
+    }
+    files.vpc_endpoint_kind =
+        type == "gateway" ? PolicyKind::kGatewayVpcEndpoint : PolicyKind::kVpcEndpoint;
+  }
 
   if (args.Has("--request")) {
     for (std::string_view flag : kRequestFlags) {
@@ -276,6 +296,11 @@ class SetLoader {
       builder.AddScpLevel(LoadAll(level, PolicyKind::kServiceControl));
     for (const auto& level : files_.rcps)
       builder.AddRcpLevel(LoadAll(level, PolicyKind::kResourceControl));
+    if (!files_.vpc_endpoint.empty()) {
+      if (auto p = Load(files_.vpc_endpoint, files_.vpc_endpoint_kind)) {
+        builder.SetVpcEndpointPolicy(std::move(*p));
+      }
+    }
     if (io_error_) return kExitIo;
     if (invalid_) return kExitInvalid;
     BuildResult built = std::move(builder).Build();

@@ -57,7 +57,8 @@ std::vector<CommandSpec> LintCommands() {
   std::vector<FlagSpec> lint_flags = {
       {"--kind", "KIND",
        "read every FILE as identity, resource, roleTrust, kmsKey, permissionsBoundary,\n"
-       "                           session, scp or rcp (default: inferred per file)",
+       "                           session, scp, rcp, vpc-endpoint or gateway-vpc-endpoint\n"
+       "                           (default: inferred per file)",
        ValueKind::kPolicyKind, ""},
       {"--format", "FORMAT", "text (default), json (one object per file) or sarif (SARIF 2.1.0)",
        ValueKind::kText, ""},
@@ -108,7 +109,8 @@ int RunLint(const ParsedArgs& args, Io& io) {
     PolicyKind chosen;
     if (!ParsePolicyKindName(args.All("--kind").back(), &chosen)) {
       io.err << "iameval lint: --kind takes identity, resource, roleTrust, kmsKey, "
-                "permissionsBoundary, session, scp or rcp\n";
+                "permissionsBoundary, session, scp, rcp, vpcEndpoint (vpc-endpoint) or "
+                "gatewayVpcEndpoint\n";
       return kExitUsage;
     }
     kind = chosen;

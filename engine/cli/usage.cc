@@ -66,6 +66,12 @@ std::vector<CommandSpec> MakeCommands() {
           {"--rcp", "FILE", "resource control policy, added to the current level (repeatable)",
            ValueKind::kFile, ""},
           {"--rcp-level", "", "start the next level of RCPs", ValueKind::kNone, ""},
+          {"--vpc-endpoint", "FILE",
+           "policy of the VPC endpoint the request came through (give aws:SourceVpce too)",
+           ValueKind::kFile, ""},
+          {"--vpc-endpoint-type", "TYPE",
+           "interface (default) or gateway: a gateway's policy takes only Principal \"*\"",
+           ValueKind::kText, ""},
           {"--request", "FILE", "the request as JSON (conformance format), or the flags below",
            ValueKind::kFile, "the request"},
           {"--principal", "ARN", "caller: user, role, role session, federated user, root, *",
@@ -117,7 +123,8 @@ std::vector<CommandSpec> MakeCommands() {
       {
           {"--kind", "KIND",
            "read every FILE as identity, resource, roleTrust, kmsKey, permissionsBoundary,\n"
-           "                           session, scp or rcp (default: inferred per file)",
+           "                           session, scp, rcp, vpc-endpoint or gateway-vpc-endpoint\n"
+           "                           (default: inferred per file)",
            ValueKind::kPolicyKind, ""},
           {"--enforce-size-quotas", "",
            "a document over AWS's size quota for its kind is an error, not a warning\n"
@@ -298,7 +305,7 @@ std::string BashCompletion() {
       << "_iameval() {\n"
       << "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
       << "  local kinds=\"identity resource roleTrust kmsKey permissionsBoundary session scp "
-         "rcp\"\n"
+         "rcp vpc-endpoint gateway-vpc-endpoint\"\n"
       << "  if [[ $COMP_CWORD -eq 1 ]]; then\n"
       << "    COMPREPLY=($(compgen -W \"" << Words(names)
       << " --help --version --man --bash-completion\" -- \"$cur\"))\n"

@@ -91,7 +91,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   // sets `aws:SourceVpce` on every such request: a request without it
   // contradicts its policy set, and deciding it anyway would leave every
   // condition on the endpoint reading an absent key (spec/decision.md §4.3).
-  if (!set.vpc_endpoint.empty() && request.context.Find("aws:SourceVpce") == nullptr) {
+  if (set.has_vpc_endpoint && request.context.Find("aws:SourceVpce") == nullptr) {
     return Fail(explanation, DecideError::kInvalidRequest,
                 "the request has a vpc endpoint policy but its context has no "
                 "`aws:SourceVpce`: say which endpoint it came through (aws sets the key on "

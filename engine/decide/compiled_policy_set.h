@@ -41,6 +41,8 @@ struct CompiledPolicySet {
   // (kVpcEndpoint or kGatewayVpcEndpoint). None: no endpoint, or one with
   // AWS's default full-access policy.
   PolicyGroup vpc_endpoint;
+  // !vpc_endpoint.empty(), as one byte: the hot path tests it twice.
+  bool has_vpc_endpoint = false;
 };
 
 }  // namespace iameval::internal

@@ -30,9 +30,7 @@ Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
   // The VPC endpoint's policy is no permission of the caller's but a filter
   // on the network path: iameval holds even this action to it (decisions.md
   // §48), and otherwise decides it like any other, which denies.
-  const Tally& endpoint = t[kVpcEndpointBucket];
-  const bool endpoint_passes = !endpoint.in_force || (endpoint.allowed && !endpoint.denied);
-  if (facts.needs_no_permission && endpoint_passes) {
+  if (facts.needs_no_permission && !t.vpc_endpoint_silent && !t[kVpcEndpointBucket].denied) {
     return Make(Decision::kAllowed, Reason::kNoPermissionNeeded);
   }
   // 1. An applicable Deny anywhere is final.
@@ -66,7 +64,7 @@ Conclusion Conclude(const Tallies& t, const DecisionFacts& facts) noexcept {
   // PrivateLink Guide, "Control access to VPC endpoints using endpoint
   // policies": it "does not override or replace identity-based policies or
   // resource-based policies").
-  if (endpoint.in_force && !endpoint.allowed) {
+  if (t.vpc_endpoint_silent) {
     return Make(Decision::kImplicitDeny, Reason::kVpcEndpointDoesNotAllow);
   }
 

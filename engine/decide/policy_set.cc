@@ -129,6 +129,7 @@ BuildResult PolicySet::Builder::Build() && {
     }
     for (internal::PolicyGroup& level : set.scps) level.Seal();
     for (internal::PolicyGroup& level : set.rcps) level.Seal();
+    set.has_vpc_endpoint = !set.vpc_endpoint.empty();
     result.set = PolicySet(std::move(set_));
   });
   if (failed_) {

@@ -53,6 +53,23 @@ bool WalkGroup(const PolicyGroup& group, int level, const ActionIndex::Key& key,
   });
 }
 
+// The policy of the VPC endpoint the request came through applies to every
+// caller, for the services that support endpoint policies
+// (vpce_policy_services.h; spec/decision.md §4.3). Returns false when a Deny
+// stopped the walk.
+[[gnu::noinline]] bool WalkEndpoint(const PolicyGroup& group, const DecisionFacts& facts,
+                                    const ActionIndex::Key& key, const RequestFacts& match,
+                                    Tallies* tallies) {
+  if (!VpcEndpointPolicySupportsService(facts.action_lower.substr(0, facts.action_colon))) {
+    return true;
+  }
+  Tally& tally = (*tallies)[kVpcEndpointBucket];
+  const bool go_on = WalkGroup(group, -1, key, match, &tally);
+  // Whole unless a Deny stopped it, which decides anyway.
+  tallies->vpc_endpoint_silent = !tally.allowed;
+  return go_on;
+}
+
 void AddVerdict(std::vector<KindVerdict>* verdicts, PolicyKind kind, int level,
                 KindVerdict::Verdict verdict) {
   if (verdicts == nullptr) return;
@@ -70,16 +87,11 @@ void WalkPolicies(const CompiledPolicySet& set, const DecisionFacts& facts,
   Tallies& t = *tallies;
   const ActionIndex::Key key(facts.action_lower, facts.action_colon, match.resource);
 
-  // The endpoint the request came through: its policy applies to every
-  // caller, for the services that support endpoint policies
-  // (vpce_policy_services.h; spec/decision.md §4.3). Walked first, so that
-  // its tally is whole whatever Deny stops the walk: even an action that
-  // needs no permission must pass it (decisions.md §48).
-  const bool endpoint_in_force =
-      !set.vpc_endpoint.empty() &&
-      VpcEndpointPolicySupportsService(facts.action_lower.substr(0, facts.action_colon));
-  bool go_on =
-      !endpoint_in_force || WalkGroup(set.vpc_endpoint, -1, key, match, &t[kVpcEndpointBucket]);
+  // The endpoint the request came through: walked first, so that its tally
+  // is whole whatever Deny stops the walk (even an action that needs no
+  // permission must pass it, decisions.md §48). Out of line: a set without
+  // one pays for one test.
+  bool go_on = !set.has_vpc_endpoint || WalkEndpoint(set.vpc_endpoint, facts, key, match, &t);
   go_on = go_on && WalkGroup(set.identity, -1, key, match, &t[kIdentityBucket]);
   go_on = go_on && WalkGroup(set.resource, -1, key, match, &t[kResourceBucket]);
   go_on = go_on && WalkGroup(set.boundary, -1, key, match, &t[kBoundaryBucket]);
@@ -124,7 +136,7 @@ void WalkPolicies(const CompiledPolicySet& set, const DecisionFacts& facts,
                  level_tally.verdict());
     }
   }
-  if (endpoint_in_force) {
+  if (verdicts != nullptr && t[kVpcEndpointBucket].in_force) {
     AddVerdict(verdicts, set.vpc_endpoint.kind, -1, t[kVpcEndpointBucket].verdict());
   }
 }

@@ -63,6 +63,8 @@ struct Tallies {
   bool scp_in_force = false;
   bool scp_every_level_allows = true;
   int scp_first_silent_level = -1;
+  // A VPC endpoint's policy is in force and no Allow of it applies.
+  bool vpc_endpoint_silent = false;
 
   Tally& operator[](Bucket bucket) { return by_bucket[bucket]; }
   const Tally& operator[](Bucket bucket) const { return by_bucket[bucket]; }

@@ -172,6 +172,8 @@ std::string_view ReasonCode(Reason reason) noexcept {
       return "root-in-own-account";
     case Reason::kNoPermissionNeeded:
       return "no-permission-needed";
+    case Reason::kVpcEndpointDoesNotAllow:
+      return "vpc-endpoint-does-not-allow";
     case Reason::kRootCannotAssumeRole:
       return "root-cannot-assume-role";
   }

@@ -41,8 +41,8 @@ enum class Reason : uint8_t {
   kIdentityAllows,                 // same account: an identity policy allows
   kRootInOwnAccount,               // the root user in its own account
   kNoPermissionNeeded,             // sts:GetCallerIdentity: allowed, even under a Deny
-  kRootCannotAssumeRole,           // the root user calling sts:AssumeRole* or AssumeRoot
   kVpcEndpointDoesNotAllow,        // the policy of the request's VPC endpoint does not allow
+  kRootCannotAssumeRole,           // the root user calling sts:AssumeRole* or AssumeRoot
 };
 
 struct Conclusion {

@@ -13,7 +13,9 @@ export type PolicyKind =
   | 'permissionsBoundary'
   | 'session'
   | 'scp'
-  | 'rcp';
+  | 'rcp'
+  | 'vpcEndpoint'
+  | 'gatewayVpcEndpoint';
 
 export type ResourcePolicyKind = 'resource' | 'roleTrust' | 'kmsKey';
 
@@ -33,6 +35,14 @@ export interface Policies {
   scps?: PolicyDocument[][];
   /** Same shape as `scps`, for the resource's account. */
   rcps?: PolicyDocument[][];
+  /**
+   * The policy of the VPC endpoint the request came through (the request's
+   * context must then carry `aws:SourceVpce`). Absent: no endpoint, or one
+   * with AWS's default full-access policy.
+   */
+  vpcEndpoint?: PolicyDocument;
+  /** What kind of endpoint `vpcEndpoint` belongs to (default `interface`). */
+  vpcEndpointType?: 'interface' | 'gateway';
 }
 
 export type ContextScalar = string | number | boolean;

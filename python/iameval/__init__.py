@@ -66,6 +66,8 @@ POLICY_KINDS = (
     "session",
     "scp",
     "rcp",
+    "vpcEndpoint",
+    "gatewayVpcEndpoint",
 )
 
 

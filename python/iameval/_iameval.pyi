@@ -14,8 +14,18 @@ from typing import Any, Literal, Optional, Union, overload
 from ._types import Explanation, Finding
 
 PolicyKind = Literal[
-    "identity", "resource", "roleTrust", "kmsKey", "permissionsBoundary", "session", "scp", "rcp"
+    "identity",
+    "resource",
+    "roleTrust",
+    "kmsKey",
+    "permissionsBoundary",
+    "session",
+    "scp",
+    "rcp",
+    "vpcEndpoint",
+    "gatewayVpcEndpoint",
 ]
+VpcEndpointType = Literal["interface", "gateway"]
 ResourcePolicyKind = Literal["resource", "roleTrust", "kmsKey"]
 # Parameters take any str (kinds often come from configuration); the engine
 # rejects unknown names with ValueError. Return values use the Literal types.
@@ -201,8 +211,13 @@ class PolicySet:
         resource_kind: KindName = "resource",
         enforce_aws_size_quotas: bool = False,
         session: Optional[Iterable[PolicyLike]] = None,
+        vpc_endpoint: Optional[PolicyLike] = None,
+        vpc_endpoint_type: VpcEndpointType = "interface",
     ) -> None:
-        """``session=`` is the deprecated old name of ``session_policies=``."""
+        """``session=`` is the deprecated old name of ``session_policies=``.
+        ``vpc_endpoint`` is the policy of the VPC endpoint the requests came
+        through (they must then carry ``aws:SourceVpce``); ``vpc_endpoint_type``
+        says whether it is an interface or a gateway endpoint's."""
     @staticmethod
     def from_dict(
         policies: Union[Mapping[str, Any], str, bytes],

@@ -526,7 +526,7 @@ std::string DecisionToJson(const PyDecision& d) {
 // kept so that explanations, too, report 0:0 for documents given as mappings.
 struct PositionFlags {
   std::vector<bool> identity, session;
-  bool resource = true, boundary = true;
+  bool resource = true, boundary = true, vpc_endpoint = true;
   std::vector<std::vector<bool>> scps, rcps;
 
   bool Get(iameval::PolicyKind kind, int level, int index) const {
@@ -547,6 +547,9 @@ struct PositionFlags {
         return at2(scps);
       case iameval::PolicyKind::kResourceControl:
         return at2(rcps);
+      case iameval::PolicyKind::kVpcEndpoint:
+      case iameval::PolicyKind::kGatewayVpcEndpoint:
+        return vpc_endpoint;
       default:
         return resource;
     }
@@ -784,8 +787,13 @@ std::vector<py::object> ListOf(py::handle value, const char* name) {
 PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
                      OptionalPolicyArg permissions_boundary, PolicyListArg session,
                      PolicyLevelsArg scps, PolicyLevelsArg rcps, const std::string& resource_kind,
-                     bool enforce_aws_size_quotas) {
+                     bool enforce_aws_size_quotas, OptionalPolicyArg vpc_endpoint,
+                     const std::string& vpc_endpoint_type) {
   iameval::PolicyKind rkind = KindFromName(resource_kind);
+  if (vpc_endpoint_type != "interface" && vpc_endpoint_type != "gateway") {
+    throw py::value_error("vpc_endpoint_type must be interface or gateway, not `" +
+                          vpc_endpoint_type + "`");
+  }
   if (!iameval::IsResourcePolicyKind(rkind)) {
     throw py::value_error("resource_kind must be resource, roleTrust or kmsKey, not `" +
                           resource_kind + "`");
@@ -796,6 +804,9 @@ PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
   bool failed = false;
   // The engine's one routine for filling a set slot by slot (iameval/json.h).
   iameval::PolicySetAssembly assembly(rkind, limits);
+  assembly.SetVpcEndpointKind(vpc_endpoint_type == "gateway"
+                                  ? iameval::PolicyKind::kGatewayVpcEndpoint
+                                  : iameval::PolicyKind::kVpcEndpoint);
   size_t counts[6] = {0, 0, 0, 0, 0, 0};
 
   auto take = [&](py::handle item, iameval::PolicySlot slot, bool* pos) {
@@ -852,6 +863,9 @@ PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
   };
   levels(scps, "scps", iameval::PolicySlot::kScp, &out.positions.scps, &counts[4]);
   levels(rcps, "rcps", iameval::PolicySlot::kRcp, &out.positions.rcps, &counts[5]);
+  if (!vpc_endpoint.is_none()) {
+    take(vpc_endpoint, iameval::PolicySlot::kVpcEndpoint, &out.positions.vpc_endpoint);
+  }
 
   if (failed) RaisePolicyError(findings);
   iameval::PolicySetResult built = std::move(assembly).Finish();
@@ -860,7 +874,8 @@ PyPolicySet BuildSet(PolicyListArg identity, OptionalPolicyArg resource,
   out.summary = "identity=" + std::to_string(counts[0]) + " resource=" + std::to_string(counts[1]) +
                 " boundary=" + std::to_string(counts[2]) + " session=" + std::to_string(counts[3]) +
                 " scp_levels=" + std::to_string(counts[4]) +
-                " rcp_levels=" + std::to_string(counts[5]);
+                " rcp_levels=" + std::to_string(counts[5]) +
+                (vpc_endpoint.is_none() ? "" : " vpc_endpoint=" + vpc_endpoint_type);
   return out;
 }
 
@@ -938,6 +953,7 @@ PyPolicySet SetFromDict(JsonObjectArg policies, const std::string& resource_kind
     out.positions.session.push_back(flag(Label("sessionPolicies", i)));
   out.positions.resource = flag("resource");
   out.positions.boundary = flag("permissionsBoundary");
+  out.positions.vpc_endpoint = flag("vpcEndpoint");
   for (const char* key : {"scps", "rcps"}) {
     auto& flags = std::string(key) == "scps" ? out.positions.scps : out.positions.rcps;
     for (size_t l = 0, n = size_of(key); l < n; ++l) {
@@ -1418,6 +1434,11 @@ Args:
     scps: service control policies, one list per organization level (root,
         each OU, the account); every level must allow.
     rcps: resource control policies of the resource's account, same shape.
+    vpc_endpoint: the policy of the VPC endpoint the requests came through
+        (``vpcEndpoint`` in JSON, ``--vpc-endpoint``); requests decided with
+        it must carry ``aws:SourceVpce``. Keyword only.
+    vpc_endpoint_type: ``"interface"`` (default) or ``"gateway"``: a gateway
+        endpoint's policy takes only ``Principal: "*"``. Keyword only.
     resource_kind: how a ``resource`` given as a document is read:
         ``"resource"``, ``"roleTrust"`` or ``"kmsKey"``.
     enforce_aws_size_quotas: refuse documents over AWS's size quotas (by
@@ -1435,7 +1456,8 @@ Raises:
                        OptionalPolicyArg permissions_boundary,
                        OptionalPolicyListArg session_policies, PolicyLevelsArg scps,
                        PolicyLevelsArg rcps, const std::string& resource_kind,
-                       bool enforce_aws_size_quotas, OptionalPolicyListArg session) {
+                       bool enforce_aws_size_quotas, OptionalPolicyListArg session,
+                       OptionalPolicyArg vpc_endpoint, const std::string& vpc_endpoint_type) {
              // session=: the name before sessionPolicies became the one name.
              if (!session.is_none()) {
                if (!session_policies.is_none()) {
@@ -1451,18 +1473,21 @@ Raises:
              return BuildSet(std::move(identity), std::move(resource),
                              std::move(permissions_boundary),
                              PolicyListArg::Of(std::move(session_policies)), std::move(scps),
-                             std::move(rcps), resource_kind, enforce_aws_size_quotas);
+                             std::move(rcps), resource_kind, enforce_aws_size_quotas,
+                             std::move(vpc_endpoint), vpc_endpoint_type);
            }),
            py::arg("identity") = py::tuple(), py::arg("resource") = py::none(),
            py::arg("permissions_boundary") = py::none(), py::arg("session_policies") = py::none(),
            py::arg("scps") = py::tuple(), py::arg("rcps") = py::tuple(), py::kw_only(),
            py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = false,
-           py::arg("session") = py::none())
+           py::arg("session") = py::none(), py::arg("vpc_endpoint") = py::none(),
+           py::arg("vpc_endpoint_type") = "interface")
       .def_static("from_dict", &SetFromDict, py::arg("policies"), py::kw_only(),
                   py::arg("resource_kind") = "resource", py::arg("enforce_aws_size_quotas") = false,
                   R"doc(A set from the conformance format's ``policies`` object
 (``identity``, ``resource``, ``permissionsBoundary``, ``sessionPolicies``,
-``scps``, ``rcps``), read by the engine's JSON layer. Accepts a mapping or its
+``scps``, ``rcps``, ``vpcEndpoint`` with ``vpcEndpointType``), read by the
+engine's JSON layer. Accepts a mapping or its
 JSON text.
 
 Raises:

@@ -380,3 +380,19 @@ test('policy kinds are read ignoring case, as in every binding', () => {
   set.free();
   assert.throws(() => iam.check(scp, { kind: 'bucket' }), IamevalError);
 });
+
+test('a VPC endpoint policy limits through the same JSON as C++ and Python', () => {
+  const listOnly = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: '*' }] };
+  const through = { ...get('q1.csv'), context: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } };
+  const limited = iam.decide({ identity: [allowGet], vpcEndpoint: listOnly }, through, { explain: true });
+  assert.equal(limited.decision, 'implicitDeny');
+  assert.match(limited.explanation.reason, /vpc endpoint `vpce-1a2b3c4d`/);
+  assert.equal(iam.decide({ identity: [allowGet] }, through).decision, 'allowed');
+  const named = { Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 's3:*', Resource: '*' }] };
+  assert.equal(iam.decide({ identity: [allowGet], vpcEndpoint: named }, through).decision, 'allowed');
+  assert.throws(
+    () => iam.decide({ identity: [allowGet], vpcEndpoint: named, vpcEndpointType: 'gateway' }, through),
+    (e) => e instanceof PolicyError && e.findings.some((f) => f.code === 'gateway-endpoint-principal-must-be-wildcard'),
+  );
+  assert.equal(iam.check(named, { kind: 'gatewayVpcEndpoint' }).valid, false);
+});

@@ -106,6 +106,18 @@ test('assemblePolicies numbers documents as the engine does', () => {
   assert.equal(statementDocument({ kind: 'kmsKey', policyIndex: 0 }), 'resource');
 });
 
+test('a VPC endpoint document fills the one endpoint slot with its type', () => {
+  for (const [kind, type] of [
+    ['vpcEndpoint', 'interface'],
+    ['gatewayVpcEndpoint', 'gateway'],
+  ]) {
+    const { policies, where } = assemblePolicies({ docs: [{ id: 'v', kind, level: 0, text: 'V' }] });
+    assert.deepEqual(policies, { vpcEndpoint: 'V', vpcEndpointType: type });
+    assert.deepEqual(Object.fromEntries(where), { vpcEndpoint: 'v' });
+    assert.equal(statementDocument({ kind, policyIndex: 0 }), 'vpcEndpoint');
+  }
+});
+
 test('assembleRequest types the context values', () => {
   const state = stateFromExample('cross-account-s3');
   state.request.context = [

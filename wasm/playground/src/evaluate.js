@@ -17,6 +17,8 @@ const CHECK_KIND = {
   session: 'session',
   scp: 'scp',
   rcp: 'rcp',
+  vpcEndpoint: 'vpcEndpoint',
+  gatewayVpcEndpoint: 'gatewayVpcEndpoint',
 };
 
 /** Lint's findings (which include check's), or check's without the catalogue. */

@@ -33,7 +33,15 @@ const STARTER = {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
   },
+  // AWS's default endpoint policy; a gateway endpoint's names callers in conditions.
+  vpcEndpoint: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] },
+  gatewayVpcEndpoint: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }],
+  },
 };
+
+const ENDPOINT_KINDS = ['vpcEndpoint', 'gatewayVpcEndpoint'];
 
 /** Debounce of edits: the request form's, and a policy editor's (lint as you type). */
 const FORM_DELAY = 40;
@@ -81,10 +89,16 @@ function showState(next) {
 }
 
 function addDoc(kind) {
-  const existing = state.docs.find((d) => d.kind === kind);
-  if (existing && (kind === 'resource' || kind === 'permissionsBoundary')) {
+  const endpoint = ENDPOINT_KINDS.includes(kind);
+  const existing = state.docs.find((d) => d.kind === kind || (endpoint && ENDPOINT_KINDS.includes(d.kind)));
+  if (existing && (kind === 'resource' || kind === 'permissionsBoundary' || endpoint)) {
     panels.reveal(existing.id, 1, 1); // only one of these per request
     return;
+  }
+  // A request through an endpoint says which one (the engine refuses it otherwise).
+  if (endpoint && !state.request.context.some((row) => row.key.toLowerCase() === 'aws:sourcevpce')) {
+    state.request.context.push({ key: 'aws:SourceVpce', type: 'string', value: 'vpce-1a2b3c4d' });
+    form.load(state);
   }
   const level = kind === 'scp' || kind === 'rcp' ? Math.max(-1, ...state.docs.filter((d) => d.kind === kind).map((d) => d.level)) + 1 : 0;
   const doc = { id: newDocId(), kind, level, text: JSON.stringify(STARTER[kind], null, 2) };

@@ -4,7 +4,8 @@
 // input. A state is:
 //
 //   { docs: [{ id, kind, level, text }],   kind: identity | resource |
-//                                          permissionsBoundary | session | scp | rcp
+//                                          permissionsBoundary | session | scp | rcp |
+//                                          vpcEndpoint | gatewayVpcEndpoint
 //     resourceKind: 'auto' | 'resource' | 'roleTrust' | 'kmsKey',
 //     request: { principal, action, resource, resourceAccount, currentTime,
 //                context: [{ key, type: string|number|bool|list, value }] },
@@ -23,6 +24,8 @@ export const DOC_KINDS = [
   { kind: 'session', label: 'Session policy', many: true },
   { kind: 'scp', label: 'SCP', many: true, levels: true },
   { kind: 'rcp', label: 'RCP', many: true, levels: true },
+  { kind: 'vpcEndpoint', label: 'VPC endpoint policy', many: false },
+  { kind: 'gatewayVpcEndpoint', label: 'Gateway endpoint policy', many: false },
 ];
 
 export const LEVEL_NAMES = ['root', 'OU', 'OU', 'OU', 'OU', 'account'];
@@ -80,6 +83,12 @@ export function assemblePolicies(state) {
         policies[doc.kind] = doc.text;
         where.set(doc.kind, doc.id);
         break;
+      case 'vpcEndpoint':
+      case 'gatewayVpcEndpoint': // one slot; its type says how the engine reads it
+        policies.vpcEndpoint = doc.text;
+        policies.vpcEndpointType = doc.kind === 'vpcEndpoint' ? 'interface' : 'gateway';
+        where.set('vpcEndpoint', doc.id);
+        break;
       case 'scp':
       case 'rcp': {
         const field = `${doc.kind}s`;
@@ -119,6 +128,9 @@ export function statementDocument(ref) {
       return `scps[${ref.level}][${ref.policyIndex}]`;
     case 'rcp':
       return `rcps[${ref.level}][${ref.policyIndex}]`;
+    case 'vpcEndpoint':
+    case 'gatewayVpcEndpoint':
+      return 'vpcEndpoint';
     default:
       return null;
   }

@@ -10,7 +10,16 @@
 
 import { emptyRequest, newDocId } from './state.js';
 
-const KINDS = new Set(['identity', 'resource', 'permissionsBoundary', 'session', 'scp', 'rcp']);
+const KINDS = new Set([
+  'identity',
+  'resource',
+  'permissionsBoundary',
+  'session',
+  'scp',
+  'rcp',
+  'vpcEndpoint',
+  'gatewayVpcEndpoint',
+]);
 
 function toBase64Url(bytes) {
   let binary = '';

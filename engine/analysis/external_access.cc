@@ -157,12 +157,12 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
   std::map<std::string, std::string> label_of;
   spec.principals = [&](std::vector<PrincipalWitness>* out) {
     auto add = [&](std::string principal, std::string account, bool unnamed, bool anonymous) {
-      label_of[principal] =
-          unnamed ? "*"
-          : principal.find("analysis-") != std::string::npos ||
-                  principal.size() > 5 && principal.compare(principal.size() - 5, 5, ":root") == 0
-              ? account
-              : principal;
+      // An account's generic principals (its root, `analysis-` names) stand
+      // for the account; a principal the policy names, for itself.
+      const bool generic =
+          principal.find("analysis-") != std::string::npos ||
+          (principal.size() > 5 && principal.compare(principal.size() - 5, 5, ":root") == 0);
+      label_of[principal] = unnamed ? "*" : generic ? account : principal;
       PrincipalWitness w;
       w.principal = std::move(principal);
       w.account = std::move(account);

@@ -208,6 +208,34 @@ test('hover on s3:Get* lists what it expands to', async () => {
   await page.mouse.move(0, 0);
 });
 
+test('new access: a widened identity policy fails with a request that clicks into the form', async () => {
+  await pickExample('cross-account-s3');
+  // The bucket policy lets a role of another account in: a cross-account badge.
+  const badge = editor('resource').locator('.access-badge');
+  await page.waitForFunction(() => document.querySelector('#new-access').dataset.result === 'same');
+  await badge.waitFor();
+  assert.equal(await badge.getAttribute('data-access'), 'external');
+  assert.equal(await badge.textContent(), 'cross-account');
+
+  await setPolicy('identity', JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'ReadAndWrite', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'],
+      Resource: ['arn:aws:s3:::shared-reports', 'arn:aws:s3:::shared-reports/*'] }],
+  }, null, 2));
+  await page.waitForFunction(() => document.querySelector('#new-access').dataset.result === 'FAIL', null, { timeout: 20000 });
+  const example = page.locator('#new-access-list .counterexample', { hasText: 's3:PutObject' }).first();
+  assert.match(await example.textContent(), /granted by Identity policy:\d+:\d+ \(ReadAndWrite\)/);
+  await example.click();
+  assert.equal(await page.inputValue('input[name="action"]'), 's3:PutObject');
+  // A counterexample is a request the edited set allows: the page agrees.
+  await page.waitForFunction(() => document.querySelector('#decision').dataset.decision === 'allowed');
+  await page.screenshot({ path: `${RESULTS}playground-new-access.png` });
+
+  // Pinned: the same set compared with itself has nothing new.
+  await page.click('#new-access-pin');
+  await page.waitForFunction(() => document.querySelector('#new-access').dataset.result === 'same');
+});
+
 test('the URL fragment reproduces the page', async () => {
   await pickExample('permissions-boundary');
   await page.getByLabel('Action').fill('s3:PutObject');

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { json } from '@codemirror/lang-json';
 import { EditorState } from '@codemirror/state';
 import { load } from '../index.node.js';
+import { requestFromCounterexample } from '../playground/src/new_access.js';
 import { policyTokenAt, stringAround } from '../playground/src/policy_assist.js';
 import { evaluate } from '../playground/src/evaluate.js';
 import { EXAMPLES } from '../playground/src/examples.js';
@@ -79,6 +80,29 @@ test('policyTokenAt tells actions and condition keys from other strings', () => 
   const listed = '{"Condition": {"StringEquals": {"s3:prefix": ["x", "aws:Sou"]}}}';
   const listedState = EditorState.create({ doc: listed, extensions: [json()] });
   assert.equal(policyTokenAt(listedState, listed.indexOf('aws:Sou') + 3), null); // a value in a list
+});
+
+test('a counterexample request becomes the form state, context typed', () => {
+  const request = requestFromCounterexample({
+    principal: 'arn:aws:sts::111122223333:assumed-role/r/s',
+    action: 's3:PutObject',
+    resource: 'arn:aws:s3:::b/k',
+    resourceAccount: '111122223333',
+    context: { 'aws:SourceIp': '10.0.0.1', 's3:max-keys': 5, 'aws:SecureTransport': false, 'aws:TagKeys': ['a', 'b'] },
+    currentTime: '2026-01-01T00:00:00Z',
+  });
+  assert.deepEqual(request.context, [
+    { key: 'aws:SourceIp', type: 'string', value: '10.0.0.1' },
+    { key: 's3:max-keys', type: 'number', value: '5' },
+    { key: 'aws:SecureTransport', type: 'bool', value: 'false' },
+    { key: 'aws:TagKeys', type: 'list', value: 'a, b' },
+  ]);
+  // ...and reads back as the same request.
+  const back = assembleRequest({ request, resourceKind: 'auto' });
+  assert.deepEqual(back.context, { 'aws:SourceIp': '10.0.0.1', 's3:max-keys': 5, 'aws:SecureTransport': false, 'aws:TagKeys': ['a', 'b'] });
+  assert.equal(back.action, 's3:PutObject');
+  assert.equal(back.currentTime, '2026-01-01T00:00:00Z');
+  assert.deepEqual(requestFromCounterexample({ principal: 'p', action: 'a', resource: 'r' }).context, []);
 });
 
 test('assemblePolicies numbers documents as the engine does', () => {

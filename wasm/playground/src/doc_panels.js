@@ -93,12 +93,13 @@ export class DocPanels {
       head.append(el('label', {}, 'at', levelSelect));
     }
     const hint = el('span', { class: 'doc-hint' });
-    head.append(hint, status, removeButton);
+    const accessBadge = el('span', { class: 'access-badge', hidden: '' });
+    head.append(hint, accessBadge, status, removeButton);
     const editorHost = el('div', { class: 'editor' });
     const findings = el('ul', { class: 'findings', 'aria-label': 'Findings' });
     const root = el('article', { class: 'doc', 'data-kind': doc.kind, 'data-doc-id': doc.id }, head, editorHost, findings);
     const view = createEditor(editorHost, doc.text, (text) => this.handlers.onText(doc.id, text), `${info.label} (JSON)`, this.catalogue);
-    const panel = { root, title, hint, status, view, findings, levelSelect, removeButton };
+    const panel = { root, title, hint, accessBadge, status, view, findings, levelSelect, removeButton };
     this.panels.set(doc.id, panel);
     return panel;
   }
@@ -136,6 +137,20 @@ export class DocPanels {
         ),
       );
     }
+  }
+
+  /**
+   * The access analysis' badge on a resource policy (new_access.js):
+   * `{access, text, title}`, or null for none.
+   */
+  setBadge(id, badge) {
+    const node = this.panels.get(id)?.accessBadge;
+    if (!node) return;
+    node.hidden = !badge;
+    node.textContent = badge?.text ?? '';
+    node.title = badge?.title ?? '';
+    if (badge) node.dataset.access = badge.access;
+    else delete node.dataset.access;
   }
 
   /** Puts the cursor of document `id` at `line`:`column`. */

@@ -9,6 +9,7 @@
 // policy-error | request-error; body[data-catalogue] (catalogue.js).
 
 import { load } from '../../index.js';
+import { AccessAnalysis } from './new_access.js';
 import { CatalogueLoader } from './catalogue.js';
 import { DecisionView } from './decision_view.js';
 import { DocPanels } from './doc_panels.js';
@@ -53,6 +54,7 @@ let state;
 let panels;
 let form;
 let decision;
+let access;
 let timer = 0;
 let urlTimer = 0;
 
@@ -66,10 +68,12 @@ function refresh() {
   const result = evaluate(iam, state, { lint: catalogue.loaded });
   panels.show(result);
   decision.render(result, (id) => panels.panels.get(id)?.title.textContent ?? null);
+  access.schedule(state, result.resourceKind);
   $('docs-empty').hidden = state.docs.length > 0;
   document.body.dataset.ready = 'true';
   clearTimeout(urlTimer);
   urlTimer = setTimeout(saveToUrl, 250);
+  return result;
 }
 
 async function saveToUrl() {
@@ -85,7 +89,7 @@ function showState(next) {
   $('example-note').replaceChildren(...richText(example ? example.note : ''));
   panels.sync(state);
   form.load(state);
-  refresh();
+  access.load(state, refresh().resourceKind);
 }
 
 function addDoc(kind) {
@@ -148,6 +152,20 @@ async function main() {
   showLintStatus();
   form = new RequestForm($('request-form'), $('context-rows'), $('add-context'), refreshSoon);
   decision = new DecisionView($('decision'), (id, line, column) => panels.reveal(id, line, column));
+  access = new AccessAnalysis(
+    { root: $('new-access'), pin: $('new-access-pin'), summary: $('new-access-summary'), list: $('new-access-list') },
+    {
+      iam,
+      catalogue,
+      docTitle: (id) => panels.panels.get(id)?.title.textContent ?? null,
+      setBadge: (id, badge) => panels.setBadge(id, badge),
+      onPick(request) {
+        state.request = request;
+        form.load(state);
+        refresh();
+      },
+    },
+  );
 
   select.addEventListener('change', () => {
     if (select.value) showState(stateFromExample(select.value));

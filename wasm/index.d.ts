@@ -54,6 +54,8 @@ export interface Request {
   action: string;
   resource: string;
   resourceAccount?: string;
+  /** A role session's role ARN with its path (what aws:PrincipalArn reports; spec/request.md). */
+  principalRoleArn?: string;
   /** Condition keys (matched ignoring case) and their values; a list is a multivalued key. */
   context?: { [key: string]: ContextValue };
   principalIsServiceLinkedRole?: boolean;
@@ -109,10 +111,33 @@ export interface Explanation {
   reason: string;
   /** The rule that decided, a stable kebab-case code (spec/decision.md §11). */
   reasonCode: string;
+  /** What the answer rests on that the request did not state, one sentence each (absent when none). */
+  notes?: string[];
   /** Every Deny that applied, the Allows that granted, or none for an implicit deny. */
   determining: StatementRef[];
   /** One per policy kind in force, SCP and RCP levels separately. */
   verdicts: KindVerdict[];
+  /** Condition keys statements in force consulted and the request lacked (AWS's MissingContextValues). */
+  missingKeys: MissingKey[];
+  /** For a denial: statements that matched action, resource and principal but failed a condition. */
+  failedConditions: FailedCondition[];
+}
+
+export interface MissingKey {
+  key: string;
+  /** Giving the key a value could change the decision. */
+  couldChangeDecision: boolean;
+  /** AWS sets it on every request of this kind of caller: a request without it is not one AWS sees. */
+  alwaysSet: boolean;
+}
+
+export interface FailedCondition extends StatementRef {
+  /** The condition operator as written, e.g. `StringEquals`. */
+  operator: string;
+  /** The condition key as written, e.g. `sts:ExternalId`. */
+  conditionKey: string;
+  /** The request has no value for the key. */
+  keyMissing: boolean;
 }
 
 export interface Answer {

@@ -53,6 +53,9 @@ void Explanation::Clear() {
   verdicts.clear();
   reason.clear();
   reason_code = {};
+  notes.clear();
+  missing_keys.clear();
+  failed_conditions.clear();
 }
 
 }  // namespace iameval

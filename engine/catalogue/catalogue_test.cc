@@ -11,6 +11,7 @@
 
 #include "catalogue/catalogue_data.h"
 #include "catalogue/test_catalogue.h"
+#include "decide/always_set_keys.h"
 #include "iameval/lint.h"
 
 namespace iameval {
@@ -158,6 +159,50 @@ TEST_CASE("malformed catalogue text is refused with its line", "[catalogue]") {
   CHECK(ok.catalogue->action_count() == 0);
   CHECK(Catalogue::LoadFile("/nonexistent/catalogue.tsv").error ==
         "cannot read the catalogue `/nonexistent/catalogue.tsv`");
+}
+
+}  // namespace
+}  // namespace iameval
+
+namespace iameval {
+namespace {
+
+// decide/always_set_keys.cc repeats the catalogue's always-present global
+// keys (decide sits below the catalogue): the two must agree.
+TEST_CASE("the keys decide warns about are the catalogue's always-set keys", "[catalogue]") {
+  const internal::CatalogueData& data = ShippedCatalogue().data();
+  size_t count = 0;
+  const internal::AlwaysSetKey* table = internal::AlwaysSetKeys(&count);
+  std::set<std::string> listed;
+  for (size_t i = 0; i < count; ++i) {
+    const internal::KeyInfo* key = data.FindKey(table[i].name);
+    CAPTURE(table[i].name);
+    REQUIRE(key != nullptr);
+    CHECK(key->global);
+    switch (table[i].callers) {
+      case internal::AlwaysSetFor::kEveryCaller:
+        CHECK(key->presence == internal::KeyPresence::kAlways);
+        break;
+      case internal::AlwaysSetFor::kSignedCallers:
+        CHECK(key->presence == internal::KeyPresence::kSigned);
+        break;
+      case internal::AlwaysSetFor::kTemporaryCredentials:
+        CHECK(key->callers == "temporary-credentials");
+        break;
+    }
+    listed.insert(std::string(table[i].name));
+  }
+  for (const internal::KeyInfo& key : data.keys()) {
+    if (!key.global) continue;
+    // aws:MultiFactorAuthAge is filed under temporary credentials too, but
+    // AWS sets it only when the session was authenticated with MFA.
+    const bool always =
+        key.presence == internal::KeyPresence::kAlways ||
+        key.presence == internal::KeyPresence::kSigned ||
+        (key.callers == "temporary-credentials" && key.name != "aws:MultiFactorAuthAge");
+    CAPTURE(key.name);
+    CHECK(always == (listed.count(std::string(key.name)) == 1));
+  }
 }
 
 }  // namespace

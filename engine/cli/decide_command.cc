@@ -54,12 +54,14 @@ struct Sources {
 };
 
 // The flags that describe the request, which --request FILE replaces.
-constexpr std::string_view kRequestFlags[] = {"--principal",        "--action",  "--resource-arn",
-                                              "--resource-account", "--context", "--now"};
+constexpr std::string_view kRequestFlags[] = {"--principal",         "--action",  "--resource-arn",
+                                              "--resource-account",  "--context", "--now",
+                                              "--principal-role-arn"};
 // Flags that name one thing: given twice, the first would be silently lost.
 constexpr std::string_view kSingleFlags[] = {
-    "--resource",         "--resource-kind", "--boundary",     "--request",          "--principal",
-    "--resource-account", "--now",           "--vpc-endpoint", "--vpc-endpoint-type"};
+    "--resource",          "--resource-kind",     "--boundary", "--request",
+    "--principal",         "--resource-account",  "--now",      "--vpc-endpoint",
+    "--vpc-endpoint-type", "--principal-role-arn"};
 
 bool IsArnOrStar(std::string_view resource) {
   internal::ArnView arn;
@@ -216,6 +218,9 @@ int ReadOptions(const ParsedArgs& args, Io& io, Options* options) {
   Request& request = options->request;
   request.principal = args.All("--principal").front();
   if (args.Has("--resource-account")) request.resource_account = args.All("--resource-account")[0];
+  if (args.Has("--principal-role-arn")) {
+    request.principal_role_arn = args.All("--principal-role-arn")[0];
+  }
   options->resources = args.All("--resource-arn");
   if (options->resources.empty()) options->resources.push_back("*");
   for (const std::string& resource : options->resources) {
@@ -243,6 +248,7 @@ int ReadOptions(const ParsedArgs& args, Io& io, Options* options) {
 
 void PrintExplanation(const Explanation& why, const Sources& files, std::ostream& out) {
   out << "  reason: " << why.reason << " [" << why.reason_code << "]\n";
+  for (const std::string& note : why.notes) out << "  note: " << note << "\n";
   if (!why.determining.empty()) {
     out << "  determining statements:\n";
     for (const StatementRef& ref : why.determining) {
@@ -252,6 +258,27 @@ void PrintExplanation(const Explanation& why, const Sources& files, std::ostream
           << ref.statement_index << "]";
       if (!ref.sid.empty()) out << " \"" << ref.sid << "\"";
       out << "\n";
+    }
+  }
+  if (!why.failed_conditions.empty()) {
+    out << "  conditions that failed:\n";
+    for (const FailedCondition& failed : why.failed_conditions) {
+      const StatementRef& ref = failed.statement;
+      out << "    " << EffectName(ref.effect) << "  " << PolicyKindName(ref.kind);
+      if (ref.level >= 0) out << " level " << ref.level;
+      out << "  " << files.FileOf(ref) << ":" << ref.line << ":" << ref.column << "  Statement["
+          << ref.statement_index << "]";
+      if (!ref.sid.empty()) out << " \"" << ref.sid << "\"";
+      out << "  " << failed.condition_operator << " " << failed.key
+          << (failed.key_missing ? " (not in the request)" : "") << "\n";
+    }
+  }
+  if (!why.missing_keys.empty()) {
+    out << "  keys consulted but not in the request:\n";
+    for (const MissingKey& key : why.missing_keys) {
+      out << "    " << key.key
+          << (key.could_change_decision ? "  could change the decision" : "  would not change it")
+          << (key.always_set ? "  (AWS always sets it for this caller)" : "") << "\n";
     }
   }
   out << "  verdicts:\n";

@@ -167,6 +167,8 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
     entry.if_exists = name.if_exists;
     entry.qualifier = name.qualifier;
     entry.key = ConditionKey::Make(member.key);
+    entry.info = &info;
+    entry.key_text = member.key;
 
     bool duplicate = false;
     for (const auto& [earlier, earlier_node] : seen) {
@@ -481,6 +483,26 @@ bool ConditionBlock::Evaluate(const EvalContext& context, Effect effect) const {
     if (!entry.Evaluate(context, effect, &buffer)) return false;
   }
   return true;
+}
+
+std::vector<EntryOutcome> ConditionBlock::Trace(const EvalContext& context, Effect effect) const {
+  std::vector<EntryOutcome> outcomes;
+  if (impl_ == nullptr) return outcomes;
+  RenderBuffer buffer;
+  for (const ConditionEntry& entry : impl_->entries) {
+    EntryOutcome outcome;
+    if (entry.info != nullptr) {
+      outcome.condition_operator = std::string(QualifierPrefix(entry.qualifier)) +
+                                   std::string(entry.info->name) +
+                                   (entry.if_exists ? "IfExists" : "");
+    }
+    outcome.key = entry.key_text;
+    outcome.key_lower = entry.key.name;
+    outcome.key_present = context.Lookup(entry.key).present();
+    outcome.holds = entry.Evaluate(context, effect, &buffer);
+    outcomes.push_back(std::move(outcome));
+  }
+  return outcomes;
 }
 
 }  // namespace iameval::internal

@@ -12,6 +12,7 @@
 #define IAMEVAL_ENGINE_CONDITION_H_
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +30,16 @@ struct ConditionCompileOptions {
   bool variables_enabled = true;  // Version 2012-10-17
   PolicyKind kind = PolicyKind::kIdentity;
   const Limits* limits = nullptr;
+};
+
+// What one operator/key entry of a block said about a request: for
+// explanations (the missing keys, the condition that failed).
+struct EntryOutcome {
+  std::string condition_operator;  // as written: "StringEquals", "ForAnyValue:StringLikeIfExists"
+  std::string_view key;            // as written; lives as long as the block
+  std::string_view key_lower;      // lowercased
+  bool key_present = false;        // the request sets it, or the engine derives it
+  bool holds = false;
 };
 
 class ConditionBlock {
@@ -57,6 +68,10 @@ class ConditionBlock {
   // than RenderBuffer's inline array; may then throw std::bad_alloc, which
   // the authorizer turns into a fail-closed answer (so: not noexcept).
   bool Evaluate(const EvalContext& context, Effect effect) const;
+
+  // Every entry's outcome, in the block's order, each evaluated as Evaluate
+  // would (none skipped). For explanations only: allocates.
+  std::vector<EntryOutcome> Trace(const EvalContext& context, Effect effect) const;
 
  private:
   struct Impl;

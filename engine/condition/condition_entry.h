@@ -106,6 +106,12 @@ struct ConditionEntry {
   std::vector<Template> templates;
   std::vector<ArnTemplate> arn_templates;  // kArn values with policy variables
 
+  // For explanations only (ConditionBlock::Trace), kept after the members
+  // Evaluate reads: the operator (its name without qualifier and IfExists)
+  // and the key as the policy wrote it.
+  const OperatorInfo* info = nullptr;
+  std::string key_text;
+
   // Whether the entry holds for the request. `buffer` is scratch space for
   // rendering templates (may be null when the entry has none). Throws only
   // what Template::Render throws.

@@ -109,8 +109,16 @@ KeyValues EvalContext::Derived(DerivedKey key) const noexcept {
           return KeyValues::Single(StringView(caller.text));
         case CallerKind::kRoleSession:
         case CallerKind::kRoot: {
-          // A session reports its role's ARN; the root user its account's root
-          // ARN, whether the request named it by ARN or by bare account id.
+          // A session reports its role's ARN, path included when the request
+          // states it (checked against the session by ReadDecisionFacts); the
+          // root user its account's root ARN, whether the request named it by
+          // ARN or by bare account id.
+          if (caller.kind == CallerKind::kRoleSession) {
+            if (!request_.principal_role_arn.empty()) {
+              return KeyValues::Single(StringView(request_.principal_role_arn));
+            }
+            derived_pathless_role_arn_ = true;
+          }
           if (principal_arn_length_ == 0) {
             size_t length = 0;
             std::string_view partition = caller.partition.empty() ? "aws" : caller.partition;

@@ -179,6 +179,10 @@ class EvalContext {
   }
 
   const Request& request() const { return request_; }
+  // Whether a lookup derived aws:PrincipalArn for a role session without
+  // the role's path (the request gave no principal_role_arn): an answer
+  // that rests on it says so (spec/context.md).
+  bool derived_pathless_role_arn() const { return derived_pathless_role_arn_; }
   const Caller& caller() const { return caller_; }
   std::string_view resource_account() const { return resource_account_; }
 
@@ -211,6 +215,7 @@ class EvalContext {
   mutable double epoch_seconds_ = 0;
   mutable int64_t now_seconds_ = 0;
   mutable bool now_in_fast_range_ = false;  // 1970 to 9999: formatted here, instant known
+  mutable bool derived_pathless_role_arn_ = false;
 };
 
 // Whether context key `text` equals `key` ignoring case.

@@ -10,8 +10,10 @@
 #include <string>
 #include <tuple>
 
+#include "base/message_text.h"
 #include "condition/eval_context.h"
 #include "condition/variables.h"
+#include "decide/condition_explain.h"
 #include "decide/decision_rules.h"
 #include "decide/policy_walk.h"
 #include "decide/request_facts.h"
@@ -46,14 +48,32 @@ void AddDetermining(const Conclusion& conclusion, std::vector<Hit> (&hits)[kBuck
             });
 }
 
+// Says that a condition read aws:PrincipalArn of a role session, derived
+// without the role's path (spec/context.md).
+std::string PathlessRoleArnNote(const DecisionFacts& facts) {
+  const Caller& caller = facts.caller;
+  const std::string derived = "arn:" + std::string(caller.partition) +
+                              ":iam::" + std::string(caller.account) + ":role/" +
+                              std::string(caller.name);
+  return "a condition read `aws:PrincipalArn`, derived from the session ARN as " + Quote(derived) +
+         " without the role's path, which a session ARN does not carry: if the role has a path "
+         "(IAM Identity Center roles live under `role/aws-reserved/sso.amazonaws.com/`), give "
+         "`principalRoleArn`, or the answer may differ from AWS's";
+}
+
 // The explaining half of a decision, out of line: a decision without an
 // explanation pays only for the test of `explanation`.
-void Explain(const Conclusion& conclusion, const DecisionFacts& facts,
-             std::vector<Hit> (&hits)[kBucketCount], Explanation* explanation) {
+void Explain(const CompiledPolicySet& set, const Conclusion& conclusion, const DecisionFacts& facts,
+             const RequestFacts& match, std::vector<Hit> (&hits)[kBucketCount],
+             Explanation* explanation) {
   AddDetermining(conclusion, hits, &explanation->determining);
   explanation->decision = conclusion.decision;
   explanation->reason = ReasonText(conclusion, facts);
   explanation->reason_code = ReasonCode(conclusion.reason);
+  ExplainConditions(set, facts, match, hits, conclusion, explanation);
+  if (match.context->derived_pathless_role_arn()) {
+    explanation->notes.push_back(PathlessRoleArnNote(facts));
+  }
 }
 
 // The answer when deciding could not finish. Must not throw: it runs inside
@@ -66,6 +86,9 @@ Answer Fail(Explanation* explanation, DecideError code, const char* error) noexc
     explanation->determining.clear();
     explanation->verdicts.clear();
     explanation->reason.clear();
+    explanation->notes.clear();
+    explanation->missing_keys.clear();
+    explanation->failed_conditions.clear();
     explanation->reason_code = DecideErrorName(code);
     try {
       explanation->reason = error;
@@ -120,7 +143,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   }
   WalkPolicies(set, facts, match, &explanation->verdicts, &tallies);
   const Conclusion conclusion = Conclude(tallies, facts);
-  Explain(conclusion, facts, hits, explanation);
+  Explain(set, conclusion, facts, match, hits, explanation);
   Answer answer;
   answer.decision = conclusion.decision;
   return answer;

@@ -252,3 +252,89 @@ TEST_CASE("one policy set serves many threads", "[authorizer][threads]") {
 
 }  // namespace
 }  // namespace iameval
+
+namespace iameval {
+namespace {
+
+// #13 behaviour 6: a session's aws:PrincipalArn carries its role's path only
+// when the request states the role ARN; otherwise the explanation says so.
+TEST_CASE("aws:PrincipalArn of a session: principal_role_arn, or a note", "[authorizer]") {
+  PolicySet::Builder builder;
+  builder.AddIdentityPolicy(MustParse(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+       "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/aws-reserved/*"}}}]})",
+                                      PolicyKind::kIdentity));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  Request request;
+  request.principal = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Dev_0123/jane";
+  request.action = "s3:GetObject";
+  request.resource = "arn:aws:s3:::reports/q1.csv";
+  request.resource_account = "111122223333";
+
+  Explanation why;
+  CHECK(built.set->Decide(request, &why).decision == Decision::kImplicitDeny);
+  REQUIRE(why.notes.size() == 1);
+  CHECK(why.notes[0].find("principalRoleArn") != std::string::npos);
+
+  request.principal_role_arn =
+      "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_0123";
+  CHECK(built.set->Decide(request, &why).decision == Decision::kAllowed);
+  CHECK(why.notes.empty());
+  CHECK(why.reason_code == "identity-allows");
+
+  request.principal_role_arn = "arn:aws:iam::111122223333:role/aws-reserved/OtherRole";
+  Answer refused = built.set->Decide(request, &why);
+  CHECK(refused.error_code == DecideError::kInvalidRequest);
+  CHECK(why.reason_code == "invalid-request");
+}
+
+}  // namespace
+}  // namespace iameval
+
+namespace iameval {
+namespace {
+
+// #13 behaviour 12: which keys were missing, which condition failed.
+TEST_CASE("explanations name missing keys and failed conditions", "[authorizer]") {
+  PolicySet::Builder builder;
+  builder.AddIdentityPolicy(MustParse(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]})",
+                                      PolicyKind::kIdentity));
+  builder.SetResourcePolicy(MustParse(R"({"Version": "2012-10-17", "Statement": [
+      {"Sid": "Partner", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+       "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:ExternalId": "abc"}}}]})",
+                                      PolicyKind::kRoleTrust));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  Request request;
+  request.principal = "arn:aws:iam::444455556666:user/partner";
+  request.action = "sts:AssumeRole";
+  request.resource = "arn:aws:iam::111122223333:role/shared";
+
+  Explanation why;
+  CHECK(built.set->Decide(request, &why).decision == Decision::kImplicitDeny);
+  REQUIRE(why.missing_keys.size() == 1);
+  CHECK(why.missing_keys[0].key == "sts:ExternalId");
+  CHECK(why.missing_keys[0].could_change_decision);
+  CHECK_FALSE(why.missing_keys[0].always_set);
+  REQUIRE(why.failed_conditions.size() == 1);
+  CHECK(why.failed_conditions[0].statement.sid == "Partner");
+  CHECK(why.failed_conditions[0].condition_operator == "StringEquals");
+  CHECK(why.failed_conditions[0].key_missing);
+  CHECK(why.reason.find("`sts:ExternalId`") != std::string::npos);
+
+  request.context.Set("sts:ExternalId", "wrong");
+  CHECK(built.set->Decide(request, &why).decision == Decision::kImplicitDeny);
+  CHECK(why.missing_keys.empty());
+  REQUIRE(why.failed_conditions.size() == 1);
+  CHECK_FALSE(why.failed_conditions[0].key_missing);
+
+  request.context.Set("sts:ExternalId", "abc");
+  CHECK(built.set->Decide(request, &why).decision == Decision::kAllowed);
+  CHECK(why.missing_keys.empty());
+  CHECK(why.failed_conditions.empty());
+}
+
+}  // namespace
+}  // namespace iameval

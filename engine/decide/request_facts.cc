@@ -88,6 +88,22 @@ FactsError ReadDecisionFacts(const Request& request, DecisionFacts* facts) noexc
             "invalid request: the action is not of the form `service:Action`"};
   }
   facts->action_lower = std::string_view(facts->action_buffer, action_length);
+  if (!request.principal_role_arn.empty()) {
+    if (caller.kind != CallerKind::kRoleSession) {
+      return {DecideError::kInvalidRequest,
+              "invalid request: `principalRoleArn` is given only for a role session "
+              "(`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`)"};
+    }
+    Caller role;
+    if (!ParseCaller(request.principal_role_arn, &role) || role.kind != CallerKind::kRole ||
+        role.partition != caller.partition || role.account != caller.account ||
+        role.name != caller.name) {
+      return {DecideError::kInvalidRequest,
+              "invalid request: `principalRoleArn` is not the ARN of the session's role "
+              "(`arn:PARTITION:iam::ACCOUNT:role/PATH/ROLE`, with the session's partition, "
+              "account and role name)"};
+    }
+  }
   if (request.resource.empty()) {
     return {DecideError::kInvalidRequest,
             "invalid request: the resource is empty (use `*` for none)"};

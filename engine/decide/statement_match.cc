@@ -5,7 +5,13 @@
 namespace iameval::internal {
 namespace {
 
-bool ActionMatches(const CompiledStatement& statement, std::string_view action_lower) noexcept {
+// The helpers below are forced inline: they are shared by StatementApplies
+// (the decision's hot path, where GCC inlines them when they have one
+// caller) and StatementMatchesBesidesCondition (explanations only); without
+// the attribute the second caller makes GCC keep them out of line, which cost
+// BM_Decide/typical ~450 instructions per decision (callgrind).
+[[gnu::always_inline]] inline bool ActionMatches(const CompiledStatement& statement,
+                                                 std::string_view action_lower) noexcept {
   bool listed = false;
   for (const Glob& glob : statement.actions) {
     if (glob.Matches(action_lower)) {
@@ -22,7 +28,8 @@ bool ActionMatches(const CompiledStatement& statement, std::string_view action_l
 // Not noexcept: rendering a variable longer than the inline buffer may
 // allocate, and a failed allocation must reach Authorize's catch (deny with
 // an error), not terminate the process.
-bool EntryMatches(const ResourceEntry& entry, const RequestFacts& facts) {
+[[gnu::always_inline]] inline bool EntryMatches(const ResourceEntry& entry,
+                                                const RequestFacts& facts) {
   if (!entry.pattern.has_variables()) return entry.glob.Matches(facts.resource);
   // Most requests differ from the pattern before its first variable: they
   // are turned away without rendering it.
@@ -35,8 +42,8 @@ bool EntryMatches(const ResourceEntry& entry, const RequestFacts& facts) {
   return GlobMatch(facts.scratch->view(), facts.resource);
 }
 
-bool ResourceMatches(const CompiledStatement& statement, PolicyKind kind,
-                     const RequestFacts& facts) {
+[[gnu::always_inline]] inline bool ResourceMatches(const CompiledStatement& statement,
+                                                   PolicyKind kind, const RequestFacts& facts) {
   using Mode = CompiledStatement::ResourceMode;
   if (statement.resource_mode == Mode::kAbsent) {
     // A resource-based policy's statement without Resource applies to the
@@ -54,10 +61,12 @@ bool ResourceMatches(const CompiledStatement& statement, PolicyKind kind,
   return statement.resource_mode == Mode::kList ? listed : !listed;
 }
 
-}  // namespace
-
-GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
-                            const RequestFacts& facts, bool action_known) {
+// How the statement's action, resource and principal name the request,
+// before its Condition element is read.
+[[gnu::always_inline]] inline GrantClass MatchBesidesCondition(const CompiledStatement& statement,
+                                                               PolicyKind kind,
+                                                               const RequestFacts& facts,
+                                                               bool action_known) {
   if (!action_known && !ActionMatches(statement, facts.action_lower)) return GrantClass::kNone;
   if (!ResourceMatches(statement, kind, facts)) return GrantClass::kNone;
 
@@ -78,6 +87,20 @@ GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
       }
       break;
   }
+  return grant;
+}
+
+}  // namespace
+
+GrantClass StatementMatchesBesidesCondition(const CompiledStatement& statement, PolicyKind kind,
+                                            const RequestFacts& facts) {
+  return MatchBesidesCondition(statement, kind, facts, /*action_known=*/false);
+}
+
+GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
+                            const RequestFacts& facts, bool action_known) {
+  const GrantClass grant = MatchBesidesCondition(statement, kind, facts, action_known);
+  if (grant == GrantClass::kNone) return GrantClass::kNone;
   if (!statement.condition.empty() &&
       !statement.condition.Evaluate(*facts.context, statement.effect)) {
     return GrantClass::kNone;

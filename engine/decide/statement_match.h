@@ -34,6 +34,12 @@ struct RequestFacts {
 GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
                             const RequestFacts& facts, bool action_known = false);
 
+// StatementApplies without the Condition element: how the statement's
+// action, resource and principal name the request (kNone: they do not).
+// For explanations, which ask which condition failed.
+GrantClass StatementMatchesBesidesCondition(const CompiledStatement& statement, PolicyKind kind,
+                                            const RequestFacts& facts);
+
 }  // namespace iameval::internal
 
 #endif  // IAMEVAL_ENGINE_STATEMENT_MATCH_H_

@@ -45,40 +45,78 @@ void WriteFinding(JsonWriter& w, const Finding& finding, const std::string* docu
   w.EndObject();
 }
 
+// The members of a StatementRef, inside an object the caller opened.
+static void WriteStatementRefMembers(JsonWriter& w, const StatementRef& ref) {
+  w.Key("kind");
+  WriteString(w, PolicyKindName(ref.kind));
+  w.Key("policyIndex");
+  w.Int(ref.policy_index);
+  if (ref.level >= 0) {
+    w.Key("level");
+    w.Int(ref.level);
+  }
+  if (!ref.policy_id.empty()) {
+    w.Key("policyId");
+    WriteString(w, ref.policy_id);
+  }
+  w.Key("statementIndex");
+  w.Int(ref.statement_index);
+  if (!ref.sid.empty()) {
+    w.Key("sid");
+    WriteString(w, ref.sid);
+  }
+  w.Key("effect");
+  WriteString(w, EffectName(ref.effect));
+  w.Key("line");
+  w.Uint(ref.line);
+  w.Key("column");
+  w.Uint(ref.column);
+}
+
 void WriteExplanation(JsonWriter& w, const Explanation& explanation) {
   w.StartObject();
   w.Key("reason");
   WriteString(w, explanation.reason);
   w.Key("reasonCode");
   WriteString(w, explanation.reason_code);
+  if (!explanation.notes.empty()) {
+    w.Key("notes");
+    w.StartArray();
+    for (const std::string& note : explanation.notes) WriteString(w, note);
+    w.EndArray();
+  }
   w.Key("determining");
   w.StartArray();
   for (const StatementRef& ref : explanation.determining) {
     w.StartObject();
-    w.Key("kind");
-    WriteString(w, PolicyKindName(ref.kind));
-    w.Key("policyIndex");
-    w.Int(ref.policy_index);
-    if (ref.level >= 0) {
-      w.Key("level");
-      w.Int(ref.level);
-    }
-    if (!ref.policy_id.empty()) {
-      w.Key("policyId");
-      WriteString(w, ref.policy_id);
-    }
-    w.Key("statementIndex");
-    w.Int(ref.statement_index);
-    if (!ref.sid.empty()) {
-      w.Key("sid");
-      WriteString(w, ref.sid);
-    }
-    w.Key("effect");
-    WriteString(w, EffectName(ref.effect));
-    w.Key("line");
-    w.Uint(ref.line);
-    w.Key("column");
-    w.Uint(ref.column);
+    WriteStatementRefMembers(w, ref);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("missingKeys");
+  w.StartArray();
+  for (const MissingKey& key : explanation.missing_keys) {
+    w.StartObject();
+    w.Key("key");
+    WriteString(w, key.key);
+    w.Key("couldChangeDecision");
+    w.Bool(key.could_change_decision);
+    w.Key("alwaysSet");
+    w.Bool(key.always_set);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("failedConditions");
+  w.StartArray();
+  for (const FailedCondition& failed : explanation.failed_conditions) {
+    w.StartObject();
+    WriteStatementRefMembers(w, failed.statement);
+    w.Key("operator");
+    WriteString(w, failed.condition_operator);
+    w.Key("conditionKey");
+    WriteString(w, failed.key);
+    w.Key("keyMissing");
+    w.Bool(failed.key_missing);
     w.EndObject();
   }
   w.EndArray();

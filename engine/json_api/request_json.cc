@@ -22,6 +22,7 @@ const char* const kRequestFields[] = {"principal",
                                       "action",
                                       "resource",
                                       "resourceAccount",
+                                      "principalRoleArn",
                                       "context",
                                       "principalIsServiceLinkedRole",
                                       "principalInManagementAccount",
@@ -162,6 +163,8 @@ bool ReadRequest(const JsonDocument& doc, uint32_t object, const InputLimits& li
       !ReadStringField(doc, object, "action", &request->action, error, true) ||
       !ReadStringField(doc, object, "resource", &request->resource, error, true) ||
       !ReadStringField(doc, object, "resourceAccount", &request->resource_account, error, false) ||
+      !ReadStringField(doc, object, "principalRoleArn", &request->principal_role_arn, error,
+                       false) ||
       !ReadBoolField(doc, object, "principalIsServiceLinkedRole",
                      &request->principal_is_service_linked_role, error) ||
       !ReadBoolField(doc, object, "principalInManagementAccount",

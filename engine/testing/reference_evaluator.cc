@@ -287,10 +287,29 @@ void Derive(const Value& object, Request* request) {
       put("aws:PrincipalArn", c.text);
       put("aws:PrincipalType", "AssumedRole");
       break;
-    case Kind::kSession:  // the role's ARN, without path: sessions carry none
-      put("aws:PrincipalArn", "arn:" + partition + ":iam::" + c.account + ":role/" + c.role_name);
+    case Kind::kSession: {
+      // The role's ARN: as the request states it (with the role's path), else
+      // without a path, which a session ARN does not carry.
+      const std::string bare = "arn:" + partition + ":iam::" + c.account + ":role/";
+      const std::string stated = StringField(object, "principalRoleArn", false);
+      if (stated.empty()) {
+        put("aws:PrincipalArn", bare + c.role_name);
+      } else {
+        // The session's own role: its partition, account and name, any path.
+        const std::string rest =
+            stated.compare(0, bare.size(), bare) == 0 ? stated.substr(bare.size()) : "";
+        const std::string tail = "/" + c.role_name;
+        const bool named = rest == c.role_name ||
+                           (rest.size() > tail.size() &&
+                            rest.compare(rest.size() - tail.size(), tail.size(), tail) == 0);
+        if (!named || rest[0] == '/' || rest.find("//") != std::string::npos) {
+          throw Refused("a `principalRoleArn` that is not the session's role");
+        }
+        put("aws:PrincipalArn", stated);
+      }
       put("aws:PrincipalType", "AssumedRole");
       break;
+    }
     case Kind::kFederated:
       put("aws:PrincipalArn", c.text);
       put("aws:PrincipalType", "FederatedUser");
@@ -347,6 +366,10 @@ Request ReadRequest(const Value& object) {
   request.action = Lower(StringField(object, "action", true));
   request.resource = StringField(object, "resource", true);
   request.resource_account = StringField(object, "resourceAccount", false);
+  if (!StringField(object, "principalRoleArn", false).empty() &&
+      request.caller.kind != Kind::kSession) {
+    throw Refused("a `principalRoleArn` for a caller that is no role session");
+  }
   auto context = object.FindMember("context");
   if (context != object.MemberEnd()) request.context = &context->value;
   request.principal_is_slr = BoolField(object, "principalIsServiceLinkedRole");

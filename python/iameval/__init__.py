@@ -25,7 +25,8 @@ from __future__ import annotations
 import importlib.metadata as _metadata
 from typing import Any
 
-from ._types import Explanation, Finding, KindVerdict, PolicyError, StatementRef
+from ._types import (Explanation, FailedCondition, Finding, KindVerdict, MissingKey, PolicyError,
+                     StatementRef)
 from ._iameval import (
     Decision,
     ExplainedDecision,
@@ -93,8 +94,10 @@ __all__ = [
     "EffectivePermissions",
     "ExplainedDecision",
     "Explanation",
+    "FailedCondition",
     "Finding",
     "KindVerdict",
+    "MissingKey",
     "MissingPolicyError",
     "POLICY_KINDS",
     "Policy",

@@ -121,6 +121,7 @@ class Request:
         resource_is_aws_managed_key: bool = False,
         resource_policy_required: Optional[bool] = None,
         current_time: Optional[datetime.datetime] = None,
+        principal_role_arn: Optional[str] = None,
     ) -> None: ...
     @staticmethod
     def from_dict(request: Union[Mapping[str, Any], str, bytes]) -> Request:
@@ -138,6 +139,9 @@ class Request:
     @property
     def resource_account(self) -> Optional[str]:
         """The account owning the resource, or None when inferred."""
+    @property
+    def principal_role_arn(self) -> Optional[str]:
+        """A role session's role ARN with its path, or None when not given."""
     @property
     def context(self) -> dict[str, Any]:
         """A new dict of the condition keys as the engine holds them."""
@@ -247,6 +251,7 @@ class PolicySet:
         resource_is_aws_managed_key: bool = False,
         resource_policy_required: Optional[bool] = None,
         current_time: Optional[datetime.datetime] = None,
+        principal_role_arn: Optional[str] = None,
         explain: Literal[True],
     ) -> ExplainedDecision:
         """The decision for the request these arguments make, with its explanation."""
@@ -265,6 +270,7 @@ class PolicySet:
         resource_is_aws_managed_key: bool = False,
         resource_policy_required: Optional[bool] = None,
         current_time: Optional[datetime.datetime] = None,
+        principal_role_arn: Optional[str] = None,
         explain: bool = False,
     ) -> Decision:
         """The decision for the request these arguments make."""

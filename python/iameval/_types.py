@@ -115,6 +115,41 @@ class KindVerdict:
 
 
 @dataclass(frozen=True)
+class MissingKey:
+    """A condition key that a statement in force consulted and the request
+    lacked (what AWS's simulator calls MissingContextValues).
+
+    Attributes:
+        key: the key, as the policy wrote it.
+        could_change_decision: giving it a value could change the decision.
+        always_set: AWS sets it on every request of this kind of caller, so a
+            request without it is not one AWS would see.
+    """
+
+    key: str
+    could_change_decision: bool
+    always_set: bool
+
+
+@dataclass(frozen=True)
+class FailedCondition:
+    """A statement that matched the request's action, resource and principal
+    but did not apply because one operator/key entry of its Condition failed.
+
+    Attributes:
+        statement: the statement.
+        operator: the condition operator as written, e.g. ``"StringEquals"``.
+        key: the condition key as written, e.g. ``"sts:ExternalId"``.
+        key_missing: the request has no value for the key.
+    """
+
+    statement: StatementRef
+    operator: str
+    key: str
+    key_missing: bool
+
+
+@dataclass(frozen=True)
 class Explanation:
     """Why a request got its decision.
 
@@ -128,6 +163,15 @@ class Explanation:
             separately.
         reason_code: the rule that decided, as a stable kebab-case code
             (spec/decision.md §11), e.g. ``"boundary-does-not-allow"``.
+        notes: what the answer rests on that the request did not state, one
+            sentence each (e.g. ``aws:PrincipalArn`` derived for a role
+            session without the role's path: give ``principal_role_arn``;
+            a key AWS always sets that the request lacks).
+        missing_keys: the condition keys statements in force consulted and
+            the request lacked.
+        failed_conditions: for a denial, the statements that matched action,
+            resource and principal but failed a condition, with the operator
+            and key that failed.
     """
 
     decision: DecisionName
@@ -135,12 +179,19 @@ class Explanation:
     determining: Tuple[StatementRef, ...]
     verdicts: Tuple[KindVerdict, ...]
     reason_code: str = ""
+    notes: Tuple[str, ...] = ()
+    missing_keys: Tuple[MissingKey, ...] = ()
+    failed_conditions: Tuple[FailedCondition, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The explanation as plain, JSON-serialisable data."""
         out = dataclasses.asdict(self)
         out["determining"] = [dict(d) for d in out["determining"]]
         out["verdicts"] = [dict(v) for v in out["verdicts"]]
+        out["notes"] = list(out["notes"])
+        out["missing_keys"] = [dict(k) for k in out["missing_keys"]]
+        out["failed_conditions"] = [dict(f, statement=dict(f["statement"]))
+                                    for f in out["failed_conditions"]]
         return out
 
 

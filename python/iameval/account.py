@@ -696,6 +696,11 @@ class AccountModel:
         fields = dict(request_fields)
         if principal is not None and self.management_account:
             fields.setdefault("principal_in_management_account", True)
+        if principal is not None and principal.type == "role" and \
+                _arn_parts(principal_arn)[1] == "sts":  # type: ignore[index]
+            # A session ARN has no path; aws:PrincipalArn is the role's ARN with
+            # it (IAM Identity Center roles: role/aws-reserved/sso.amazonaws.com/).
+            fields.setdefault("principal_role_arn", principal.arn)
         if self.account_id and fields.get("resource_account") is None:
             parts = resource.split(":", 5)
             names_no_account = len(parts) == 6 and parts[0] == "arn" and not parts[4]

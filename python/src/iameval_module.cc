@@ -106,6 +106,8 @@ struct Globals {
   py::object statement_ref_type;
   py::object kind_verdict_type;
   py::object explanation_type;
+  py::object missing_key_type;
+  py::object failed_condition_type;
   py::object policy_error_type;
   py::object document_text;       // iameval._documents.document_text
   py::object read_document_file;  // iameval._documents.read_document_file
@@ -426,7 +428,8 @@ PyRequest MakeRequest(std::string principal, std::string action, std::string res
                       ContextArg context, std::optional<std::string> resource_account,
                       bool principal_is_service_linked_role, bool principal_in_management_account,
                       bool resource_in_management_account, bool resource_is_aws_managed_key,
-                      std::optional<bool> resource_policy_required, TimeArg current_time) {
+                      std::optional<bool> resource_policy_required, TimeArg current_time,
+                      std::optional<std::string> principal_role_arn) {
   PyRequest out;
   iameval::Request& r = out.request;
   iameval::RequestReader reader(&r, g_limits);
@@ -444,6 +447,7 @@ PyRequest MakeRequest(std::string principal, std::string action, std::string res
                                                        : iameval::ResourcePolicyRule::kNotRequired;
   }
   if (!current_time.is_none()) SetTimeFromPy(reader, current_time);
+  if (principal_role_arn) r.principal_role_arn = std::move(*principal_role_arn);
   return out;
 }
 
@@ -455,7 +459,8 @@ PyRequest MakeRequest(std::string principal, std::string action, std::string res
       py::arg("principal_in_management_account") = false,                                       \
       py::arg("resource_in_management_account") = false,                                        \
       py::arg("resource_is_aws_managed_key") = false,                                           \
-      py::arg("resource_policy_required") = py::none(), py::arg("current_time") = py::none()
+      py::arg("resource_policy_required") = py::none(), py::arg("current_time") = py::none(),   \
+      py::arg("principal_role_arn") = py::none()
 
 const char* kRequestDoc =
     R"doc(What is asked: who (principal), does what (action), to what (resource), and
@@ -487,6 +492,11 @@ Args:
         the engine from the action and resource.
     current_time: the instant ``aws:CurrentTime`` and ``aws:EpochTime``
         report (naive means UTC). Default: the clock at decision time.
+    principal_role_arn: for a role session, its role's ARN with the role's
+        path (``arn:aws:iam::ACCOUNT:role/PATH/ROLE``), which the session ARN
+        does not carry; ``aws:PrincipalArn`` reports it. Must name the
+        session's own role. Default: derived without a path (an explanation
+        then says so in ``notes`` when a condition read it).
 
 Raises:
     TypeError: a context value of an unsupported type.
@@ -579,8 +589,27 @@ py::object ExplanationToPy(const iameval::Explanation& why, const PositionFlags&
     verdicts.append(
         g->kind_verdict_type(KindName(v.kind), level, Str(iameval::VerdictName(v.verdict))));
   }
+  py::list notes;
+  for (const std::string& note : why.notes) notes.append(Str(note));
+  py::list missing;
+  for (const iameval::MissingKey& k : why.missing_keys) {
+    missing.append(g->missing_key_type(Str(k.key), k.could_change_decision, k.always_set));
+  }
+  py::list failed;
+  for (const iameval::FailedCondition& f : why.failed_conditions) {
+    const iameval::StatementRef& s = f.statement;
+    bool pos = positions.Get(s.kind, s.level, s.policy_index);
+    py::object level = s.level < 0 ? py::object(py::none()) : py::object(py::int_(s.level));
+    py::object ref = g->statement_ref_type(KindName(s.kind), s.policy_index, level,
+                                           StrOrNone(s.policy_id), s.statement_index,
+                                           StrOrNone(s.sid), Str(iameval::EffectName(s.effect)),
+                                           pos ? s.line : 0u, pos ? s.column : 0u);
+    failed.append(
+        g->failed_condition_type(ref, Str(f.condition_operator), Str(f.key), f.key_missing));
+  }
   return g->explanation_type(g->decision_names[DecisionSlot(why.decision)], Str(why.reason),
-                             py::tuple(determining), py::tuple(verdicts), Str(why.reason_code));
+                             py::tuple(determining), py::tuple(verdicts), Str(why.reason_code),
+                             py::tuple(notes), py::tuple(missing), py::tuple(failed));
 }
 
 py::object MakeDecision(const iameval::Answer& answer, iameval::Explanation* why,
@@ -596,6 +625,10 @@ py::object MakeDecision(const iameval::Answer& answer, iameval::Explanation* why
   d.error_code = answer.error_code;
   if (why != nullptr) {
     for (iameval::StatementRef& s : why->determining) {
+      if (!positions.Get(s.kind, s.level, s.policy_index)) s.line = s.column = 0;
+    }
+    for (iameval::FailedCondition& f : why->failed_conditions) {
+      iameval::StatementRef& s = f.statement;
       if (!positions.Get(s.kind, s.level, s.policy_index)) s.line = s.column = 0;
     }
     d.explanation = ExplanationToPy(*why, positions);
@@ -1098,6 +1131,8 @@ PYBIND11_MODULE(_iameval, m) {
     g->finding_type = types.attr("Finding");
     g->statement_ref_type = types.attr("StatementRef");
     g->kind_verdict_type = types.attr("KindVerdict");
+    g->missing_key_type = types.attr("MissingKey");
+    g->failed_condition_type = types.attr("FailedCondition");
     g->explanation_type = types.attr("Explanation");
     g->policy_error_type = types.attr("PolicyError");
     g->document_text = py::module_::import("iameval._documents").attr("document_text");
@@ -1279,6 +1314,13 @@ Raises:
             return StrOrNone(r.request.resource_account);
           },
           "The account owning the resource, or None when inferred.")
+      .def_property_readonly(
+          "principal_role_arn",
+          [](Init<PyRequest> r_) {
+            const PyRequest& r = r_;
+            return StrOrNone(r.request.principal_role_arn);
+          },
+          "A role session's role ARN with its path, or None when not given.")
       .def_property_readonly(
           "context",
           [](Init<PyRequest> r_) {
@@ -1513,11 +1555,11 @@ Explanation (this allocates; plain decisions do not).
           [](Init<PyPolicySet> self_, std::string principal, std::string action,
              std::string resource, ContextArg context, std::optional<std::string> resource_account,
              bool slr, bool pima, bool rima, bool awsmk, std::optional<bool> required, TimeArg now,
-             bool explain) {
+             std::optional<std::string> role_arn, bool explain) {
             const PyPolicySet& self = self_;
-            PyRequest r =
-                MakeRequest(std::move(principal), std::move(action), std::move(resource), context,
-                            std::move(resource_account), slr, pima, rima, awsmk, required, now);
+            PyRequest r = MakeRequest(std::move(principal), std::move(action), std::move(resource),
+                                      context, std::move(resource_account), slr, pima, rima, awsmk,
+                                      required, now, std::move(role_arn));
             return DecisionResult::Of(Decide(self, r.request, explain));
           },
           IAMEVAL_REQUEST_ARGS, py::arg("explain") = false)

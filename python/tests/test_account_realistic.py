@@ -137,3 +137,23 @@ def test_url_encoded_documents_decode_to_the_same_answers(sample_export_path):
 def test_answers(model, question):
     principal, action, resource, expected = question
     assert model.can(principal, action, resource).decision == expected
+
+
+def test_identity_center_session_reports_its_role_arn_with_the_path(sample_export_path):
+    # Issue #13 behaviour 6: an SCP singling out Identity Center roles by their
+    # path applies to their sessions, because the model states the role's ARN
+    # (with its path) as the request's principal_role_arn.
+    allow_all = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    no_sso_athena = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Deny", "Action": "athena:*", "Resource": "*",
+        "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*"}}}]}
+    model = iameval.load_authorization_details(sample_export_path, scps=[[allow_all, no_sso_athena]])
+    decision = model.can(SSO_SESSION, "athena:StartQueryExecution", WORKGROUP, explain=True)
+    assert decision.decision == "explicitDeny"
+    assert decision.explanation.notes == ()
+    # Asked directly, without the role's ARN, the engine cannot see the path and says so.
+    plain = model.policy_set(SSO_SESSION, WORKGROUP).decide(
+        SSO_SESSION, "athena:StartQueryExecution", WORKGROUP, explain=True)
+    assert plain.decision == "allowed"
+    assert any("principalRoleArn" in note for note in plain.explanation.notes)
+    assert plain.explanation.reason_code == "identity-allows"

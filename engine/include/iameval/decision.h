@@ -86,6 +86,29 @@ struct KindVerdict {
 };
 std::string_view VerdictName(KindVerdict::Verdict verdict);
 
+// A condition key that a statement in force consulted and the request did
+// not have (AWS's simulator calls these MissingContextValues).
+struct MissingKey {
+  std::string key;  // as the first policy consulting it wrote it
+  // Giving the key a value could change the decision: some statement that
+  // consulted it would then apply, or stop applying, and the decision with
+  // that statement changed differs.
+  bool could_change_decision = false;
+  // AWS sets this key on every request of this kind of caller (AWS global
+  // condition context keys, each key's availability): a request without it
+  // is not one AWS would see, and a Deny that needs it silently did not fire.
+  bool always_set = false;
+};
+
+// A statement that matched the request's action, resource and principal but
+// did not apply because an operator/key entry of its Condition failed.
+struct FailedCondition {
+  StatementRef statement;
+  std::string condition_operator;  // as written, e.g. "StringEquals"
+  std::string key;                 // as written, e.g. "sts:ExternalId"
+  bool key_missing = false;        // the request has no value for it
+};
+
 struct Explanation {
   Decision decision = Decision::kImplicitDeny;
   // The statements that determined the decision: every Deny that applied for
@@ -101,6 +124,18 @@ struct Explanation {
   // "boundary-does-not-allow", "explicit-deny", ...); for a request that could
   // not be decided, its DecideErrorName. Static text.
   std::string_view reason_code;
+  // What the answer rests on that the request did not state, one lowercase
+  // sentence each: e.g. that aws:PrincipalArn was derived for a role session
+  // without the role's path (give Request::principal_role_arn).
+  std::vector<std::string> notes;
+  // The condition keys that statements in force (those whose action,
+  // resource and principal match) consulted and the request lacked, in the
+  // order first consulted.
+  std::vector<MissingKey> missing_keys;
+  // For a denial (kExplicitDeny, kImplicitDeny): every entry that kept a
+  // statement from applying although its action, resource and principal
+  // matched, in the order people read statements.
+  std::vector<FailedCondition> failed_conditions;
 
   void Clear();
 };

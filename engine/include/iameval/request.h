@@ -133,6 +133,15 @@ struct Request {
   // otherwise unknown, decided by the cross-account rule (spec/decision.md §2.1).
   std::string resource_account;
   Context context;
+  // For a role session: the ARN of its role with the role's path
+  // (arn:aws:iam::ACCOUNT:role/PATH/NAME), which the session ARN does not
+  // carry. aws:PrincipalArn reports it, and SCPs match on the path (IAM
+  // Identity Center roles live under role/aws-reserved/sso.amazonaws.com/).
+  // Empty: aws:PrincipalArn is derived from the session ARN without a path,
+  // and an explanation says so when a condition read it. Must name the
+  // session's own role (same partition, account and name), else the request
+  // is invalid (spec/request.md).
+  std::string principal_role_arn;
 
   // Facts the ARNs cannot carry. The defaults are what AWS does for an
   // ordinary principal and resource (spec/request.md).

@@ -104,6 +104,45 @@ export class DecisionView {
         ),
       );
     }
+    if (explanation.notes?.length) {
+      parts.push(el('ul', { class: 'notes' }, ...explanation.notes.map((n) => el('li', { class: 'note' }, ...richText(n)))));
+    }
+    if (explanation.failedConditions?.length) {
+      parts.push(el('h4', {}, 'Conditions that failed'));
+      parts.push(
+        el(
+          'ul',
+          { class: 'statements' },
+          ...explanation.failedConditions.map((f) => {
+            const docId = result.where.get(statementDocument(f));
+            const title = docTitle(docId) ?? kindName(f);
+            const name = f.sid ? f.sid : `Statement[${f.statementIndex}]`;
+            return el(
+              'li',
+              {},
+              el(
+                'button',
+                { type: 'button', onclick: () => docId && this.onReveal(docId, f.line, f.column) },
+                el('span', { class: `effect effect-${f.effect}` }, f.effect),
+                el('span', {}, el('strong', {}, name), ` in ${title}: ${f.operator} ${f.conditionKey}${f.keyMissing ? ' (not in the request)' : ''}`),
+              ),
+            );
+          }),
+        ),
+      );
+    }
+    if (explanation.missingKeys?.length) {
+      parts.push(el('h4', {}, 'Keys consulted but not in the request'));
+      parts.push(
+        el(
+          'ul',
+          { class: 'missing-keys' },
+          ...explanation.missingKeys.map((k) =>
+            el('li', {}, `${k.key}: ${k.couldChangeDecision ? 'could change the decision' : 'would not change it'}${k.alwaysSet ? ' (AWS always sets it)' : ''}`),
+          ),
+        ),
+      );
+    }
     if (explanation.verdicts.length) {
       parts.push(el('h4', {}, 'Each policy kind'));
       parts.push(

@@ -138,6 +138,19 @@ class Explanations(unittest.TestCase):
         self.assertEqual(status, 1, out)
         self.assertIn("INVALID", out)
 
+    def test_missing_keys_are_compared_exactly(self):
+        answer = self.with_code("explicit-deny")
+        answer["explanation"]["missingKeys"] = [
+            {"key": "sts:ExternalId", "couldChangeDecision": True, "alwaysSet": False}]
+        case = lambda keys: {"expect": "explicitDeny", "expectExplanation": {"missingKeys": keys}}
+        status, out = run(case([{"key": "STS:externalid", "couldChangeDecision": True}]), answer)
+        self.assertEqual(status, 0, out)
+        status, out = run(case([{"key": "sts:ExternalId", "couldChangeDecision": False}]), answer)
+        self.assertEqual(status, 1, out)
+        self.assertIn("missing keys", out)
+        status, out = run(case([]), answer)
+        self.assertEqual(status, 1, out)
+
     def test_an_empty_expectation_is_invalid(self):
         status, out = run({"expect": "explicitDeny", "expectExplanation": {}}, self.DENY)
         self.assertEqual(status, 1, out)

@@ -125,7 +125,13 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
   spec.gate = {true};
   spec.resource_side = true;
   spec.owner_account = owner;
-  if (!target.arn.empty()) spec.resource_filter = {target.arn};
+  // A policy attached to a resource governs what lies under it too: a
+  // bucket's objects (`bucket/key`), an access point's objects, a function's
+  // versions and aliases (`function:name:1`). Asking about the attached ARN
+  // alone would answer "not public" for a bucket whose every object is.
+  if (!target.arn.empty()) {
+    spec.resource_filter = {target.arn, target.arn + "/*", target.arn + ":*"};
+  }
 
   // The outsiders: a fresh account's principals and anonymous callers stand
   // for anyone; principals the policy names outside the zone, for themselves.

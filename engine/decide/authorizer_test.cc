@@ -267,7 +267,7 @@ TEST_CASE("aws:PrincipalArn of a session: principal_role_arn, or a note", "[auth
   BuildResult built = std::move(builder).Build();
   REQUIRE(built.ok());
   Request request;
-  request.principal = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Dev_0123/jane";
+  request.principal = "arn:aws:sts::111122223333:assumed-role/Dev_0123/jane";
   request.action = "s3:GetObject";
   request.resource = "arn:aws:s3:::reports/q1.csv";
   request.resource_account = "111122223333";
@@ -277,8 +277,7 @@ TEST_CASE("aws:PrincipalArn of a session: principal_role_arn, or a note", "[auth
   REQUIRE(why.notes.size() == 1);
   CHECK(why.notes[0].find("principalRoleArn") != std::string::npos);
 
-  request.principal_role_arn =
-      "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_0123";
+  request.principal_role_arn = "arn:aws:iam::111122223333:role/aws-reserved/Dev_0123";
   CHECK(built.set->Decide(request, &why).decision == Decision::kAllowed);
   CHECK(why.notes.empty());
   CHECK(why.reason_code == "identity-allows");
@@ -287,6 +286,35 @@ TEST_CASE("aws:PrincipalArn of a session: principal_role_arn, or a note", "[auth
   Answer refused = built.set->Decide(request, &why);
   CHECK(refused.error_code == DecideError::kInvalidRequest);
   CHECK(why.reason_code == "invalid-request");
+}
+
+// An Identity Center role always has a path its session ARN does not show, so
+// its path-less ARN would be wrong for certain: refused unless stated.
+TEST_CASE("an Identity Center session must state its role ARN", "[authorizer]") {
+  PolicySet::Builder builder;
+  builder.AddIdentityPolicy(MustParse(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
+                                      PolicyKind::kIdentity));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  Request request;
+  request.principal = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Dev_0123/jane";
+  request.action = "s3:GetObject";
+  request.resource = "arn:aws:s3:::reports/q1.csv";
+  request.resource_account = "111122223333";
+  Answer refused = built.set->Decide(request);
+  CHECK(refused.error_code == DecideError::kInvalidRequest);
+  CHECK(refused.decision == Decision::kImplicitDeny);
+
+  request.principal_role_arn =
+      "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_0123";
+  CHECK(built.set->Decide(request).decision == Decision::kAllowed);
+
+  request.principal_role_arn.clear();
+  request.context.Set("AWS:PrincipalArn",
+                      "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/"
+                      "AWSReservedSSO_Dev_0123");
+  CHECK(built.set->Decide(request).decision == Decision::kAllowed);
 }
 
 }  // namespace

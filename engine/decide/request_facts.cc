@@ -104,6 +104,20 @@ FactsError ReadDecisionFacts(const Request& request, DecisionFacts* facts) noexc
               "account and role name)"};
     }
   }
+  // An IAM Identity Center role always sits under a path
+  // (`role/aws-reserved/sso.amazonaws.com/[REGION/]`), which its session ARN
+  // does not show, and SCPs commonly match on it: a path-less
+  // `aws:PrincipalArn` would let such a Deny silently not fire, a false
+  // allow. Unless the request states the role ARN (or sets the key itself),
+  // refuse rather than guess (spec/request.md, case prole-sso-needs-role-arn).
+  if (caller.kind == CallerKind::kRoleSession && request.principal_role_arn.empty() &&
+      caller.name.substr(0, 15) == "AWSReservedSSO_" &&
+      request.context.Find("aws:PrincipalArn") == nullptr) {
+    return {DecideError::kInvalidRequest,
+            "invalid request: the session's role is an IAM Identity Center role, whose ARN has a "
+            "path (`role/aws-reserved/sso.amazonaws.com/...`) that the session ARN does not "
+            "carry: state it in `principalRoleArn`"};
+  }
   if (request.resource.empty()) {
     return {DecideError::kInvalidRequest,
             "invalid request: the resource is empty (use `*` for none)"};

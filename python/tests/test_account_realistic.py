@@ -151,9 +151,11 @@ def test_identity_center_session_reports_its_role_arn_with_the_path(sample_expor
     decision = model.can(SSO_SESSION, "athena:StartQueryExecution", WORKGROUP, explain=True)
     assert decision.decision == "explicitDeny"
     assert decision.explanation.notes == ()
-    # Asked directly, without the role's ARN, the engine cannot see the path and says so.
+    # Asked directly, without the role's ARN, the engine cannot see the path.
+    # An Identity Center role always has one, so it refuses rather than let
+    # the path-less ARN step around the Deny (spec/request.md).
     plain = model.policy_set(SSO_SESSION, WORKGROUP).decide(
         SSO_SESSION, "athena:StartQueryExecution", WORKGROUP, explain=True)
-    assert plain.decision == "allowed"
-    assert any("principalRoleArn" in note for note in plain.explanation.notes)
-    assert plain.explanation.reason_code == "identity-allows"
+    assert plain.decision == "implicitDeny"
+    assert "principalRoleArn" in plain.error
+    assert plain.explanation.reason_code == "invalid-request"

@@ -19,6 +19,13 @@
 
 namespace iameval::internal {
 
+// A seed drawn once per process (base/key_hash.cc): keys come from callers,
+// so a fixed hash would let someone compute offline a set of keys that share
+// one probe run and turn every lookup into a scan. Hashes are compared only
+// within the process (compiled conditions and request indexes alike), never
+// stored or sent.
+uint64_t KeyHashSeed() noexcept;
+
 // Keys equal ignoring case hash alike.
 inline uint32_t KeyHash(std::string_view key) noexcept {
   // Setting bit 5 of every byte maps the two cases of a letter to one value
@@ -26,7 +33,7 @@ inline uint32_t KeyHash(std::string_view key) noexcept {
   constexpr uint64_t kFold = 0x2020202020202020ull;
   const size_t n = key.size();
   const char* p = key.data();
-  uint64_t h = (n ^ 0x243f6a8885a308d3ull) * 0x9e3779b97f4a7c15ull;
+  uint64_t h = (n ^ KeyHashSeed()) * 0x9e3779b97f4a7c15ull;
   const auto mix = [&h](uint64_t word) {
     h = ((h >> 29 | h << 35) ^ (word | kFold)) * 0xbf58476d1ce4e5b9ull;
   };

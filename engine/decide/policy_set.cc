@@ -5,6 +5,7 @@
 
 #include "iameval/policy_set.h"
 
+#include "base/key_hash.h"
 #include "decide/authorizer.h"
 #include "decide/compiled_policy_set.h"
 
@@ -115,6 +116,9 @@ PolicySet::Builder& PolicySet::Builder::SetVpcEndpointPolicy(Policy policy) {
 }
 
 BuildResult PolicySet::Builder::Build() && {
+  // Draw KeyHash's seed now, if nothing has yet: a decision that hashes a
+  // variable's key must not be the first use, which may allocate.
+  internal::KeyHashSeed();
   BuildResult result;
   if (!error_.empty()) {
     result.error = std::move(error_);

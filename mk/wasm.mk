@@ -49,6 +49,8 @@ test-wasm: wasm wasm-npm build
 	@# (conformance/hostile/run); needs the venv make test-python installs.
 	@[ -x $(PY_VENV)/bin/python ] || $(MAKE) --no-print-directory python-install
 	$(PY_VENV)/bin/python conformance/hostile/run --cli $(CLI)
+	@# Issue #15: the analysis corpus through the CLI, Python and wasm, answers equal.
+	$(PY_VENV)/bin/python conformance/analysis/run --cli $(CLI) --wasm wasm/dist --agree
 
 playground-dist: wasm wasm-npm
 	node wasm/playground/build.mjs

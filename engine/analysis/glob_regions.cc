@@ -272,7 +272,9 @@ bool RegionSearch::Explore(const std::vector<std::vector<int>>& required, size_t
   std::vector<uint64_t> current(words), next(words);
   bool complete = true;
   for (size_t head = 0; head < nodes.size(); ++head) {
-    std::memcpy(current.data(), nodes[head].words.data(), words * 8);
+    // With no positions at all the state is empty and current.data() may be
+    // null, which memcpy must not be given even for zero bytes.
+    if (words != 0) std::memcpy(current.data(), nodes[head].words.data(), words * 8);
     // Record the region of this state.
     std::fill(group_ok.begin(), group_ok.end(), false);
     std::string region_key(count, '0');

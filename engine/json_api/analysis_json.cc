@@ -85,35 +85,6 @@ void WriteRequest(JsonWriter& w, const Request& r) {
   w.EndObject();
 }
 
-void WriteStatementRef(JsonWriter& w, const StatementRef& ref) {
-  w.StartObject();
-  w.Key("kind");
-  WriteString(w, PolicyKindName(ref.kind));
-  w.Key("policyIndex");
-  w.Int(ref.policy_index);
-  if (ref.level >= 0) {
-    w.Key("level");
-    w.Int(ref.level);
-  }
-  if (!ref.policy_id.empty()) {
-    w.Key("policyId");
-    WriteString(w, ref.policy_id);
-  }
-  w.Key("statementIndex");
-  w.Int(ref.statement_index);
-  if (!ref.sid.empty()) {
-    w.Key("sid");
-    WriteString(w, ref.sid);
-  }
-  w.Key("effect");
-  WriteString(w, EffectName(ref.effect));
-  w.Key("line");
-  w.Uint(ref.line);
-  w.Key("column");
-  w.Uint(ref.column);
-  w.EndObject();
-}
-
 void WriteCounterexample(JsonWriter& w, const Counterexample& c, bool with_before) {
   w.StartObject();
   w.Key("request");

@@ -45,8 +45,7 @@ void WriteFinding(JsonWriter& w, const Finding& finding, const std::string* docu
   w.EndObject();
 }
 
-// The members of a StatementRef, inside an object the caller opened.
-static void WriteStatementRefMembers(JsonWriter& w, const StatementRef& ref) {
+void WriteStatementRefMembers(JsonWriter& w, const StatementRef& ref) {
   w.Key("kind");
   WriteString(w, PolicyKindName(ref.kind));
   w.Key("policyIndex");
@@ -71,6 +70,12 @@ static void WriteStatementRefMembers(JsonWriter& w, const StatementRef& ref) {
   w.Uint(ref.line);
   w.Key("column");
   w.Uint(ref.column);
+}
+
+void WriteStatementRef(JsonWriter& w, const StatementRef& ref) {
+  w.StartObject();
+  WriteStatementRefMembers(w, ref);
+  w.EndObject();
 }
 
 void WriteExplanation(JsonWriter& w, const Explanation& explanation) {

@@ -29,6 +29,14 @@ inline void WriteString(JsonWriter& w, std::string_view text) {
 // "document"?}; "document" when `document` is not null.
 void WriteFinding(JsonWriter& w, const Finding& finding, const std::string* document);
 
+// A StatementRef's members ({"kind", "policyIndex", "level"?, "policyId"?,
+// "statementIndex", "sid"?, "effect", "line", "column"}) inside an object the
+// caller opened: explanations and analysis answers name statements alike.
+void WriteStatementRefMembers(JsonWriter& w, const StatementRef& ref);
+
+// The same members as an object of their own.
+void WriteStatementRef(JsonWriter& w, const StatementRef& ref);
+
 // {"reason", "determining": [...], "verdicts": [...]}
 void WriteExplanation(JsonWriter& w, const Explanation& explanation);
 

@@ -57,6 +57,10 @@ BuildResult SetOf(const Policy& policy) {
     case PolicyKind::kResourceControl:
       builder.AddRcpLevel({policy});
       break;
+    case PolicyKind::kVpcEndpoint:
+    case PolicyKind::kGatewayVpcEndpoint:
+      builder.SetVpcEndpointPolicy(policy);
+      break;
   }
   return std::move(builder).Build();
 }

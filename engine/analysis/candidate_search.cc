@@ -96,6 +96,9 @@ const char* KindWord(PolicyKind kind) {
       return "SCP";
     case PolicyKind::kResourceControl:
       return "RCP";
+    case PolicyKind::kVpcEndpoint:
+    case PolicyKind::kGatewayVpcEndpoint:
+      return "VPC endpoint policy";
   }
   return "policy";
 }
@@ -181,6 +184,7 @@ void CandidateSearch::CollectStatements() {
     add_group(s.sessions);
     for (const PolicyGroup& g : s.scps) add_group(g);
     for (const PolicyGroup& g : s.rcps) add_group(g);
+    add_group(s.vpc_endpoint);
   }
 }
 

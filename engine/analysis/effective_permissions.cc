@@ -159,6 +159,9 @@ const PolicyGroup* GroupOf(const CompiledPolicySet& set, PolicyKind kind, int le
     case PolicyKind::kResourceControl:
       return level >= 0 && static_cast<size_t>(level) < set.rcps.size() ? &set.rcps[level]
                                                                         : nullptr;
+    case PolicyKind::kVpcEndpoint:
+    case PolicyKind::kGatewayVpcEndpoint:
+      return &set.vpc_endpoint;
     default:
       return &set.resource;
   }

@@ -28,6 +28,9 @@ Bucket BucketOf(PolicyKind kind) {
       return kScpBucket;
     case PolicyKind::kResourceControl:
       return kRcpBucket;
+    case PolicyKind::kVpcEndpoint:
+    case PolicyKind::kGatewayVpcEndpoint:
+      return kVpcEndpointBucket;
   }
   return kIdentityBucket;
 }

@@ -121,6 +121,10 @@ void DecideWith(const Policy& policy) {
     case PolicyKind::kResourceControl:
       builder.AddRcpLevel({policy});
       break;
+    case PolicyKind::kVpcEndpoint:
+    case PolicyKind::kGatewayVpcEndpoint:
+      builder.SetVpcEndpointPolicy(policy);
+      break;
   }
   BuildResult built = std::move(builder).Build();
   FUZZ_CHECK(built.ok()) << "a policy in its own slot was refused: " << built.error;

@@ -36,32 +36,7 @@ namespace {
 // A set holding `policy` alone, in the slot of its kind.
 BuildResult SetOf(const Policy& policy) {
   PolicySet::Builder builder;
-  switch (policy.kind()) {
-    case PolicyKind::kIdentity:
-      builder.AddIdentityPolicy(policy);
-      break;
-    case PolicyKind::kResource:
-    case PolicyKind::kRoleTrust:
-    case PolicyKind::kKmsKey:
-      builder.SetResourcePolicy(policy);
-      break;
-    case PolicyKind::kPermissionsBoundary:
-      builder.SetPermissionsBoundary(policy);
-      break;
-    case PolicyKind::kSession:
-      builder.AddSessionPolicy(policy);
-      break;
-    case PolicyKind::kServiceControl:
-      builder.AddScpLevel({policy});
-      break;
-    case PolicyKind::kResourceControl:
-      builder.AddRcpLevel({policy});
-      break;
-    case PolicyKind::kVpcEndpoint:
-    case PolicyKind::kGatewayVpcEndpoint:
-      builder.SetVpcEndpointPolicy(policy);
-      break;
-  }
+  builder.AddPolicy(policy);
   return std::move(builder).Build();
 }
 

@@ -217,6 +217,52 @@ TEST_CASE("the builder takes only endpoint policies in the endpoint slot", "[aut
   CHECK(built.error == "a policy of kind `resource` cannot be used as the vpc endpoint policy");
 }
 
+TEST_CASE("AddPolicy puts each policy in the slot of its kind", "[authorizer]") {
+  PolicySet::Builder builder;
+  builder.AddPolicy(MustParse(kRolePolicy, PolicyKind::kIdentity))
+      .AddPolicy(MustParse(kBucketPolicy, PolicyKind::kResource));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  Request request = ReadRequest();
+  CHECK(built.set->Decide(request).decision == Decision::kAllowed);
+  request.context.Set("aws:SecureTransport", false);  // the bucket policy's Deny
+  CHECK(built.set->Decide(request).decision == Decision::kExplicitDeny);
+}
+
+TEST_CASE("AddPolicy puts an SCP in the level added last", "[authorizer]") {
+  const char* const kAllowS3 =
+      R"({"Version": "2012-10-17",
+          "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}})";
+  const char* const kAllowEc2 =
+      R"({"Version": "2012-10-17",
+          "Statement": {"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}})";
+  const char* const kAllowAll =
+      R"({"Version": "2012-10-17",
+          "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})";
+  Request ec2 = ReadRequest();
+  ec2.action = "ec2:RunInstances";
+  ec2.resource = "*";
+
+  // No level yet: the SCP opens the first, which allows s3 alone.
+  PolicySet::Builder first;
+  first.AddIdentityPolicy(MustParse(kAllowAll, PolicyKind::kIdentity))
+      .AddPolicy(MustParse(kAllowS3, PolicyKind::kServiceControl));
+  BuildResult one = std::move(first).Build();
+  REQUIRE(one.ok());
+  CHECK(one.set->Decide(ReadRequest()).decision == Decision::kAllowed);
+  CHECK(one.set->Decide(ec2).decision == Decision::kImplicitDeny);
+
+  // It joins the s3 level: that level now allows ec2 too.
+  PolicySet::Builder joined;
+  joined.AddIdentityPolicy(MustParse(kAllowAll, PolicyKind::kIdentity))
+      .AddScpLevel({MustParse(kAllowS3, PolicyKind::kServiceControl)})
+      .AddPolicy(MustParse(kAllowEc2, PolicyKind::kServiceControl));
+  BuildResult two = std::move(joined).Build();
+  REQUIRE(two.ok());
+  CHECK(two.set->Decide(ec2).decision == Decision::kAllowed);
+  CHECK(two.set->Decide(ReadRequest()).decision == Decision::kAllowed);
+}
+
 TEST_CASE("deciding through a vpc endpoint does not allocate", "[authorizer][alloc][vpce]") {
   PolicySet set = BuildEndpointSet();
   Request allowed = ReadRequest();

@@ -115,6 +115,37 @@ PolicySet::Builder& PolicySet::Builder::SetVpcEndpointPolicy(Policy policy) {
   return *this;
 }
 
+PolicySet::Builder& PolicySet::Builder::AddPolicy(Policy policy) {
+  switch (policy.kind()) {
+    case PolicyKind::kIdentity:
+      return AddIdentityPolicy(std::move(policy));
+    case PolicyKind::kResource:
+    case PolicyKind::kRoleTrust:
+    case PolicyKind::kKmsKey:
+      return SetResourcePolicy(std::move(policy));
+    case PolicyKind::kPermissionsBoundary:
+      return SetPermissionsBoundary(std::move(policy));
+    case PolicyKind::kSession:
+      return AddSessionPolicy(std::move(policy));
+    case PolicyKind::kServiceControl:
+    case PolicyKind::kResourceControl:
+      Guarded(&failed_, [&] {
+        auto& levels =
+            policy.kind() == PolicyKind::kServiceControl ? Ensure(set_).scps : Ensure(set_).rcps;
+        if (levels.empty()) levels.emplace_back();
+        levels.back().policies.push_back(std::move(policy));
+      });
+      return *this;
+    case PolicyKind::kVpcEndpoint:
+    case PolicyKind::kGatewayVpcEndpoint:
+      return SetVpcEndpointPolicy(std::move(policy));
+  }
+  // A kind no slot takes: refused rather than left out, since a policy left
+  // out could be the one with the Deny.
+  Reject(policy, "a member of a policy set");
+  return *this;
+}
+
 BuildResult PolicySet::Builder::Build() && {
   // Draw KeyHash's seed now, if nothing has yet: a decision that hashes a
   // variable's key must not be the first use, which may allocate.

@@ -100,32 +100,7 @@ void CheckExplanation(const Explanation& why, const Answer& answer, const Policy
 
 void DecideWith(const Policy& policy) {
   PolicySet::Builder builder;
-  switch (policy.kind()) {
-    case PolicyKind::kIdentity:
-      builder.AddIdentityPolicy(policy);
-      break;
-    case PolicyKind::kResource:
-    case PolicyKind::kRoleTrust:
-    case PolicyKind::kKmsKey:
-      builder.SetResourcePolicy(policy);
-      break;
-    case PolicyKind::kPermissionsBoundary:
-      builder.SetPermissionsBoundary(policy);
-      break;
-    case PolicyKind::kSession:
-      builder.AddSessionPolicy(policy);
-      break;
-    case PolicyKind::kServiceControl:
-      builder.AddScpLevel({policy});
-      break;
-    case PolicyKind::kResourceControl:
-      builder.AddRcpLevel({policy});
-      break;
-    case PolicyKind::kVpcEndpoint:
-    case PolicyKind::kGatewayVpcEndpoint:
-      builder.SetVpcEndpointPolicy(policy);
-      break;
-  }
+  builder.AddPolicy(policy);
   BuildResult built = std::move(builder).Build();
   FUZZ_CHECK(built.ok()) << "a policy in its own slot was refused: " << built.error;
   static const std::vector<Request> requests = Requests();

@@ -69,7 +69,13 @@ PolicyKind PolicySetAssembly::KindOf(PolicySlot slot) const {
 }
 
 void PolicySetAssembly::StartLevel(PolicySlot slot) {
-  (slot == PolicySlot::kRcp ? rcps_ : scps_).emplace_back();
+  if (slot == PolicySlot::kRcp) {
+    rcp_counts_.push_back(0);
+    builder_.AddRcpLevel({});
+  } else {
+    scp_counts_.push_back(0);
+    builder_.AddScpLevel({});
+  }
 }
 
 std::string PolicySetAssembly::NextName(PolicySlot slot) const {
@@ -81,23 +87,42 @@ std::string PolicySetAssembly::NextName(PolicySlot slot) const {
     case PolicySlot::kVpcEndpoint:
       break;
     case PolicySlot::kIdentity:
-      index(identity_.size() + identity_failed_);
+      index(identity_count_);
       break;
     case PolicySlot::kSession:
-      index(session_.size() + session_failed_);
+      index(session_count_);
       break;
     case PolicySlot::kScp:
     case PolicySlot::kRcp: {
-      const auto& levels = slot == PolicySlot::kScp ? scps_ : rcps_;
-      const auto& failed = slot == PolicySlot::kScp ? scp_failed_ : rcp_failed_;
-      size_t level = levels.empty() ? 0 : levels.size() - 1;
-      index(level);
-      index((levels.empty() ? 0 : levels.back().size()) +
-            (level < failed.size() ? failed[level] : 0));
+      const std::vector<size_t>& levels = slot == PolicySlot::kScp ? scp_counts_ : rcp_counts_;
+      index(levels.empty() ? 0 : levels.size() - 1);
+      index(levels.empty() ? 0 : levels.back());
       break;
     }
   }
   return name;
+}
+
+void PolicySetAssembly::CountDocument(PolicySlot slot) {
+  switch (slot) {
+    case PolicySlot::kIdentity:
+      ++identity_count_;
+      return;
+    case PolicySlot::kSession:
+      ++session_count_;
+      return;
+    case PolicySlot::kResource:
+    case PolicySlot::kPermissionsBoundary:
+    case PolicySlot::kVpcEndpoint:
+      return;
+    case PolicySlot::kScp:
+    case PolicySlot::kRcp: {
+      std::vector<size_t>& levels = slot == PolicySlot::kScp ? scp_counts_ : rcp_counts_;
+      if (levels.empty()) levels.push_back(0);
+      ++levels.back();
+      return;
+    }
+  }
 }
 
 bool PolicySetAssembly::AddText(PolicySlot slot, std::string_view text, uint32_t line,
@@ -119,69 +144,33 @@ bool PolicySetAssembly::AddText(PolicySlot slot, std::string_view text, uint32_t
 }
 
 void PolicySetAssembly::AddPolicy(PolicySlot slot, Policy policy) {
-  switch (slot) {
-    case PolicySlot::kIdentity:
-      identity_.push_back(std::move(policy));
-      return;
-    case PolicySlot::kSession:
-      session_.push_back(std::move(policy));
-      return;
-    case PolicySlot::kResource:
-      resource_ = std::move(policy);
-      return;
-    case PolicySlot::kPermissionsBoundary:
-      boundary_ = std::move(policy);
-      return;
-    case PolicySlot::kVpcEndpoint:
-      vpc_endpoint_ = std::move(policy);
-      return;
-    case PolicySlot::kScp:
-    case PolicySlot::kRcp: {
-      auto& levels = slot == PolicySlot::kScp ? scps_ : rcps_;
-      if (levels.empty()) levels.emplace_back();
-      levels.back().push_back(std::move(policy));
-      return;
-    }
+  const PolicyKind kind = policy.kind();
+  // The builder places a policy by its kind, so one given for a slot its kind
+  // does not name (a caller's own Policy) is refused here, never moved.
+  const bool fits = kind == KindOf(slot) ||
+                    (slot == PolicySlot::kResource && IsResourcePolicyKind(kind)) ||
+                    (slot == PolicySlot::kVpcEndpoint && IsVpcEndpointPolicyKind(kind));
+  if (!fits && misplaced_.empty()) {
+    misplaced_ = "a policy of kind `" + std::string(PolicyKindName(kind)) + "` cannot be used as " +
+                 internal::Quote(NextName(slot));
   }
+  CountDocument(slot);
+  if (fits) builder_.AddPolicy(std::move(policy));
 }
 
 void PolicySetAssembly::AddFailed(PolicySlot slot) {
   failed_ = true;
-  switch (slot) {
-    case PolicySlot::kIdentity:
-      ++identity_failed_;
-      return;
-    case PolicySlot::kSession:
-      ++session_failed_;
-      return;
-    case PolicySlot::kResource:
-    case PolicySlot::kPermissionsBoundary:
-    case PolicySlot::kVpcEndpoint:
-      return;
-    case PolicySlot::kScp:
-    case PolicySlot::kRcp: {
-      auto& levels = slot == PolicySlot::kScp ? scps_ : rcps_;
-      auto& failed = slot == PolicySlot::kScp ? scp_failed_ : rcp_failed_;
-      if (levels.empty()) levels.emplace_back();
-      failed.resize(levels.size());
-      ++failed.back();
-      return;
-    }
-  }
+  CountDocument(slot);
 }
 
 PolicySetResult PolicySetAssembly::Finish() && {
   PolicySetResult result = std::move(result_);
   if (failed_) return result;
-  PolicySet::Builder builder;
-  for (Policy& policy : identity_) builder.AddIdentityPolicy(std::move(policy));
-  if (resource_) builder.SetResourcePolicy(std::move(*resource_));
-  if (boundary_) builder.SetPermissionsBoundary(std::move(*boundary_));
-  for (Policy& policy : session_) builder.AddSessionPolicy(std::move(policy));
-  for (auto& level : scps_) builder.AddScpLevel(std::move(level));
-  for (auto& level : rcps_) builder.AddRcpLevel(std::move(level));
-  if (vpc_endpoint_) builder.SetVpcEndpointPolicy(std::move(*vpc_endpoint_));
-  BuildResult built = std::move(builder).Build();
+  if (!misplaced_.empty()) {
+    result.error = std::move(misplaced_);
+    return result;
+  }
+  BuildResult built = std::move(builder_).Build();
   if (!built.ok()) {
     result.error = std::move(built.error);
     return result;

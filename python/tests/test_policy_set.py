@@ -77,8 +77,11 @@ def test_warnings_of_a_set_name_their_documents():
 
 
 def test_a_policy_of_the_wrong_kind_for_its_slot():
-    with pytest.raises(ValueError):
-        iameval.PolicySet(identity=[iameval.Policy(S3_READ, "session")])
+    with pytest.raises(ValueError, match="kind `session` cannot be used as `identity\\[1\\]`"):
+        iameval.PolicySet(identity=[S3_READ, iameval.Policy(S3_READ, "session")])
+    # refused, never moved to the slot its kind names
+    with pytest.raises(ValueError, match="kind `identity` cannot be used as `resource`"):
+        iameval.PolicySet(resource=iameval.Policy(S3_READ, "identity"))
 
 
 def test_documents_are_read_as_their_slot_kind():

@@ -140,17 +140,20 @@ class PolicySetAssembly {
   PolicySetResult Finish() &&;
 
  private:
+  // Counts the next document of `slot`, for the names of those after it.
+  void CountDocument(PolicySlot slot);
+
   PolicyKind resource_kind_;
   Limits limits_;
   PolicySetResult result_;
   bool failed_ = false;
-  std::vector<Policy> identity_, session_;
-  std::optional<Policy> resource_, boundary_, vpc_endpoint_;
+  std::string misplaced_;  // why a policy given for a slot its kind does not name was refused
+  PolicySet::Builder builder_;
   PolicyKind vpc_endpoint_kind_ = PolicyKind::kVpcEndpoint;
-  std::vector<std::vector<Policy>> scps_, rcps_;
-  // Documents that failed, so that later ones keep their index in names.
-  size_t identity_failed_ = 0, session_failed_ = 0;
-  std::vector<size_t> scp_failed_, rcp_failed_;  // per level
+  // Documents so far, failed ones included, so that each keeps its index in
+  // names: per list, and per level of scps and rcps.
+  size_t identity_count_ = 0, session_count_ = 0;
+  std::vector<size_t> scp_counts_, rcp_counts_;
 };
 
 // Reads the conformance format's `request` object, including the optional

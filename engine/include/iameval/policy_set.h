@@ -60,6 +60,10 @@ class PolicySet {
     // one, AWS's default full-access endpoint policy is in force, which
     // changes nothing (spec/decision.md §4.3).
     Builder& SetVpcEndpointPolicy(Policy policy);
+    // Puts `policy` in the slot its kind names, through the method above for
+    // that slot; an SCP or RCP joins the level of its kind added last (the
+    // first level, when none has been added yet).
+    Builder& AddPolicy(Policy policy);
 
     BuildResult Build() &&;
 

@@ -127,7 +127,7 @@ std::vector<StatementRef> Judge::GrantedBy(const Request& request) const {
     Tallies tallies;
     if (!Walk(set_->compiled(), request, &hits, bucket_, &tallies)) return out;
     for (const Hit& hit : hits) {
-      if (hit.ref.effect == Effect::kAllow) out.push_back(hit.ref);
+      if (hit.effect() == Effect::kAllow) out.push_back(hit.Ref());
     }
   } catch (...) {
     out.clear();

@@ -8,6 +8,17 @@ namespace iameval::internal {
 
 std::string Quote(std::string_view text) {
   constexpr size_t kMaxShown = 80;
+  // The common case, short text without control characters, in one copy:
+  // explanations quote a dozen names per decision.
+  if (text.size() <= kMaxShown) {
+    bool plain = true;
+    for (char c : text) plain &= static_cast<unsigned char>(c) >= 0x20;
+    if (plain) {
+      std::string out(text.size() + 2, '`');
+      text.copy(out.data() + 1, text.size());
+      return out;
+    }
+  }
   std::string out = "`";
   size_t shown = 0;
   for (char c : text) {

@@ -33,9 +33,9 @@ void AddDetermining(const Conclusion& conclusion, std::vector<Hit> (&hits)[kBuck
     const GrantClass only_grant =
         !denies && bucket == kResourceBucket ? conclusion.resource_grant : GrantClass::kNone;
     for (const Hit& hit : hits[bucket]) {
-      if (hit.ref.effect != effect) continue;
+      if (hit.effect() != effect) continue;
       if (only_grant != GrantClass::kNone && hit.grant != only_grant) continue;
-      determining->push_back(hit.ref);
+      determining->push_back(hit.Ref());
     }
   }
   // The index visits candidates in no document order. The key is unique, so
@@ -64,13 +64,13 @@ std::string PathlessRoleArnNote(const DecisionFacts& facts) {
 // The explaining half of a decision, out of line: a decision without an
 // explanation pays only for the test of `explanation`.
 void Explain(const CompiledPolicySet& set, const Conclusion& conclusion, const DecisionFacts& facts,
-             const RequestFacts& match, std::vector<Hit> (&hits)[kBucketCount],
-             Explanation* explanation) {
+             const RequestFacts& match, const std::vector<Traced>& traced,
+             std::vector<Hit> (&hits)[kBucketCount], Explanation* explanation) {
   AddDetermining(conclusion, hits, &explanation->determining);
   explanation->decision = conclusion.decision;
   explanation->reason = ReasonText(conclusion, facts);
   explanation->reason_code = ReasonCode(conclusion.reason);
-  ExplainConditions(set, facts, match, hits, conclusion, explanation);
+  ExplainConditions(set, facts, traced, hits, conclusion, explanation);
   if (match.context->derived_pathless_role_arn()) {
     explanation->notes.push_back(PathlessRoleArnNote(facts));
   }
@@ -138,12 +138,17 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
     return answer;
   }
   std::vector<Hit> hits[kBucketCount];
+  std::vector<Traced> traced;
   for (size_t bucket = 0; bucket < kBucketCount; ++bucket) {
-    tallies.by_bucket[bucket].hits = &hits[bucket];
+    Tally& tally = tallies.by_bucket[bucket];
+    tally.hits = &hits[bucket];
+    tally.bucket = static_cast<Bucket>(bucket);
+    // The endpoint's conditions are not part of the conditions' explanation.
+    if (bucket != kVpcEndpointBucket) tally.traced = &traced;
   }
   WalkPolicies(set, facts, match, &explanation->verdicts, &tallies);
   const Conclusion conclusion = Conclude(tallies, facts);
-  Explain(set, conclusion, facts, match, hits, explanation);
+  Explain(set, conclusion, facts, match, traced, hits, explanation);
   Answer answer;
   answer.decision = conclusion.decision;
   return answer;

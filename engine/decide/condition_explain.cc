@@ -1,7 +1,8 @@
 // File: engine/decide/condition_explain.cc
 //
 // Every statement in force whose action, resource and principal match the
-// request and that has a Condition is traced entry by entry. A key it
+// request and that has a Condition is traced entry by entry, by the
+// explaining walk (policy_walk.h), which visits every candidate. A key it
 // consulted and the request lacked is a missing key; supplying it could
 // change the decision when the statement would then flip (apply, or stop
 // applying) and the decision recounted with it flipped differs.
@@ -19,49 +20,6 @@
 namespace iameval::internal {
 namespace {
 
-// A statement that matches besides its condition, and what each entry of
-// its condition said.
-struct Traced {
-  Bucket bucket = kIdentityBucket;
-  Hit hit;  // the statement, and its grant were it to apply
-  bool applies = false;
-  std::vector<EntryOutcome> entries;
-};
-
-bool SameStatement(const StatementRef& a, const StatementRef& b) {
-  return std::tie(a.kind, a.level, a.policy_index, a.statement_index) ==
-         std::tie(b.kind, b.level, b.policy_index, b.statement_index);
-}
-
-void TraceGroup(const PolicyGroup& group, int level, Bucket bucket, const RequestFacts& match,
-                std::vector<Traced>* out) {
-  for (size_t p = 0; p < group.policies.size(); ++p) {
-    const CompiledPolicy& compiled = group.policies[p].compiled();
-    for (const CompiledStatement& statement : compiled.statements) {
-      if (statement.condition.empty()) continue;
-      const GrantClass grant = StatementMatchesBesidesCondition(statement, group.kind, match);
-      if (grant == GrantClass::kNone) continue;
-      Traced traced;
-      traced.bucket = bucket;
-      traced.hit.grant = grant;
-      StatementRef& ref = traced.hit.ref;
-      ref.kind = compiled.kind;
-      ref.policy_index = static_cast<int>(p);
-      ref.level = level;
-      ref.policy_id = compiled.id;
-      ref.statement_index = static_cast<int>(statement.index);
-      ref.sid = statement.sid;
-      ref.effect = statement.effect;
-      ref.line = statement.line;
-      ref.column = statement.column;
-      traced.entries = statement.condition.Trace(*match.context, statement.effect);
-      traced.applies = std::all_of(traced.entries.begin(), traced.entries.end(),
-                                   [](const EntryOutcome& e) { return e.holds; });
-      out->push_back(std::move(traced));
-    }
-  }
-}
-
 // The decision had the walk found `added` applying too (in `added_bucket`),
 // or `removed` not applying. Recounts the tallies from the walk's hits, as
 // WalkPolicies counts them.
@@ -78,27 +36,27 @@ class Recount {
     in_force_[kRcpBucket] = rcps_in_force;
   }
 
-  Decision With(const Hit* added, Bucket added_bucket, const StatementRef* removed) const {
+  Decision With(const Hit* added, Bucket added_bucket, const Hit* removed) const {
     Tallies t;
     for (size_t b = 0; b < kBucketCount; ++b) t.by_bucket[b].in_force = in_force_[b];
     t.scp_in_force = in_force_[kScpBucket];
     std::vector<bool> level_allows(set_.scps.size(), false);
     auto count = [&](size_t bucket, const Hit& hit) {
       Tally& tally = t.by_bucket[bucket];
-      if (hit.ref.effect == Effect::kDeny) {
+      if (hit.effect() == Effect::kDeny) {
         tally.denied = true;
         return;
       }
       tally.allowed = true;
       if (hit.grant > tally.best_grant) tally.best_grant = hit.grant;
-      if (bucket == kScpBucket && hit.ref.level >= 0 &&
-          static_cast<size_t>(hit.ref.level) < level_allows.size()) {
-        level_allows[hit.ref.level] = true;
+      if (bucket == kScpBucket && hit.level >= 0 &&
+          static_cast<size_t>(hit.level) < level_allows.size()) {
+        level_allows[hit.level] = true;
       }
     };
     for (size_t b = 0; b < kBucketCount; ++b) {
       for (const Hit& hit : hits_[b]) {
-        if (removed != nullptr && SameStatement(hit.ref, *removed)) continue;
+        if (removed != nullptr && hit.Same(*removed)) continue;
         count(b, hit);
       }
     }
@@ -159,26 +117,11 @@ std::string FailedEntryText(const EntryOutcome& entry) {
 }  // namespace
 
 void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
-                       const RequestFacts& match, const std::vector<Hit> (&hits)[kBucketCount],
-                       const Conclusion& conclusion, Explanation* explanation) {
-  // The groups WalkPolicies reads, in its order.
-  std::vector<Traced> traced;
-  TraceGroup(set.identity, -1, kIdentityBucket, match, &traced);
-  TraceGroup(set.resource, -1, kResourceBucket, match, &traced);
-  TraceGroup(set.boundary, -1, kBoundaryBucket, match, &traced);
-  TraceGroup(set.sessions, -1, kSessionBucket, match, &traced);
-  if (facts.scp_applies) {
-    for (size_t level = 0; level < set.scps.size(); ++level) {
-      TraceGroup(set.scps[level], static_cast<int>(level), kScpBucket, match, &traced);
-    }
-  }
+                       const std::vector<Traced>& traced,
+                       const std::vector<Hit> (&hits)[kBucketCount], const Conclusion& conclusion,
+                       Explanation* explanation) {
   const bool rcps_in_force = facts.rcp_applies && !set.rcps.empty() &&
                              RcpSupportsService(facts.action_lower.substr(0, facts.action_colon));
-  if (rcps_in_force) {
-    for (size_t level = 0; level < set.rcps.size(); ++level) {
-      TraceGroup(set.rcps[level], static_cast<int>(level), kRcpBucket, match, &traced);
-    }
-  }
   if (traced.empty()) return;
 
   const Decision actual = conclusion.decision;
@@ -196,7 +139,7 @@ void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
     }
     bool could_change = false;
     if (flips) {
-      const Decision flipped = t.applies ? recount.With(nullptr, t.bucket, &t.hit.ref)
+      const Decision flipped = t.applies ? recount.With(nullptr, t.bucket, &t.hit)
                                          : recount.With(&t.hit, t.bucket, nullptr);
       could_change = flipped != actual;
     }
@@ -214,13 +157,13 @@ void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
       // For a statement that failed, only the keys of failed entries decide.
       const bool decisive = t.applies || !entry.holds;
       if (could_change && decisive) explanation->missing_keys[i].could_change_decision = true;
-      if (!t.applies && !entry.holds && t.hit.ref.effect == Effect::kDeny) missed_by_deny[i] = true;
+      if (!t.applies && !entry.holds && t.hit.effect() == Effect::kDeny) missed_by_deny[i] = true;
     }
     if (!t.applies && actual != Decision::kAllowed) {
       for (const EntryOutcome& entry : t.entries) {
         if (entry.holds) continue;
         FailedCondition failed;
-        failed.statement = t.hit.ref;
+        failed.statement = t.hit.Ref();
         failed.condition_operator = entry.condition_operator;
         failed.key = std::string(entry.key);
         failed.key_missing = !entry.key_present;
@@ -255,12 +198,12 @@ void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
   const Bucket silent = actual == Decision::kImplicitDeny ? SilentBucket(conclusion) : kBucketCount;
   if (silent == kBucketCount) return;
   for (const Traced& t : traced) {
-    if (t.applies || t.bucket != silent || t.hit.ref.effect != Effect::kAllow) continue;
-    if (silent == kScpBucket && t.hit.ref.level != conclusion.level) continue;
+    if (t.applies || t.bucket != silent || t.hit.effect() != Effect::kAllow) continue;
+    if (silent == kScpBucket && t.hit.level != conclusion.level) continue;
     const auto failed = std::find_if(t.entries.begin(), t.entries.end(),
                                      [](const EntryOutcome& e) { return !e.holds; });
     if (failed == t.entries.end()) continue;
-    explanation->reason += ": " + StatementName(t.hit.ref) +
+    explanation->reason += ": " + StatementName(t.hit.Ref()) +
                            " matches the action, resource and principal, but its condition " +
                            FailedEntryText(*failed) + " failed";
     return;

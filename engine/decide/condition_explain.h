@@ -7,7 +7,7 @@
 // statements matched action, resource and principal but failed a condition,
 // with the operator and key that failed (spec/decision.md §11).
 //
-//   ExplainConditions(set, facts, match, hits, conclusion, explanation);
+//   ExplainConditions(set, facts, traced, hits, conclusion, explanation);
 
 #ifndef IAMEVAL_ENGINE_CONDITION_EXPLAIN_H_
 #define IAMEVAL_ENGINE_CONDITION_EXPLAIN_H_
@@ -26,11 +26,14 @@ namespace iameval::internal {
 // Fills explanation->missing_keys and ->failed_conditions, adds a note for
 // each absent key AWS always sets for this caller, and, for an implicit
 // deny whose deciding policy kind had an Allow that failed only its
-// condition, says so in ->reason. `hits` are the statements the walk found
-// applying (explaining walks miss none). Allocates; may throw bad_alloc.
+// condition, says so in ->reason. `traced` and `hits` are what the
+// explaining walk found (it misses none): the statements with a Condition
+// that match besides it, and the statements that applied. Allocates; may
+// throw bad_alloc.
 void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
-                       const RequestFacts& match, const std::vector<Hit> (&hits)[kBucketCount],
-                       const Conclusion& conclusion, Explanation* explanation);
+                       const std::vector<Traced>& traced,
+                       const std::vector<Hit> (&hits)[kBucketCount], const Conclusion& conclusion,
+                       Explanation* explanation);
 
 }  // namespace iameval::internal
 

@@ -2,32 +2,71 @@
 
 #include "decide/policy_walk.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "decide/rcp_services.h"
 #include "decide/vpce_policy_services.h"
 
 namespace iameval::internal {
 namespace {
 
+// The hit of `statement` (in `group`), for an explanation.
+Hit MakeHit(const PolicyGroup& group, const ActionIndex::Ref& ref, int level, GrantClass grant) {
+  Hit hit;
+  hit.policy = &group.policies[ref.policy].compiled();
+  hit.statement = ref.target;
+  hit.policy_index = static_cast<int>(ref.policy);
+  hit.level = level;
+  hit.grant = grant;
+  return hit;
+}
+
+// StatementApplies when explaining: a statement with a Condition that
+// matches besides it is traced entry by entry (what ExplainConditions reads),
+// and applies when every entry holds, as Evaluate would have said.
+[[gnu::noinline]] GrantClass TraceStatement(const PolicyGroup& group, const ActionIndex::Ref& ref,
+                                            int level, const RequestFacts& facts, bool action_known,
+                                            Tally* tally) {
+  const CompiledStatement& statement = *ref.target;
+  if (tally->traced == nullptr || statement.condition.empty()) {
+    return StatementApplies(statement, group.kind, facts, action_known);
+  }
+  const GrantClass grant =
+      StatementMatchesBesidesCondition(statement, group.kind, facts, action_known);
+  if (grant == GrantClass::kNone) return grant;
+  Traced traced;
+  traced.bucket = tally->bucket;
+  traced.hit = MakeHit(group, ref, level, grant);
+  traced.entries = statement.condition.Trace(*facts.context, statement.effect);
+  traced.applies = std::all_of(traced.entries.begin(), traced.entries.end(),
+                               [](const EntryOutcome& e) { return e.holds; });
+  const bool applies = traced.applies;
+  tally->traced->push_back(std::move(traced));
+  return applies ? grant : GrantClass::kNone;
+}
+
 // Matches the candidate statements of `group` and tallies what they say.
 // Without an explanation, statements that cannot change the answer are not
 // matched: an Allow once the group already allows as strongly as it can, and
 // everything once a Deny applies (an explicit deny is final, decisions.md).
 // Returns false when a Deny stopped the walk, so the caller can skip the
-// remaining groups too.
-bool WalkGroup(const PolicyGroup& group, int level, const ActionIndex::Key& key,
-               const RequestFacts& facts, Tally* tally) {
-  if (group.empty()) return true;
-  tally->in_force = true;
-  const bool explaining = tally->hits != nullptr;
+// remaining groups too. Two instances: the explaining one out of line, so
+// that a decision without an explanation runs the plain loop.
+template <bool kExplaining>
+bool WalkCandidates(const PolicyGroup& group, int level, const ActionIndex::Key& key,
+                    const RequestFacts& facts, Tally* tally) {
   return group.index.ForEachCandidate(key, [&](const ActionIndex::Ref& ref, bool action_known) {
     const CompiledStatement& statement = *ref.target;
     // kDirect is the strongest grant, and every Allow outside resource-based
     // policies grants it: once reached, no Allow of the group adds anything.
-    if (!explaining && statement.effect == Effect::kAllow &&
+    if (!kExplaining && statement.effect == Effect::kAllow &&
         tally->best_grant == GrantClass::kDirect) {
       return true;
     }
-    GrantClass grant = StatementApplies(statement, group.kind, facts, action_known);
+    const GrantClass grant = kExplaining
+                                 ? TraceStatement(group, ref, level, facts, action_known, tally)
+                                 : StatementApplies(statement, group.kind, facts, action_known);
     if (grant == GrantClass::kNone) return true;
     if (statement.effect == Effect::kDeny) {
       tally->denied = true;
@@ -35,22 +74,35 @@ bool WalkGroup(const PolicyGroup& group, int level, const ActionIndex::Key& key,
       tally->allowed = true;
       if (grant > tally->best_grant) tally->best_grant = grant;
     }
-    if (!explaining) return !tally->denied;
-    const CompiledPolicy& compiled = group.policies[ref.policy].compiled();
-    Hit hit;
-    hit.grant = grant;
-    hit.ref.kind = compiled.kind;
-    hit.ref.policy_index = static_cast<int>(ref.policy);
-    hit.ref.level = level;
-    hit.ref.policy_id = compiled.id;
-    hit.ref.statement_index = static_cast<int>(statement.index);
-    hit.ref.sid = statement.sid;
-    hit.ref.effect = statement.effect;
-    hit.ref.line = statement.line;
-    hit.ref.column = statement.column;
-    tally->hits->push_back(std::move(hit));
+    if (!kExplaining) return !tally->denied;
+    tally->hits->push_back(MakeHit(group, ref, level, grant));
     return true;
   });
+}
+
+[[gnu::noinline]] bool WalkExplaining(const PolicyGroup& group, int level,
+                                      const ActionIndex::Key& key, const RequestFacts& facts,
+                                      Tally* tally) {
+  const size_t traced_before = tally->traced != nullptr ? tally->traced->size() : 0;
+  const bool go_on = WalkCandidates<true>(group, level, key, facts, tally);
+  if (tally->traced != nullptr) {
+    // The index visits candidates in no document order; explanations list
+    // what they found by policy and statement.
+    std::sort(tally->traced->begin() + static_cast<std::ptrdiff_t>(traced_before),
+              tally->traced->end(), [](const Traced& a, const Traced& b) {
+                return std::make_pair(a.hit.policy_index, a.hit.statement_index()) <
+                       std::make_pair(b.hit.policy_index, b.hit.statement_index());
+              });
+  }
+  return go_on;
+}
+
+bool WalkGroup(const PolicyGroup& group, int level, const ActionIndex::Key& key,
+               const RequestFacts& facts, Tally* tally) {
+  if (group.empty()) return true;
+  tally->in_force = true;
+  if (tally->hits != nullptr) return WalkExplaining(group, level, key, facts, tally);
+  return WalkCandidates<false>(group, level, key, facts, tally);
 }
 
 // The policy of the VPC endpoint the request came through applies to every
@@ -108,6 +160,8 @@ void WalkPolicies(const CompiledPolicySet& set, const DecisionFacts& facts,
     for (size_t level = 0; go_on && level < set.scps.size(); ++level) {
       Tally level_tally;
       level_tally.hits = scps.hits;
+      level_tally.traced = scps.traced;
+      level_tally.bucket = scps.bucket;
       level_tally.in_force = true;
       go_on = WalkGroup(set.scps[level], static_cast<int>(level), key, match, &level_tally);
       t.scp_in_force = true;
@@ -128,6 +182,8 @@ void WalkPolicies(const CompiledPolicySet& set, const DecisionFacts& facts,
     for (size_t level = 0; go_on && level < set.rcps.size(); ++level) {
       Tally level_tally;
       level_tally.hits = rcps.hits;
+      level_tally.traced = rcps.traced;
+      level_tally.bucket = rcps.bucket;
       level_tally.in_force = true;
       go_on = WalkGroup(set.rcps[level], static_cast<int>(level), key, match, &level_tally);
       rcps.in_force = true;

@@ -34,10 +34,48 @@ enum Bucket : uint8_t {
   kBucketCount,
 };
 
-// A statement that applied, kept only when explaining.
+// A statement that applied, kept only when explaining. It points at the
+// compiled statement and policy rather than copying their Sid and Id: only
+// the statements an explanation reports become StatementRefs (Ref()).
 struct Hit {
-  StatementRef ref;
+  const CompiledPolicy* policy = nullptr;
+  const CompiledStatement* statement = nullptr;
+  int policy_index = 0;  // position in its group
+  int level = -1;        // organization level for SCPs and RCPs, else -1
   GrantClass grant = GrantClass::kNone;
+
+  Effect effect() const { return statement->effect; }
+  PolicyKind kind() const { return policy->kind; }
+  int statement_index() const { return static_cast<int>(statement->index); }
+  // Whether both name the same statement of the same policy in force.
+  bool Same(const Hit& other) const {
+    return policy == other.policy && statement == other.statement && level == other.level &&
+           policy_index == other.policy_index;
+  }
+  StatementRef Ref() const {
+    StatementRef ref;
+    ref.kind = policy->kind;
+    ref.policy_index = policy_index;
+    ref.level = level;
+    ref.policy_id = policy->id;
+    ref.statement_index = statement_index();
+    ref.sid = statement->sid;
+    ref.effect = statement->effect;
+    ref.line = statement->line;
+    ref.column = statement->column;
+    return ref;
+  }
+};
+
+// A statement whose action, resource and principal match the request and
+// that has a Condition, with what each entry of its condition said: what an
+// explanation's conditions part reads (condition_explain.h). Collected by an
+// explaining walk, which visits every candidate.
+struct Traced {
+  Bucket bucket = kIdentityBucket;
+  Hit hit;  // the statement, and its grant were it to apply
+  bool applies = false;
+  std::vector<EntryOutcome> entries;
 };
 
 // What the statements of one policy kind (or one organization level) said.
@@ -47,6 +85,11 @@ struct Tally {
   bool denied = false;
   GrantClass best_grant = GrantClass::kNone;  // strongest Allow (resource policies)
   std::vector<Hit>* hits = nullptr;           // non-null only when explaining
+  // When explaining, where the statements that match besides their
+  // condition go (null for the VPC endpoint's, which no explanation traces),
+  // and the bucket they are reported under.
+  std::vector<Traced>* traced = nullptr;
+  Bucket bucket = kBucketCount;
 
   KindVerdict::Verdict verdict() const {
     if (!in_force) return KindVerdict::Verdict::kNotApplicable;

@@ -93,8 +93,8 @@ namespace {
 }  // namespace
 
 GrantClass StatementMatchesBesidesCondition(const CompiledStatement& statement, PolicyKind kind,
-                                            const RequestFacts& facts) {
-  return MatchBesidesCondition(statement, kind, facts, /*action_known=*/false);
+                                            const RequestFacts& facts, bool action_known) {
+  return MatchBesidesCondition(statement, kind, facts, action_known);
 }
 
 GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,

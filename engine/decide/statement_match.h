@@ -38,7 +38,7 @@ GrantClass StatementApplies(const CompiledStatement& statement, PolicyKind kind,
 // action, resource and principal name the request (kNone: they do not).
 // For explanations, which ask which condition failed.
 GrantClass StatementMatchesBesidesCondition(const CompiledStatement& statement, PolicyKind kind,
-                                            const RequestFacts& facts);
+                                            const RequestFacts& facts, bool action_known = false);
 
 }  // namespace iameval::internal
 

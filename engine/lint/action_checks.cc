@@ -152,14 +152,21 @@ void CheckActions(LintContext& context, StatementView& statement) {
     const size_t wildcard = first_wildcard - (colon + 1);
     char buffer[128];
     if (wildcard <= sizeof buffer) {
-      for (size_t i = 0; i < wildcard; ++i) buffer[i] = LowerAscii(name[i]);
+      const bool prefix_only = wildcard + 1 == name.size() && name[wildcard] == '*';
+      // The whole pattern in lowercase when it fits, to match the names'
+      // lowercase forms as they are; else only its head.
+      const bool lowered = name.size() <= sizeof buffer;
+      LowerAsciiInto(name.substr(0, lowered ? name.size() : wildcard), buffer);
       auto [first, last] =
           catalogue.ActionsStartingWith(*service, std::string_view(buffer, wildcard));
-      const bool prefix_only = wildcard + 1 == name.size() && name[wildcard] == '*';
       entry.actions.reserve(static_cast<size_t>(last - first));
+      const std::string_view lower(buffer, lowered ? name.size() : wildcard);
       for (const uint32_t* it = first; it != last; ++it) {
         const ActionInfo& action = catalogue.actions()[*it];
-        if (prefix_only || GlobMatchIgnoreCase(name, action.name)) entry.actions.push_back(&action);
+        if (prefix_only || (lowered ? GlobMatchLowercase(lower, action.lower)
+                                    : GlobMatchIgnoreCase(name, action.name))) {
+          entry.actions.push_back(&action);
+        }
       }
     }
     if (entry.actions.empty()) {

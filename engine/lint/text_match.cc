@@ -73,6 +73,57 @@ bool GlobMatchIgnoreCase(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
+namespace {
+
+// Whether `segment` (no `*`; `?` any character) matches `text` at `at`.
+bool SegmentAt(std::string_view segment, std::string_view text, size_t at) {
+  for (size_t i = 0; i < segment.size(); ++i) {
+    if (segment[i] != '?' && segment[i] != text[at + i]) return false;
+  }
+  return true;
+}
+
+// The leftmost place at or after `from`, ending by `end`, where `segment`
+// matches `text`; npos when none.
+size_t FindSegment(std::string_view segment, std::string_view text, size_t from, size_t end) {
+  if (segment.find('?') == std::string_view::npos) {
+    const size_t found = text.substr(0, end).find(segment, from);
+    return found;
+  }
+  for (size_t at = from; at + segment.size() <= end; ++at) {
+    if (SegmentAt(segment, text, at)) return at;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+bool GlobMatchLowercase(std::string_view pattern, std::string_view text) {
+  const size_t first_star = pattern.find('*');
+  if (first_star == std::string_view::npos) {
+    return pattern.size() == text.size() && SegmentAt(pattern, text, 0);
+  }
+  const size_t last_star = pattern.rfind('*');
+  const std::string_view head = pattern.substr(0, first_star);
+  const std::string_view tail = pattern.substr(last_star + 1);
+  if (head.size() + tail.size() > text.size() || !SegmentAt(head, text, 0) ||
+      !SegmentAt(tail, text, text.size() - tail.size())) {
+    return false;
+  }
+  size_t at = head.size();
+  const size_t end = text.size() - tail.size();
+  for (size_t p = first_star + 1; p < last_star;) {
+    size_t star = pattern.find('*', p);
+    const std::string_view segment = pattern.substr(p, star - p);
+    p = star + 1;
+    if (segment.empty()) continue;
+    const size_t found = FindSegment(segment, text, at, end);
+    if (found == std::string_view::npos) return false;
+    at = found + segment.size();
+  }
+  return true;
+}
+
 void LowerAsciiInto(std::string_view text, char* out) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   size_t i = 0;

@@ -46,6 +46,32 @@ TEST_CASE("GlobMatchIgnoreCase is GlobMatch on lowercased text", "[lint]") {
   }
 }
 
+TEST_CASE("GlobMatchLowercase agrees with GlobMatch on every small pattern and text", "[lint]") {
+  // Patterns of up to 5 symbols over {a, b, *, ?} against texts of up to 6
+  // letters: segments found in place, by search, and with `?` inside them.
+  const char symbols[] = {'a', 'b', '*', '?'};
+  std::vector<std::string> patterns{""};
+  for (size_t at = 0; at < patterns.size(); ++at) {
+    if (patterns[at].size() == 5) continue;
+    for (char c : symbols) patterns.push_back(patterns[at] + c);
+  }
+  std::vector<std::string> texts{""};
+  for (size_t at = 0; at < texts.size(); ++at) {
+    if (texts[at].size() == 6) continue;
+    texts.push_back(texts[at] + 'a');
+    texts.push_back(texts[at] + 'b');
+  }
+  std::string disagreements;
+  for (const std::string& p : patterns) {
+    for (const std::string& t : texts) {
+      if (GlobMatchLowercase(p, t) != GlobMatch(p, t)) disagreements += p + " vs " + t + "; ";
+    }
+  }
+  CHECK(disagreements.empty());
+  CHECK(GlobMatchLowercase("*dataquality*", "createdataqualityruleset"));
+  CHECK_FALSE(GlobMatchLowercase("get*tagging", "getobjecttaggin"));
+}
+
 TEST_CASE("LowerAsciiInto lowercases ASCII letters only, eight bytes at a time", "[lint]") {
   // Every byte value, at every offset of a word, and a tail shorter than eight.
   std::string text;

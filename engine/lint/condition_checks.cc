@@ -208,8 +208,15 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
   const JsonDocument& doc = context.doc;
   const CatalogueData& catalogue = context.catalogue;
   const bool closed = statement.ActionsClosed();
+  // The statement's distinct actions, gathered when a key needs them (a
+  // wildcard's expansion can run to hundreds).
   std::vector<const ActionInfo*> named;
-  if (closed) named = statement.NamedActions();
+  bool named_done = false;
+  auto named_actions = [&]() -> const std::vector<const ActionInfo*>& {
+    if (!named_done && closed) named = statement.NamedActions();
+    named_done = true;
+    return named;
+  };
 
   for (uint32_t op = doc.node(statement.condition).first_child; op != kNoNode;
        op = doc.node(op).next_sibling) {
@@ -229,7 +236,7 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
         continue;
       }
       // Service keys mean something only to the actions that set them.
-      if (!info->global && closed && !named.empty()) {
+      if (!info->global && closed && !named_actions().empty()) {
         uint32_t id = catalogue.KeyId(*info);
         bool supported = false;
         for (const ActionInfo* action : named) {
@@ -285,7 +292,7 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
                       "say whether all or any of the request's values must match", true);
         } else if (name.qualifier == SetQualifier::kForAllValues && statement.allow &&
                    !name.if_exists && !HasPresenceGuard(doc, statement.condition, key) &&
-                   !TagKeysAlwaysSent(catalogue, *info, named)) {
+                   !TagKeysAlwaysSent(catalogue, *info, named_actions())) {
           context.Add(k, "forallvalues-without-null-guard", LintSeverity::kWarning, "",
                       "`ForAllValues:` in an Allow is true when " + Quote(key) +
                           " is absent: a request without it is allowed",

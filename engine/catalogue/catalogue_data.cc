@@ -166,25 +166,37 @@ std::string AccessLevelText(uint8_t bits) {
 
 namespace {
 
-// FNV-1a over `lower` (already lowercase), started from `seed`: the open
-// addressing tables of actions and services.
-inline uint64_t HashLower(std::string_view lower, uint64_t seed) {
-  uint64_t hash = 14695981039346656037ull ^ (seed * 0x9E3779B97F4A7C15ull);
-  for (char c : lower) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
+// A hash of `text` ignoring ASCII case, started from `seed`, eight bytes at
+// a time: the open addressing tables of actions and services.
+inline uint64_t Mix(uint64_t hash) {
+  hash ^= hash >> 32;
+  hash *= 0xd6e8feb86659fd93ull;
+  return hash ^ (hash >> 32);
+}
+inline uint64_t HashIgnoringCase(std::string_view text, uint64_t seed) {
+  uint64_t hash = (seed * 0x9E3779B97F4A7C15ull) ^ text.size();
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) hash = Mix(hash ^ LowerAsciiWord(LoadWord(text.data() + i)));
+  if (i < text.size()) {
+    uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, text.size() - i);
+    hash = Mix(hash ^ LowerAsciiWord(word));
   }
-  return hash;
+  return Mix(hash);
 }
 
-// Lowercases `text` into `buffer` (of kMaxLookup bytes); false when longer.
-constexpr size_t kMaxLookup = 128;
-inline bool LowerInto(std::string_view text, char* buffer, std::string_view* lower) {
-  if (text.size() > kMaxLookup) return false;
-  for (size_t i = 0; i < text.size(); ++i) buffer[i] = LowerAscii(text[i]);
-  *lower = std::string_view(buffer, text.size());
-  return true;
+// The first eight bytes of `lower`, big-endian, zero-padded: these keys
+// order names as their bytes do, as far as eight bytes go.
+inline uint64_t HeadKey(std::string_view lower) {
+  unsigned char bytes[8] = {};
+  if (!lower.empty()) std::memcpy(bytes, lower.data(), std::min<size_t>(lower.size(), 8));
+  uint64_t key = 0;
+  for (unsigned char b : bytes) key = (key << 8) | b;
+  return key;
 }
+
+// Names longer than this are in no table (and no AWS name is as long).
+constexpr size_t kMaxLookup = 128;
 
 // The smallest power of two with room for `count` entries at most 4/5 full.
 inline size_t TableSize(size_t count) {
@@ -210,32 +222,30 @@ inline int CompareBytes(std::string_view a, std::string_view b,
 }  // namespace
 
 const ServiceInfo* CatalogueData::FindService(std::string_view prefix) const {
-  char buffer[kMaxLookup];
-  std::string_view lower;
-  if (!LowerInto(prefix, buffer, &lower) || service_table_.empty()) {
+  if (prefix.size() > kMaxLookup || service_table_.empty()) {
     auto found = service_index_.find(LowerAscii(prefix));
     return found == service_index_.end() ? nullptr : &services_[found->second];
   }
   const size_t mask = service_table_.size() - 1;
-  for (size_t slot = HashLower(lower, 0) & mask;; slot = (slot + 1) & mask) {
+  for (size_t slot = HashIgnoringCase(prefix, 0) & mask;; slot = (slot + 1) & mask) {
     uint32_t id = service_table_[slot];
     if (id == UINT32_MAX) return nullptr;
-    if (EqualsIgnoreCase(services_[id].prefix, lower)) return &services_[id];
+    if (EqualsIgnoreCase(services_[id].prefix, prefix)) return &services_[id];
   }
 }
 
 const ActionInfo* CatalogueData::FindAction(const ServiceInfo& service,
                                             std::string_view name) const {
-  // One probe of the open addressing table by (service, lowercase name).
-  char buffer[kMaxLookup];
-  std::string_view lower;
-  if (!LowerInto(name, buffer, &lower) || action_table_.empty()) return nullptr;
+  // One probe of the open addressing table by (service, name ignoring case).
+  if (name.size() > kMaxLookup || action_table_.empty()) return nullptr;
   const uint32_t service_id = static_cast<uint32_t>(&service - services_.data());
   const size_t mask = action_table_.size() - 1;
-  for (size_t slot = HashLower(lower, service_id + 1) & mask;; slot = (slot + 1) & mask) {
+  for (size_t slot = HashIgnoringCase(name, service_id + 1) & mask;; slot = (slot + 1) & mask) {
     uint32_t id = action_table_[slot];
     if (id == UINT32_MAX) return nullptr;
-    if (actions_[id].service == service_id && actions_[id].lower == lower) return &actions_[id];
+    if (actions_[id].service == service_id && EqualsIgnoreCase(actions_[id].lower, name)) {
+      return &actions_[id];
+    }
   }
 }
 
@@ -243,15 +253,25 @@ std::pair<const uint32_t*, const uint32_t*> CatalogueData::ActionsStartingWith(
     const ServiceInfo& service, std::string_view lower_head) const {
   const uint32_t* begin = service.actions.data();
   const uint32_t* end = begin + service.actions.size();
+  if (lower_head.empty()) return {begin, end};
+  // The names whose first eight bytes can start with the head: a range of
+  // head keys, found by integer comparisons.
+  const uint64_t* keys = service.action_heads.data();
+  const size_t known = std::min<size_t>(lower_head.size(), 8);
+  const uint64_t low = HeadKey(lower_head);
+  const uint64_t high = known == 8 ? low : low | (~uint64_t{0} >> (8 * known));
+  const uint64_t* key_first = std::lower_bound(keys, keys + service.actions.size(), low);
+  const uint64_t* key_last = std::upper_bound(key_first, keys + service.actions.size(), high);
+  const uint32_t* first = begin + (key_first - keys);
+  const uint32_t* last = begin + (key_last - keys);
+  if (lower_head.size() <= 8) return {first, last};
   const size_t limit = lower_head.size();
-  const uint32_t* first =
-      std::lower_bound(begin, end, lower_head, [this, limit](uint32_t id, std::string_view h) {
-        return CompareBytes(actions_[id].lower, h, limit) < 0;
-      });
-  const uint32_t* last =
-      std::upper_bound(first, end, lower_head, [this, limit](std::string_view h, uint32_t id) {
-        return CompareBytes(actions_[id].lower, h, limit) > 0;
-      });
+  first = std::lower_bound(first, last, lower_head, [this, limit](uint32_t id, std::string_view h) {
+    return CompareBytes(actions_[id].lower, h, limit) < 0;
+  });
+  last = std::upper_bound(first, last, lower_head, [this, limit](std::string_view h, uint32_t id) {
+    return CompareBytes(actions_[id].lower, h, limit) > 0;
+  });
   return {first, last};
 }
 
@@ -548,8 +568,7 @@ void CatalogueData::Finish() {
   // The lookup tables (FindService, FindAction), built again after each text.
   service_table_.assign(TableSize(services_.size()), UINT32_MAX);
   for (uint32_t id = 0; id < services_.size(); ++id) {
-    std::string lower = LowerAscii(services_[id].prefix);
-    size_t slot = HashLower(lower, 0) & (service_table_.size() - 1);
+    size_t slot = HashIgnoringCase(services_[id].prefix, 0) & (service_table_.size() - 1);
     while (service_table_[slot] != UINT32_MAX) slot = (slot + 1) & (service_table_.size() - 1);
     service_table_[slot] = id;
   }
@@ -557,7 +576,8 @@ void CatalogueData::Finish() {
   for (ServiceInfo& service : services_) {
     const uint32_t service_id = static_cast<uint32_t>(&service - services_.data());
     for (uint32_t id : service.actions) {
-      size_t slot = HashLower(actions_[id].lower, service_id + 1) & (action_table_.size() - 1);
+      size_t slot =
+          HashIgnoringCase(actions_[id].lower, service_id + 1) & (action_table_.size() - 1);
       while (action_table_[slot] != UINT32_MAX) slot = (slot + 1) & (action_table_.size() - 1);
       action_table_[slot] = id;
     }
@@ -568,6 +588,10 @@ void CatalogueData::Finish() {
     };
     if (!std::is_sorted(service.actions.begin(), service.actions.end(), less)) {
       std::sort(service.actions.begin(), service.actions.end(), less);
+    }
+    service.action_heads.resize(service.actions.size());
+    for (size_t i = 0; i < service.actions.size(); ++i) {
+      service.action_heads[i] = HeadKey(actions_[service.actions[i]].lower);
     }
   }
 }

@@ -103,6 +103,7 @@ struct ServiceInfo {
   std::string_view prefix;               // e.g. `s3`
   std::string_view title;                // e.g. `Amazon S3`
   std::vector<uint32_t> actions;         // ActionInfo ids, by lowercase name
+  std::vector<uint64_t> action_heads;    // their lowercase names' first 8 bytes, big-endian
   std::vector<uint32_t> resource_types;  // ResourceTypeInfo ids
   std::vector<uint32_t> keys;            // KeyInfo ids, in file order (the file's key indices)
 };

@@ -141,7 +141,7 @@ void CheckActions(LintContext& context, StatementView& statement) {
                       help);
         }
       } else {
-        entry.actions.push_back(action);
+        entry.actions = ActionList::One(catalogue, *action);
       }
       statement.actions.push_back(std::move(entry));
       continue;
@@ -159,14 +159,19 @@ void CheckActions(LintContext& context, StatementView& statement) {
       LowerAsciiInto(name.substr(0, lowered ? name.size() : wildcard), buffer);
       auto [first, last] =
           catalogue.ActionsStartingWith(*service, std::string_view(buffer, wildcard));
-      entry.actions.reserve(static_cast<size_t>(last - first));
-      const std::string_view lower(buffer, lowered ? name.size() : wildcard);
-      for (const uint32_t* it = first; it != last; ++it) {
-        const ActionInfo& action = catalogue.actions()[*it];
-        if (prefix_only || (lowered ? GlobMatchLowercase(lower, action.lower)
-                                    : GlobMatchIgnoreCase(name, action.name))) {
-          entry.actions.push_back(&action);
+      if (prefix_only) {
+        entry.actions = ActionList::Run(catalogue, first, last);
+      } else {
+        const std::string_view lower(buffer, lowered ? name.size() : wildcard);
+        std::vector<uint32_t> matches;
+        for (const uint32_t* it = first; it != last; ++it) {
+          const ActionInfo& action = catalogue.actions()[*it];
+          if (lowered ? GlobMatchLowercase(lower, action.lower)
+                      : GlobMatchIgnoreCase(name, action.name)) {
+            matches.push_back(*it);
+          }
         }
+        entry.actions = ActionList::Own(catalogue, std::move(matches));
       }
     }
     if (entry.actions.empty()) {

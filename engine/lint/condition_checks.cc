@@ -210,12 +210,9 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
   const bool closed = statement.ActionsClosed();
   // The statement's distinct actions, gathered when a key needs them (a
   // wildcard's expansion can run to hundreds).
-  std::vector<const ActionInfo*> named;
-  bool named_done = false;
+  const std::vector<const ActionInfo*> none;
   auto named_actions = [&]() -> const std::vector<const ActionInfo*>& {
-    if (!named_done && closed) named = statement.NamedActions();
-    named_done = true;
-    return named;
+    return closed ? statement.NamedActions() : none;
   };
 
   for (uint32_t op = doc.node(statement.condition).first_child; op != kNoNode;
@@ -237,6 +234,7 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
       }
       // Service keys mean something only to the actions that set them.
       if (!info->global && closed && !named_actions().empty()) {
+        const std::vector<const ActionInfo*>& named = named_actions();
         uint32_t id = catalogue.KeyId(*info);
         bool supported = false;
         for (const ActionInfo* action : named) {

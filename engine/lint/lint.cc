@@ -292,14 +292,15 @@ bool StatementView::ActionsClosed() const {
   return true;
 }
 
-std::vector<const ActionInfo*> StatementView::NamedActions() const {
-  std::vector<const ActionInfo*> named;
+const std::vector<const ActionInfo*>& StatementView::NamedActions() const {
+  if (named_done_) return named_;
+  named_done_ = true;
   for (const ActionEntry& entry : actions) {
-    named.insert(named.end(), entry.actions.begin(), entry.actions.end());
+    named_.insert(named_.end(), entry.actions.begin(), entry.actions.end());
   }
-  std::sort(named.begin(), named.end());
-  named.erase(std::unique(named.begin(), named.end()), named.end());
-  return named;
+  std::sort(named_.begin(), named_.end());
+  named_.erase(std::unique(named_.begin(), named_.end()), named_.end());
+  return named_;
 }
 
 bool StatementView::HasConditionKey(const JsonDocument& doc, std::string_view key) const {

@@ -18,7 +18,9 @@
 #ifndef IAMEVAL_ENGINE_LINT_LINT_CONTEXT_H_
 #define IAMEVAL_ENGINE_LINT_LINT_CONTEXT_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,84 @@
 
 namespace iameval::internal {
 
+// The catalogue actions an Action entry names, as ids into
+// CatalogueData::actions(), read like a vector of `const ActionInfo*`. A
+// wildcard's matches are usually a run of its service's sorted list (all of
+// `ec2:Describe*`): the list then points into the catalogue instead of
+// copying hundreds of pointers; one action is kept inline; other sets of
+// matches (`glue:*DataQuality*`) are held in the list.
+class ActionList {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = const ActionInfo*;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const value_type*;
+    using reference = value_type;
+    Iterator(const ActionInfo* base, const uint32_t* id) : base_(base), id_(id) {}
+    const ActionInfo* operator*() const { return base_ + *id_; }
+    Iterator& operator++() {
+      ++id_;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++id_;
+      return before;
+    }
+    bool operator==(const Iterator& other) const { return id_ == other.id_; }
+    bool operator!=(const Iterator& other) const { return id_ != other.id_; }
+
+   private:
+    const ActionInfo* base_;
+    const uint32_t* id_;
+  };
+
+  ActionList() = default;
+  // Ids [first, last) that the catalogue keeps (a run of ServiceInfo::actions).
+  static ActionList Run(const CatalogueData& catalogue, const uint32_t* first,
+                        const uint32_t* last) {
+    ActionList list(catalogue);
+    list.run_ = first;
+    list.size_ = static_cast<size_t>(last - first);
+    return list;
+  }
+  static ActionList One(const CatalogueData& catalogue, const ActionInfo& action) {
+    ActionList list(catalogue);
+    list.one_ = static_cast<uint32_t>(&action - catalogue.actions().data());
+    list.size_ = 1;
+    return list;
+  }
+  static ActionList Own(const CatalogueData& catalogue, std::vector<uint32_t> ids) {
+    ActionList list(catalogue);
+    list.size_ = ids.size();
+    list.owned_ = std::move(ids);
+    return list;
+  }
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  Iterator begin() const { return Iterator(base_, ids()); }
+  Iterator end() const { return Iterator(base_, ids() + size_); }
+  const ActionInfo* operator[](size_t i) const { return base_ + ids()[i]; }
+  const ActionInfo* front() const { return (*this)[0]; }
+
+ private:
+  explicit ActionList(const CatalogueData& catalogue) : base_(catalogue.actions().data()) {}
+  // Where the ids are, found on each use: copies and moves need no fixing.
+  const uint32_t* ids() const {
+    if (run_ != nullptr) return run_;
+    return owned_.empty() ? &one_ : owned_.data();
+  }
+
+  const ActionInfo* base_ = nullptr;
+  const uint32_t* run_ = nullptr;
+  size_t size_ = 0;
+  uint32_t one_ = 0;
+  std::vector<uint32_t> owned_;
+};
+
 // One string of an Action or NotAction element and what it names.
 struct ActionEntry {
   uint32_t node = kNoNode;
@@ -37,7 +117,7 @@ struct ActionEntry {
   bool wildcard = false;  // has `*` or `?`
   bool all = false;       // `*`, or a pattern whose service part is a wildcard
   bool known = true;      // false: unknown service or action, or a pattern matching nothing
-  std::vector<const ActionInfo*> actions;  // what it names (empty when `all` or unknown)
+  ActionList actions;     // what it names (empty when `all` or unknown)
 };
 
 struct StatementView {
@@ -58,10 +138,15 @@ struct StatementView {
   // True when every Action entry is known and none is `all`: `actions`
   // then lists exactly what the statement names.
   bool ActionsClosed() const;
-  // The distinct actions the entries name.
-  std::vector<const ActionInfo*> NamedActions() const;
+  // The distinct actions the entries name, gathered on first use (after
+  // CheckActions filled `actions`) and kept.
+  const std::vector<const ActionInfo*>& NamedActions() const;
   // True when the statement's Condition names `key` (any operator, any case).
   bool HasConditionKey(const JsonDocument& doc, std::string_view key) const;
+
+ private:
+  mutable bool named_done_ = false;
+  mutable std::vector<const ActionInfo*> named_;
 };
 
 class LintContext {

@@ -64,6 +64,7 @@ std::string_view GrammarAwsCode(std::string_view code) {
       {"variable-in-old-version", "VARIABLE_UNSUPPORTED_IN_VERSION"},
       {"wildcard-in-service", "WILDCARD_IN_SERVICE_NAME"},
       {"null-with-qualifier", "NULL_WITH_QUALIFIER"},
+      {"allow-with-notprincipal", "ALLOW_WITH_NOT_PRINCIPAL"},
       {"qualifier-on-single-valued-key", "FORALLVALUES_WITH_SINGLE_VALUED_KEY"},
       {"missing-qualifier-on-multivalued-key", "MISSING_QUALIFIER"},
   };
@@ -142,6 +143,8 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckConditions(context, view);
       internal::CheckSecurity(context, view);
       internal::CheckDenyTagConditions(context, view);
+      internal::CheckFederatedPrincipals(context, view);
+      internal::CheckConditionKeyRisks(context, view);
     }
     internal::CheckRedundancy(context, views);
   }
@@ -162,6 +165,9 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
     lint.code = std::move(finding.code);
     lint.severity =
         finding.severity == Severity::kError ? LintSeverity::kError : LintSeverity::kWarning;
+    // Access Analyzer grades Allow with NotPrincipal a security warning
+    // (ALLOW_WITH_NOT_PRINCIPAL): it can grant anonymous principals.
+    if (lint.code == "allow-with-notprincipal") lint.severity = LintSeverity::kSecurityWarning;
     lint.message = std::move(finding.message);
     lint.path = std::move(finding.path);
     lint.line = finding.line;

@@ -11,6 +11,9 @@
 //   security_checks.cc    PassRole, NotAction/NotResource, public and service principals
 //   tag_checks.cc         Deny statements whose tag conditions their actions ignore
 //   redundancy_checks.cc  redundant actions and statements
+//   federated_principal_checks.cc  OIDC and GitHub principals no condition narrows
+//   condition_key_risk_checks.cc   keys that limit less than they seem to (spoofable,
+//                                  unpaired, s3:prefix in a Deny, ...)
 //
 //   LintContext context{doc, catalogue.data(), kind, &findings};
 //   context.Add(node, "unknown-action", LintSeverity::kError, "INVALID_ACTION", message, help);
@@ -189,6 +192,10 @@ bool ActionSupportsKey(const CatalogueData& catalogue, const ActionInfo& action,
 // Help for a name the catalogue lacks: its date, and how to add newer names.
 std::string NewerHelp(const CatalogueData& catalogue);
 
+// Whether `key` is an identity provider's audience (`accounts.google.com:aud`,
+// `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:aud`): a prefix with `.` or `/`.
+bool IsAudienceKey(std::string_view key);
+
 // Per-area checks, each over one statement (or all of them).
 void CheckActions(LintContext& context, StatementView& statement);
 void CheckResources(LintContext& context, const StatementView& statement);
@@ -196,6 +203,8 @@ void CheckConditions(LintContext& context, const StatementView& statement);
 void CheckSecurity(LintContext& context, const StatementView& statement);
 void CheckDenyTagConditions(LintContext& context, const StatementView& statement);
 void CheckRedundancy(LintContext& context, const std::vector<StatementView>& statements);
+void CheckFederatedPrincipals(LintContext& context, const StatementView& statement);
+void CheckConditionKeyRisks(LintContext& context, const StatementView& statement);
 
 }  // namespace iameval::internal
 

@@ -21,59 +21,6 @@ namespace {
 using internal::JsonDocument;
 using internal::kNoNode;
 
-// Access Analyzer's issue code for the grammar check's codes that have one
-// (shared/reference/access-analyzer-checks.md §3).
-std::string_view GrammarAwsCode(std::string_view code) {
-  static constexpr struct {
-    std::string_view ours, aws;
-  } kCodes[] = {
-      {"invalid-json", "JSON_SYNTAX_ERROR"},
-      {"wrong-type", "DATA_TYPE_MISMATCH"},
-      {"unknown-element", "INVALID_POLICY_ELEMENT"},
-      {"missing-statement", "MISSING_STATEMENT"},
-      {"invalid-version", "INVALID_VERSION"},
-      {"missing-version", "MISSING_VERSION"},
-      {"missing-effect", "MISSING_EFFECT"},
-      {"invalid-effect", "INVALID_EFFECT"},
-      {"missing-action", "MISSING_ACTION"},
-      {"missing-resource", "MISSING_RESOURCE"},
-      {"missing-principal", "MISSING_PRINCIPAL"},
-      {"conflicting-elements", "UNSUPPORTED_ELEMENT_COMBINATION"},
-      {"principal-not-allowed", "UNSUPPORTED_PRINCIPAL"},
-      {"invalid-sid", "UNSUPPORTED_SID"},
-      {"duplicate-sid", "UNIQUE_SIDS_REQUIRED"},
-      {"invalid-principal", "INVALID_PRINCIPAL_FORMAT"},
-      {"unknown-principal-type", "INVALID_PRINCIPAL_KEY"},
-      {"wildcard-in-principal", "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"},
-      {"invalid-resource", "INVALID_ARN_PREFIX"},
-      {"resource-not-allowed", "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"},
-      {"notprincipal-not-allowed", "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"},
-      {"trust-policy-wildcard-principal", "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"},
-      {"rcp-principal-must-be-wildcard", "RCP_SYNTAX_ERROR_PRINCIPAL"},
-      {"rcp-allow-not-supported", "RCP_SYNTAX_ERROR_ALLOW"},
-      {"rcp-notaction-not-supported", "RCP_SYNTAX_ERROR_NOTACTION"},
-      {"unknown-condition-operator", "INVALID_CONDITION_OPERATOR"},
-      {"null-with-ifexists", "NULL_WITH_IF_EXISTS"},
-      {"invalid-condition-key", "INVALID_CONDITION_KEY_FORMAT"},
-      {"condition-key-duplicate-case", "DUPLICATE_KEYS_WITH_DIFFERENT_CASE"},
-      {"cidr-host-bits-set", "IMPROVE_IP_RANGE"},
-      {"empty-condition-values", "EMPTY_ARRAY_CONDITION"},
-      {"empty-list", "EMPTY_ARRAY_ACTION"},
-      {"variable-not-allowed", "VARIABLE_UNSUPPORTED_IN_ELEMENT"},
-      {"invalid-variable", "MISSING_BRACE_IN_VARIABLE"},
-      {"variable-in-old-version", "VARIABLE_UNSUPPORTED_IN_VERSION"},
-      {"wildcard-in-service", "WILDCARD_IN_SERVICE_NAME"},
-      {"null-with-qualifier", "NULL_WITH_QUALIFIER"},
-      {"allow-with-notprincipal", "ALLOW_WITH_NOT_PRINCIPAL"},
-      {"qualifier-on-single-valued-key", "FORALLVALUES_WITH_SINGLE_VALUED_KEY"},
-      {"missing-qualifier-on-multivalued-key", "MISSING_QUALIFIER"},
-  };
-  for (const auto& entry : kCodes) {
-    if (entry.ours == code) return entry.aws;
-  }
-  return {};
-}
-
 // The grammar's own checks of set qualifiers read a short table of keys;
 // lint's read the catalogue and replace them where it knows the key.
 bool IsQualifierCode(std::string_view code) {
@@ -161,7 +108,7 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
   for (Finding& finding : grammar) {
     if (IsQualifierCode(finding.code) && qualifier_paths.count(finding.path) != 0) continue;
     LintFinding lint;
-    lint.aws_code = std::string(GrammarAwsCode(finding.code));
+    lint.aws_code = std::string(internal::GrammarAwsCode(finding, kind));
     lint.code = std::move(finding.code);
     lint.severity =
         finding.severity == Severity::kError ? LintSeverity::kError : LintSeverity::kWarning;

@@ -12,6 +12,7 @@
 //   tag_checks.cc         Deny statements whose tag conditions their actions ignore
 //   redundancy_checks.cc  redundant actions and statements
 //   federated_principal_checks.cc  OIDC and GitHub principals no condition narrows
+//   grammar_aws_codes.cc           Access Analyzer's codes for the grammar's findings
 //   condition_key_risk_checks.cc   keys that limit less than they seem to (spoofable,
 //                                  unpaired, s3:prefix in a Deny, ...)
 //
@@ -30,6 +31,7 @@
 
 #include "base/message_text.h"
 #include "catalogue/catalogue_data.h"
+#include "iameval/finding.h"
 #include "iameval/lint.h"
 #include "json/json_tree.h"
 
@@ -191,6 +193,10 @@ bool ActionSupportsKey(const CatalogueData& catalogue, const ActionInfo& action,
 
 // Help for a name the catalogue lacks: its date, and how to add newer names.
 std::string NewerHelp(const CatalogueData& catalogue);
+
+// Access Analyzer's issue code for a grammar finding in a policy of `kind`,
+// or empty (grammar_aws_codes.cc).
+std::string_view GrammarAwsCode(const Finding& finding, PolicyKind kind);
 
 // Whether `key` is an identity provider's audience (`accounts.google.com:aud`,
 // `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:aud`): a prefix with `.` or `/`.

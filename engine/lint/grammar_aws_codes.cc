@@ -150,7 +150,11 @@ std::string_view GrammarAwsCode(const Finding& finding, PolicyKind kind) {
                                                 : "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL";
   }
   if (code == "empty-list") {
-    if (Contains(path, "Principal")) return "EMPTY_ARRAY_PRINCIPAL";
+    if (Contains(path, "Principal")) {
+      // `"Principal": {}` (policy/principal_elements.cc says "an empty object").
+      return Contains(finding.message, "empty object") ? "EMPTY_OBJECT_PRINCIPAL"
+                                                       : "EMPTY_ARRAY_PRINCIPAL";
+    }
     if (EndsWith(path, "Resource")) return "EMPTY_ARRAY_RESOURCE";
     return "EMPTY_ARRAY_ACTION";
   }

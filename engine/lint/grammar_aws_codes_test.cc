@@ -56,6 +56,8 @@ TEST_CASE("empty lists and empty value lists by element and operator", "[lint]")
   CHECK(Code("empty-list", "Statement[0].Action") == "EMPTY_ARRAY_ACTION");
   CHECK(Code("empty-list", "Statement[0].NotResource") == "EMPTY_ARRAY_RESOURCE");
   CHECK(Code("empty-list", "Statement[0].Principal.AWS") == "EMPTY_ARRAY_PRINCIPAL");
+  CHECK(Code("empty-list", "Statement[0].Principal", "`Principal` is an empty object: ...") ==
+        "EMPTY_OBJECT_PRINCIPAL");
   const std::string values = "empty-condition-values";
   CHECK(Code(values, "Statement[0].Condition.StringEquals[\"k:a\"]") == "EMPTY_ARRAY_CONDITION");
   CHECK(Code(values, "Statement[1].Condition[\"ForAllValues:StringLike\"][\"k:a\"]") ==

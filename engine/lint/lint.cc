@@ -92,6 +92,7 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckDenyTagConditions(context, view);
       internal::CheckFederatedPrincipals(context, view);
       internal::CheckConditionKeyRisks(context, view);
+      internal::CheckCreateServiceLinkedRole(context, view);
     }
     internal::CheckRedundancy(context, views);
   }

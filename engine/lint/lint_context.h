@@ -12,6 +12,7 @@
 //   tag_checks.cc         Deny statements whose tag conditions their actions ignore
 //   redundancy_checks.cc  redundant actions and statements
 //   federated_principal_checks.cc  OIDC and GitHub principals no condition narrows
+//   service_linked_role_checks.cc  iam:CreateServiceLinkedRole for any service
 //   grammar_aws_codes.cc           Access Analyzer's codes for the grammar's findings
 //   condition_key_risk_checks.cc   keys that limit less than they seem to (spoofable,
 //                                  unpaired, s3:prefix in a Deny, ...)
@@ -194,6 +195,10 @@ bool ActionSupportsKey(const CatalogueData& catalogue, const ActionInfo& action,
 // Help for a name the catalogue lacks: its date, and how to add newer names.
 std::string NewerHelp(const CatalogueData& catalogue);
 
+// Whether a Resource entry covers every role of an account, whatever its
+// name: `*`, or a role ARN whose name is wildcards only (security_checks.cc).
+bool CoversEveryRoleName(std::string_view resource);
+
 // Access Analyzer's issue code for a grammar finding in a policy of `kind`,
 // or empty (grammar_aws_codes.cc).
 std::string_view GrammarAwsCode(const Finding& finding, PolicyKind kind);
@@ -210,6 +215,7 @@ void CheckSecurity(LintContext& context, const StatementView& statement);
 void CheckDenyTagConditions(LintContext& context, const StatementView& statement);
 void CheckRedundancy(LintContext& context, const std::vector<StatementView>& statements);
 void CheckFederatedPrincipals(LintContext& context, const StatementView& statement);
+void CheckCreateServiceLinkedRole(LintContext& context, const StatementView& statement);
 void CheckConditionKeyRisks(LintContext& context, const StatementView& statement);
 
 }  // namespace iameval::internal

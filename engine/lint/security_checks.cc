@@ -64,6 +64,8 @@ bool OnlyWildcards(std::string_view text) {
          text.find_first_not_of("*?") == std::string_view::npos;
 }
 
+}  // namespace
+
 // Whether a Resource entry lets `iam:PassRole` pass any role of an account:
 // `*`, or an ARN that can be an IAM role's whose role name is nothing but
 // wildcards (`arn:aws:iam::111122223333:role/*`, `.../role/service-role/*`,
@@ -112,6 +114,8 @@ bool CoversEveryRoleName(std::string_view resource) {
   return wildcard != std::string_view::npos && wildcard <= kRole.size() &&
          kRole.substr(0, wildcard) == dir.substr(0, wildcard);
 }
+
+namespace {
 
 // Whether the statement limits the services a role may be passed to: an
 // `iam:PassedToService` condition under a positive operator with a value

@@ -166,7 +166,7 @@ void CheckActions(LintContext& context, StatementView& statement) {
         std::vector<uint32_t> matches;
         for (const uint32_t* it = first; it != last; ++it) {
           const ActionInfo& action = catalogue.actions()[*it];
-          if (lowered ? GlobMatchLowercase(lower, action.lower)
+          if (lowered ? GlobMatchBySegments(lower, action.lower)
                       : GlobMatchIgnoreCase(name, action.name)) {
             matches.push_back(*it);
           }

@@ -31,6 +31,17 @@ namespace {
 // cover a different text). Built over views; for actions the views are
 // lowercase copies in one buffer (IAM compares actions ignoring case),
 // resources are compared as written.
+// GlobMatch, segment by segment where a `?` stands for one byte: always
+// but for a `?` against text beyond ASCII (GlobMatch then reads code points).
+bool Matches(std::string_view pattern, std::string_view text) {
+  if (pattern.find('?') != std::string_view::npos) {
+    for (char c : text) {
+      if (static_cast<unsigned char>(c) >= 0x80) return GlobMatch(pattern, text);
+    }
+  }
+  return GlobMatchBySegments(pattern, text);
+}
+
 class PatternList {
  public:
   // Action entries, lowercased.
@@ -42,6 +53,8 @@ class PatternList {
     size_t at = 0;
     for (const ActionEntry& entry : entries) {
       LowerAsciiInto(entry.text, &lower_[at]);
+      // CheckActions found the entry's wildcards already.
+      if (entry.wildcard) wild_.push_back(static_cast<uint32_t>(texts_.size()));
       texts_.push_back(std::string_view(lower_).substr(at, entry.text.size()));
       at += entry.text.size();
     }
@@ -50,7 +63,13 @@ class PatternList {
   // Resource strings, as written.
   PatternList(const JsonDocument& doc, const std::vector<uint32_t>& nodes) {
     texts_.reserve(nodes.size());
-    for (uint32_t node : nodes) texts_.push_back(doc.node(node).text);
+    for (uint32_t node : nodes) {
+      const std::string_view text = doc.node(node).text;
+      if (FirstWildcard(text) != std::string_view::npos) {
+        wild_.push_back(static_cast<uint32_t>(texts_.size()));
+      }
+      texts_.push_back(text);
+    }
     Finish();
   }
 
@@ -68,7 +87,7 @@ class PatternList {
                                [&](uint32_t i, std::string_view t) { return texts_[i] < t; });
     if (at != sorted_.end() && texts_[*at] == text) return true;
     for (uint32_t w : wild_) {
-      if (GlobMatch(texts_[w], text)) return true;
+      if (Matches(texts_[w], text)) return true;
     }
     return false;
   }
@@ -98,7 +117,6 @@ class PatternList {
     std::vector<std::pair<uint64_t, uint32_t>> keyed(texts_.size());
     for (uint32_t i = 0; i < keyed.size(); ++i) {
       keyed[i] = {Key(texts_[i]), i};
-      if (FirstWildcard(texts_[i]) != std::string_view::npos) wild_.push_back(i);
     }
     auto less = [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first < b.first;
@@ -197,7 +215,7 @@ void CheckRedundantActions(LintContext& context, const std::vector<ActionEntry>&
     for (size_t k = first; k < last; ++k) {
       uint32_t i = sorted[k];
       if (i == j || best[i] < j || list.text(i) == pattern) continue;
-      if (GlobMatch(pattern, list.text(i))) best[i] = j;
+      if (Matches(pattern, list.text(i))) best[i] = j;
     }
   }
   for (size_t i = 0; i < entries.size(); ++i) {

@@ -98,7 +98,7 @@ size_t FindSegment(std::string_view segment, std::string_view text, size_t from,
 
 }  // namespace
 
-bool GlobMatchLowercase(std::string_view pattern, std::string_view text) {
+bool GlobMatchBySegments(std::string_view pattern, std::string_view text) {
   const size_t first_star = pattern.find('*');
   if (first_star == std::string_view::npos) {
     return pattern.size() == text.size() && SegmentAt(pattern, text, 0);

@@ -24,11 +24,12 @@ size_t EditDistanceUpToTwo(std::string_view a, std::string_view b);
 // Iterative, with one backtrack point (optimal for `*`-globs).
 bool GlobMatchIgnoreCase(std::string_view pattern, std::string_view text);
 
-// The same test on texts already lowercased (both): case-sensitive, and
-// segment by segment: the head and tail compared in place, each `*`-free
-// middle segment found with a substring search (leftmost placement is
-// optimal for `*`-globs). For a pattern tried against many names.
-bool GlobMatchLowercase(std::string_view pattern, std::string_view text);
+// `*` any run, `?` one byte, everything else itself (case-sensitive:
+// callers lowercase both sides to ignore case), segment by segment: the
+// head and tail compared in place, each middle segment found with a
+// substring search (leftmost placement is optimal for `*`-globs). For a
+// pattern tried against many names. GlobMatch but for `?` on non-ASCII text.
+bool GlobMatchBySegments(std::string_view pattern, std::string_view text);
 
 // Writes `text` with ASCII letters lowercased to `out` (text.size() bytes),
 // eight bytes at a time.

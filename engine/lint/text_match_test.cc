@@ -46,7 +46,7 @@ TEST_CASE("GlobMatchIgnoreCase is GlobMatch on lowercased text", "[lint]") {
   }
 }
 
-TEST_CASE("GlobMatchLowercase agrees with GlobMatch on every small pattern and text", "[lint]") {
+TEST_CASE("GlobMatchBySegments agrees with GlobMatch on every small pattern and text", "[lint]") {
   // Patterns of up to 5 symbols over {a, b, *, ?} against texts of up to 6
   // letters: segments found in place, by search, and with `?` inside them.
   const char symbols[] = {'a', 'b', '*', '?'};
@@ -64,12 +64,12 @@ TEST_CASE("GlobMatchLowercase agrees with GlobMatch on every small pattern and t
   std::string disagreements;
   for (const std::string& p : patterns) {
     for (const std::string& t : texts) {
-      if (GlobMatchLowercase(p, t) != GlobMatch(p, t)) disagreements += p + " vs " + t + "; ";
+      if (GlobMatchBySegments(p, t) != GlobMatch(p, t)) disagreements += p + " vs " + t + "; ";
     }
   }
   CHECK(disagreements.empty());
-  CHECK(GlobMatchLowercase("*dataquality*", "createdataqualityruleset"));
-  CHECK_FALSE(GlobMatchLowercase("get*tagging", "getobjecttaggin"));
+  CHECK(GlobMatchBySegments("*dataquality*", "createdataqualityruleset"));
+  CHECK_FALSE(GlobMatchBySegments("get*tagging", "getobjecttaggin"));
 }
 
 TEST_CASE("LowerAsciiInto lowercases ASCII letters only, eight bytes at a time", "[lint]") {

@@ -562,6 +562,7 @@ void CatalogueData::Finish() {
       if (action.lower.size() == action.name.size()) continue;
       for (size_t i = 0; i < action.name.size(); ++i) lower[at + i] = LowerAscii(action.name[i]);
       action.lower = std::string_view(lower).substr(at, action.name.size());
+      action.byte_set = ByteSet(action.lower);
       at += action.name.size();
     }
   }

@@ -49,6 +49,19 @@ std::string_view KeyTypeName(KeyType type);
 // order of ServiceInfo::actions.
 int CompareIgnoreCase(std::string_view a, std::string_view b);
 
+// The set of `text`'s bytes, ASCII-lowercased, as bits (byte mod 64). An
+// edit takes one byte out and puts one in, so texts within two edits differ
+// in at most four of these bits: a test that spares most distance
+// computations of a "did you mean" search.
+inline uint64_t ByteSet(std::string_view text) {
+  uint64_t set = 0;
+  for (char c : text) {
+    const unsigned char lower = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    set |= uint64_t{1} << (lower & 63);
+  }
+  return set;
+}
+
 // Access levels, as bits: an action may have two ("Tagging, Write").
 enum AccessLevelBits : uint8_t {
   kAccessList = 1,
@@ -92,6 +105,7 @@ struct ActionResource {
 struct ActionInfo {
   std::string_view name;   // e.g. `GetObject`
   std::string_view lower;  // the name in lowercase (`getobject`): lookups compare these bytes
+  uint64_t byte_set = 0;   // ByteSet(lower): "did you mean" skips names far from a typo
   uint32_t service = 0;
   uint8_t access = 0;                     // AccessLevelBits
   std::vector<ActionResource> resources;  // empty: the action takes only `"Resource": "*"`

@@ -27,11 +27,14 @@ std::string SuggestAction(const CatalogueData& catalogue, const ServiceInfo& ser
                           std::string_view name) {
   std::string_view best;
   size_t best_distance = 3;
+  const uint64_t name_set = ByteSet(name);
   for (uint32_t id : service.actions) {
     std::string_view candidate = catalogue.actions()[id].name;
-    // Two edits change the length by two at most: skip the rest unmeasured.
+    // Two edits change the length by two at most, and the byte set by four
+    // bits: skip the rest unmeasured.
     if (candidate.size() < 4 || candidate.size() + 2 < name.size() ||
-        name.size() + 2 < candidate.size()) {
+        name.size() + 2 < candidate.size() ||
+        __builtin_popcountll(name_set ^ catalogue.actions()[id].byte_set) > 4) {
       continue;
     }
     size_t distance = EditDistanceUpToTwo(name, candidate);

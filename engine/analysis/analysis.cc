@@ -7,13 +7,13 @@
 
 #include "iameval/analysis.h"
 
-#include <new>
 #include <set>
 #include <string>
 #include <utility>
 
 #include "analysis/candidate_search.h"
 #include "analysis/judge.h"
+#include "analysis/search_answer.h"
 #include "base/message_text.h"
 
 namespace iameval {
@@ -42,21 +42,21 @@ BuildResult SetOf(const Policy& policy) {
 
 bool HasResourcePolicy(const PolicySet& set) { return !set.compiled().resource.empty(); }
 
-CompareResult CompareWith(const Judge& before, const Judge& after, const Catalogue& catalogue,
-                          const AnalysisOptions& options) {
-  CompareResult result;
+// Runs `search` and keeps, per action group, the first request that
+// `is_counterexample(request, &decision, &before)` holds for (it fills the
+// decisions the counterexample records), up to options.max_counterexamples;
+// `granting` names the statements that grant it.
+template <typename Result, typename IsCounterexample>
+Result Collect(CandidateSearch& search, const Judge& granting, const Catalogue& catalogue,
+               const AnalysisOptions& options, IsCounterexample&& is_counterexample) {
+  Result result;
   result.catalogue_date = std::string(catalogue.date());
-  SearchSpec spec;
-  spec.sets = {&before.set().compiled(), &after.set().compiled()};
-  spec.gate = {false, true};
-  spec.resource_side = HasResourcePolicy(before.set()) || HasResourcePolicy(after.set());
-  CandidateSearch search(catalogue.data(), spec, options);
   const ActionGroup* last_found = nullptr;
   search.Run([&](const Request& request, const ActionGroup& group) {
     if (&group == last_found) return true;  // one counterexample per group
-    if (!after.Granted(request)) return true;
-    Decision before_decision = Decision::kImplicitDeny;
-    if (before.Granted(request, &before_decision)) return true;
+    Decision decision = Decision::kAllowed;
+    Decision before = Decision::kImplicitDeny;
+    if (!is_counterexample(request, &decision, &before)) return true;
     if (options.max_counterexamples != 0 &&
         result.counterexamples.size() >= options.max_counterexamples) {
       return false;
@@ -64,39 +64,49 @@ CompareResult CompareWith(const Judge& before, const Judge& after, const Catalog
     last_found = &group;
     Counterexample c;
     c.request = request;
-    c.decision = Decision::kAllowed;
-    c.before = before_decision;
-    c.granted_by = after.GrantedBy(request);
+    c.decision = decision;
+    c.before = before;
+    c.granted_by = granting.GrantedBy(request);
     c.alike.assign(group.actions.begin() + 1, group.actions.end());
     result.counterexamples.push_back(std::move(c));
     return true;
   });
-  result.unknown = search.notes();
-  result.requests_decided = search.requests();
   result.actions_considered = search.actions_considered();
-  if (!result.counterexamples.empty()) {
-    result.result = CheckResult::kFail;
-  } else {
-    result.result = search.complete() ? CheckResult::kPass : CheckResult::kUnknown;
-  }
+  Conclude(search, !result.counterexamples.empty(), &result);
   return result;
+}
+
+CompareResult CompareWith(const Judge& before, const Judge& after, const Catalogue& catalogue,
+                          const AnalysisOptions& options) {
+  SearchSpec spec;
+  spec.sets = {&before.set().compiled(), &after.set().compiled()};
+  spec.gate = {false, true};
+  spec.resource_side = HasResourcePolicy(before.set()) || HasResourcePolicy(after.set());
+  CandidateSearch search(catalogue.data(), spec, options);
+  return Collect<CompareResult>(search, after, catalogue, options,
+                                [&](const Request& request, Decision*, Decision* before_decision) {
+                                  return after.Granted(request) &&
+                                         !before.Granted(request, before_decision);
+                                });
 }
 
 AccessResult AccessWith(const Judge& judge, const std::vector<std::string>& actions,
                         const std::vector<std::string>& resources, const Catalogue& catalogue,
                         const AnalysisOptions& options) {
-  AccessResult result;
-  result.catalogue_date = std::string(catalogue.date());
+  auto invalid = [&](std::string error) {
+    AccessResult result;
+    result.catalogue_date = std::string(catalogue.date());
+    result.error = std::move(error);
+    return result;
+  };
   for (const std::string& a : actions) {
     if (a != "*" && (a.find(':') == std::string::npos || a.front() == ':' || a.back() == ':')) {
-      result.error = "action " + Quote(a) + " is not `service:action` or `*`";
-      return result;
+      return invalid("action " + Quote(a) + " is not `service:action` or `*`");
     }
   }
   for (const std::string& r : resources) {
     if (r != "*" && r.rfind("arn:", 0) != 0) {
-      result.error = "resource " + Quote(r) + " is not an ARN, an ARN pattern or `*`";
-      return result;
+      return invalid("resource " + Quote(r) + " is not an ARN, an ARN pattern or `*`");
     }
   }
   SearchSpec spec;
@@ -106,33 +116,10 @@ AccessResult AccessWith(const Judge& judge, const std::vector<std::string>& acti
   spec.action_filter = actions;
   spec.resource_filter = resources;
   CandidateSearch search(catalogue.data(), spec, options);
-  const ActionGroup* last_found = nullptr;
-  search.Run([&](const Request& request, const ActionGroup& group) {
-    if (&group == last_found) return true;
-    Decision decision;
-    if (!judge.Granted(request, &decision)) return true;
-    if (options.max_counterexamples != 0 &&
-        result.counterexamples.size() >= options.max_counterexamples) {
-      return false;
-    }
-    last_found = &group;
-    Counterexample c;
-    c.request = request;
-    c.decision = decision;
-    c.granted_by = judge.GrantedBy(request);
-    c.alike.assign(group.actions.begin() + 1, group.actions.end());
-    result.counterexamples.push_back(std::move(c));
-    return true;
-  });
-  result.unknown = search.notes();
-  result.requests_decided = search.requests();
-  result.actions_considered = search.actions_considered();
-  if (!result.counterexamples.empty()) {
-    result.result = CheckResult::kFail;
-  } else {
-    result.result = search.complete() ? CheckResult::kPass : CheckResult::kUnknown;
-  }
-  return result;
+  return Collect<AccessResult>(search, judge, catalogue, options,
+                               [&](const Request& request, Decision* decision, Decision*) {
+                                 return judge.Granted(request, decision);
+                               });
 }
 
 }  // namespace
@@ -140,8 +127,8 @@ AccessResult AccessWith(const Judge& judge, const std::vector<std::string>& acti
 
 CompareResult Compare(const Policy& before, const Policy& after, const Catalogue& catalogue,
                       const AnalysisOptions& options) {
-  CompareResult result;
-  try {
+  return internal::FailClosed<CompareResult>("comparing", [&] {
+    CompareResult result;
     if (before.kind() != after.kind()) {
       result.error = "`before` is a " + std::string(PolicyKindName(before.kind())) +
                      " policy and `after` a " + std::string(PolicyKindName(after.kind())) +
@@ -157,55 +144,39 @@ CompareResult Compare(const Policy& before, const Policy& after, const Catalogue
     return internal::CompareWith(internal::Judge::ForPolicy(*b.set, before.kind()),
                                  internal::Judge::ForPolicy(*a.set, after.kind()), catalogue,
                                  options);
-  } catch (const std::bad_alloc&) {
-    result = CompareResult();
-    result.error = "internal error: out of memory while comparing";
-  }
-  return result;
+  });
 }
 
 CompareResult Compare(const PolicySet& before, const PolicySet& after, const Catalogue& catalogue,
                       const AnalysisOptions& options) {
-  try {
+  return internal::FailClosed<CompareResult>("comparing", [&] {
     return internal::CompareWith(internal::Judge::ForSet(before), internal::Judge::ForSet(after),
                                  catalogue, options);
-  } catch (const std::bad_alloc&) {
-    CompareResult result;
-    result.error = "internal error: out of memory while comparing";
-    return result;
-  }
+  });
 }
 
 AccessResult AccessNotGranted(const Policy& policy, const std::vector<std::string>& actions,
                               const std::vector<std::string>& resources, const Catalogue& catalogue,
                               const AnalysisOptions& options) {
-  AccessResult result;
-  try {
+  return internal::FailClosed<AccessResult>("checking", [&] {
     BuildResult set = internal::SetOf(policy);
     if (!set.ok()) {
+      AccessResult result;
       result.error = set.error;
       return result;
     }
     return internal::AccessWith(internal::Judge::ForPolicy(*set.set, policy.kind()), actions,
                                 resources, catalogue, options);
-  } catch (const std::bad_alloc&) {
-    result = AccessResult();
-    result.error = "internal error: out of memory while checking";
-  }
-  return result;
+  });
 }
 
 AccessResult AccessNotGranted(const PolicySet& set, const std::vector<std::string>& actions,
                               const std::vector<std::string>& resources, const Catalogue& catalogue,
                               const AnalysisOptions& options) {
-  try {
+  return internal::FailClosed<AccessResult>("checking", [&] {
     return internal::AccessWith(internal::Judge::ForSet(set), actions, resources, catalogue,
                                 options);
-  } catch (const std::bad_alloc&) {
-    AccessResult result;
-    result.error = "internal error: out of memory while checking";
-    return result;
-  }
+  });
 }
 
 }  // namespace iameval

@@ -8,12 +8,12 @@
 
 #include <algorithm>
 #include <map>
-#include <new>
 #include <set>
 #include <string>
 
 #include "analysis/candidate_search.h"
 #include "analysis/judge.h"
+#include "analysis/search_answer.h"
 #include "base/message_text.h"
 #include "iameval/analysis.h"
 #include "match/principal.h"
@@ -327,13 +327,7 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
     if (!subsumed[i]) kept.push_back(std::move(result.findings[i]));
   }
   result.findings = std::move(kept);
-  result.unknown = search.notes();
-  result.requests_decided = search.requests();
-  if (!result.findings.empty()) {
-    result.result = CheckResult::kFail;
-  } else {
-    result.result = search.complete() ? CheckResult::kPass : CheckResult::kUnknown;
-  }
+  Conclude(search, !result.findings.empty(), &result);
   return result;
 }
 
@@ -342,25 +336,17 @@ ExternalAccessResult Analyse(const Policy& policy, const ResourceTarget& target,
 
 ExternalAccessResult PublicAccess(const Policy& resource_policy, const ResourceTarget& target,
                                   const Catalogue& catalogue, const AnalysisOptions& options) {
-  try {
+  return internal::FailClosed<ExternalAccessResult>("checking", [&] {
     return internal::Analyse(resource_policy, target, nullptr, catalogue, options);
-  } catch (const std::bad_alloc&) {
-    ExternalAccessResult result;
-    result.error = "internal error: out of memory while checking";
-    return result;
-  }
+  });
 }
 
 ExternalAccessResult ExternalAccess(const Policy& resource_policy, const ResourceTarget& target,
                                     const TrustZone& trusted, const Catalogue& catalogue,
                                     const AnalysisOptions& options) {
-  try {
+  return internal::FailClosed<ExternalAccessResult>("checking", [&] {
     return internal::Analyse(resource_policy, target, &trusted, catalogue, options);
-  } catch (const std::bad_alloc&) {
-    ExternalAccessResult result;
-    result.error = "internal error: out of memory while checking";
-    return result;
-  }
+  });
 }
 
 }  // namespace iameval

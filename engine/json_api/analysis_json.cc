@@ -145,6 +145,27 @@ void WriteTail(JsonWriter& w, uint64_t requests, const Catalogue& catalogue) {
 
 std::string Done(JsonBuffer& buffer) { return std::string(buffer.GetString(), buffer.GetSize()); }
 
+// A CompareResult or AccessResult: the verdict, the counterexamples (with
+// what `before` decided when `with_before`), the count of actions
+// considered and the tail.
+template <typename Result>
+std::string CounterexamplesToJson(const Result& result, const Catalogue& catalogue,
+                                  bool with_before) {
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  WriteCommon(w, result.result, result.error, result.unknown);
+  w.Key("counterexamples");
+  w.StartArray();
+  for (const Counterexample& c : result.counterexamples) WriteCounterexample(w, c, with_before);
+  w.EndArray();
+  w.Key("actionsConsidered");
+  w.Uint64(result.actions_considered);
+  WriteTail(w, result.requests_decided, catalogue);
+  w.EndObject();
+  return Done(buffer);
+}
+
 // Reads the input object; false with `*error` when it is not one or has a
 // member twice.
 bool ReadObject(std::string_view text, const InputLimits& limits, JsonDocument* doc,
@@ -170,7 +191,10 @@ ParseResult ParseMember(std::string_view text, const JsonDocument& doc, uint32_t
                              Limits());
 }
 
-std::string InvalidPolicy(std::string_view document, const std::vector<Finding>& findings) {
+// {"result": null, "error": "invalid-policy", "document", "findings"}:
+// `write_findings(w)` writes the findings array's entries.
+template <typename WriteFindings>
+std::string InvalidDocument(std::string_view document, WriteFindings&& write_findings) {
   JsonBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -182,10 +206,16 @@ std::string InvalidPolicy(std::string_view document, const std::vector<Finding>&
   WriteString(w, document);
   w.Key("findings");
   w.StartArray();
-  for (const Finding& f : findings) WriteFinding(w, f, nullptr);
+  write_findings(w);
   w.EndArray();
   w.EndObject();
   return Done(buffer);
+}
+
+std::string InvalidPolicy(std::string_view document, const std::vector<Finding>& findings) {
+  return InvalidDocument(document, [&](JsonWriter& w) {
+    for (const Finding& f : findings) WriteFinding(w, f, nullptr);
+  });
 }
 
 std::string InvalidInput(std::string_view message) {
@@ -204,21 +234,9 @@ std::string InvalidInput(std::string_view message) {
 
 std::string InvalidSet(std::string_view document, const PolicySetResult& set) {
   if (!set.error.empty()) return InvalidInput(std::string(document) + ": " + set.error);
-  JsonBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("result");
-  w.Null();
-  w.Key("error");
-  WriteString(w, "invalid-policy");
-  w.Key("document");
-  WriteString(w, document);
-  w.Key("findings");
-  w.StartArray();
-  for (const DocumentFinding& f : set.findings) WriteFinding(w, f.finding, &f.document);
-  w.EndArray();
-  w.EndObject();
-  return Done(buffer);
+  return InvalidDocument(document, [&](JsonWriter& w) {
+    for (const DocumentFinding& f : set.findings) WriteFinding(w, f.finding, &f.document);
+  });
 }
 
 // The options every analysis input may carry. False with `*error`.
@@ -443,6 +461,21 @@ std::string AccessJsonOrThrow(std::string_view text, const Catalogue& catalogue,
   return ExternalAccessResultToJson(result, catalogue);
 }
 
+// `answer(input_json, catalogue, limits)`, or, should it throw, an
+// `internal-error` answer (empty when not even that can be written).
+std::string FailClosedJson(std::string (*answer)(std::string_view, const Catalogue&,
+                                                 const InputLimits&),
+                           std::string_view input_json, const Catalogue& catalogue,
+                           const InputLimits& limits) {
+  try {
+    return answer(input_json, catalogue, limits);
+  } catch (const std::bad_alloc&) {
+    return ErrorJsonOrEmpty("internal-error", "out of memory");
+  } catch (...) {
+    return ErrorJsonOrEmpty("internal-error", "internal error");
+  }
+}
+
 }  // namespace
 }  // namespace internal
 
@@ -454,37 +487,11 @@ std::string RequestToJson(const Request& request) {
 }
 
 std::string CompareResultToJson(const CompareResult& result, const Catalogue& catalogue) {
-  using namespace internal;
-  JsonBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  WriteCommon(w, result.result, result.error, result.unknown);
-  w.Key("counterexamples");
-  w.StartArray();
-  for (const Counterexample& c : result.counterexamples) WriteCounterexample(w, c, true);
-  w.EndArray();
-  w.Key("actionsConsidered");
-  w.Uint64(result.actions_considered);
-  WriteTail(w, result.requests_decided, catalogue);
-  w.EndObject();
-  return Done(buffer);
+  return internal::CounterexamplesToJson(result, catalogue, /*with_before=*/true);
 }
 
 std::string AccessResultToJson(const AccessResult& result, const Catalogue& catalogue) {
-  using namespace internal;
-  JsonBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  WriteCommon(w, result.result, result.error, result.unknown);
-  w.Key("counterexamples");
-  w.StartArray();
-  for (const Counterexample& c : result.counterexamples) WriteCounterexample(w, c, false);
-  w.EndArray();
-  w.Key("actionsConsidered");
-  w.Uint64(result.actions_considered);
-  WriteTail(w, result.requests_decided, catalogue);
-  w.EndObject();
-  return Done(buffer);
+  return internal::CounterexamplesToJson(result, catalogue, /*with_before=*/false);
 }
 
 std::string ExternalAccessResultToJson(const ExternalAccessResult& result,
@@ -524,24 +531,12 @@ std::string ExternalAccessResultToJson(const ExternalAccessResult& result,
 
 std::string CompareJson(std::string_view input_json, const Catalogue& catalogue,
                         const InputLimits& limits) {
-  try {
-    return internal::CompareJsonOrThrow(input_json, catalogue, limits);
-  } catch (const std::bad_alloc&) {
-    return internal::ErrorJsonOrEmpty("internal-error", "out of memory");
-  } catch (...) {
-    return internal::ErrorJsonOrEmpty("internal-error", "internal error");
-  }
+  return internal::FailClosedJson(internal::CompareJsonOrThrow, input_json, catalogue, limits);
 }
 
 std::string AccessJson(std::string_view input_json, const Catalogue& catalogue,
                        const InputLimits& limits) {
-  try {
-    return internal::AccessJsonOrThrow(input_json, catalogue, limits);
-  } catch (const std::bad_alloc&) {
-    return internal::ErrorJsonOrEmpty("internal-error", "out of memory");
-  } catch (...) {
-    return internal::ErrorJsonOrEmpty("internal-error", "internal error");
-  }
+  return internal::FailClosedJson(internal::AccessJsonOrThrow, input_json, catalogue, limits);
 }
 
 }  // namespace iameval

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Optional, Union
 
 from . import _iameval
@@ -74,18 +74,29 @@ def _answer(text: str) -> dict[str, Any]:
     return answer
 
 
-def compare_json(input: Union[str, bytes], *, catalogue: Optional[str] = None) -> str:
-    """The engine's ``CompareJson``: JSON in, JSON out (spec/analysis.md)."""
+def _engine_json(engine: Callable[[str, str], str], input: Union[str, bytes], catalogue: Optional[str]) -> str:
     if isinstance(input, bytes):
         input = input.decode("utf-8", "surrogateescape")
-    return _iameval._compare_json(input, catalogue_path(catalogue))
+    return engine(input, catalogue_path(catalogue))
+
+
+def compare_json(input: Union[str, bytes], *, catalogue: Optional[str] = None) -> str:
+    """The engine's ``CompareJson``: JSON in, JSON out (spec/analysis.md)."""
+    return _engine_json(_iameval._compare_json, input, catalogue)
 
 
 def access_json(input: Union[str, bytes], *, catalogue: Optional[str] = None) -> str:
     """The engine's ``AccessJson``: JSON in, JSON out (spec/analysis.md)."""
-    if isinstance(input, bytes):
-        input = input.decode("utf-8", "surrogateescape")
-    return _iameval._access_json(input, catalogue_path(catalogue))
+    return _engine_json(_iameval._access_json, input, catalogue)
+
+
+def _ask(engine_json: Callable[..., str], request: dict[str, Any], catalogue: Optional[str],
+         max_counterexamples: Optional[int], max_requests: Optional[int], principal_account: Optional[str],
+         current_time: Optional[Union[str, datetime.datetime]]) -> dict[str, Any]:
+    """``request`` with the options every analysis takes, through
+    ``engine_json``; the answer, or ValueError when it is an error."""
+    _options(request, max_counterexamples, max_requests, principal_account, current_time)
+    return _answer(engine_json(json.dumps(request), catalogue=catalogue))
 
 
 def compare(
@@ -122,8 +133,8 @@ def compare(
             request["resourcePolicyKind"] = resource_policy_kind
     else:
         request["kind"] = kind
-    _options(request, max_counterexamples, max_requests, principal_account, current_time)
-    return _answer(compare_json(json.dumps(request), catalogue=catalogue))
+    return _ask(compare_json, request, catalogue, max_counterexamples, max_requests, principal_account,
+                current_time)
 
 
 def access_not_granted(
@@ -157,8 +168,8 @@ def access_not_granted(
         request["policies"] = policy
     else:
         request["policy"], request["kind"] = _text(policy), kind
-    _options(request, max_counterexamples, max_requests, principal_account, current_time)
-    return _answer(access_json(json.dumps(request), catalogue=catalogue))
+    return _ask(access_json, request, catalogue, max_counterexamples, max_requests, principal_account,
+                current_time)
 
 
 def _resource_check(check: str, policy: Any, kind: str, resource: Optional[str], owner_account: Optional[str],
@@ -169,8 +180,7 @@ def _resource_check(check: str, policy: Any, kind: str, resource: Optional[str],
         request["resource"] = resource
     if owner_account is not None:
         request["ownerAccount"] = owner_account
-    _options(request, None, max_requests, principal_account, current_time)
-    return _answer(access_json(json.dumps(request), catalogue=catalogue))
+    return _ask(access_json, request, catalogue, None, max_requests, principal_account, current_time)
 
 
 def public_access(

@@ -1,0 +1,88 @@
+// File: engine/decide/request_facts_test.cc
+
+#include "decide/request_facts.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+namespace iameval::internal {
+namespace {
+
+// What IAM allows in an action, read byte by byte: the reference the
+// word-wise reader must agree with.
+bool ActionByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == ':';
+}
+
+bool NameByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
+}
+
+Request RequestFor(std::string principal, std::string action) {
+  Request request;
+  request.principal = std::move(principal);
+  request.action = std::move(action);
+  request.resource = "*";
+  return request;
+}
+
+TEST_CASE("every byte of an action is read as the byte-wise rule says", "[request_facts]") {
+  // Lengths around the word size, so every position of a word and the
+  // padded last word are exercised.
+  for (const std::string base : {std::string("s3:GetObjectVersionTagging"), std::string("ec2:Run"),
+                                 std::string("sqs:SendMsg"), std::string("kms:Decrypt12345"),
+                                 std::string("s3:GetObjectAcl12"), std::string("s3:GetOb"),
+                                 std::string("dynamodb:GetItemsThatAreMany:ButNotThisOne")}) {
+    for (size_t position = 0; position < base.size(); ++position) {
+      for (unsigned byte = 0; byte < 256; ++byte) {
+        std::string action = base;
+        action[position] = static_cast<char>(byte);
+        bool ok = true;
+        size_t colons = 0, colon = 0;
+        std::string lower;
+        for (size_t i = 0; i < action.size(); ++i) {
+          const auto c = static_cast<unsigned char>(action[i]);
+          ok &= ActionByte(c);
+          if (c == ':') colons++, colon = i;
+          lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        ok = ok && colons == 1 && colon != 0 && colon + 1 != action.size();
+        const Request request = RequestFor("arn:aws:iam::111122223333:user/alice", action);
+        DecisionFacts facts;
+        const FactsError error = ReadDecisionFacts(request, &facts);
+        INFO(position << " " << byte);
+        CHECK((error.code == DecideError::kNone) == ok);
+        if (ok) {
+          CHECK(facts.action_lower == lower);
+          CHECK(facts.action_colon == colon);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("every byte of a session name is read as the byte-wise rule says", "[request_facts]") {
+  for (const std::string session :
+       {std::string("i-0abc123def4567890"), std::string("abcdefgh"), std::string("abcdefghi"),
+        std::string("bob"), std::string("0123456789abcdef"),
+        std::string("session-of-33-bytes-long-enough12")}) {
+    for (size_t position = 0; position < session.size(); ++position) {
+      for (unsigned byte = 0; byte < 256; ++byte) {
+        std::string name = session;
+        name[position] = static_cast<char>(byte);
+        bool ok = true;
+        for (char c : name) ok &= NameByte(static_cast<unsigned char>(c));
+        const Request request = RequestFor(
+            "arn:aws:sts::111122223333:assumed-role/payments-app/" + name, "s3:GetObject");
+        DecisionFacts facts;
+        INFO(position << " " << byte);
+        CHECK((ReadDecisionFacts(request, &facts).code == DecideError::kNone) == ok);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace iameval::internal

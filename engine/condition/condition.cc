@@ -488,13 +488,14 @@ bool ConditionBlock::Evaluate(const EvalContext& context, Effect effect) const {
 std::vector<EntryOutcome> ConditionBlock::Trace(const EvalContext& context, Effect effect) const {
   std::vector<EntryOutcome> outcomes;
   if (impl_ == nullptr) return outcomes;
+  outcomes.reserve(impl_->entries.size());
   RenderBuffer buffer;
   for (const ConditionEntry& entry : impl_->entries) {
     EntryOutcome outcome;
     if (entry.info != nullptr) {
-      outcome.condition_operator = std::string(QualifierPrefix(entry.qualifier)) +
-                                   std::string(entry.info->name) +
-                                   (entry.if_exists ? "IfExists" : "");
+      outcome.qualifier = QualifierPrefix(entry.qualifier);
+      outcome.name = entry.info->name;
+      outcome.if_exists = entry.if_exists;
     }
     outcome.key = entry.key_text;
     outcome.key_lower = entry.key.name;

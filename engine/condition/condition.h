@@ -35,11 +35,24 @@ struct ConditionCompileOptions {
 // What one operator/key entry of a block said about a request: for
 // explanations (the missing keys, the condition that failed).
 struct EntryOutcome {
-  std::string condition_operator;  // as written: "StringEquals", "ForAnyValue:StringLikeIfExists"
-  std::string_view key;            // as written; lives as long as the block
-  std::string_view key_lower;      // lowercased
-  bool key_present = false;        // the request sets it, or the engine derives it
+  // The operator in three parts, joined by condition_operator() only for the
+  // entries an explanation reports.
+  std::string_view qualifier;  // "ForAnyValue:", "ForAllValues:" or empty
+  std::string_view name;       // "StringLike"
+  bool if_exists = false;
+  std::string_view key;        // as written; lives as long as the block
+  std::string_view key_lower;  // lowercased
+  bool key_present = false;    // the request sets it, or the engine derives it
   bool holds = false;
+
+  // As written: "StringEquals", "ForAnyValue:StringLikeIfExists".
+  std::string condition_operator() const {
+    std::string text;
+    text.reserve(qualifier.size() + name.size() + 8);
+    text.append(qualifier).append(name);
+    if (if_exists) text.append("IfExists");
+    return text;
+  }
 };
 
 class ConditionBlock {

@@ -139,6 +139,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   }
   std::vector<Hit> hits[kBucketCount];
   std::vector<Traced> traced;
+  traced.reserve(8);  // one allocation for what a typical set traces
   for (size_t bucket = 0; bucket < kBucketCount; ++bucket) {
     Tally& tally = tallies.by_bucket[bucket];
     tally.hits = &hits[bucket];

@@ -110,7 +110,7 @@ std::string StatementName(const StatementRef& ref) {
 }
 
 std::string FailedEntryText(const EntryOutcome& entry) {
-  return Quote(entry.condition_operator) + " on " + Quote(entry.key) +
+  return Quote(entry.condition_operator()) + " on " + Quote(entry.key) +
          (entry.key_present ? "" : " (the request has no value for it)");
 }
 
@@ -164,20 +164,25 @@ void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
         if (entry.holds) continue;
         FailedCondition failed;
         failed.statement = t.hit.Ref();
-        failed.condition_operator = entry.condition_operator;
+        failed.condition_operator = entry.condition_operator();
         failed.key = std::string(entry.key);
         failed.key_missing = !entry.key_present;
         explanation->failed_conditions.push_back(std::move(failed));
       }
     }
   }
-  std::stable_sort(explanation->failed_conditions.begin(), explanation->failed_conditions.end(),
-                   [](const FailedCondition& a, const FailedCondition& b) {
-                     const StatementRef& x = a.statement;
-                     const StatementRef& y = b.statement;
-                     return std::tie(x.kind, x.level, x.policy_index, x.statement_index) <
-                            std::tie(y.kind, y.level, y.policy_index, y.statement_index);
-                   });
+  // Usually in order already (the walk files what it traced by group,
+  // policy and statement): sorting then would only take a buffer.
+  auto by_statement = [](const FailedCondition& a, const FailedCondition& b) {
+    const StatementRef& x = a.statement;
+    const StatementRef& y = b.statement;
+    return std::tie(x.kind, x.level, x.policy_index, x.statement_index) <
+           std::tie(y.kind, y.level, y.policy_index, y.statement_index);
+  };
+  std::vector<FailedCondition>& failures = explanation->failed_conditions;
+  if (!std::is_sorted(failures.begin(), failures.end(), by_statement)) {
+    std::stable_sort(failures.begin(), failures.end(), by_statement);
+  }
 
   // Keys AWS always sets for this caller: their absence is the usual cause
   // of a Deny that silently did not fire.

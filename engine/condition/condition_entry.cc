@@ -7,6 +7,7 @@
 #include "condition/condition_entry.h"
 
 #include <cmath>
+#include <type_traits>
 
 #include "match/arn.h"
 
@@ -100,7 +101,12 @@ size_t SkipVariable(std::string_view text, size_t start) {
   return i == std::string_view::npos || i >= text.size() ? text.size() : i + 1;
 }
 
-bool ReadRequestNumber(const ScalarView& value, double* out) {
+// The readers and MatchValue take a request value as the caller's context
+// holds it (ContextScalar) or as the engine derived it (ScalarView): both
+// have `type`, `text`, `number` and `boolean`, and reading the context's
+// values in place spares a copy per value.
+template <typename Value>
+bool ReadRequestNumber(const Value& value, double* out) {
   switch (value.type) {
     case ContextScalar::Type::kNumber:
       *out = value.number;
@@ -113,10 +119,13 @@ bool ReadRequestNumber(const ScalarView& value, double* out) {
   return false;
 }
 
-bool ReadRequestInstant(const ScalarView& value, Instant* out) {
-  if (value.has_instant) {
-    *out = value.instant;  // the derived current time, already read
-    return true;
+template <typename Value>
+bool ReadRequestInstant(const Value& value, Instant* out) {
+  if constexpr (std::is_same_v<Value, ScalarView>) {
+    if (value.has_instant) {
+      *out = value.instant;  // the derived current time, already read
+      return true;
+    }
   }
   switch (value.type) {
     case ContextScalar::Type::kNumber:
@@ -129,7 +138,8 @@ bool ReadRequestInstant(const ScalarView& value, Instant* out) {
   return false;
 }
 
-bool ReadRequestBool(const ScalarView& value, bool* out) {
+template <typename Value>
+bool ReadRequestBool(const Value& value, bool* out) {
   switch (value.type) {
     case ContextScalar::Type::kBool:
       *out = value.boolean;
@@ -144,8 +154,9 @@ bool ReadRequestBool(const ScalarView& value, bool* out) {
 
 // Whether request value `value` matches at least one of `entry`'s policy
 // values, or cannot be read as the operator's type.
-ValueMatch MatchValue(const ConditionEntry& entry, const ScalarView& value,
-                      const EvalContext& context, RenderBuffer* buffer) {
+template <typename Value>
+ValueMatch MatchValue(const ConditionEntry& entry, const Value& value, const EvalContext& context,
+                      RenderBuffer* buffer) {
   switch (entry.family) {
     case OperatorFamily::kString: {
       for (const std::string& policy : entry.strings) {
@@ -304,32 +315,41 @@ ArnPattern MakeArnPattern(std::string_view pattern) {
   return compiled;
 }
 
-bool ConditionEntry::Evaluate(const EvalContext& context, Effect effect,
-                              RenderBuffer* buffer) const {
-  const KeyValues values = context.Lookup(key);
+namespace {
 
-  if (family == OperatorFamily::kNull) {
-    if (has_unreadable_value) return effect == Effect::kDeny;  // decisions.md §21
+// Decides `entry` on the request's values for its key: `count` values at
+// `values` when `present`, given as a list when `is_list` (KeyValues'
+// meaning).
+template <typename Value>
+bool DecideOnValues(const ConditionEntry& entry, bool present, bool is_list, const Value* values,
+                    size_t count, const EvalContext& context, Effect effect, RenderBuffer* buffer) {
+  // Absent, an empty list, or a single empty string (decisions.md §20).
+  const bool is_null = !present || count == 0 ||
+                       (count == 1 && !is_list && values[0].type == ContextScalar::Type::kString &&
+                        values[0].text.empty());
+
+  if (entry.family == OperatorFamily::kNull) {
+    if (entry.has_unreadable_value) return effect == Effect::kDeny;  // decisions.md §21
     // With a qualifier Null is degenerate (warned at compile time).
-    if (qualifier == SetQualifier::kForAllValues) return true;
-    if (qualifier == SetQualifier::kForAnyValue) return false;
-    return values.is_null() ? accepts_true : accepts_false;
+    if (entry.qualifier == SetQualifier::kForAllValues) return true;
+    if (entry.qualifier == SetQualifier::kForAnyValue) return false;
+    return is_null ? entry.accepts_true : entry.accepts_false;
   }
 
-  if (!values.present() && if_exists) return true;
+  if (!present && entry.if_exists) return true;
   // Set qualifiers see a null key as no values; plain operators see a
   // present "" as the value "" (decisions.md §20).
-  size_t count = values.present() ? values.size() : 0;
-  if (qualifier != SetQualifier::kNone && values.is_null()) count = 0;
+  if (!present) count = 0;
+  if (entry.qualifier != SetQualifier::kNone && is_null) count = 0;
 
   // A policy value that cannot be read decides like a request value that
   // cannot be read: never widening access (decisions.md §21).
-  if (has_unreadable_value && count > 0) return effect == Effect::kDeny;
+  if (entry.has_unreadable_value && count > 0) return effect == Effect::kDeny;
 
   bool some_match = false;  // some request value matches some policy value
   bool some_miss = false;   // some request value matches no policy value
   for (size_t i = 0; i < count; ++i) {
-    switch (MatchValue(*this, values.at(i), context, buffer)) {
+    switch (MatchValue(entry, values[i], context, buffer)) {
       case ValueMatch::kUnreadable:
         return effect == Effect::kDeny;  // never widens access (decisions.md §21)
       case ValueMatch::kMatch:
@@ -341,15 +361,33 @@ bool ConditionEntry::Evaluate(const EvalContext& context, Effect effect,
     }
   }
 
-  switch (qualifier) {
+  switch (entry.qualifier) {
     case SetQualifier::kNone:  // decisions.md §19
-      return negated ? !some_match : some_match;
+      return entry.negated ? !some_match : some_match;
     case SetQualifier::kForAnyValue:
-      return negated ? some_miss : some_match;
+      return entry.negated ? some_miss : some_match;
     case SetQualifier::kForAllValues:
-      return negated ? !some_match : !some_miss;
+      return entry.negated ? !some_match : !some_miss;
   }
   return false;
+}
+
+}  // namespace
+
+bool ConditionEntry::Evaluate(const EvalContext& context, Effect effect,
+                              RenderBuffer* buffer) const {
+  // The caller's values are read where they are; a derived value (one at
+  // most) is made on the stack.
+  if (const Context::Entry* entry = context.RequestEntry(key)) {
+    return DecideOnValues(*this, true, entry->is_list, entry->values.data(), entry->values.size(),
+                          context, effect, buffer);
+  }
+  const KeyValues derived = context.DerivedValue(key.derived);
+  if (!derived.present()) {
+    return DecideOnValues<ScalarView>(*this, false, false, nullptr, 0, context, effect, buffer);
+  }
+  const ScalarView value = derived.at(0);
+  return DecideOnValues(*this, true, false, &value, 1, context, effect, buffer);
 }
 
 }  // namespace iameval::internal

@@ -178,6 +178,17 @@ class EvalContext {
     return Lookup(ref);
   }
 
+  // Lookup in two steps, for callers that read the caller's values in
+  // place (ConditionEntry::Evaluate): the request's own entry for `key`, or
+  // null; then, when there is none, the derived value (absent when the key
+  // is not derived or has no value for this request).
+  const Context::Entry* RequestEntry(const ConditionKey& key) const noexcept {
+    return Find(key.ref());
+  }
+  KeyValues DerivedValue(DerivedKey key) const noexcept {
+    return key == DerivedKey::kNone ? KeyValues::Absent() : Derived(key);
+  }
+
   const Request& request() const { return request_; }
   // Whether a lookup derived aws:PrincipalArn for a role session without
   // the role's path (the request gave no principal_role_arn): an answer

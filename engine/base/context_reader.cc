@@ -6,6 +6,7 @@
 
 #include "iameval/context_reader.h"
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -118,6 +119,11 @@ bool ContextReader::AddList(std::string_view key, std::vector<ContextScalar> val
 bool ContextReader::AddString(std::string_view key, std::string_view value, std::string* error) {
   if (!CheckValueBytes(key, value.size(), error)) return false;  // before copying it
   return Add(key, ContextScalar::String(value), error);
+}
+
+void ContextReader::Reserve(size_t keys) {
+  const size_t room = limits_.max_context_keys > count_ ? limits_.max_context_keys - count_ : 0;
+  context_->entries_.reserve(count_ + std::min(keys, room));
 }
 
 void ContextReader::Rewrite() {

@@ -7,7 +7,10 @@
 //   * DecideJson and CheckJson always answer one JSON object;
 //   * an answer with an error never decides `allowed`;
 //   * where the engine decides and the reference evaluator understands the
-//     input (testing/reference_evaluator.h), they agree.
+//     input (testing/reference_evaluator.h), they agree;
+//   * the request's own bytes read the same through RequestFromJson's
+//     direct reader as through the tree path (json_api/request_json_direct.h):
+//     the direct reader accepts only what the tree reads, and reads it alike.
 //
 // Input: a DecideJson input, {"policies": ..., "request": ..., "explain": ...}.
 // Seeds: every case of the conformance corpus in that shape (make_seeds.py).
@@ -23,7 +26,11 @@
 
 #include "fuzz/fuzz_check.h"
 #include "iameval/json.h"
+#include "json_api/json_input.h"
+#include "json_api/request_json.h"
+#include "json_api/request_json_direct.h"
 #include "testing/reference_evaluator.h"
+#include "testing/request_fingerprint.h"
 
 namespace {
 
@@ -40,6 +47,23 @@ std::string Serialize(const rapidjson::Value& value) {
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// The request at `text`, both ways: what the direct reader accepts, the
+// tree path reads to the same Request.
+void CheckDirectRequest(std::string_view text) {
+  using namespace iameval;
+  Request direct;
+  if (!internal::ReadRequestDirect(text, InputLimits(), &direct)) return;
+  internal::JsonDocument doc;
+  Request tree;
+  std::string error;
+  FUZZ_CHECK(internal::ReadJsonInput(text, "the request", InputLimits(), &doc, &error, false) &&
+             internal::ReadRequest(doc, doc.root(), InputLimits(), &tree, &error))
+      << "the direct reader accepted a request the tree path refuses (" << error << "): " << text;
+  FUZZ_CHECK(testing::RequestFingerprint(direct) == testing::RequestFingerprint(tree))
+      << "the direct reader read " << testing::RequestFingerprint(direct) << "\nthe tree path read "
+      << testing::RequestFingerprint(tree) << "\nfrom " << text;
 }
 
 }  // namespace
@@ -64,6 +88,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   rapidjson::Document checked;
   ParseAnswer(CheckJson(input), &checked, "CheckJson");
+
+  CheckDirectRequest(input);
+  {
+    // The envelope's request as its own text, as RequestFromJson gets it.
+    internal::JsonDocument doc;
+    std::string error;
+    if (internal::ReadJsonInput(input, "the input", InputLimits(), &doc, &error, false)) {
+      const uint32_t member = doc.Member(doc.root(), "request");
+      if (member != internal::kNoNode)
+        CheckDirectRequest(internal::BytesOf(input, doc.node(member)));
+    }
+  }
 
   RequestResult request = RequestFromJson(input);
   PolicySetResult set = PolicySetFromJson(input);

@@ -13,6 +13,7 @@
 #include "iameval/json.h"
 #include "iameval/request_reader.h"
 #include "json_api/json_input.h"
+#include "json_api/request_json_direct.h"
 
 namespace iameval {
 namespace internal {
@@ -215,6 +216,12 @@ PolicyKind ResourcePolicyKindOf(const JsonDocument& doc, uint32_t node, const Re
 RequestResult RequestFromJson(std::string_view request_json, const InputLimits& limits) {
   RequestResult result;
   try {
+    // Nearly every request reads without an error: straight into the
+    // Request, without the tree. The direct reader declines anything it
+    // would not read exactly as the tree does, every error included, and
+    // the tree path then words the error.
+    if (internal::ReadRequestDirect(request_json, limits, &result.request.emplace())) return result;
+    result.request.reset();
     internal::JsonDocument doc;
     // A request's errors name fields, not positions: its values need none.
     if (!internal::ReadJsonInput(request_json, "the request", limits, &doc, &result.error,

@@ -88,6 +88,11 @@ class ContextReader {
   void Finish();
   bool Replace(size_t index, std::vector<ContextScalar>* values, bool is_list, std::string* error);
 
+  // Room for `keys` more keys (at most the limit's), for a binding that
+  // knows or expects how many are coming: one allocation where adding them
+  // one by one would grow the context several times.
+  void Reserve(size_t keys);
+
   const InputLimits& limits() const { return limits_; }
 
  private:

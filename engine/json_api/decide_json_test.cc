@@ -119,5 +119,22 @@ TEST_CASE("size quotas count the characters the caller wrote", "[json_api]") {
   for (const DocumentFinding& f : set.findings) CHECK(f.finding.code != "policy-too-large");
 }
 
+TEST_CASE("an answer without explanation or error is written as the JSON writer writes it",
+          "[json_api]") {
+  // AnswerToJson writes this common answer itself, without rapidjson's
+  // writer: the same bytes, which callers may compare as text.
+  CHECK(AnswerToJson(Answer{Decision::kAllowed, nullptr}, nullptr) ==
+        R"({"decision":"allowed","error":null})");
+  CHECK(AnswerToJson(Answer{Decision::kExplicitDeny, nullptr}, nullptr) ==
+        R"({"decision":"explicitDeny","error":null})");
+  CHECK(AnswerToJson(Answer{Decision::kImplicitDeny, nullptr}, nullptr) ==
+        R"({"decision":"implicitDeny","error":null})");
+  // The writer's own form of the same answer, with an (empty) explanation
+  // member after it: the fast form is its prefix up to that member.
+  Explanation why;
+  const std::string written = AnswerToJson(Answer{Decision::kAllowed, nullptr}, &why);
+  CHECK(written.rfind(R"({"decision":"allowed","error":null,"explanation":)", 0) == 0);
+}
+
 }  // namespace
 }  // namespace iameval

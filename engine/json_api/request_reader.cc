@@ -210,12 +210,14 @@ PackedRequestReader::Record PackedRequestReader::ReadRecord(Input& in, std::stri
   constexpr ResourcePolicyRule kRules[] = {ResourcePolicyRule::kInferred,
                                            ResourcePolicyRule::kRequired,
                                            ResourcePolicyRule::kNotRequired};
-  if ((facts >> 4 & 3) == 3) throw Malformed();
+  enum : uint8_t { kRoleArn = 0x40, kUnusedFact = 0x80 };
+  if ((facts >> 4 & 3) == 3 || (facts & kUnusedFact)) throw Malformed();
   r.resource_policy_rule = kRules[facts >> 4 & 3];
   std::string* const strings[] = {&r.principal, &r.action, &r.resource, &r.resource_account};
   for (int i = 0; i < 4; ++i) {
     if (flags & (1 << i)) strings[i]->assign(in.Field(strings_));
   }
+  if (facts & kRoleArn) r.principal_role_arn.assign(in.Field(strings_));
   // RequestFromJson's order: the kind, then currentTime, then the context.
   std::string_view time;
   bool has_time = false;

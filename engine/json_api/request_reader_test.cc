@@ -67,6 +67,38 @@ TEST_CASE("PackedRequestReader reads a request and keeps what is not sent again"
   CHECK(in.empty());
 }
 
+TEST_CASE("PackedRequestReader carries principalRoleArn as RequestFromJson reads it", "[packed]") {
+  const std::string role = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/Admin";
+  PackedRequestReader reader;
+  std::string error;
+  Writer w;
+  // The role's ARN sent (facts 0x40), then a record that does not send it
+  // (kept), then one that sends it empty (absent).
+  w.U8(0x07).U8(0x40).Str("arn:aws:sts::111122223333:assumed-role/Admin/alice");
+  w.Str("athena:StartQueryExecution").Str("*").Str(role);
+  w.U8(0x02).U8(0).Str("athena:GetQueryResults");
+  w.U8(0x00).U8(0x40).Str("");
+  std::string_view in = w.bytes;
+  const RequestResult json = RequestFromJson(
+      R"({"principal": "arn:aws:sts::111122223333:assumed-role/Admin/alice",
+          "action": "athena:StartQueryExecution", "resource": "*",
+          "principalRoleArn": ")" +
+      role + "\"}");
+  REQUIRE(json.ok());
+  REQUIRE(reader.Next(&in, &error) == PackedRequestReader::Record::kRequest);
+  CHECK(reader.request().principal_role_arn == json.request->principal_role_arn);
+  REQUIRE(reader.Next(&in, &error) == PackedRequestReader::Record::kRequest);
+  CHECK(reader.request().principal_role_arn == role);
+  REQUIRE(reader.Next(&in, &error) == PackedRequestReader::Record::kRequest);
+  CHECK(reader.request().principal_role_arn.empty());
+  CHECK(in.empty());
+  // The facts byte's last bit means nothing yet: a writer that sets it is broken.
+  Writer bad = Basics();
+  bad.bytes[1] = static_cast<char>(0x80);
+  std::string_view bad_in = bad.bytes;
+  CHECK(reader.Next(&bad_in, &error) == PackedRequestReader::Record::kMalformed);
+}
+
 TEST_CASE("PackedRequestReader refuses what RequestFromJson refuses, in its words", "[packed]") {
   auto packed_error = [](const Writer& w) {
     PackedRequestReader reader;

@@ -19,6 +19,8 @@
 const encoder = new TextEncoder();
 // Record flags, and the context part's "the same keys" bit.
 const [JSON_RECORD, SET_CURRENT_TIME, HAS_RESOURCE_POLICY_KIND, SET_CONTEXT, SAME_KEYS] = [0x80, 0x10, 0x20, 0x40, 0x80000000];
+// The facts byte's bit for a principalRoleArn part (after resourceAccount's).
+const SET_ROLE_ARN = 0x40;
 const INITIAL_CAPACITY = 64 * 1024;
 const KEEP_CAPACITY = 1024 * 1024; // larger buffers are freed after the batch
 const MIN_KEPT = 12; // shorter strings cost less to copy than to look up
@@ -70,8 +72,8 @@ export class PackedEncoder {
     this.plain = false; // Object.prototype has nothing enumerable (checked at begin())
     this.ids = new Map(); // strings sent once, by id (field())
     this.defined = false;
-    this.principal = this.action = this.resource = this.resourceAccount = ''; // the mirror; r*: the request being read
-    this.rPrincipal = this.rAction = this.rResource = this.rResourceAccount = this.rContext = this.rCurrentTime = this.rKind = undefined;
+    this.principal = this.action = this.resource = this.resourceAccount = this.roleArn = ''; // the mirror; r*: the request being read
+    this.rPrincipal = this.rAction = this.rResource = this.rResourceAccount = this.rRoleArn = this.rContext = this.rCurrentTime = this.rKind = undefined;
     this.rFacts = 0;
     this.keys = []; // the context being read
     this.values = [];
@@ -246,6 +248,7 @@ export class PackedEncoder {
       case 'action': this.rAction = v; return typeof v === 'string';
       case 'resource': this.rResource = v; return typeof v === 'string';
       case 'resourceAccount': this.rResourceAccount = v; return typeof v === 'string' || omitted(v);
+      case 'principalRoleArn': this.rRoleArn = v; return typeof v === 'string' || omitted(v);
       case 'context': this.rContext = v; return plainObject(v) || omitted(v);
       case 'currentTime': this.rCurrentTime = v; return typeof v === 'string' || omitted(v);
       case 'resourcePolicyKind': this.rKind = v; return typeof v === 'string' || omitted(v);
@@ -281,7 +284,7 @@ export class PackedEncoder {
   /** Writes `request` packed; false when it cannot (what it wrote is then dropped). */
   packed(request) {
     if (!plainObject(request)) return false;
-    this.rPrincipal = this.rAction = this.rResource = this.rResourceAccount = this.rContext = this.rCurrentTime = this.rKind = undefined;
+    this.rPrincipal = this.rAction = this.rResource = this.rResourceAccount = this.rRoleArn = this.rContext = this.rCurrentTime = this.rKind = undefined;
     this.rFacts = 0;
     // No closure here: a captured `request` would cost a context per call.
     if (this.forIn(request)) {
@@ -293,6 +296,7 @@ export class PackedEncoder {
     const action = this.rAction;
     const resource = this.rResource;
     const account = typeof this.rResourceAccount === 'string' ? this.rResourceAccount : '';
+    const roleArn = typeof this.rRoleArn === 'string' ? this.rRoleArn : '';
     const time = typeof this.rCurrentTime === 'string' ? this.rCurrentTime : undefined;
     if (principal === undefined || action === undefined || resource === undefined) return false; // required
     const valid = this.valid;
@@ -304,6 +308,11 @@ export class PackedEncoder {
     if (!valid || action !== this.action) flags |= this.field(action) ? 0x02 : 0x100;
     if (!valid || resource !== this.resource) flags |= this.field(resource) ? 0x04 : 0x100;
     if (!valid || account !== this.resourceAccount) flags |= this.field(account) ? 0x08 : 0x100;
+    let facts = this.rFacts;
+    if (!valid || roleArn !== this.roleArn) {
+      facts |= SET_ROLE_ARN;
+      if (!this.field(roleArn)) flags |= 0x100;
+    }
     if (flags & 0x100) return false; // a lone surrogate
     if (!valid || time !== this.currentTime) {
       flags |= SET_CURRENT_TIME;
@@ -318,12 +327,13 @@ export class PackedEncoder {
     if (n < 0) return false;
     if (n > 0 || !valid) flags |= SET_CONTEXT;
     this.u8[this.base + at] = flags;
-    this.u8[this.base + at + 1] = this.rFacts;
+    this.u8[this.base + at + 1] = facts;
     // The record is complete: the engine will hold these values.
     this.principal = principal;
     this.action = action;
     this.resource = resource;
     this.resourceAccount = account;
+    this.roleArn = roleArn;
     this.currentTime = time;
     this.valid = true;
     return true;

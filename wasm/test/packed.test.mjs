@@ -201,6 +201,13 @@ test('edge cases: packed = JSON', () => {
     'currentTime out of range': [{ ...base, currentTime: '1600-01-01T00:00:00Z' }, false],
     'currentTime needing escapes': [{ ...base, currentTime: '2026-01-31T12:00:00Z"\\\n' }, false],
     'currentTime a Date': [{ ...base, currentTime: new Date(Date.UTC(2026, 0, 31)) }, false],
+    'principalRoleArn': [{ ...base, principalRoleArn: 'arn:aws:iam::111122223333:role/payments-app' }, true],
+    'principalRoleArn with a path': [{ ...base, principalRoleArn: 'arn:aws:iam::111122223333:role/team/payments-app' }, true],
+    'principalRoleArn of another role (an answer with an error)': [{ ...base, principalRoleArn: 'arn:aws:iam::111122223333:role/other' }, true],
+    'principalRoleArn empty': [{ ...base, principalRoleArn: '' }, true],
+    'principalRoleArn undefined': [{ ...base, principalRoleArn: undefined }, true],
+    'principalRoleArn not a string': [{ ...base, principalRoleArn: 7 }, false],
+    'principalRoleArn with a lone surrogate': [{ ...base, principalRoleArn: 'arn:aws:iam::111122223333:role/\ud800' }, false],
     'unknown field': [{ ...base, extra: 1 }, false],
     'unknown field undefined': [{ ...base, extra: undefined }, true],
     'unknown field a function': [{ ...base, extra() {} }, true],
@@ -280,6 +287,12 @@ test('a request mutated between calls is read afresh', () => {
   check('account changed');
   delete r.resourceAccount;
   check('account removed');
+  r.principalRoleArn = 'arn:aws:iam::111122223333:role/team/payments-app';
+  check('role ARN set');
+  r.principalRoleArn = 'arn:aws:iam::111122223333:role/other';
+  check('role ARN changed (an answer with an error)');
+  delete r.principalRoleArn;
+  check('role ARN removed');
   r.resourcePolicyRequired = true;
   check('fact set');
   delete r.resourcePolicyRequired;

@@ -123,7 +123,10 @@ class RequestReader {
 //   u8 facts    0x01 principalIsServiceLinkedRole, 0x02
 //               principalInManagementAccount, 0x04 resourceInManagementAccount,
 //               0x08 resourceIsAwsManagedKey; bits 4-5 resourcePolicyRequired:
-//               0 absent, 1 true, 2 false
+//               0 absent, 1 true, 2 false; 0x40: the principalRoleArn part
+//               follows (a field, after resourceAccount's; absent is "",
+//               and a record without it keeps the previous value); 0x80
+//               unused (malformed)
 //   context     u32 n, then n x (field key, value): the keys in order; or
 //               u32 0x80000000 | n, then n x (u32 index, value): the keys
 //               of the previous record, the values at these indexes changed

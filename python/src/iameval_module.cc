@@ -115,11 +115,13 @@ struct Globals {
   py::object json_dumps;
   py::object date_type;  // datetime.date (datetime.datetime derives from it)
   py::object datetime_type;
-  py::object utc;           // datetime.timezone.utc
-  py::object epoch;         // 1970-01-01T00:00:00+00:00
-  py::object ip_types;      // tuple of the ipaddress address/network classes
-  py::object mapping_type;  // collections.abc.Mapping
-  py::object request_type;  // the Request class below
+  py::object utc;               // datetime.timezone.utc
+  py::object epoch;             // 1970-01-01T00:00:00+00:00
+  py::object ip_types;          // tuple of the ipaddress address/network classes
+  py::object mapping_type;      // collections.abc.Mapping
+  py::object request_type;      // the Request class below
+  py::object policy_set_type;   // the PolicySet class below
+  py::object decide_overloads;  // pybind11's PolicySet.decide, behind FastDecide
   py::object decision_names[3];
   py::object decisions[3];  // the three Decision singletons (no error, no explanation)
 };
@@ -661,6 +663,66 @@ const iameval::Request* ExactRequest(PyObject* item) {
     return nullptr;
   }
   return &static_cast<const PyRequest*>(inst->simple_value_holder[0])->request;
+}
+
+// The PolicySet inside an object of exactly type PolicySet with its set
+// compiled, or null (ExactRequest's rule).
+const PyPolicySet* ExactPolicySet(PyObject* self) {
+  if (Py_TYPE(self) != reinterpret_cast<PyTypeObject*>(g->policy_set_type.ptr())) return nullptr;
+  auto* inst = reinterpret_cast<py::detail::instance*>(self);
+  if (!inst->simple_layout || !inst->simple_holder_constructed ||
+      inst->simple_value_holder[0] == nullptr) {
+    return nullptr;
+  }
+  const auto* set = static_cast<const PyPolicySet*>(inst->simple_value_holder[0]);
+  return set->set ? set : nullptr;
+}
+
+// PolicySet.decide. Its common call, decide(request) with a Request and no
+// keywords, goes straight to the engine and back with one of the three
+// shared Decisions: pybind11's dispatch (matching two overloads, converting
+// arguments, casting the result) cost more than the decision itself. Every
+// other call (keywords, Request's arguments, other types, an answer with an
+// error) goes on to pybind11's overloads, so what decide accepts, refuses
+// and answers there is theirs alone.
+PyObject* FastDecide(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  if (nargs == 1 && kwnames == nullptr) {
+    const PyPolicySet* set = ExactPolicySet(self);
+    const iameval::Request* request = ExactRequest(args[0]);
+    if (set != nullptr && request != nullptr) {
+      const iameval::Answer answer = set->set->Decide(*request);
+      if (answer.error == nullptr) {
+        PyObject* shared = g->decisions[DecisionSlot(answer.decision)].ptr();
+        Py_INCREF(shared);
+        return shared;
+      }
+    }
+  }
+  // The overloads take self first. Decide is a pure function of the set and
+  // the request, so an answer with an error is decided again there alike.
+  const Py_ssize_t keywords = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
+  std::vector<PyObject*> stack(static_cast<size_t>(1 + nargs + keywords));
+  stack[0] = self;
+  for (Py_ssize_t i = 0; i < nargs + keywords; ++i) stack[static_cast<size_t>(1 + i)] = args[i];
+  return PyObject_Vectorcall(g->decide_overloads.ptr(), stack.data(),
+                             static_cast<size_t>(1 + nargs), kwnames);
+}
+
+// Puts FastDecide in front of pybind11's `decide`, as a method descriptor
+// (called without a bound method object), with pybind11's docstring, which
+// names both signatures.
+void InstallFastDecide(py::handle cls) {
+  g->decide_overloads = cls.attr("decide");
+  py::object doc = g->decide_overloads.attr("__doc__");
+  auto* def = new PyMethodDef{
+      // leaked on purpose: lives as long as the class
+      "decide", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&FastDecide)),
+      METH_FASTCALL | METH_KEYWORDS,
+      doc.is_none() ? nullptr : strdup(doc.cast<std::string>().c_str())};
+  py::object method = py::reinterpret_steal<py::object>(
+      PyDescr_NewMethod(reinterpret_cast<PyTypeObject*>(cls.ptr()), def));
+  if (!method) throw py::error_already_set();
+  cls.attr("decide") = method;
 }
 
 py::object ToRequestObject(py::handle item) {
@@ -1765,4 +1827,6 @@ A request over a limit raises ValueError naming it; JSON text over
   InstallInitOnce<PyPolicy>(m.attr("Policy"));
   InstallInitOnce<PyRequest>(m.attr("Request"));
   InstallInitOnce<PyPolicySet>(m.attr("PolicySet"));
+  g->policy_set_type = m.attr("PolicySet");
+  InstallFastDecide(g->policy_set_type);
 }

@@ -93,6 +93,9 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckFederatedPrincipals(context, view);
       internal::CheckConditionKeyRisks(context, view);
       internal::CheckCreateServiceLinkedRole(context, view);
+      internal::CheckEmptyElements(context, view);
+      internal::CheckConditionValues(context, view);
+      internal::CheckTrustPolicy(context, view);
     }
     internal::CheckRedundancy(context, views);
   }

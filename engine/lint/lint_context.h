@@ -13,6 +13,9 @@
 //   redundancy_checks.cc  redundant actions and statements
 //   federated_principal_checks.cc  OIDC and GitHub principals no condition narrows
 //   service_linked_role_checks.cc  iam:CreateServiceLinkedRole for any service
+//   empty_element_checks.cc        `"Condition": {}`, `"Sid": ""`
+//   condition_value_checks.cc      wildcards under StringEquals, malformed VPC ids, private IPs
+//   trust_policy_checks.cc         assume actions their principals cannot use
 //   grammar_aws_codes.cc           Access Analyzer's codes for the grammar's findings
 //   condition_key_risk_checks.cc   keys that limit less than they seem to (spoofable,
 //                                  unpaired, s3:prefix in a Deny, ...)
@@ -216,6 +219,9 @@ void CheckDenyTagConditions(LintContext& context, const StatementView& statement
 void CheckRedundancy(LintContext& context, const std::vector<StatementView>& statements);
 void CheckFederatedPrincipals(LintContext& context, const StatementView& statement);
 void CheckCreateServiceLinkedRole(LintContext& context, const StatementView& statement);
+void CheckEmptyElements(LintContext& context, const StatementView& statement);
+void CheckConditionValues(LintContext& context, const StatementView& statement);
+void CheckTrustPolicy(LintContext& context, const StatementView& statement);
 void CheckConditionKeyRisks(LintContext& context, const StatementView& statement);
 
 }  // namespace iameval::internal

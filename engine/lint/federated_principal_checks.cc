@@ -154,7 +154,12 @@ void CheckOidc(LintContext& context, const StatementView& statement, uint32_t va
 }  // namespace
 
 void CheckFederatedPrincipals(LintContext& context, const StatementView& statement) {
-  if (!statement.allow || statement.principal == kNoNode || statement.not_principal) return;
+  // Elsewhere a `Federated` principal is an error of its own
+  // (federated-principal-not-supported, kind_syntax_checks.cc).
+  if (context.kind != PolicyKind::kRoleTrust || !statement.allow ||
+      statement.principal == kNoNode || statement.not_principal) {
+    return;
+  }
   const JsonDocument& doc = context.doc;
   const JsonNode& principal = doc.node(statement.principal);
   if (!principal.is_object()) return;

@@ -116,7 +116,6 @@ std::string_view GrammarAwsCode(const Finding& finding, PolicyKind kind) {
       {"conflicting-elements", "UNSUPPORTED_ELEMENT_COMBINATION"},
       {"invalid-sid", "UNSUPPORTED_SID"},
       {"duplicate-sid", "UNIQUE_SIDS_REQUIRED"},
-      {"invalid-principal", "INVALID_PRINCIPAL_FORMAT"},
       {"unknown-principal-type", "INVALID_PRINCIPAL_KEY"},
       {"wildcard-in-principal", "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"},
       {"resource-not-allowed", "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"},
@@ -171,6 +170,13 @@ std::string_view GrammarAwsCode(const Finding& finding, PolicyKind kind) {
     // resource_elements.cc: text without `arn:`, or an ARN short of fields.
     return Contains(finding.message, "expected `*` or an arn") ? "INVALID_ARN_PREFIX"
                                                                : "MISSING_ARN_FIELD";
+  }
+  if (code == "invalid-principal") {
+    if (Contains(path, ".Service")) return "INVALID_SERVICE_PRINCIPAL_FORMAT";
+    if (Contains(path, ".Federated") && kind == PolicyKind::kRoleTrust) {
+      return "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY";
+    }
+    return "INVALID_PRINCIPAL_FORMAT";
   }
   if (code == "principal-unique-id") {
     // `AROA...` names a role, `AIDA...` a user.

@@ -52,6 +52,14 @@ TEST_CASE("principal findings' codes follow the policy kind", "[lint]") {
         "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL");
 }
 
+TEST_CASE("malformed principals by principal type", "[lint]") {
+  CHECK(Code("invalid-principal", "Statement[0].Principal.AWS[1]") == "INVALID_PRINCIPAL_FORMAT");
+  CHECK(Code("invalid-principal", "Statement[0].Principal.Service") ==
+        "INVALID_SERVICE_PRINCIPAL_FORMAT");
+  CHECK(Code("invalid-principal", "Statement[0].Principal.Federated", "", Severity::kError,
+             PolicyKind::kRoleTrust) == "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY");
+}
+
 TEST_CASE("empty lists and empty value lists by element and operator", "[lint]") {
   CHECK(Code("empty-list", "Statement[0].Action") == "EMPTY_ARRAY_ACTION");
   CHECK(Code("empty-list", "Statement[0].NotResource") == "EMPTY_ARRAY_RESOURCE");

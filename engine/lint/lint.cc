@@ -96,6 +96,7 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckEmptyElements(context, view);
       internal::CheckConditionValues(context, view);
       internal::CheckTrustPolicy(context, view);
+      internal::CheckKindSyntax(context, view);
     }
     internal::CheckRedundancy(context, views);
   }

@@ -16,6 +16,8 @@
 //   empty_element_checks.cc        `"Condition": {}`, `"Sid": ""`
 //   condition_value_checks.cc      wildcards under StringEquals, malformed VPC ids, private IPs
 //   trust_policy_checks.cc         assume actions their principals cannot use
+//   kind_syntax_checks.cc          what AWS refuses that the grammar accepts (Federated outside
+//                                  trust policies, SCP wildcards, several Booleans, ARN case)
 //   grammar_aws_codes.cc           Access Analyzer's codes for the grammar's findings
 //   condition_key_risk_checks.cc   keys that limit less than they seem to (spoofable,
 //                                  unpaired, s3:prefix in a Deny, ...)
@@ -222,6 +224,7 @@ void CheckCreateServiceLinkedRole(LintContext& context, const StatementView& sta
 void CheckEmptyElements(LintContext& context, const StatementView& statement);
 void CheckConditionValues(LintContext& context, const StatementView& statement);
 void CheckTrustPolicy(LintContext& context, const StatementView& statement);
+void CheckKindSyntax(LintContext& context, const StatementView& statement);
 void CheckConditionKeyRisks(LintContext& context, const StatementView& statement);
 
 }  // namespace iameval::internal

@@ -1,0 +1,69 @@
+// File: engine/lint/kind_syntax_checks_test.cc
+//
+// What AWS refuses although the grammar accepts it: each check on its shape,
+// in the kinds it concerns, and quiet on the near miss.
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "catalogue/test_catalogue.h"
+#include "iameval/lint.h"
+
+namespace iameval {
+namespace {
+
+int Count(const std::string& code, const std::string& members, PolicyKind kind) {
+  const std::string text = R"({"Version": "2012-10-17", "Statement": [{)" + members + "}]}";
+  LintResult result = Lint(text, kind, testing::ShippedCatalogue());
+  int count = 0;
+  for (const LintFinding& finding : result.findings) {
+    if (finding.code != code) continue;
+    CHECK(finding.severity == LintSeverity::kError);
+    ++count;
+  }
+  return count;
+}
+
+TEST_CASE("Federated principals belong in role trust policies only", "[lint]") {
+  const std::string members =
+      R"("Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, )"
+      R"("Action": "sts:AssumeRoleWithWebIdentity")";
+  CHECK(Count("federated-principal-not-supported", members + R"(, "Resource": "*")",
+              PolicyKind::kKmsKey) == 1);
+  CHECK(Count("federated-principal-not-supported", members, PolicyKind::kRoleTrust) == 0);
+}
+
+TEST_CASE("SCP action wildcards only at the end", "[lint]") {
+  auto scp = [](const std::string& action) {
+    return Count("scp-action-wildcard-not-at-end",
+                 R"("Effect": "Deny", "Action": ")" + action + R"(", "Resource": "*")",
+                 PolicyKind::kServiceControl);
+  };
+  CHECK(scp("s3:*Object") == 1);
+  CHECK(scp("s3:Get?bject") == 1);
+  CHECK(scp("s3:Get*") == 0);
+  CHECK(scp("*") == 0);
+  // Identity policies take wildcards anywhere.
+  CHECK(Count("scp-action-wildcard-not-at-end",
+              R"("Effect": "Allow", "Action": "s3:*Object", "Resource": "*")",
+              PolicyKind::kIdentity) == 0);
+}
+
+TEST_CASE("one Boolean value, and lowercase ARN services", "[lint]") {
+  const std::string deny = R"("Effect": "Deny", "Action": "s3:*", "Resource": "*", )";
+  CHECK(Count("multiple-boolean-values",
+              deny + R"("Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": )"
+                     R"(["false", "true"]}})",
+              PolicyKind::kIdentity) == 1);
+  CHECK(Count("multiple-boolean-values",
+              deny + R"("Condition": {"Bool": {"aws:SecureTransport": ["false"]}})",
+              PolicyKind::kIdentity) == 0);
+  const std::string get = R"("Effect": "Allow", "Action": "s3:GetObject", "Resource": )";
+  CHECK(Count("arn-service-not-lowercase", get + R"(["arn:aws:s3:::a", "arn:aws:S3:::b"])",
+              PolicyKind::kIdentity) == 1);
+  CHECK(Count("arn-service-not-lowercase", get + R"("arn:aws:s3:::B/*")", PolicyKind::kIdentity) ==
+        0);
+}
+
+}  // namespace
+}  // namespace iameval

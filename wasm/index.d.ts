@@ -347,7 +347,7 @@ export interface LintResult {
   findings: LintFinding[];
 }
 
-/** The catalogue's URL beside the module. */
+/** The catalogue's URL: where the .wasm is found (dist/catalogue.tsv, or beside the bundle once bundled). */
 export declare const catalogueUrl: URL;
 /** Fetches the catalogue's text (browsers). */
 export declare function fetchCatalogue(url?: string | URL): Promise<string>;

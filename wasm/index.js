@@ -36,9 +36,9 @@ import { fetchCatalogue } from './lib/lint.js';
 export { fetchCatalogue, catalogueUrl } from './lib/lint.js';
 
 /**
- * The IAM catalogue's text, for Iameval.loadCatalogue: fetched from beside
- * the module (dist/catalogue.tsv) when first wanted. Node's entry reads it
- * from disk instead.
+ * The IAM catalogue's text, for Iameval.loadCatalogue: fetched from
+ * catalogueUrl (dist/catalogue.tsv, or beside the bundle) when first wanted.
+ * Node's entry reads it from disk instead.
  */
 export const readCatalogue = () => fetchCatalogue();
 

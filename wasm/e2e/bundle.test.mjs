@@ -4,8 +4,9 @@
 //     `tsc --noEmit --strict` against the installed index.d.ts,
 //   * esbuild bundles it for the browser: no Node built-in may be reached
 //     (esbuild's browser platform fails the build on one), the .wasm is
-//     imported as an asset and copied next to the bundle,
-//   * the bundle decides in Chromium, served by a plain static server.
+//     imported as an asset and copied next to the bundle, with lint's
+//     catalogue, in a folder not named dist,
+//   * the bundle decides and lints in Chromium, served by a plain static server.
 // Cold start (module start to first answer) is measured in Chromium and in a
 // fresh Node process, and printed (wasm/README.md quotes it).
 
@@ -33,7 +34,8 @@ before(() => {
     execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: PACKAGE, encoding: 'utf8' }),
   );
   const files = packed[0].files.map((f) => f.path);
-  for (const needed of ['index.js', 'index.node.js', 'index.d.ts', 'dist/iameval_core.wasm', 'lib/load.js']) {
+  for (const needed of ['index.js', 'index.node.js', 'index.d.ts', 'dist/iameval_core.wasm', 'lib/load.js',
+                        'dist/catalogue.tsv', 'dist/catalogue_url.mjs']) {
     assert.ok(files.includes(needed), `the tarball lacks ${needed}`);
   }
   assert.ok(!files.some((f) => f.startsWith('test/') || f.startsWith('playground/')), 'tests in the tarball');
@@ -53,7 +55,9 @@ test('the example type-checks with tsc --noEmit --strict against the installed p
 });
 
 test('esbuild bundles it for the browser and it decides in Chromium', async (t) => {
-  const dist = join(app, 'dist');
+  // A folder not named dist: what the package finds beside the bundle must
+  // not depend on the bundle's folder's name.
+  const dist = join(app, 'public');
   const result = await build({
     absWorkingDir: app,
     entryPoints: ['src/main.ts'],
@@ -72,6 +76,8 @@ test('esbuild bundles it for the browser and it decides in Chromium', async (t) 
   assert.ok(readdirSync(dist).some((f) => /^iameval_core-.*\.wasm$/.test(f)), 'esbuild did not emit the .wasm');
   // For load() without options: the .wasm next to the bundle, as the README says.
   copyFileSync(join(app, 'node_modules/iameval/dist/iameval_core.wasm'), join(dist, 'iameval_core.wasm'));
+  // And lint's catalogue beside it, for fetchCatalogue() without a URL.
+  copyFileSync(join(app, 'node_modules/iameval/dist/catalogue.tsv'), join(dist, 'catalogue.tsv'));
   copyFileSync(join(app, 'index.html'), join(dist, 'index.html'));
 
   const server = await serveStatic(dist);
@@ -89,6 +95,7 @@ test('esbuild bundles it for the browser and it decides in Chromium', async (t) 
       assert.deepEqual(out.decisions, ['allowed', 'implicitDeny', 'allowed']);
       assert.match(out.reason, /^no identity-based policy allows `s3:PutObject`/);
       assert.equal(out.errorCode, 'wrong-type');
+      assert.deepEqual(out.lint, ['did you mean `s3:GetObject`?']);
       assert.deepEqual(problems, []);
       runs.push(out);
       await page.close();

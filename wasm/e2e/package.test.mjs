@@ -26,6 +26,7 @@ test('the package decides in Chromium without a bundler', async () => {
     assert.equal(out.sid, 'Read');
     assert.deepEqual(out.error, { isPolicyError: true, code: 'wrong-type', line: 1, column: 15 });
     assert.equal(out.live, 0);
+    assert.deepEqual(out.lint, ['did you mean `s3:GetObject`?']);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -10,6 +10,8 @@
 //   iam.expandActions('s3:Get*');                        // ['s3:GetAccelerateConfiguration', ...]
 //   iam.catalogueNames();                                // {services, conditionKeys}: completion
 
+import catalogueUrlBesideCore from '../dist/catalogue_url.mjs';
+
 const decoder = new TextDecoder();
 
 /** Status codes of the lint exports (lint_bindings.cc). */
@@ -66,8 +68,12 @@ export function catalogueNames(core) {
   throw new Error('iameval: internal error while listing the catalogue');
 }
 
-/** The catalogue's URL beside the module (dist/catalogue.tsv). */
-export const catalogueUrl = new URL('../dist/catalogue.tsv', import.meta.url);
+/**
+ * The catalogue's URL: where the .wasm is found without options, i.e.
+ * dist/catalogue.tsv beside dist/iameval_core.mjs, or beside the bundle once
+ * bundled (dist/catalogue_url.mjs says why it is made there).
+ */
+export const catalogueUrl = catalogueUrlBesideCore;
 
 /** Fetches the catalogue's text (browsers; Node: readCatalogue in index.node.js). */
 export async function fetchCatalogue(url = catalogueUrl) {

@@ -10,12 +10,22 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-import { load, readCatalogue } from '../index.node.js';
+import { catalogueUrl, load, readCatalogue } from '../index.node.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TYPO =
   '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n' +
   '    "Action": ["s3:GetObjekt"],\n    "Resource": "arn:aws:s3:::bucket/*"\n  }]\n}\n';
+
+test('the default catalogue URL is dist/catalogue.tsv, beside the module and its .wasm', async () => {
+  // dist/catalogue_url.mjs makes it there, so that bundled it is beside the bundle
+  // (e2e/bundle.test.mjs, in a folder not named dist) and unbundled beside the
+  // .wasm (e2e/package.test.mjs).
+  assert.equal(catalogueUrl.protocol, 'file:');
+  assert.equal(fileURLToPath(catalogueUrl), path.join(root, 'wasm/dist/catalogue.tsv'));
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(catalogueUrl, 'utf8'), await readCatalogue());
+});
 
 test('lint before the catalogue is loaded says so', async () => {
   const iam = await load({ wasmBinary: (await import('node:fs')).readFileSync(path.join(root, 'wasm/dist/iameval_core.wasm')) });

@@ -50,7 +50,8 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 for f in bin/iameval include/iameval/iameval.h include/iameval/version.h \
          lib/libiameval.a lib/cmake/iameval/iamevalConfig.cmake \
          lib/cmake/iameval/iamevalConfigVersion.cmake lib/cmake/iameval/iamevalTargets.cmake \
-         lib/pkgconfig/iameval.pc share/man/man1/iameval.1 share/bash-completion/completions/iameval; do
+         lib/pkgconfig/iameval.pc share/man/man1/iameval.1.gz share/bash-completion/completions/iameval \
+         share/doc/iameval/copyright; do
   [ -e "$prefix/$f" ] || fail "cmake --install did not install $f"
 done
 [ -z "$(find "$prefix/include" -name '*.h' ! -path '*/include/iameval/*')" ] \
@@ -80,9 +81,23 @@ dpkg -x "$deb" "$unpacked"
   || fail "the packaged tool does not say iameval $version"
 "$unpacked/usr/bin/iameval" check --kind identity - <<<'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' \
   || fail "the packaged tool does not check a valid policy"
-man_page=$(find "$unpacked/usr/share/man" -name 'iameval.1*' | head -1)
-[ -n "$man_page" ] || fail "the package has no man page"
-grep -q '^\.TH IAMEVAL 1' <(zcat -f "$man_page") || fail "the packaged man page is not a man page"
+# Debian policy 12.1: man pages compressed with `gzip -9n` (no name, no time).
+man_page="$unpacked/usr/share/man/man1/iameval.1.gz"
+[ -f "$man_page" ] || fail "the package has no usr/share/man/man1/iameval.1.gz"
+[ -z "$(find "$unpacked/usr/share/man" -name 'iameval.1')" ] || fail "the package has an uncompressed man page"
+gzip -t "$man_page" || fail "the packaged man page is not gzip'd"
+[ "$(od -An -tx1 -j3 -N5 "$man_page" | tr -d ' ')" = "0000000000" ] \
+  || fail "the packaged man page's gzip header holds a file name or a time (gzip -n)"
+grep -q '^\.TH IAMEVAL 1' <(zcat "$man_page") || fail "the packaged man page is not a man page"
+# Debian policy 12.5: the copyright file, machine-readable (DEP-5), with the
+# licence of everything the package holds.
+copyright="$unpacked/usr/share/doc/iameval/copyright"
+[ -f "$copyright" ] || fail "the package has no usr/share/doc/iameval/copyright"
+head -1 "$copyright" | grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' \
+  || fail "the copyright file is not in the machine-readable format"
+for licence in "License: Apache-2.0" "License: Expat"; do
+  grep -qx "$licence" "$copyright" || fail "the copyright file lacks \`$licence\`"
+done
 grep -q 'complete -o filenames -F _iameval iameval' "$unpacked/usr/share/bash-completion/completions/iameval" \
   || fail "the packaged completion does not register itself"
 embed_against "$unpacked/usr" deb

@@ -261,6 +261,20 @@ test('the static site has relative paths and a strict Content-Security-Policy', 
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
   assert.match(csp, /object-src|default-src 'none'/);
   assert.doesNotMatch(csp, /(^|; )(script-src|default-src|connect-src) [^;]*('unsafe-inline'|'unsafe-eval'|\*|https?:|data:)/);
+  assert.match(csp, /style-src 'self'(;|$)/); // no 'unsafe-inline', no nonce
+  // CodeMirror's themes apply without one: no <style> element, the rules in an
+  // adopted stylesheet (src/adopted_styles.js); its base theme makes the
+  // editor a flex column.
+  const styles = await page.evaluate(() => ({
+    elements: document.querySelectorAll('style').length,
+    adopted: document.adoptedStyleSheets.reduce((n, sheet) => n + sheet.cssRules.length, 0),
+    display: getComputedStyle(document.querySelector('.cm-editor')).display,
+    gutter: getComputedStyle(document.querySelector('.cm-gutters')).display,
+  }));
+  assert.equal(styles.elements, 0);
+  assert.ok(styles.adopted > 50, `${styles.adopted} adopted rules`);
+  assert.equal(styles.display, 'flex');
+  assert.equal(styles.gutter, 'flex');
   // The policy is enforced: an inline script is refused.
   const ran = await page.evaluate(() => {
     const script = document.createElement('script');

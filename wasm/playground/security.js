@@ -8,16 +8,16 @@
 //
 // 'wasm-unsafe-eval' lets the page compile WebAssembly and nothing else: no
 // eval, no inline script, no script from anywhere but the page's origin.
-// Styles allow 'unsafe-inline': CodeMirror writes its themes into <style>
-// elements it creates at run time (style-mod uses constructed stylesheets only
-// inside shadow roots) and sets `style` attributes for cursor and gutter
-// positions; a static site cannot hand it a per-response nonce. Inline styles
-// cannot run code, and the page puts no user text into HTML (textContent only).
+// Styles come from the page's own stylesheet and from CodeMirror's themes,
+// which src/adopted_styles.js keeps in a constructed stylesheet the document
+// adopts rather than in <style> elements (CodeMirror sets its cursor and
+// gutter positions through the CSSOM, `style.cssText`): no 'unsafe-inline'.
+// The page puts no user text into HTML (textContent only).
 
 const DIRECTIVES = {
   'default-src': ["'none'"],
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
-  'style-src': ["'self'", "'unsafe-inline'"],
+  'style-src': ["'self'"],
   'img-src': ["'self'", 'data:'],
   'connect-src': ["'self'"], // the .wasm is fetched
   'base-uri': ["'none'"],

@@ -6,6 +6,7 @@
 // and the statements that decided the request highlighted (green for an
 // Allow, red for a Deny).
 
+import './adopted_styles.js'; // CodeMirror's themes without inline styles, before any editor
 import { basicSetup } from 'codemirror';
 import { json } from '@codemirror/lang-json';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';

@@ -15,6 +15,10 @@
 //                                   and `NotIpAddress` always does (PRIVATE_IP_ADDRESS,
 //                                   PRIVATE_NOT_IP_ADDRESS); some private among public ones:
 //                                   a suggestion (..._SUBSET)
+//   date-as-epoch                   a Date operator's value in epoch seconds, not ISO 8601
+//                                   (INVALID_DATE_VALUE)
+//   redundant-numeric-value         several bounds under one NumericLessThan/GreaterThan entry:
+//                                   the widest alone decides (REDUNDANT_CONDITION_VALUE_NUM)
 
 #include <string>
 #include <string_view>
@@ -105,6 +109,57 @@ void CheckSourceIp(LintContext& context, const OperatorName& name, uint32_t key)
   }
 }
 
+// Whether a Date value is epoch seconds (digits only, or a JSON number)
+// rather than an ISO 8601 date.
+bool IsEpoch(const JsonNode& value) {
+  if (value.type == JsonType::kNumber) return true;
+  if (!value.is_string() || value.text.empty()) return false;
+  for (char c : value.text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+void CheckDateValues(LintContext& context, uint32_t key) {
+  const JsonDocument& doc = context.doc;
+  auto check = [&](uint32_t v) {
+    if (!IsEpoch(doc.node(v))) return;
+    context.Add(v, "date-as-epoch", LintSeverity::kWarning, "INVALID_DATE_VALUE",
+                "the date " + Quote(doc.node(v).text) +
+                    " is given in epoch seconds: easy to misread, and AWS documents ISO 8601",
+                "write the date in ISO 8601, e.g. `2026-12-31T23:59:59Z`");
+  };
+  const JsonNode& node = doc.node(key);
+  if (node.is_array()) {
+    for (uint32_t v = node.first_child; v != kNoNode; v = doc.node(v).next_sibling) check(v);
+  } else {
+    check(key);
+  }
+}
+
+// NumericLessThan[Equals] and NumericGreaterThan[Equals] hold when the value
+// is on the right side of any bound: the widest bound alone decides.
+void CheckNumericBounds(LintContext& context, const OperatorName& name, uint32_t key) {
+  const Comparison comparison = name.info->comparison;
+  if (comparison == Comparison::kEquals || name.info->negated) {
+    return;
+  }
+  const JsonDocument& doc = context.doc;
+  const JsonNode& node = doc.node(key);
+  if (!node.is_array() || node.child_count < 2) return;
+  size_t readable = 0;
+  for (uint32_t v = node.first_child; v != kNoNode; v = doc.node(v).next_sibling) {
+    double number = 0;
+    readable += ReadNumber(doc.node(v).text, &number);
+  }
+  if (readable < 2) return;
+  context.Add(key, "redundant-numeric-value", LintSeverity::kSuggestion,
+              "REDUNDANT_CONDITION_VALUE_NUM",
+              Quote(doc.node(key).key) + " is given " + std::to_string(readable) +
+                  " bounds: the entry holds when any does, so the widest alone decides",
+              "keep the one bound that is meant", true);
+}
+
 }  // namespace
 
 void CheckConditionValues(LintContext& context, const StatementView& statement) {
@@ -124,6 +179,14 @@ void CheckConditionValues(LintContext& context, const StatementView& statement) 
       const std::string_view key = doc.node(k).key;
       if (family == OperatorFamily::kIp) {
         if (EqualsIgnoreCase(key, "aws:SourceIp")) CheckSourceIp(context, name, k);
+        continue;
+      }
+      if (family == OperatorFamily::kDate) {
+        CheckDateValues(context, k);
+        continue;
+      }
+      if (family == OperatorFamily::kNumeric) {
+        CheckNumericBounds(context, name, k);
         continue;
       }
       if (!string) continue;

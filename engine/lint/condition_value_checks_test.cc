@@ -108,5 +108,36 @@ TEST_CASE("trust policies: actions their principals cannot use", "[lint]") {
             .empty());
 }
 
+TEST_CASE("epoch dates and redundant numeric bounds", "[lint]") {
+  CHECK(Codes("date-as-epoch",
+              kAllow + R"("Condition": {"DateGreaterThan": {"aws:CurrentTime": [1700000000, )"
+                       R"("2026-01-01"]}})") == "INVALID_DATE_VALUE");
+  CHECK(Codes("redundant-numeric-value",
+              kAllow + R"("Condition": {"NumericGreaterThan": {"s3:max-keys": ["1", "2"]}})") ==
+        "REDUNDANT_CONDITION_VALUE_NUM");
+  // Equality lists are alternatives, not bounds.
+  CHECK(Codes("redundant-numeric-value",
+              kAllow + R"("Condition": {"NumericEquals": {"s3:max-keys": ["1", "2"]}})")
+            .empty());
+  CHECK(Codes("redundant-numeric-value",
+              kAllow + R"("Condition": {"NumericLessThan": {"s3:max-keys": ["1"]}})")
+            .empty());
+}
+
+TEST_CASE("a session beside its own role in a trust policy", "[lint]") {
+  const std::string trust =
+      R"("Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": )";
+  CHECK(Codes("redundant-session-principal",
+              trust + R"(["arn:aws:iam::111122223333:role/r", )"
+                      R"("arn:aws:sts::111122223333:assumed-role/r/s"]})",
+              PolicyKind::kRoleTrust) == "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY");
+  // Another account's role of the same name is another role.
+  CHECK(Codes("redundant-session-principal",
+              trust + R"(["arn:aws:iam::444455556666:role/r", )"
+                      R"("arn:aws:sts::111122223333:assumed-role/r/s"]})",
+              PolicyKind::kRoleTrust)
+            .empty());
+}
+
 }  // namespace
 }  // namespace iameval

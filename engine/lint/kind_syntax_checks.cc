@@ -84,23 +84,72 @@ void CheckMultipleBooleans(LintContext& context, const StatementView& statement)
   }
 }
 
-void CheckArnServiceCase(LintContext& context, const StatementView& statement) {
+bool HasWildcardOrVariable(std::string_view text) {
+  return text.find_first_of("*?") != std::string_view::npos ||
+         text.find("${") != std::string_view::npos;
+}
+
+bool IsKnownPartition(std::string_view partition) {
+  static constexpr std::string_view kPartitions[] = {
+      "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
+  for (std::string_view known : kPartitions) {
+    if (partition == known) return true;
+  }
+  return false;
+}
+
+// An ARN's account field: empty (S3, IAM's global resources), 12 digits, or
+// `aws` (resources AWS owns: `arn:aws:iam::aws:policy/...`).
+bool IsValidAccount(std::string_view account) {
+  if (account.empty() || account == "aws") return true;
+  if (account.size() != 12) return false;
+  for (char c : account) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+void CheckArnFields(LintContext& context, const StatementView& statement) {
   const JsonDocument& doc = context.doc;
   for (uint32_t node : statement.resources) {
     const std::string_view text = doc.node(node).text;
-    // arn:partition:service:...
+    // arn:partition:service:region:account:resource (the grammar checked the six parts)
     if (text.size() < 5 || text.compare(0, 4, "arn:") != 0) continue;
-    const size_t start = text.find(':', 4);
-    if (start == std::string_view::npos) continue;
-    const size_t end = text.find(':', start + 1);
-    const std::string_view service = text.substr(start + 1, end - start - 1);
+    std::string_view fields[5];
+    size_t start = 4;
+    bool complete = true;
+    for (int i = 0; i < 4; ++i) {
+      const size_t colon = text.find(':', start);
+      if (colon == std::string_view::npos) {
+        complete = false;
+        break;
+      }
+      fields[i] = text.substr(start, colon - start);
+      start = colon + 1;
+    }
+    if (!complete) continue;
+    const std::string_view partition = fields[0], service = fields[1], account = fields[3];
     bool upper = false;
     for (char c : service) upper = upper || (c >= 'A' && c <= 'Z');
-    if (!upper || service.find("${") != std::string_view::npos) continue;
-    context.Add(node, "arn-service-not-lowercase", LintSeverity::kError, "INVALID_ARN_SERVICE_CASE",
-                Quote(text) + ": the service in an ARN is lowercase, so " + Quote(service) +
-                    " matches no resource",
-                "write the service prefix in lowercase");
+    if (upper && service.find("${") == std::string_view::npos) {
+      context.Add(node, "arn-service-not-lowercase", LintSeverity::kError,
+                  "INVALID_ARN_SERVICE_CASE",
+                  Quote(text) + ": the service in an ARN is lowercase, so " + Quote(service) +
+                      " matches no resource",
+                  "write the service prefix in lowercase");
+    }
+    if (!HasWildcardOrVariable(partition) && !IsKnownPartition(partition)) {
+      context.Add(node, "invalid-arn-partition", LintSeverity::kError, "INVALID_PARTITION",
+                  Quote(text) + ": " + Quote(partition) +
+                      " is no AWS partition, so the ARN matches no resource",
+                  "write `aws` (or `aws-cn`, `aws-us-gov`, ...), or `*`");
+    }
+    if (!HasWildcardOrVariable(account) && !IsValidAccount(account)) {
+      context.Add(node, "invalid-arn-account", LintSeverity::kError, "INVALID_ARN_ACCOUNT",
+                  Quote(text) + ": the account " + Quote(account) +
+                      " is not 12 digits, so the ARN matches no resource",
+                  "write the 12-digit account id, or `*`");
+    }
   }
 }
 
@@ -110,7 +159,7 @@ void CheckKindSyntax(LintContext& context, const StatementView& statement) {
   CheckFederatedOutsideTrust(context, statement);
   CheckScpActionWildcards(context, statement);
   CheckMultipleBooleans(context, statement);
-  CheckArnServiceCase(context, statement);
+  CheckArnFields(context, statement);
 }
 
 }  // namespace iameval::internal

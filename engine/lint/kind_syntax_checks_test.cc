@@ -65,5 +65,20 @@ TEST_CASE("one Boolean value, and lowercase ARN services", "[lint]") {
         0);
 }
 
+TEST_CASE("ARN partitions and accounts", "[lint]") {
+  const std::string get = R"("Effect": "Allow", "Action": "s3:GetObject", "Resource": )";
+  CHECK(Count("invalid-arn-partition", get + R"("arn:awss:s3:::b/*")", PolicyKind::kIdentity) == 1);
+  CHECK(Count("invalid-arn-partition",
+              get + R"(["arn:aws-cn:s3:::b/*", "arn:*:s3:::b/*", )"
+                    R"("arn:${aws:Partition}:s3:::b/*"])",
+              PolicyKind::kIdentity) == 0);
+  CHECK(Count("invalid-arn-account", get + R"("arn:aws:s3:us-east-1:1234567890123:b")",
+              PolicyKind::kIdentity) == 1);
+  CHECK(Count("invalid-arn-account",
+              get + R"(["arn:aws:s3:::b", "arn:aws:iam::aws:policy/p", )"
+                    R"("arn:aws:s3:*:*:b", "arn:aws:s3::${aws:PrincipalAccount}:b"])",
+              PolicyKind::kIdentity) == 0);
+}
+
 }  // namespace
 }  // namespace iameval

@@ -10,9 +10,13 @@
 //                                     `sts:AssumeRole`, `sts:TagSession` and
 //                                     `sts:SetSourceIdentity`, which IAM Roles Anywhere requests
 //                                     together (MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY)
+//   redundant-session-principal       an assumed-role session beside its own role, which
+//                                     already covers every session of it (suggestion,
+//                                     REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY)
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/ascii.h"
 #include "lint/lint_context.h"
@@ -89,6 +93,56 @@ void CheckRolesAnywhere(LintContext& context, const StatementView& statement) {
               "allow `sts:AssumeRole`, `sts:TagSession` and `sts:SetSourceIdentity`", true);
 }
 
+// `arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION` -> `ACCOUNT`, `NAME`.
+bool SplitSession(std::string_view arn, std::string_view* account, std::string_view* role) {
+  constexpr std::string_view kHead = ":sts::";
+  const size_t head = arn.find(kHead);
+  if (arn.compare(0, 4, "arn:") != 0 || head == std::string_view::npos) return false;
+  std::string_view rest = arn.substr(head + kHead.size());
+  constexpr std::string_view kAssumed = ":assumed-role/";
+  const size_t colon = rest.find(kAssumed);
+  if (colon == std::string_view::npos) return false;
+  *account = rest.substr(0, colon);
+  rest = rest.substr(colon + kAssumed.size());
+  *role = rest.substr(0, rest.find('/'));
+  return !role->empty();
+}
+
+// Whether `arn` is `arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME`.
+bool IsRoleArn(std::string_view arn, std::string_view account, std::string_view role) {
+  const size_t head = arn.find(":iam::");
+  if (arn.compare(0, 4, "arn:") != 0 || head == std::string_view::npos) return false;
+  std::string_view rest = arn.substr(head + 6);
+  if (rest.substr(0, account.size()) != account || rest.substr(account.size(), 6) != ":role/") {
+    return false;
+  }
+  rest = rest.substr(account.size() + 6);
+  const size_t slash = rest.rfind('/');
+  return (slash == std::string_view::npos ? rest : rest.substr(slash + 1)) == role;
+}
+
+void CheckRedundantSessions(LintContext& context, const StatementView& statement) {
+  const JsonDocument& doc = context.doc;
+  for (uint32_t member = doc.node(statement.principal).first_child; member != kNoNode;
+       member = doc.node(member).next_sibling) {
+    if (doc.node(member).key != "AWS" || !doc.node(member).is_array()) continue;
+    const std::vector<uint32_t> values = StringNodes(doc, member);
+    for (uint32_t session : values) {
+      std::string_view account, role;
+      if (!SplitSession(doc.node(session).text, &account, &role)) continue;
+      for (uint32_t other : values) {
+        if (other == session || !IsRoleArn(doc.node(other).text, account, role)) continue;
+        context.Add(session, "redundant-session-principal", LintSeverity::kSuggestion,
+                    "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY",
+                    Quote(doc.node(session).text) + " is a session of " +
+                        Quote(doc.node(other).text) + ", which the policy already trusts",
+                    "remove the session principal");
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void CheckTrustPolicy(LintContext& context, const StatementView& statement) {
@@ -99,6 +153,7 @@ void CheckTrustPolicy(LintContext& context, const StatementView& statement) {
   }
   CheckMismatchedAction(context, statement);
   CheckRolesAnywhere(context, statement);
+  CheckRedundantSessions(context, statement);
 }
 
 }  // namespace iameval::internal

@@ -57,18 +57,8 @@ bool LimitsServiceName(const JsonDocument& doc, const StatementView& statement) 
 void CheckCreateServiceLinkedRole(LintContext& context, const StatementView& statement) {
   if (!statement.allow || statement.action == kNoNode) return;
   const JsonDocument& doc = context.doc;
-  uint32_t wide = kNoNode;  // the resource entry that covers every role
-  if (!statement.not_resource) {
-    for (uint32_t node : statement.resources) {
-      if (CoversEveryRoleName(doc.node(node).text)) {
-        wide = node;
-        break;
-      }
-    }
-    if (wide == kNoNode) return;
-  }
-  // Find what grants the action before reading the condition: most
-  // statements do not.
+  // What grants the action first (one character rejects most entries), then
+  // the resources: most statements stop at the first step.
   const ActionEntry* found = nullptr;  // a named action first, else the first wildcard
   if (statement.not_action) {
     for (const ActionEntry& entry : statement.actions) {
@@ -84,6 +74,16 @@ void CheckCreateServiceLinkedRole(LintContext& context, const StatementView& sta
       if (found == nullptr) found = &entry;
     }
     if (found == nullptr) return;
+  }
+  uint32_t wide = kNoNode;  // the resource entry that covers every role
+  if (!statement.not_resource) {
+    for (uint32_t node : statement.resources) {
+      if (CoversEveryRoleName(doc.node(node).text)) {
+        wide = node;
+        break;
+      }
+    }
+    if (wide == kNoNode) return;
   }
   if (LimitsServiceName(doc, statement)) return;
   const std::string where = statement.not_resource ? std::string("with `NotResource`")

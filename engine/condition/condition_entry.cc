@@ -240,9 +240,14 @@ ValueMatch MatchValue(const ConditionEntry& entry, const Value& value, const Eva
     }
     case OperatorFamily::kIp: {
       IpAddress address;
-      if (value.type != ContextScalar::Type::kString || !ReadIpAddress(value.text, &address)) {
-        return ValueMatch::kUnreadable;
+      if (value.type != ContextScalar::Type::kString) return ValueMatch::kUnreadable;
+      bool read = false;
+      if constexpr (std::is_same_v<Value, ContextScalar>) {
+        read = context.ReadIp(value, &address);  // read once per decision
+      } else {
+        read = ReadIpAddress(value.text, &address);
       }
+      if (!read) return ValueMatch::kUnreadable;
       for (const IpNetwork& policy : entry.networks) {
         if (policy.Contains(address)) return ValueMatch::kMatch;
       }

@@ -199,6 +199,10 @@ KeyValues EvalContext::Derived(DerivedKey key) const noexcept {
   } else {
     view.type = ContextScalar::Type::kNumber;
     view.number = epoch_seconds_;
+    if (epoch_time_length_ == 0) {  // written on first use: most policies read the time only
+      auto result = std::to_chars(epoch_time_, epoch_time_ + sizeof epoch_time_, now_seconds_);
+      epoch_time_length_ = static_cast<size_t>(result.ptr - epoch_time_);
+    }
     view.text = std::string_view(epoch_time_, epoch_time_length_);
   }
   if (now_in_fast_range_) {
@@ -262,8 +266,6 @@ bool EvalContext::FormatNow() const noexcept {
     if (written <= 0 || static_cast<size_t>(written) >= sizeof current_time_) return false;
     current_time_length_ = static_cast<size_t>(written);
   }
-  auto result = std::to_chars(epoch_time_, epoch_time_ + sizeof epoch_time_, seconds);
-  epoch_time_length_ = static_cast<size_t>(result.ptr - epoch_time_);
   epoch_seconds_ = static_cast<double>(seconds);
   now_seconds_ = seconds;
   return true;

@@ -189,6 +189,25 @@ class EvalContext {
     return key == DerivedKey::kNone ? KeyValues::Absent() : Derived(key);
   }
 
+  // `value`, a value of the request's context, read as an IP address
+  // (ReadIpAddress); the last value read is kept for the decision, so an
+  // address that several IpAddress / NotIpAddress entries consult is read
+  // once.
+  bool ReadIp(const ContextScalar& value, IpAddress* out) const noexcept {
+    if (&value != ip_value_) {
+      IpAddress address;
+      ip_ok_ = ReadIpAddress(value.text, &address);
+      ip_v6_ = address.is_v6;
+      ip_high_ = address.high;
+      ip_low_ = address.low;
+      ip_value_ = &value;
+    }
+    out->is_v6 = ip_v6_;
+    out->high = ip_high_;
+    out->low = ip_low_;
+    return ip_ok_;
+  }
+
   const Request& request() const { return request_; }
   // Whether a lookup derived aws:PrincipalArn for a role session without
   // the role's path (the request gave no principal_role_arn): an answer
@@ -227,6 +246,10 @@ class EvalContext {
   mutable int64_t now_seconds_ = 0;
   mutable bool now_in_fast_range_ = false;  // 1970 to 9999: formatted here, instant known
   mutable bool derived_pathless_role_arn_ = false;
+  // ReadIp's last value and what it read; valid when ip_value_ is set.
+  mutable const ContextScalar* ip_value_ = nullptr;
+  mutable bool ip_ok_, ip_v6_;
+  mutable uint64_t ip_high_, ip_low_;
 };
 
 // Whether context key `text` equals `key` ignoring case.

@@ -678,6 +678,66 @@ const PyPolicySet* ExactPolicySet(PyObject* self) {
   return set->set ? set : nullptr;
 }
 
+// `o`'s UTF-8 into `*out` when it is exactly a str that has it (no lone
+// surrogate); false otherwise, with no Python error left set.
+bool ExactStr(PyObject* o, std::string* out) {
+  if (!PyUnicode_CheckExact(o)) return false;
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(o, &size);
+  if (data == nullptr) {
+    PyErr_Clear();
+    return false;
+  }
+  out->assign(data, static_cast<size_t>(size));
+  return true;
+}
+
+// decide(principal, action, resource[, context][, resource_account=...])
+// with exact str arguments and a dict (or None) context: the request built
+// by MakeRequest, as the overload builds it, without pybind11 matching the
+// overloads' fourteen parameters. A shared Decision, or null (no Python error
+// set) for anything else, including every call that would fail: the
+// overloads then make the request again and say what is wrong.
+PyObject* FastDecideArguments(const PyPolicySet& set, PyObject* const* args, Py_ssize_t nargs,
+                              PyObject* kwnames) {
+  if (nargs != 3 && nargs != 4) return nullptr;
+  PyObject* account = nullptr;
+  if (kwnames != nullptr) {
+    if (PyTuple_GET_SIZE(kwnames) != 1 ||
+        PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), "resource_account") != 0) {
+      return nullptr;
+    }
+    account = args[nargs];
+  }
+  PyObject* context = nargs == 4 ? args[3] : Py_None;
+  if (context != Py_None && !PyDict_CheckExact(context)) return nullptr;
+  std::string principal, action, resource, account_text;
+  if (!ExactStr(args[0], &principal) || !ExactStr(args[1], &action) ||
+      !ExactStr(args[2], &resource)) {
+    return nullptr;
+  }
+  std::optional<std::string> resource_account;
+  if (account != nullptr && account != Py_None) {
+    if (!ExactStr(account, &account_text)) return nullptr;
+    resource_account = std::move(account_text);
+  }
+  try {
+    PyRequest r = MakeRequest(std::move(principal), std::move(action), std::move(resource),
+                              ContextArg::Of(py::reinterpret_borrow<py::object>(context)),
+                              std::move(resource_account), false, false, false, false, std::nullopt,
+                              TimeArg::Of(py::none()), std::nullopt);
+    const iameval::Answer answer = set.set->Decide(r.request);
+    if (answer.error != nullptr) return nullptr;
+    PyObject* shared = g->decisions[DecisionSlot(answer.decision)].ptr();
+    Py_INCREF(shared);
+    return shared;
+  } catch (...) {
+    // A value the overload refuses (or no memory): it will say so.
+    PyErr_Clear();
+    return nullptr;
+  }
+}
+
 // PolicySet.decide. Its common call, decide(request) with a Request and no
 // keywords, goes straight to the engine and back with one of the three
 // shared Decisions: pybind11's dispatch (matching two overloads, converting
@@ -686,10 +746,9 @@ const PyPolicySet* ExactPolicySet(PyObject* self) {
 // error) goes on to pybind11's overloads, so what decide accepts, refuses
 // and answers there is theirs alone.
 PyObject* FastDecide(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
-  if (nargs == 1 && kwnames == nullptr) {
-    const PyPolicySet* set = ExactPolicySet(self);
-    const iameval::Request* request = ExactRequest(args[0]);
-    if (set != nullptr && request != nullptr) {
+  const PyPolicySet* set = ExactPolicySet(self);
+  if (set != nullptr && nargs == 1 && kwnames == nullptr) {
+    if (const iameval::Request* request = ExactRequest(args[0])) {
       const iameval::Answer answer = set->set->Decide(*request);
       if (answer.error == nullptr) {
         PyObject* shared = g->decisions[DecisionSlot(answer.decision)].ptr();
@@ -697,6 +756,8 @@ PyObject* FastDecide(PyObject* self, PyObject* const* args, Py_ssize_t nargs, Py
         return shared;
       }
     }
+  } else if (set != nullptr) {
+    if (PyObject* shared = FastDecideArguments(*set, args, nargs, kwnames)) return shared;
   }
   // The overloads take self first. Decide is a pure function of the set and
   // the request, so an answer with an error is decided again there alike.

@@ -229,7 +229,9 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
       if (key.find(':') == std::string::npos) continue;  // `invalid-condition-key`
       const KeyInfo* info = catalogue.FindKey(key);
       if (info == nullptr) {
-        CheckUnknownKey(context, k, key);
+        // A tag key without the tag's name is an error of its own
+        // (missing-tag-key-in-condition, condition_key_risk_checks.cc).
+        if (!IsTagKeyWithoutName(key)) CheckUnknownKey(context, k, key);
         continue;
       }
       // Service keys mean something only to the actions that set them.

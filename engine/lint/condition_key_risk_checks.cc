@@ -18,6 +18,9 @@
 //   foranyvalue-on-audience-key       `ForAnyValue:` on an identity provider's `...:aud` key
 //                                     (FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE); `ForAllValues:`
 //                                     a suggestion (CONFIRM_AUDIENCE_CLAIM_TYPE)
+//   missing-tag-key-in-condition      `aws:ResourceTag` (RequestTag, PrincipalTag, or a service's)
+//                                     without `/tag-key`: no request carries it, an error
+//                                     (MISSING_TAG_KEY_IN_CONDITION)
 //
 // One walk over the statement's Condition; an operator name is read only
 // when one of its keys is among these (most conditions name none).
@@ -38,7 +41,8 @@ enum class KeyRisk {
   kVpcSourceIp,
   kS3Prefix,
   kDynamoDbAttributes,
-  kAudience
+  kAudience,
+  kTagWithoutName
 };
 
 // What a key is, by its name (keys are not case-sensitive).
@@ -61,6 +65,7 @@ KeyRisk Classify(std::string_view key) {
     default:
       break;
   }
+  if (IsTagKeyWithoutName(key)) return KeyRisk::kTagWithoutName;
   return IsAudienceKey(key) ? KeyRisk::kAudience : KeyRisk::kNone;
 }
 
@@ -176,11 +181,21 @@ void CheckKey(LintContext& context, const StatementView& statement, KeyRisk risk
       }
       return;
     case KeyRisk::kNone:
+    case KeyRisk::kTagWithoutName:
       return;
   }
 }
 
 }  // namespace
+
+bool IsTagKeyWithoutName(std::string_view key) {
+  const size_t colon = key.find(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view name = key.substr(colon + 1);
+  if (!name.empty() && name.back() == '/') name.remove_suffix(1);
+  return EqualsIgnoreCase(name, "ResourceTag") || EqualsIgnoreCase(name, "RequestTag") ||
+         EqualsIgnoreCase(name, "PrincipalTag");
+}
 
 bool IsAudienceKey(std::string_view key) {
   // Service prefixes have no `.` or `/`; identity providers' do.
@@ -204,6 +219,20 @@ void CheckConditionKeyRisks(LintContext& context, const StatementView& statement
         std::string code, message, help;
         if (!ParseOperatorName(doc.node(op).key, &name, &code, &message, &help)) break;
         read = true;
+      }
+      if (risk == KeyRisk::kTagWithoutName) {
+        // The catalogue spells a few service keys this way (`glacier:ResourceTag/`).
+        if (context.catalogue.FindKey(doc.node(k).key) == nullptr) {
+          context.Add(k, "missing-tag-key-in-condition", LintSeverity::kError,
+                      "MISSING_TAG_KEY_IN_CONDITION",
+                      Quote(doc.node(k).key) +
+                          " names no tag: requests carry one key per tag "
+                          "(`aws:ResourceTag/team`), never this one",
+                      "add the tag's key: `" + std::string(doc.node(k).key) +
+                          (doc.node(k).key.back() == '/' ? "" : "/") + "TAG-KEY`",
+                      true);
+        }
+        continue;
       }
       // A `Null` test asks whether the key is there, not what it says.
       if (name.info->family == OperatorFamily::kNull) break;

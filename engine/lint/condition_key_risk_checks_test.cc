@@ -90,5 +90,19 @@ TEST_CASE("ForAnyValue on an identity provider's audience", "[lint]") {
               R"({"ForAnyValue:StringEquals": {"example:aud": "app"}})") == 0);
 }
 
+TEST_CASE("tag keys without the tag's name", "[lint]") {
+  const std::string text =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", )"
+      R"("Resource": "*", "Condition": {"StringEquals": {"aws:requesttag/": "a", )"
+      R"("aws:RequestTag/team": "b", "ec2:ResourceTag": "c"}}}]})";
+  LintResult result = Lint(text, PolicyKind::kIdentity, testing::ShippedCatalogue());
+  int missing = 0;
+  for (const LintFinding& finding : result.findings) {
+    missing += finding.code == "missing-tag-key-in-condition";
+    CHECK(finding.code != "condition-key-not-in-catalogue");  // replaced, not doubled
+  }
+  CHECK(missing == 2);
+}
+
 }  // namespace
 }  // namespace iameval

@@ -208,6 +208,10 @@ bool CoversEveryRoleName(std::string_view resource);
 // or empty (grammar_aws_codes.cc).
 std::string_view GrammarAwsCode(const Finding& finding, PolicyKind kind);
 
+// Whether `key` is a tag key without the tag's name: `aws:ResourceTag`,
+// `ec2:RequestTag/`, `aws:PrincipalTag` (condition_key_risk_checks.cc).
+bool IsTagKeyWithoutName(std::string_view key);
+
 // Whether `key` is an identity provider's audience (`accounts.google.com:aud`,
 // `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:aud`): a prefix with `.` or `/`.
 bool IsAudienceKey(std::string_view key);

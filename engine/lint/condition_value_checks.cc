@@ -33,7 +33,9 @@ namespace {
 
 // Whether `text` has a `*` or `?` outside the escapes `${*}` and `${?}`.
 bool HasLiteralWildcard(std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
+  const size_t first = FirstWildcard(text);  // memchr: most values have none
+  if (first == std::string_view::npos) return false;
+  for (size_t i = first; i < text.size(); ++i) {
     const char c = text[i];
     if (c != '*' && c != '?') continue;
     if (i >= 2 && text[i - 1] == '{' && text[i - 2] == '$' && i + 1 < text.size() &&

@@ -24,19 +24,19 @@ namespace {
 
 // The statements that determined `conclusion`, in the order people read
 // them: by kind, level, policy and statement.
-void AddDetermining(const Conclusion& conclusion, std::vector<Hit> (&hits)[kBucketCount],
+void AddDetermining(const Conclusion& conclusion, const std::vector<Hit>& hits,
                     std::vector<StatementRef>* determining) {
-  for (size_t bucket = 0; bucket < kBucketCount; ++bucket) {
-    const bool denies = conclusion.decision == Decision::kExplicitDeny;
+  const bool denies = conclusion.decision == Decision::kExplicitDeny;
+  const Effect effect = denies ? Effect::kDeny : Effect::kAllow;
+  for (const Hit& hit : hits) {
+    const size_t bucket = hit.bucket;
+    if (bucket >= kBucketCount) continue;
     if (!denies && (conclusion.allow_buckets & (1u << bucket)) == 0) continue;
-    const Effect effect = denies ? Effect::kDeny : Effect::kAllow;
     const GrantClass only_grant =
         !denies && bucket == kResourceBucket ? conclusion.resource_grant : GrantClass::kNone;
-    for (const Hit& hit : hits[bucket]) {
-      if (hit.effect() != effect) continue;
-      if (only_grant != GrantClass::kNone && hit.grant != only_grant) continue;
-      determining->push_back(hit.Ref());
-    }
+    if (hit.effect() != effect) continue;
+    if (only_grant != GrantClass::kNone && hit.grant != only_grant) continue;
+    determining->push_back(hit.Ref());
   }
   // The index visits candidates in no document order. The key is unique, so
   // std::sort suffices (stable_sort would take a temporary buffer whose
@@ -65,7 +65,7 @@ std::string PathlessRoleArnNote(const DecisionFacts& facts) {
 // explanation pays only for the test of `explanation`.
 void Explain(const CompiledPolicySet& set, const Conclusion& conclusion, const DecisionFacts& facts,
              const RequestFacts& match, const std::vector<Traced>& traced,
-             std::vector<Hit> (&hits)[kBucketCount], Explanation* explanation) {
+             const std::vector<Hit>& hits, Explanation* explanation) {
   AddDetermining(conclusion, hits, &explanation->determining);
   explanation->decision = conclusion.decision;
   explanation->reason = ReasonText(conclusion, facts);
@@ -137,12 +137,13 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
     answer.decision = Conclude(tallies, facts).decision;
     return answer;
   }
-  std::vector<Hit> hits[kBucketCount];
+  std::vector<Hit> hits;  // of every tally, in walk order
+  hits.reserve(16);
   std::vector<Traced> traced;
   traced.reserve(8);  // one allocation for what a typical set traces
   for (size_t bucket = 0; bucket < kBucketCount; ++bucket) {
     Tally& tally = tallies.by_bucket[bucket];
-    tally.hits = &hits[bucket];
+    tally.hits = &hits;
     tally.bucket = static_cast<Bucket>(bucket);
     // The endpoint's conditions are not part of the conditions' explanation.
     if (bucket != kVpcEndpointBucket) tally.traced = &traced;

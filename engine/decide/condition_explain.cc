@@ -25,8 +25,8 @@ namespace {
 // WalkPolicies counts them.
 class Recount {
  public:
-  Recount(const CompiledPolicySet& set, const DecisionFacts& facts,
-          const std::vector<Hit> (&hits)[kBucketCount], bool rcps_in_force)
+  Recount(const CompiledPolicySet& set, const DecisionFacts& facts, const std::vector<Hit>& hits,
+          bool rcps_in_force)
       : set_(set), facts_(facts), hits_(hits) {
     in_force_[kIdentityBucket] = !set.identity.empty();
     in_force_[kResourceBucket] = !set.resource.empty();
@@ -54,11 +54,9 @@ class Recount {
         level_allows[hit.level] = true;
       }
     };
-    for (size_t b = 0; b < kBucketCount; ++b) {
-      for (const Hit& hit : hits_[b]) {
-        if (removed != nullptr && hit.Same(*removed)) continue;
-        count(b, hit);
-      }
+    for (const Hit& hit : hits_) {
+      if (removed != nullptr && hit.Same(*removed)) continue;
+      if (hit.bucket < kBucketCount) count(hit.bucket, hit);
     }
     if (added != nullptr) count(added_bucket, *added);
     if (t.scp_in_force) {
@@ -76,7 +74,7 @@ class Recount {
  private:
   const CompiledPolicySet& set_;
   const DecisionFacts& facts_;
-  const std::vector<Hit> (&hits_)[kBucketCount];
+  const std::vector<Hit>& hits_;
   bool in_force_[kBucketCount] = {};
 };
 
@@ -117,9 +115,8 @@ std::string FailedEntryText(const EntryOutcome& entry) {
 }  // namespace
 
 void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
-                       const std::vector<Traced>& traced,
-                       const std::vector<Hit> (&hits)[kBucketCount], const Conclusion& conclusion,
-                       Explanation* explanation) {
+                       const std::vector<Traced>& traced, const std::vector<Hit>& hits,
+                       const Conclusion& conclusion, Explanation* explanation) {
   const bool rcps_in_force = facts.rcp_applies && !set.rcps.empty() &&
                              RcpSupportsService(facts.action_lower.substr(0, facts.action_colon));
   if (traced.empty()) return;

@@ -31,9 +31,8 @@ namespace iameval::internal {
 // that match besides it, and the statements that applied. Allocates; may
 // throw bad_alloc.
 void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
-                       const std::vector<Traced>& traced,
-                       const std::vector<Hit> (&hits)[kBucketCount], const Conclusion& conclusion,
-                       Explanation* explanation);
+                       const std::vector<Traced>& traced, const std::vector<Hit>& hits,
+                       const Conclusion& conclusion, Explanation* explanation);
 
 }  // namespace iameval::internal
 

@@ -75,7 +75,9 @@ bool WalkCandidates(const PolicyGroup& group, int level, const ActionIndex::Key&
       if (grant > tally->best_grant) tally->best_grant = grant;
     }
     if (!kExplaining) return !tally->denied;
-    tally->hits->push_back(MakeHit(group, ref, level, grant));
+    Hit hit = MakeHit(group, ref, level, grant);
+    hit.bucket = tally->bucket;
+    tally->hits->push_back(hit);
     return true;
   });
 }

@@ -43,6 +43,7 @@ struct Hit {
   int policy_index = 0;  // position in its group
   int level = -1;        // organization level for SCPs and RCPs, else -1
   GrantClass grant = GrantClass::kNone;
+  Bucket bucket = kBucketCount;  // the tally it counts in
 
   Effect effect() const { return statement->effect; }
   PolicyKind kind() const { return policy->kind; }
@@ -84,7 +85,9 @@ struct Tally {
   bool allowed = false;
   bool denied = false;
   GrantClass best_grant = GrantClass::kNone;  // strongest Allow (resource policies)
-  std::vector<Hit>* hits = nullptr;           // non-null only when explaining
+  // Non-null only when explaining; every tally of a decision may share one
+  // vector (each Hit says its bucket).
+  std::vector<Hit>* hits = nullptr;
   // When explaining, where the statements that match besides their
   // condition go (null for the VPC endpoint's, which no explanation traces),
   // and the bucket they are reported under.

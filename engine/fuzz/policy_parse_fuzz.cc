@@ -8,11 +8,14 @@
 //     (an exception escaped the parser);
 //   * every finding has a code and a one-line message, all of it valid UTF-8;
 //   * Check() reports the same findings as Parse();
+//   * the fast JSON tree builder agrees with RapidJSON's on the text, node
+//     for node and finding for finding (json_fast_tree.h);
 //   * a valid policy decides a few requests with and without an explanation,
 //     the same way, without error, and the explanation is consistent: an
 //     explicit deny names only Deny statements, an allow only Allows.
 //
-// Input: one byte of options (kind, limits), then the document text.
+// Input: one byte of options (kind, limits; the two high bits the JSON
+// builders' envelope settings), then the document text.
 // Seeds: every policy document of the conformance corpus (make_seeds.py).
 
 #include <cstddef>
@@ -23,6 +26,8 @@
 
 #include "fuzz/fuzz_check.h"
 #include "iameval/iameval.h"
+#include "json/json_tree.h"
+#include "testing/json_builders_compare.h"
 
 namespace iameval {
 namespace {
@@ -133,6 +138,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     limits.max_pattern_length = 24;
     limits.max_wildcards_per_pattern = 2;
     limits.max_condition_values = 2;
+  }
+
+  {
+    internal::JsonLimits json_limits;
+    json_limits.max_bytes = limits.max_document_bytes;
+    json_limits.max_depth = static_cast<uint32_t>(limits.max_nesting_depth);
+    json_limits.locate_values = (options & 64) == 0;
+    json_limits.require_utf8 = (options & 128) == 0;
+    const std::string difference = testing::JsonBuildersDiffer(text, json_limits);
+    FUZZ_CHECK(difference.empty()) << "the JSON tree builders differ: " << difference;
   }
 
   ParseResult result = Policy::Parse(text, kind, limits);

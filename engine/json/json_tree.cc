@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "base/message_text.h"
+#include "json/json_fast_tree.h"
 #include "json/json_input_stream.h"
 #include "json/json_syntax_error.h"
 #include "json/json_text.h"
@@ -67,6 +68,24 @@ void AppendQuoted(std::string_view key, std::string* out) {
   *out += '"';
 }
 
+bool ParseJsonWith(std::string_view text, const JsonLimits& limits, JsonDocument* doc,
+                   std::vector<Finding>* findings, bool fast);
+bool BuildTreeWithRapidJson(std::string_view text, const JsonLimits& limits, JsonDocument* doc,
+                            std::vector<uint32_t>* duplicates, std::vector<Finding>* findings);
+
+// Each repeated member name as a `duplicate-key` finding at the repetition.
+void ReportDuplicates(const JsonDocument& doc, const std::vector<uint32_t>& duplicates,
+                      std::vector<Finding>* findings) {
+  for (uint32_t duplicate : duplicates) {
+    const JsonNode& node = doc.node(duplicate);
+    const JsonNode& first = doc.node(doc.Member(node.parent, node.key));
+    AddFinding(doc, duplicate, "duplicate-key", Severity::kError,
+               "duplicate member " + Quote(node.key) + ": it first appears at line " +
+                   std::to_string(first.key_line) + ", column " + std::to_string(first.key_column),
+               findings, /*at_key=*/true, "the first occurrence is kept");
+  }
+}
+
 }  // namespace
 
 std::string_view JsonTypeName(JsonType type) {
@@ -101,6 +120,13 @@ void JsonDocument::Reset(size_t bytes) {
   text_store_.reset(new char[bytes]);  // not zeroed: every byte read is written first
   text_capacity_ = bytes;
   text_size_ = 0;
+}
+
+char* JsonDocument::ResetToCopyOf(std::string_view text) {
+  Reset(text.size());
+  if (!text.empty()) std::memcpy(text_store_.get(), text.data(), text.size());
+  text_size_ = text.size();
+  return text_store_.get();
 }
 
 std::string_view JsonDocument::StoreText(std::string_view text) {
@@ -167,6 +193,18 @@ void AddFinding(const JsonDocument& doc, uint32_t node, std::string code, Severi
 
 bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* doc,
                std::vector<Finding>* findings) {
+  return ParseJsonWith(text, limits, doc, findings, /*fast=*/true);
+}
+
+bool ParseJsonWithRapidJson(std::string_view text, const JsonLimits& limits, JsonDocument* doc,
+                            std::vector<Finding>* findings) {
+  return ParseJsonWith(text, limits, doc, findings, /*fast=*/false);
+}
+
+namespace {
+
+bool ParseJsonWith(std::string_view text, const JsonLimits& limits, JsonDocument* doc,
+                   std::vector<Finding>* findings, bool fast) {
   doc->mutable_nodes().clear();
   TextPosition start;
 
@@ -190,6 +228,20 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
     return false;
   }
 
+  // Valid JSON is built in one pass of our own; anything else (or the few
+  // shapes the fast builder leaves alone) is built again through RapidJSON,
+  // whose verdict every syntax error below is worded from.
+  std::vector<uint32_t> duplicates;
+  if (!fast || !BuildTreeFast(text, limits, doc, &duplicates)) {
+    if (!BuildTreeWithRapidJson(text, limits, doc, &duplicates, findings)) return false;
+  }
+  ReportDuplicates(*doc, duplicates, findings);
+  doc->set_duplicates(std::move(duplicates));
+  return true;
+}
+
+bool BuildTreeWithRapidJson(std::string_view text, const JsonLimits& limits, JsonDocument* doc,
+                            std::vector<uint32_t>* duplicates, std::vector<Finding>* findings) {
   JsonInputStream stream(text);
   TreeBuild build = BuildTree(&stream, limits, doc);
 
@@ -224,16 +276,10 @@ bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* do
     return false;
   }
 
-  doc->set_duplicates(build.duplicates);
-  for (uint32_t duplicate : build.duplicates) {
-    const JsonNode& node = doc->node(duplicate);
-    const JsonNode& first = doc->node(doc->Member(node.parent, node.key));
-    AddFinding(*doc, duplicate, "duplicate-key", Severity::kError,
-               "duplicate member " + Quote(node.key) + ": it first appears at line " +
-                   std::to_string(first.key_line) + ", column " + std::to_string(first.key_column),
-               findings, /*at_key=*/true, "the first occurrence is kept");
-  }
+  *duplicates = std::move(build.duplicates);
   return true;
 }
+
+}  // namespace
 
 }  // namespace iameval::internal

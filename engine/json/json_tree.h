@@ -95,6 +95,11 @@ class JsonDocument {
   // A copy of `text` held by the document, for JsonNode::text.
   std::string_view StoreText(std::string_view text);
 
+  // Empties the document and makes it hold one copy of `text`, returned for
+  // the fast builder (json_fast_tree.h) to point node text into and to
+  // decode escaped strings in place in; nothing more can be stored.
+  char* ResetToCopyOf(std::string_view text);
+
  private:
   std::vector<JsonNode> nodes_;
   std::vector<uint32_t> duplicates_;
@@ -124,6 +129,11 @@ struct JsonLimits {
 // first occurrence is kept, so later checks can still report their findings.
 bool ParseJson(std::string_view text, const JsonLimits& limits, JsonDocument* doc,
                std::vector<Finding>* findings);
+
+// ParseJson without the fast builder (json_fast_tree.h): every document
+// through RapidJSON, as the tests and policy_parse_fuzz compare.
+bool ParseJsonWithRapidJson(std::string_view text, const JsonLimits& limits, JsonDocument* doc,
+                            std::vector<Finding>* findings);
 
 // Appends a finding located at `node` of `doc`. `at_key` locates it at the
 // member name rather than the value (for unknown or duplicate members).

@@ -15,6 +15,7 @@
 
 #include "condition/variables.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/ascii.h"
@@ -97,10 +98,13 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
                      std::string* error_code, std::string* error_message) {
   out->pieces_.clear();
   out->has_variables_ = false;
-  if (!variables_enabled) {
-    // Version 2008-10-17 or none: `${...}` is literal text (decisions.md §1).
-    if (!text.empty())
-      out->pieces_.push_back(Piece{false, false, std::string(text), false, {}, {}});
+  // Version 2008-10-17 or none: `${...}` is literal text (decisions.md §1).
+  // Without `${` the text is one literal piece either way: most ARNs.
+  if (!variables_enabled || text.find("${") == std::string_view::npos) {
+    if (!text.empty()) {
+      out->pieces_.emplace_back();
+      out->pieces_.back().text.assign(text.data(), text.size());
+    }
     out->FindFixedPrefix();
     return true;
   }
@@ -116,7 +120,10 @@ bool Template::Parse(std::string_view text, bool variables_enabled, Template* ou
   size_t i = 0;
   while (i < n) {
     if (text[i] != '$' || i + 1 >= n || text[i + 1] != '{') {
-      literal.push_back(text[i++]);
+      // Literal text up to the next `${`, in one piece.
+      const size_t next = std::min(text.find("${", i + 1), n);
+      literal.append(text.data() + i, next - i);
+      i = next;
       continue;
     }
     const size_t start = i;

@@ -344,8 +344,22 @@ bool GlobMatch(std::string_view pattern, std::string_view text) noexcept {
 
 Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
   const std::string_view p = pattern_;
-  const size_t stars = CountStars(p);
-  if (stars == 0 && IsPlain(p.data(), p.size())) {
+  // One pass finds what the shape depends on: the stars, where the first and
+  // last stand, and whether any byte is `?` or a literal marker.
+  size_t stars = 0;
+  size_t first_star = std::string_view::npos;
+  size_t last_star = 0;
+  bool plain = true;
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '*') {
+      if (stars++ == 0) first_star = i;
+      last_star = i;
+    } else {
+      plain &= IsPlainByte(c);
+    }
+  }
+  if (stars == 0 && plain) {
     shape_ = Shape::kExact;
     min_length_ = static_cast<uint32_t>(p.size());
     return;
@@ -357,20 +371,19 @@ Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
   // The two other fast shapes, one plain literal with stars on one side only
   // ("abc*", "*abc"), need no segment list: most compiled globs are of these
   // shapes, and leaving the list empty spares an allocation per pattern.
-  if (stars > 0) {
-    const size_t first_star = p.find('*');
-    const size_t last_star = p.rfind('*');
+  // With all the stars in one run at an end, every other byte is the
+  // literal's, so the literal is plain when the whole pattern is.
+  if (stars > 0 && plain) {
     const bool leading_star = first_star == 0;
     const bool trailing_star = last_star == p.size() - 1;
     const bool stars_run_to_the_end = last_star - first_star + 1 == stars && trailing_star;
     const bool stars_run_from_the_start = last_star + 1 == stars;
-    if (!leading_star && stars_run_to_the_end && IsPlain(p.data(), first_star)) {
+    if (!leading_star && stars_run_to_the_end) {
       shape_ = Shape::kPrefix;  // the literal is p[0, first_star)
       min_length_ = static_cast<uint32_t>(first_star);
       return;
     }
-    if (!trailing_star && stars_run_from_the_start &&
-        IsPlain(p.data() + last_star + 1, p.size() - last_star - 1)) {
+    if (!trailing_star && stars_run_from_the_start) {
       shape_ = Shape::kSuffix;  // the literal is p[last_star + 1, end)
       min_length_ = static_cast<uint32_t>(p.size() - last_star - 1);
       return;

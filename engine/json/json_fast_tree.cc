@@ -15,6 +15,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "json/json_text.h"
+
 namespace iameval::internal {
 namespace {
 
@@ -92,14 +94,6 @@ size_t EncodeUtf8(uint32_t cp, char* out) {
   out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
   out[3] = static_cast<char>(0x80 | (cp & 0x3F));
   return 4;
-}
-
-// The number of values in `text`, nearly (as the RapidJSON builder reserves):
-// each value but the root is the first child of a container or follows a `,`.
-size_t EstimateNodeCount(std::string_view text) {
-  size_t count = 1;
-  for (char c : text) count += (c == ',') | (c == '{') | (c == '[');
-  return count;
 }
 
 class FastBuilder {

@@ -63,6 +63,13 @@ TextPosition Locate(std::string_view text, size_t offset);
 // token, and only runs when the parse has failed.
 size_t TokenStartBefore(std::string_view text, size_t taken);
 
+// The number of values in `text`, nearly: each value but the root is the
+// first child of a container or follows a `,`. Commas and brackets inside
+// strings make it an overestimate, which policies rarely have. Reads any
+// text without failing, so the tree builders size their node array with it
+// before parsing.
+size_t EstimateNodeCount(std::string_view text);
+
 inline bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 inline bool IsJsonStructural(char c) {

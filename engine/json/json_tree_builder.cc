@@ -236,17 +236,6 @@ class TreeBuilder {
   bool pending_duplicate_ = false;
 };
 
-// The number of values in `text`, nearly: each value but the root is the
-// first child of a container or follows a `,`. Commas and brackets inside
-// strings make it an overestimate, which policies rarely have. Runs before
-// parsing, so it reads any text without failing, and without branches, so
-// the compiler can vectorize it.
-size_t EstimateNodeCount(std::string_view text) {
-  size_t count = 1;
-  for (char c : text) count += (c == ',') | (c == '{') | (c == '[');
-  return count;
-}
-
 }  // namespace
 
 TreeBuild BuildTree(JsonInputStream* stream, const JsonLimits& limits, JsonDocument* doc) {

@@ -63,6 +63,28 @@ struct SegmentRef {
 
 bool IsPlainByte(char p) { return p != '?' && p != kLiteralStar && p != kLiteralQuestion; }
 
+// Counts the `*` of `pattern` and clears `plain` if a byte is `?` or a
+// literal marker: in runs of at most 255 bytes into byte-sized counters,
+// which the compiler turns into vector compares.
+void ScanPattern(std::string_view pattern, size_t* stars, bool* plain) {
+  const char* data = pattern.data();
+  size_t left = pattern.size();
+  uint8_t other = 0;
+  while (left > 0) {
+    const size_t run = left < 255 ? left : 255;
+    uint8_t in_run = 0;
+    for (size_t i = 0; i < run; ++i) {
+      const char c = data[i];
+      in_run += static_cast<uint8_t>(c == '*');
+      other |= static_cast<uint8_t>((c == '?') | (c == kLiteralStar) | (c == kLiteralQuestion));
+    }
+    *stars += in_run;
+    data += run;
+    left -= run;
+  }
+  if (other != 0) *plain = false;
+}
+
 bool IsPlain(const char* data, size_t size) {
   for (size_t i = 0; i < size; ++i) {
     if (!IsPlainByte(data[i])) return false;
@@ -344,21 +366,14 @@ bool GlobMatch(std::string_view pattern, std::string_view text) noexcept {
 
 Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
   const std::string_view p = pattern_;
-  // One pass finds what the shape depends on: the stars, where the first and
-  // last stand, and whether any byte is `?` or a literal marker.
+  // One pass finds what the shape depends on: the stars, and whether any
+  // byte is `?` or a literal marker; where the stars stand only matters when
+  // there are some.
   size_t stars = 0;
-  size_t first_star = std::string_view::npos;
-  size_t last_star = 0;
   bool plain = true;
-  for (size_t i = 0; i < p.size(); ++i) {
-    const char c = p[i];
-    if (c == '*') {
-      if (stars++ == 0) first_star = i;
-      last_star = i;
-    } else {
-      plain &= IsPlainByte(c);
-    }
-  }
+  ScanPattern(p, &stars, &plain);
+  const size_t first_star = stars > 0 ? p.find('*') : std::string_view::npos;
+  const size_t last_star = stars > 0 ? p.rfind('*') : 0;
   if (stars == 0 && plain) {
     shape_ = Shape::kExact;
     min_length_ = static_cast<uint32_t>(p.size());
@@ -429,9 +444,10 @@ bool Glob::MatchesGeneral(std::string_view text) const noexcept {
 }
 
 uint32_t CountStars(std::string_view pattern) noexcept {
-  uint32_t stars = 0;
-  for (char c : pattern) stars += c == '*';
-  return stars;
+  size_t stars = 0;
+  bool plain = true;
+  ScanPattern(pattern, &stars, &plain);
+  return static_cast<uint32_t>(stars);
 }
 
 }  // namespace iameval::internal

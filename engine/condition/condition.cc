@@ -75,12 +75,12 @@ class Compiler {
   }
 
   void CompileOperator(uint32_t node, std::vector<ConditionEntry>* out);
-  bool CheckKey(uint32_t node, const std::string& operator_text, const OperatorName& name);
-  void CompileValue(uint32_t node, const std::string& operator_text, ConditionEntry* entry);
+  bool CheckKey(uint32_t node, std::string_view operator_text, const OperatorName& name);
+  void CompileValue(uint32_t node, std::string_view operator_text, ConditionEntry* entry);
   bool CompileTemplate(uint32_t node, std::string_view text, Template* out);
   bool CheckPattern(uint32_t node, std::string_view raw, std::string_view glob_text);
   void CompileArnTemplate(uint32_t node, std::string_view text, ConditionEntry* entry);
-  void InvalidValue(uint32_t node, const std::string& operator_text, std::string_view expected,
+  void InvalidValue(uint32_t node, std::string_view operator_text, std::string_view expected,
                     std::string_view text, std::string help = {}) {
     Error(node, "invalid-condition-value",
           Quote(operator_text) + " needs " + std::string(expected) + ", not " + Quote(text), false,
@@ -93,7 +93,7 @@ class Compiler {
   // A value of another JSON type (a number under `Bool`, `true` under
   // `NumericEquals`) stays an error: Access Analyzer's
   // INVALID_CONDITION_DATA_TYPE is one.
-  void UnreadableValue(uint32_t node, const std::string& operator_text, std::string_view expected,
+  void UnreadableValue(uint32_t node, std::string_view operator_text, std::string_view expected,
                        std::string_view text, ConditionEntry* entry, std::string help = {}) {
     if (!doc_.node(node).is_string()) {
       InvalidValue(node, operator_text, expected, text, std::move(help));
@@ -132,7 +132,7 @@ void Compiler::CompileBlock(uint32_t node, std::vector<ConditionEntry>* out) {
 
 void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) {
   const JsonNode& block = doc_.node(node);
-  const std::string& operator_text = block.key;
+  const std::string_view operator_text = block.key;
   OperatorName name;
   std::string code, message, help;
   if (!ParseOperatorName(operator_text, &name, &code, &message, &help)) {
@@ -224,8 +224,8 @@ void Compiler::CompileOperator(uint32_t node, std::vector<ConditionEntry>* out) 
 
 // Checks a condition key's form and warns about qualifier mismatches.
 // Returns false when the key is invalid.
-bool Compiler::CheckKey(uint32_t node, const std::string& operator_text, const OperatorName& name) {
-  const std::string& key = doc_.node(node).key;
+bool Compiler::CheckKey(uint32_t node, std::string_view operator_text, const OperatorName& name) {
+  const std::string_view key = doc_.node(node).key;
   if (key.empty()) {
     Error(node, "invalid-condition-key", "empty condition key", /*at_key=*/true,
           "condition keys are `prefix:name`, such as `aws:SourceIp`");
@@ -312,8 +312,7 @@ void Compiler::CompileArnTemplate(uint32_t node, std::string_view text, Conditio
   entry->arn_templates.push_back(std::move(pattern));
 }
 
-void Compiler::CompileValue(uint32_t node, const std::string& operator_text,
-                            ConditionEntry* entry) {
+void Compiler::CompileValue(uint32_t node, std::string_view operator_text, ConditionEntry* entry) {
   const JsonNode& value = doc_.node(node);
   const std::string_view text = ScalarText(value);
   const bool mentions_variable = value.is_string() && text.find("${") != std::string_view::npos;

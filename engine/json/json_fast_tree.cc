@@ -172,7 +172,7 @@ class FastBuilder {
       if (object.child_count + 1 >= kLinearKeyScanLimit) {
         keys = std::make_unique<std::unordered_set<std::string>>();
         for (uint32_t c = object.first_child; c != kNoNode; c = nodes[c].next_sibling) {
-          keys->insert(nodes[c].key);
+          keys->emplace(nodes[c].key);
         }
         keys->emplace(key);
       }
@@ -229,7 +229,7 @@ class FastBuilder {
     JsonNode& parent = nodes_[frame.node];
     node.parent = frame.node;
     if (parent.type == JsonType::kObject) {
-      node.key.assign(pending_key_);
+      node.key = pending_key_;
       node.key_line = pending_key_line_;
       node.key_column = pending_key_column_;
       if (pending_duplicate_) {

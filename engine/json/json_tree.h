@@ -51,7 +51,9 @@ struct JsonNode {
   // exactly the bytes its writer wrote.
   uint32_t offset = 0;
   uint32_t end = 0;
-  std::string key;  // member name when the parent is an object
+  // Member name when the parent is an object; held by the document like
+  // `text`, valid as long as it is.
+  std::string_view key;
   // A string's value, or a number's text exactly as written; held by the
   // document (JsonDocument::StoreText), valid as long as it is.
   std::string_view text;

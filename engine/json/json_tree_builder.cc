@@ -90,7 +90,7 @@ class TreeBuilder {
     std::string_view key(str, length);
     size_t start = TakeTokenStart();
     if (!CheckDecodedString(key, start)) return false;
-    pending_key_.assign(key);
+    pending_key_ = key.empty() ? std::string_view() : doc_->StoreText(key);
     pending_key_position_ = PositionOf(start);
     pending_duplicate_ = !frames_.back().AddKey(pending_key_, nodes_);
     return true;
@@ -108,8 +108,8 @@ class TreeBuilder {
     std::unique_ptr<std::unordered_set<std::string>> keys;  // built past kLinearKeyScanLimit
 
     // Records `key` as a member name of this object. False if it was one already.
-    bool AddKey(const std::string& key, const std::vector<JsonNode>& nodes) {
-      if (keys) return keys->insert(key).second;
+    bool AddKey(std::string_view key, const std::vector<JsonNode>& nodes) {
+      if (keys) return keys->emplace(key).second;
       const JsonNode& object = nodes[node];
       for (uint32_t c = object.first_child; c != kNoNode; c = nodes[c].next_sibling) {
         if (nodes[c].key == key) return false;
@@ -117,9 +117,9 @@ class TreeBuilder {
       if (object.child_count + 1 >= kLinearKeyScanLimit) {
         keys = std::make_unique<std::unordered_set<std::string>>();
         for (uint32_t c = object.first_child; c != kNoNode; c = nodes[c].next_sibling) {
-          keys->insert(nodes[c].key);
+          keys->emplace(nodes[c].key);
         }
-        keys->insert(key);
+        keys->emplace(key);
       }
       return true;
     }
@@ -169,8 +169,8 @@ class TreeBuilder {
     JsonNode& parent = nodes_[frame.node];
     node.parent = frame.node;
     if (parent.type == JsonType::kObject) {
-      node.key = std::move(pending_key_);
-      pending_key_.clear();
+      node.key = pending_key_;
+      pending_key_ = {};
       node.key_line = pending_key_position_.line;
       node.key_column = pending_key_position_.column;
       if (pending_duplicate_) {
@@ -231,7 +231,7 @@ class TreeBuilder {
   TextPosition cursor_;                    // the last position located
   const TextPosition unlocated_{0, 0, 0};  // every value's, without locate_values
   bool after_cr_ = false;
-  std::string pending_key_;
+  std::string_view pending_key_;  // in the document's text store
   TextPosition pending_key_position_;
   bool pending_duplicate_ = false;
 };

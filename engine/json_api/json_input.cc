@@ -54,7 +54,7 @@ std::optional<std::string> DuplicateMember(const JsonDocument& doc, uint32_t obj
                                            bool ignore_case) {
   // Exact repetitions were kept out of the object by the reader.
   for (uint32_t duplicate : doc.duplicates()) {
-    if (doc.node(duplicate).parent == object) return doc.node(duplicate).key;
+    if (doc.node(duplicate).parent == object) return std::string(doc.node(duplicate).key);
   }
   if (!ignore_case) return std::nullopt;
   std::vector<std::pair<std::string, std::string_view>> names;  // (folded, as given)

@@ -270,7 +270,7 @@ PolicySetResult AssemblePolicySet(std::string_view text, const JsonDocument& doc
   }
   for (uint32_t c = doc.node(node).first_child; c != kNoNode && error.empty();
        c = doc.node(c).next_sibling) {
-    const std::string& name = doc.node(c).key;
+    const std::string name(doc.node(c).key);
     if (name == kVpcEndpointTypeField) continue;
     PolicySlot slot;
     if (!ParsePolicySlotName(name, &slot)) {

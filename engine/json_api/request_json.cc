@@ -101,7 +101,7 @@ bool ReadContext(const JsonDocument& doc, uint32_t object, ContextReader& reader
   }
   for (uint32_t c = node.first_child; c != kNoNode; c = doc.node(c).next_sibling) {
     const JsonNode& entry = doc.node(c);
-    const std::string& key = entry.key;
+    const std::string_view key = entry.key;
     if (!reader.CheckKey(key, error)) return false;
     bool out_of_range = false;
     if (entry.is_array()) {
@@ -148,7 +148,7 @@ bool ReadRequest(const JsonDocument& doc, uint32_t object, const InputLimits& li
     return false;
   }
   for (uint32_t c = doc.node(object).first_child; c != kNoNode; c = doc.node(c).next_sibling) {
-    const std::string& name = doc.node(c).key;
+    const std::string_view name = doc.node(c).key;
     bool known = false;
     for (const char* field : kRequestFields) known = known || name == field;
     if (!known) {

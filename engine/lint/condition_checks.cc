@@ -225,7 +225,7 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
     }
     const OperatorFamily family = name.info->family;
     for (uint32_t k = op_node.first_child; k != kNoNode; k = doc.node(k).next_sibling) {
-      const std::string& key = doc.node(k).key;
+      const std::string_view key = doc.node(k).key;
       if (key.find(':') == std::string::npos) continue;  // `invalid-condition-key`
       const KeyInfo* info = catalogue.FindKey(key);
       if (info == nullptr) {
@@ -295,10 +295,11 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
         } else if (name.qualifier == SetQualifier::kForAllValues && statement.allow &&
                    !name.if_exists && !HasPresenceGuard(doc, statement.condition, key) &&
                    !TagKeysAlwaysSent(catalogue, *info, named_actions())) {
-          context.Add(k, "forallvalues-without-null-guard", LintSeverity::kWarning, "",
-                      "`ForAllValues:` in an Allow is true when " + Quote(key) +
-                          " is absent: a request without it is allowed",
-                      "add `\"Null\": {\"" + key + "\": \"false\"}` to require the key", true);
+          context.Add(
+              k, "forallvalues-without-null-guard", LintSeverity::kWarning, "",
+              "`ForAllValues:` in an Allow is true when " + Quote(key) +
+                  " is absent: a request without it is allowed",
+              "add `\"Null\": {\"" + std::string(key) + "\": \"false\"}` to require the key", true);
         }
       }
       if (name.if_exists && info->global && info->presence == KeyPresence::kAlways) {

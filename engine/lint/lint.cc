@@ -35,7 +35,7 @@ internal::StatementView ViewStatement(const JsonDocument& doc, uint32_t node, si
   view.index = index;
   for (uint32_t c = doc.node(node).first_child; c != kNoNode; c = doc.node(c).next_sibling) {
     const internal::JsonNode& member = doc.node(c);
-    const std::string& key = member.key;
+    const std::string_view key = member.key;
     if (key == "Effect" && member.is_string()) {
       view.allow = member.text == "Allow";
       view.deny = member.text == "Deny";

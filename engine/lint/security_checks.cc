@@ -258,7 +258,7 @@ void CheckPrincipals(LintContext& context, const StatementView& statement) {
   if (!principal.is_object()) return;
   for (uint32_t member = principal.first_child; member != kNoNode;
        member = doc.node(member).next_sibling) {
-    const std::string& type = doc.node(member).key;
+    const std::string_view type = doc.node(member).key;
     std::vector<uint32_t> values = StringNodes(doc, member);
     if (type == "AWS") {
       for (uint32_t node : values) check_aws(node);

@@ -64,7 +64,7 @@ std::string NameList(const std::vector<std::string_view>& names, size_t limit) {
 void CheckKey(LintContext& context, const StatementView& statement, uint32_t key_node,
               const KeyInfo& info) {
   const CatalogueData& catalogue = context.catalogue;
-  const std::string& key = context.doc.node(key_node).key;
+  const std::string_view key = context.doc.node(key_node).key;
   if (statement.not_action) {
     context.Add(key_node, "deny-notaction-with-tag-key", LintSeverity::kSecurityWarning,
                 "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",

@@ -95,7 +95,7 @@ void ReadActions(ParseContext* context, uint32_t statement, Effect effect, bool 
   for (uint32_t node : {action, not_action}) {
     if (node == kNoNode) continue;
     bool used = node == (action != kNoNode ? action : not_action);
-    const std::string& element = context->Node(node).key;
+    const std::string_view element = context->Node(node).key;
     ForEachString(context, node, element, [&](uint32_t v) {
       Glob glob;
       if (!CompileAction(context, v, element, &glob)) return;

@@ -38,7 +38,7 @@ void CheckKnownMembers(ParseContext* context, uint32_t object, const std::string
                        const char* where) {
   for (uint32_t c = context->Node(object).first_child; c != kNoNode;
        c = context->Node(c).next_sibling) {
-    const std::string& key = context->Node(c).key;
+    const std::string_view key = context->Node(c).key;
     if (IsOneOf(key, known)) continue;
     context->Error(c, "unknown-element", "unknown element " + Quote(key) + " in " + where,
                    /*at_key=*/true, DidYouMean(key, known));

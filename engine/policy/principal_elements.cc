@@ -113,7 +113,7 @@ void CompilePrincipalElement(ParseContext* context, uint32_t node, std::string_v
     return;
   }
   for (uint32_t c = value.first_child; c != kNoNode; c = context->Node(c).next_sibling) {
-    const std::string& type_key = context->Node(c).key;
+    const std::string_view type_key = context->Node(c).key;
     if (!IsOneOf(type_key, kPrincipalTypes)) {
       std::string help = DidYouMean(type_key, kPrincipalTypes);
       context->Error(c, "unknown-principal-type",

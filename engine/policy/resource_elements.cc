@@ -116,7 +116,7 @@ void ReadResources(ParseContext* context, uint32_t statement, CompiledStatement*
   ReserveForValues(*context, used, &out->resources);
   for (uint32_t node : {resource, not_resource}) {
     if (node == kNoNode) continue;
-    const std::string& element = context->Node(node).key;
+    const std::string_view element = context->Node(node).key;
     ForEachString(context, node, element, [&](uint32_t v) {
       ResourceEntry entry;
       if (!CompileResource(context, v, element, &entry)) return;

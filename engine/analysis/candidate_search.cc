@@ -29,17 +29,6 @@ constexpr size_t kMaxContexts = 20000;  // per action group, resource and princi
 constexpr std::string_view kPartitions[] = {"aws",       "aws-cn",    "aws-us-gov", "aws-iso",
                                             "aws-iso-b", "aws-iso-e", "aws-iso-f",  "aws-eusc"};
 
-// Adds `arn_template` once per partition to `alternatives`.
-void AddTemplate(std::string_view arn_template, std::vector<GlobTokens>* alternatives) {
-  if (arn_template.find("${Partition}") == std::string_view::npos) {
-    alternatives->push_back(TemplateTokens(arn_template));
-    return;
-  }
-  for (std::string_view partition : kPartitions) {
-    alternatives->push_back(TemplateTokens(arn_template, partition));
-  }
-}
-
 std::string Lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {

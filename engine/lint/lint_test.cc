@@ -309,5 +309,20 @@ TEST_CASE("output: JSON and SARIF carry the catalogue's date and every finding",
         std::string::npos);
 }
 
+TEST_CASE("an Allow on a tag key its actions lack is a suggestion, not a warning", "[lint]") {
+  const std::string condition = R"("Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}})";
+  LintResult allow = LintText(
+      OneStatement(R"("Effect": "Allow", "Action": ["ec2:StartInstances", "tag:GetResources"], )"
+                   R"("Resource": "*", )" +
+                   condition));
+  REQUIRE(Find(allow, "allow-with-unsupported-tag-key") != nullptr);
+  CHECK(Find(allow, "allow-with-unsupported-tag-key")->severity == LintSeverity::kSuggestion);
+  CHECK(Find(allow, "deny-with-unsupported-tag-key") == nullptr);
+  // Every action carries the key: nothing to say.
+  LintResult supported = LintText(OneStatement(
+      R"("Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", )" + condition));
+  CHECK(Find(supported, "allow-with-unsupported-tag-key") == nullptr);
+}
+
 }  // namespace
 }  // namespace iameval

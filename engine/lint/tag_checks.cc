@@ -9,6 +9,9 @@
 //   deny-notaction-with-tag-key    the same with NotAction: every action that does not carry the
 //                                  key, present or future, escapes the Deny
 //                                  (DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE)
+//   allow-with-unsupported-tag-key  the same in an Allow: those actions are not allowed by
+//   allow-notaction-with-tag-key    it (suggestions, ALLOW_WITH_... and ALLOW_NOTACTION_WITH_
+//                                   UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE)
 //
 // Which actions carry a key is the catalogue's per-action and per-resource-type
 // condition keys (ActionSupportsKey), as the Service Authorization Reference lists them.
@@ -65,15 +68,31 @@ void CheckKey(LintContext& context, const StatementView& statement, uint32_t key
               const KeyInfo& info) {
   const CatalogueData& catalogue = context.catalogue;
   const std::string_view key = context.doc.node(key_node).key;
+  // A Deny that misses actions is a hole (a security warning); an Allow that
+  // misses them only grants less than it reads (a suggestion).
+  const bool deny = statement.deny;
+  const LintSeverity severity = deny ? LintSeverity::kSecurityWarning : LintSeverity::kSuggestion;
+  const std::string effect = deny ? "`Deny`" : "`Allow`";
+  const std::string outcome =
+      deny ? "so they are not denied" : "so this statement does not allow them";
   if (statement.not_action) {
-    context.Add(key_node, "deny-notaction-with-tag-key", LintSeverity::kSecurityWarning,
-                "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
-                "`Deny` with `NotAction` and " + Quote(key) +
+    context.Add(key_node, deny ? "deny-notaction-with-tag-key" : "allow-notaction-with-tag-key",
+                severity,
+                deny ? "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+                     : "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+                effect + " with `NotAction` and " + Quote(key) +
                     ": the condition is false for every action AWS sends no such key for, "
-                    "present or future, so those actions are not denied",
-                "list the actions to deny in `Action` instead of `NotAction`", true);
+                    "present or future, " +
+                    outcome,
+                deny ? "list the actions to deny in `Action` instead of `NotAction`"
+                     : "list the actions to allow in `Action` instead of `NotAction`",
+                true);
     return;
   }
+  const std::string_view code =
+      deny ? "deny-with-unsupported-tag-key" : "allow-with-unsupported-tag-key";
+  const std::string_view aws_code = deny ? "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+                                         : "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE";
   const uint32_t id = catalogue.KeyId(info);
   bool every_action = false;
   size_t ignoring = 0;
@@ -92,34 +111,37 @@ void CheckKey(LintContext& context, const StatementView& statement, uint32_t key
     }
   }
   if (every_action) {
-    context.Add(key_node, "deny-with-unsupported-tag-key", LintSeverity::kSecurityWarning,
-                "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
-                "`Deny` of every action (`*`) on " + Quote(key) +
-                    ": the condition is false for the many actions AWS sends no such key for, "
-                    "so they are not denied",
-                "deny the actions that carry the key here, and the others in a statement "
+    context.Add(key_node, code, severity, aws_code,
+                effect + " of every action (`*`) on " + Quote(key) +
+                    ": the condition is false for the many actions AWS sends no such key for, " +
+                    outcome,
+                "name the actions that carry the key here, and the others in a statement "
                 "of their own (by resource ARN)",
                 true);
     return;
   }
   if (ignoring == 0) return;
   std::sort(services.begin(), services.end());
-  context.Add(key_node, "deny-with-unsupported-tag-key", LintSeverity::kSecurityWarning,
-              "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+  context.Add(key_node, code, severity, aws_code,
               Quote(key) + " is not in the request for " + std::to_string(ignoring) +
-                  (ignoring == 1 ? " action" : " actions") + " of this `Deny` (" +
+                  (ignoring == 1 ? " action" : " actions") + " of this " + effect + " (" +
                   (services.size() == 1 ? "service " : "services ") + NameList(services, 5) +
                   (example.empty() ? "" : "; e.g. " + Quote(example)) +
-                  "): the condition is false for them, so they are not denied",
-              "move those actions to a statement of their own that denies by resource ARN; "
-              "`...IfExists` is no fix: it denies them always",
+                  "): the condition is false for them, " + outcome,
+              deny ? "move those actions to a statement of their own that denies by resource "
+                     "ARN; `...IfExists` is no fix: it denies them always"
+                   : "move those actions to a statement of their own that allows by resource "
+                     "ARN; `...IfExists` is no fix: it allows them always",
               true);
 }
 
 }  // namespace
 
 void CheckDenyTagConditions(LintContext& context, const StatementView& statement) {
-  if (!statement.deny || statement.condition == kNoNode || statement.action == kNoNode) return;
+  if ((!statement.deny && !statement.allow) || statement.condition == kNoNode ||
+      statement.action == kNoNode) {
+    return;
+  }
   const JsonDocument& doc = context.doc;
   for (uint32_t op = doc.node(statement.condition).first_child; op != kNoNode;
        op = doc.node(op).next_sibling) {
@@ -130,6 +152,8 @@ void CheckDenyTagConditions(LintContext& context, const StatementView& statement
       continue;  // the grammar check reports it
     }
     for (uint32_t k = doc.node(op).first_child; k != kNoNode; k = doc.node(k).next_sibling) {
+      // Only `aws:` keys are tag keys here: skip the lookup for the rest.
+      if (!StartsWithIgnoreCase(doc.node(k).key, "aws:")) continue;
       const KeyInfo* info = context.catalogue.FindKey(doc.node(k).key);
       if (info == nullptr || !IsTagKey(*info) || !FalseWhenAbsent(name)) continue;
       CheckKey(context, statement, k, *info);

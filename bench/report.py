@@ -371,6 +371,28 @@ def main() -> int:
               f"{allocs if allocs == '' else f'{allocs:g}'} |")
         w("")
 
+    # Issue #14: lint in WebAssembly within 2x of native, the same policies
+    # through the same LintJson entry point (wasm/bench/lint.mjs, BM_LintJson).
+    lint_path = os.path.join(args.results, "wasm_lint.json")
+    if os.path.exists(lint_path):
+        lj = json.load(open(lint_path))["results"]
+        w("## Lint: WebAssembly against native (issue #14: within 2x)\n")
+        w(f"`node wasm/bench/lint.mjs` (Node {json.load(open(lint_path))['node']}, CPU per call after "
+          "a warm-up, in this run) against `BM_LintJson` (the same policies through `LintJson`, "
+          "the entry point the JavaScript `lint()` calls) and `BM_LoadCatalogue`.\n")
+        w("| policy | native | wasm | wasm / native | target |")
+        w("|---|---:|---:|---:|---|")
+        for label, us in lj.items():
+            native_name = ("BM_LoadCatalogue" if label == "loadCatalogue"
+                           else "BM_LintJson/" + label.split("/", 1)[-1])
+            row = m.get(native_name)
+            if not row:
+                continue
+            ratio = us * 1000 / row["cpu_ns"]
+            w(f"| `{label}` | {fmt_ns(row['cpu_ns'])} | {fmt_ns(us * 1000)} | {ratio:.2f}x | "
+              f"≤ 2x: {'met' if ratio <= 2 else 'missed'} |")
+        w("")
+
     w("## Python (`bench/python_bench.py`, the Python engineer's script)\n")
     py_path = os.path.join(args.results, "python.txt")
     if os.path.exists(py_path):

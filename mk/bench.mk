@@ -57,6 +57,7 @@ $(BENCH_NPM_STAMP): bench/package.json bench/package-lock.json
 bench-wasm: wasm $(BENCH_NPM_STAMP)
 	@mkdir -p bench/results
 	node bench/wasm_bench.mjs --json bench/results/wasm.json
+	node wasm/bench/lint.mjs --json bench/results/wasm_lint.json
 	node bench/iam_simulate_bench.mjs --json bench/results/iam_simulate.json || true
 
 bench-report:

@@ -6,18 +6,23 @@
 // issue #14: wasm within 2x of native). The same catalogue and the same
 // policies; the JavaScript lint() goes through LintJson, as BM_LintJson does.
 //
-//   node wasm/bench/lint.mjs [BUILD_DIR]
+//   node wasm/bench/lint.mjs [--json FILE] [BUILD_DIR]
 //
 // BUILD_DIR holds an iameval_core.mjs and .wasm pair (default wasm/dist/).
-// Prints CPU time per call (process.cpuUsage: the machine is shared).
+// Prints CPU time per call (process.cpuUsage: the machine is shared); with
+// --json, also writes {"results": {label: microseconds}} to FILE, which
+// `make bench` sets beside BM_LintJson in bench/RESULTS.md.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Iameval } from '../lib/api.js';
 import { Core } from '../lib/core.js';
 
-const dir = process.argv[2]
-  ? pathToFileURL(`${process.argv[2]}/`)
+const args = process.argv.slice(2);
+const jsonAt = args.indexOf('--json');
+const jsonPath = jsonAt >= 0 ? args.splice(jsonAt, 2)[1] : null;
+const dir = args[0]
+  ? pathToFileURL(`${args[0]}/`)
   : new URL('../dist/', import.meta.url);
 const root = new URL('../../', import.meta.url);
 const { default: createIamevalCore } = await import(new URL('iameval_core.mjs', dir));
@@ -27,6 +32,7 @@ const module = await createIamevalCore({
 const iam = new Iameval(new Core(module));
 const catalogue = readFileSync(new URL('engine/catalogue/data/catalogue.tsv', root), 'utf8');
 
+const results = {};
 function time(label, rounds, body) {
   const warm = performance.now() + 1000; // until wasm tier-up is done
   while (performance.now() < warm) body();
@@ -34,6 +40,7 @@ function time(label, rounds, body) {
   for (let i = 0; i < rounds; i++) body();
   const used = process.cpuUsage(start);
   const us = (used.user + used.system) / rounds;
+  results[label] = us;
   console.log(`${label.padEnd(40)} ${us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} us`}`);
 }
 
@@ -56,3 +63,6 @@ const warm = performance.now() + 5000;
 while (performance.now() < warm) for (const [, policy, kind] of loaded) iam.lint(policy, { kind });
 for (const [name, policy, kind] of loaded) time(`lint/${name}`, 300, () => iam.lint(policy, { kind }));
 time('loadCatalogue', 20, () => iam.loadCatalogue(catalogue));
+if (jsonPath) {
+  writeFileSync(jsonPath, `${JSON.stringify({ node: process.versions.node, results }, null, 1)}\n`);
+}

@@ -134,8 +134,8 @@ KeyState LookUp(const ReferenceKeys& keys, std::string_view key) {
 // ---------------------------------------------------------------------------
 // Readers, one per family; nullopt when the text is not of the type.
 
-// Numbers (decisions.md §23): optional `-`, digits, optional fraction,
-// optional exponent.
+// Numbers (decisions.md §23): optional `-`, digits without a leading zero,
+// optional fraction, optional exponent: JSON's grammar.
 std::optional<double> ReadNumber(const Scalar& s) {
   if (s.type == Scalar::Type::kBool) return std::nullopt;
   if (s.type == Scalar::Type::kNumber) return s.json->GetDouble();
@@ -145,6 +145,7 @@ std::optional<double> ReadNumber(const Scalar& s) {
   const size_t digits = i;
   while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
   if (i == digits) return std::nullopt;
+  if (t[digits] == '0' && i - digits > 1) return std::nullopt;  // JSON: "0", never "050"
   if (i < t.size() && t[i] == '.') {
     const size_t fraction = ++i;
     while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;

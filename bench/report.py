@@ -26,7 +26,7 @@ import subprocess
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
-DECIDE_TARGETS = {"typical": 150, "large": 1000}
+DECIDE_TARGETS = {"typical": 100, "large": 1000, "conditions": 200}  # issue #16 (large: #6)
 WORKLOAD_WORDS = {
     "typical": "an application role: 5 identity policies (40 statements), a bucket policy, one SCP level; 20 requests",
     "large": "1,000 policies, 10,000 statements, 100 services; 32 requests matching a few statements",
@@ -83,6 +83,14 @@ def medians(bench_json: dict) -> dict[str, dict]:
         if b.get("aggregate_name") == "cv" and b["run_name"] in out:
             out[b["run_name"]]["cv"] = b["cpu_time"]
     return out
+
+
+def explained_verdict(explained: dict, plain: dict | None) -> str:
+    """Issue #16: an explanation costs at most twice the unexplained decision."""
+    if not plain:
+        return "≤ 2x unexplained |"
+    ratio = explained["cpu_ns"] / plain["cpu_ns"]
+    return f"≤ 2x unexplained ({ratio:.2f}x) | {'**met**' if ratio <= 2 else '**missed**'}"
 
 
 def verdict(value: float, target: float | None) -> str:
@@ -268,7 +276,8 @@ def main() -> int:
     row = m.get("BM_DecideExplained/typical")
     if row:
         w(f"| `BM_DecideExplained/typical` | the same, with an Explanation | {fmt_ns(row['cpu_ns'])} | "
-          f"{fmt_ns(row['real_ns'])} | {row.get('allocs_per_decision', 0):g} | {row.get('decisions_per_second', 0):,.0f} | - | |")
+          f"{fmt_ns(row['real_ns'])} | {row.get('allocs_per_decision', 0):g} | {row.get('decisions_per_second', 0):,.0f} | "
+          + explained_verdict(row, m.get("BM_Decide/typical")) + " |")
     w("")
 
     instructions = os.path.join(args.results, "instructions.json")
@@ -305,8 +314,9 @@ def main() -> int:
       "every statement of the service names the action): its long candidate lists are split "
       "by the resource head their statements can match, so cost stays flat there too "
       "(bench/NOTES.md).\n")
-    w("| series | statements | CPU / decision | wall |")
-    w("|---|---:|---:|---:|")
+    w("| series | statements | CPU / decision | wall | target | |")
+    w("|---|---:|---:|---:|---|---|")
+    scaling_targets = {("one_service", 1000): 500, ("one_service", 10000): 2000}  # issue #16
     series = {}
     for key, label in (("many_services", "many services\n(large)"), ("one_service", "one service,\nall wildcards")):
         points = []
@@ -314,7 +324,9 @@ def main() -> int:
             row = m.get(f"BM_DecideScaling/{key}/statements:{n}")
             if row:
                 points.append((n, row["cpu_ns"]))
-                w(f"| {key} | {n:,} | {fmt_ns(row['cpu_ns'])} | {fmt_ns(row['real_ns'])} |")
+                target = scaling_targets.get((key, n))
+                w(f"| {key} | {n:,} | {fmt_ns(row['cpu_ns'])} | {fmt_ns(row['real_ns'])} | "
+                  f"{f'≤ {fmt_ns(target)}' if target else '-'} | {verdict(row['cpu_ns'], target)} |")
         if points:
             series[label] = points
     scaling_svg(series, os.path.join(HERE, "scaling.svg"))
@@ -339,10 +351,10 @@ def main() -> int:
             ("BM_Compile/managed_policy_6kb", "Policy::Parse of a 6,080-byte managed policy (20 statements)", 30000),
             ("BM_Compile/bucket_policy_20kb", "Policy::Parse of a 20,054-byte bucket policy (42 statements)", None),
             ("BM_BuildSet/typical", "PolicySetFromJson of the typical workload (7 documents)", None),
-            ("BM_BuildSet/large", "PolicySetFromJson of the large workload (1,000 documents, 1.8 MB)", None),
+            ("BM_BuildSet/large", "PolicySetFromJson of the large workload (1,000 documents, 1.8 MB)", 15_000_000),
             ("BM_BuildRequest/cpp", "Request + Context::Set of 3 keys from C++", None),
             ("BM_BuildRequest/json", "RequestFromJson of a 313-byte request", None),
-            ("BM_DecideJson/typical", "RequestFromJson + Decide + AnswerToJson: a binding's round trip", None)):
+            ("BM_DecideJson/typical", "RequestFromJson + Decide + AnswerToJson: a binding's round trip", 1000)):
         row = m.get(name)
         if not row:
             continue

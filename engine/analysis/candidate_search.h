@@ -116,7 +116,6 @@ class CandidateSearch {
   std::vector<StatementInfo> statements_;
   std::vector<AnalysisNote> notes_;
   bool complete_ = true;
-  bool stopped_ = false;
   uint64_t requests_ = 0;
   uint64_t actions_considered_ = 0;
   std::string last_checked_;  // principal, action and resource last checked by Valid

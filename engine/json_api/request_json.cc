@@ -19,20 +19,6 @@ namespace iameval {
 namespace internal {
 namespace {
 
-const char* const kRequestFields[] = {"principal",
-                                      "action",
-                                      "resource",
-                                      "resourceAccount",
-                                      "principalRoleArn",
-                                      "context",
-                                      "principalIsServiceLinkedRole",
-                                      "principalInManagementAccount",
-                                      "resourceInManagementAccount",
-                                      "resourceIsAwsManagedKey",
-                                      "resourcePolicyRequired",
-                                      "resourcePolicyKind",
-                                      "currentTime"};
-
 bool ReadBoolField(const JsonDocument& doc, uint32_t object, const char* name, bool* out,
                    std::string* error) {
   uint32_t member = doc.Member(object, name);
@@ -150,7 +136,7 @@ bool ReadRequest(const JsonDocument& doc, uint32_t object, const InputLimits& li
   for (uint32_t c = doc.node(object).first_child; c != kNoNode; c = doc.node(c).next_sibling) {
     const std::string_view name = doc.node(c).key;
     bool known = false;
-    for (const char* field : kRequestFields) known = known || name == field;
+    for (std::string_view field : kRequestFieldNames) known = known || name == field;
     if (!known) {
       *error = "unknown request field " + Quote(name);
       return false;

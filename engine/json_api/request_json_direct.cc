@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,7 +71,7 @@ int HexDigit(char c) {
   return -1;
 }
 
-// The request's fields, in RequestFromJson's list (request_json.cc).
+// The request's fields, in the order of kRequestFieldNames (request_json_direct.h).
 enum Field : int {
   kPrincipal,
   kAction,
@@ -89,21 +90,9 @@ enum Field : int {
 };
 
 Field FieldNamed(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"principal",
-                                                "action",
-                                                "resource",
-                                                "resourceAccount",
-                                                "principalRoleArn",
-                                                "context",
-                                                "principalIsServiceLinkedRole",
-                                                "principalInManagementAccount",
-                                                "resourceInManagementAccount",
-                                                "resourceIsAwsManagedKey",
-                                                "resourcePolicyRequired",
-                                                "resourcePolicyKind",
-                                                "currentTime"};
+  static_assert(std::size(kRequestFieldNames) == kNoField, "one Field per request member");
   for (int i = 0; i < kNoField; ++i) {
-    if (kNames[i].size() == name.size() && kNames[i] == name) return static_cast<Field>(i);
+    if (kRequestFieldNames[i] == name) return static_cast<Field>(i);
   }
   return kNoField;
 }

@@ -27,6 +27,23 @@
 
 namespace iameval::internal {
 
+// The members a request object may have, in one list for both readers: the
+// tree path refuses any other name, the direct path numbers them in this
+// order (its Field enum) and declines any other.
+inline constexpr std::string_view kRequestFieldNames[] = {"principal",
+                                                          "action",
+                                                          "resource",
+                                                          "resourceAccount",
+                                                          "principalRoleArn",
+                                                          "context",
+                                                          "principalIsServiceLinkedRole",
+                                                          "principalInManagementAccount",
+                                                          "resourceInManagementAccount",
+                                                          "resourceIsAwsManagedKey",
+                                                          "resourcePolicyRequired",
+                                                          "resourcePolicyKind",
+                                                          "currentTime"};
+
 // Reads the request in `text` into `*request`, which must be a fresh
 // Request, exactly as ReadJsonInput + ReadRequest would. False when it
 // declines: `*request` is then partly written and must be thrown away.

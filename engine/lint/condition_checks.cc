@@ -265,7 +265,7 @@ void CheckConditions(LintContext& context, const StatementView& statement) {
                         std::string(KeyTypeName(info->type)),
                     std::string(FamilyAdvice(info->type)), true);
       } else if (family == OperatorFamily::kStringLike && info->type == KeyType::kArn) {
-        context.Add(k, "string-like-on-arn-key", LintSeverity::kWarning,
+        context.Add(k, "string-like-on-arn-key", LintSeverity::kSecurityWarning,
                     "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
                     Quote(op_node.key) + " on the ARN key " + Quote(key),
                     "use `ArnLike`: it matches each ARN field apart, so `*` cannot run past a `:`",

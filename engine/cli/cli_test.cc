@@ -576,5 +576,76 @@ TEST_CASE("cli: policy kinds are read ignoring case", "[cli]") {
   CHECK(Tool({"check", "--kind", "RoleTrust", scp}).status != kExitUsage);
 }
 
+TEST_CASE("cli: lint says where, what and the nearest action, in text, JSON and SARIF",
+          "[cli][lint]") {
+  Scratch dir;
+  std::string typo = dir.Write("typo.json",
+                               "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": "
+                               "\"Allow\",\n    \"Action\": \"s3:GetObjekt\", \"Resource\": "
+                               "\"arn:aws:s3:::b/*\"}]\n}\n");
+  Run text = Tool({"lint", typo});
+  CHECK(text.status == 1);  // an error, and --fail-on defaults to error
+  CHECK(Contains(text.out, typo + ":4:15: error: `s3:GetObjekt` is not an action of s3"));
+  CHECK(Contains(text.out, "[unknown-action]\n  at Statement[0].Action\n"));
+  CHECK(Contains(text.out, "  help: did you mean `s3:GetObject`?\n"));
+  CHECK(
+      Contains(text.out, "1 error, 0 security warnings, 0 warnings, 0 suggestions; catalogue of "));
+  Run json = Tool({"lint", "--format", "json", typo});
+  CHECK(json.status == 1);
+  CHECK(Contains(json.out, "\"awsCode\":\"INVALID_ACTION\""));
+  CHECK(Contains(json.out, "\"line\":4,\"column\":15,\"help\":\"did you mean `s3:GetObject`?\""));
+  Run sarif = Tool({"lint", "--format", "sarif", typo});
+  CHECK(sarif.status == 1);
+  CHECK(Contains(sarif.out, "\"version\":\"2.1.0\""));
+  CHECK(Contains(sarif.out, "\"region\":{\"startLine\":4,\"startColumn\":15}"));
+  CHECK(Contains(sarif.out, "did you mean `s3:GetObject`?"));
+}
+
+TEST_CASE("cli: lint exits 1 only for a finding at --fail-on or graver", "[cli][lint]") {
+  Scratch dir;
+  // One finding each, of each grade below error (checked by the counts line).
+  std::string security =
+      dir.Write("passrole.json",
+                R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole",)"
+                R"("Resource":"arn:aws:iam::111122223333:role/*"}]})");
+  std::string warning = dir.Write(
+      "describe.json",
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances",)"
+      R"("Resource":"arn:aws:ec2:us-east-1:111122223333:instance/i-1"}]})");
+  std::string suggestion =
+      dir.Write("star.json",
+                R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",)"
+                R"("Resource":"*"}]})");
+  CHECK(Contains(Tool({"lint", security}).out, "0 errors, 1 security warning, 0 warnings, 0 "));
+  CHECK(Contains(Tool({"lint", warning}).out, "0 errors, 0 security warnings, 1 warning, 0 "));
+  CHECK(Contains(Tool({"lint", suggestion}).out, "0 warnings, 1 suggestion;"));
+  struct Expectation {
+    std::string file, fail_on;
+    int status;
+  };
+  for (const Expectation& e : std::vector<Expectation>{
+           {security, "error", 0},
+           {security, "security-warning", 1},
+           {warning, "security-warning", 0},
+           {warning, "warning", 1},
+           {suggestion, "warning", 0},
+           {suggestion, "suggestion", 1},
+       }) {
+    INFO(e.file << " --fail-on " << e.fail_on);
+    CHECK(Tool({"lint", "--fail-on", e.fail_on, e.file}).status == e.status);
+  }
+  CHECK(Tool({"lint", security}).status == 0);  // the default threshold is error
+  Run bad = Tool({"lint", "--fail-on", "warnings", security});
+  CHECK(bad.status == kExitUsage);
+  CHECK(Contains(bad.err, "--fail-on takes error, security-warning, warning or suggestion"));
+}
+
+TEST_CASE("cli: expand lists what a pattern matches and exits 1 when nothing", "[cli][lint]") {
+  Run get = Tool({"expand", "s3:GetObjectT*"});
+  CHECK(get.status == 0);
+  CHECK(Contains(get.out, "s3:GetObjectTagging\n"));
+  CHECK(Tool({"expand", "s3:GetObjekt*"}).status == 1);
+}
+
 }  // namespace
 }  // namespace iameval::cli

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <ostream>
+#include <string>
 
 #include "cli/cli.h"
 #include "iameval/lint.h"
@@ -16,6 +17,11 @@ namespace iameval::cli {
 namespace {
 
 constexpr int kExitFindings = 1;  // lint: a finding at or above --fail-on; expand: no match
+
+// "1 error", "2 errors": the summary line is read by people.
+std::string Counted(size_t count, const char* noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
 
 }  // namespace
 
@@ -179,9 +185,9 @@ int RunLint(const ParsedArgs& args, Io& io) {
         if (!finding.help.empty()) io.out << "  help: " << finding.help << "\n";
       }
     }
-    io.out << counts[0] << " errors, " << counts[1] << " security warnings, " << counts[2]
-           << " warnings, " << counts[3] << " suggestions; catalogue of " << catalogue->date()
-           << " (" << catalogue->source() << ")\n";
+    io.out << Counted(counts[0], "error") << ", " << Counted(counts[1], "security warning") << ", "
+           << Counted(counts[2], "warning") << ", " << Counted(counts[3], "suggestion")
+           << "; catalogue of " << catalogue->date() << " (" << catalogue->source() << ")\n";
   }
   return failed ? kExitFindings : kExitAllowed;
 }

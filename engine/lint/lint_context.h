@@ -13,6 +13,8 @@
 //   redundancy_checks.cc  redundant actions and statements
 //   federated_principal_checks.cc  OIDC and GitHub principals no condition narrows
 //   service_linked_role_checks.cc  iam:CreateServiceLinkedRole for any service
+//   role_grant.cc                  the walk it shares with PassRole: one IAM action on
+//                                  every role, no condition naming the service
 //   empty_element_checks.cc        `"Condition": {}`, `"Sid": ""`
 //   condition_value_checks.cc      wildcards under StringEquals, malformed VPC ids, private IPs
 //   trust_policy_checks.cc         assume actions their principals cannot use
@@ -199,10 +201,6 @@ bool ActionSupportsKey(const CatalogueData& catalogue, const ActionInfo& action,
 
 // Help for a name the catalogue lacks: its date, and how to add newer names.
 std::string NewerHelp(const CatalogueData& catalogue);
-
-// Whether a Resource entry covers every role of an account, whatever its
-// name: `*`, or a role ARN whose name is wildcards only (security_checks.cc).
-bool CoversEveryRoleName(std::string_view resource);
 
 // Access Analyzer's issue code for a grammar finding in a policy of `kind`,
 // or empty (grammar_aws_codes.cc).

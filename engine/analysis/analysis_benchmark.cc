@@ -9,60 +9,43 @@
 
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "catalogue/test_catalogue.h"
 #include "iameval/analysis.h"
 #include "iameval/json.h"
+#include "testing/source_files.h"
 
 namespace iameval {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string SourcePath(const std::string& relative) {
-  return std::string(IAMEVAL_BENCH_WORKLOADS) + "/../../" + relative;
-}
-
-const Catalogue* LoadCatalogue() {
-  static const Catalogue* catalogue = [] {
-    CatalogueLoad load = Catalogue::Load(Slurp(SourcePath("engine/catalogue/data/catalogue.tsv")));
-    return load.ok() ? new Catalogue(*load.catalogue) : nullptr;
-  }();
-  return catalogue;
-}
+using testing::ShippedCatalogue;
+using testing::SourceFile;
 
 void BM_AnalysisCompare6kb(benchmark::State& state) {
-  const Catalogue* catalogue = LoadCatalogue();
+  const Catalogue& catalogue = ShippedCatalogue();
   ParseResult a = Policy::Parse(
-      Slurp(SourcePath("engine/lint/testdata/AWSResilienceHubV2AssessmentExecutionPolicy.json")),
+      SourceFile("engine/lint/testdata/AWSResilienceHubV2AssessmentExecutionPolicy.json"),
       PolicyKind::kIdentity);
   ParseResult b = Policy::Parse(
-      Slurp(SourcePath("engine/lint/testdata/AmazonDataZoneProjectRolePermissionsBoundary.json")),
+      SourceFile("engine/lint/testdata/AmazonDataZoneProjectRolePermissionsBoundary.json"),
       PolicyKind::kIdentity);
-  if (catalogue == nullptr || !a.ok() || !b.ok()) {
-    state.SkipWithError("cannot read the catalogue or the policies");
+  if (!a.ok() || !b.ok()) {
+    state.SkipWithError("cannot read the policies");
     return;
   }
-  for (auto _ : state) benchmark::DoNotOptimize(Compare(*a.policy, *b.policy, *catalogue));
+  for (auto _ : state) benchmark::DoNotOptimize(Compare(*a.policy, *b.policy, catalogue));
 }
 BENCHMARK(BM_AnalysisCompare6kb)->Unit(benchmark::kMillisecond);
 
 void BM_AnalysisCompareSets(benchmark::State& state) {
-  const Catalogue* catalogue = LoadCatalogue();
-  PolicySetResult set =
-      PolicySetFromJson(Slurp(std::string(IAMEVAL_BENCH_WORKLOADS) + "/typical/policies.json"));
-  if (catalogue == nullptr || !set.ok()) {
-    state.SkipWithError("cannot read the catalogue or the typical workload");
+  const Catalogue& catalogue = ShippedCatalogue();
+  PolicySetResult set = PolicySetFromJson(SourceFile("bench/workloads/typical/policies.json"));
+  if (!set.ok()) {
+    state.SkipWithError("cannot read the typical workload");
     return;
   }
-  for (auto _ : state) benchmark::DoNotOptimize(Compare(*set.set, *set.set, *catalogue));
+  for (auto _ : state) benchmark::DoNotOptimize(Compare(*set.set, *set.set, catalogue));
 }
 BENCHMARK(BM_AnalysisCompareSets)->Unit(benchmark::kMillisecond);
 
@@ -112,15 +95,15 @@ std::string BucketPolicy20kb() {
 }
 
 void BM_AnalysisPublicAccess20kb(benchmark::State& state) {
-  const Catalogue* catalogue = LoadCatalogue();
+  const Catalogue& catalogue = ShippedCatalogue();
   const std::string text = BucketPolicy20kb();
   ParseResult policy = Policy::Parse(text, PolicyKind::kResource);
-  if (catalogue == nullptr || !policy.ok()) {
-    state.SkipWithError("cannot read the catalogue or the bucket policy");
+  if (!policy.ok()) {
+    state.SkipWithError("cannot read the bucket policy");
     return;
   }
   for (auto _ : state) {
-    benchmark::DoNotOptimize(PublicAccess(*policy.policy, ResourceTarget(), *catalogue));
+    benchmark::DoNotOptimize(PublicAccess(*policy.policy, ResourceTarget(), catalogue));
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }

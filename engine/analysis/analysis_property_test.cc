@@ -12,8 +12,6 @@
 //     allowed by `after` and not by `before` in the reference evaluator.
 
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "catalogue/test_catalogue.h"
@@ -21,6 +19,7 @@
 #include "json/rapidjson_types.h"
 #include "testing/policy_generator.h"
 #include "testing/reference_evaluator.h"
+#include "testing/source_files.h"
 
 namespace iameval::testing {
 namespace {
@@ -92,13 +91,6 @@ TEST_CASE("an Allow that a request shows to be new is never PASS", "[analysis][p
   }
 }
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 std::string Text(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
@@ -108,8 +100,7 @@ std::string Text(const rapidjson::Value& value) {
 
 TEST_CASE("the corpus's counterexamples are decided alike by the reference evaluator",
           "[analysis][analysis-corpus]") {
-  const std::string text =
-      Slurp(std::string(IAMEVAL_SOURCE_DIR) + "/conformance/analysis/compare.json");
+  const std::string text = SourceFile("conformance/analysis/compare.json");
   rapidjson::Document suite;
   suite.Parse(text.c_str());
   REQUIRE(suite.IsObject());

@@ -11,10 +11,8 @@
 
 #include <benchmark/benchmark.h>
 
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,20 +20,13 @@
 #include "iameval/lint.h"
 #include "iameval/policy_set.h"
 #include "json/rapidjson_types.h"
+#include "testing/source_files.h"
 
 namespace iameval::internal {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string SourcePath(const std::string& relative) {
-  return std::string(IAMEVAL_BENCH_WORKLOADS) + "/../../" + relative;
-}
+using testing::SourceFile;
+using testing::SourcePath;
 
 struct Fixture {
   std::optional<Catalogue> catalogue;
@@ -55,7 +46,7 @@ std::optional<Policy> MustParse(const std::string& text, PolicyKind kind, std::s
 // The realistic export's ReadOnlyAccess document, as JSON text.
 std::string ReadOnlyAccess() {
   RapidDocument doc;
-  std::string text = Slurp(SourcePath("python/tests/data/authorization-details.json"));
+  std::string text = SourceFile("python/tests/data/authorization-details.json");
   doc.Parse(text.data(), text.size());
   if (doc.HasParseError() || !doc.HasMember("Policies")) return "";
   for (const auto& policy : doc["Policies"].GetArray()) {

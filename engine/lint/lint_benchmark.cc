@@ -10,29 +10,20 @@
 
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "catalogue/test_catalogue.h"
 #include "iameval/lint.h"
+#include "testing/source_files.h"
 
 namespace iameval {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// bench/workloads is IAMEVAL_BENCH_WORKLOADS; the catalogue sits two levels up.
-std::string SourcePath(const std::string& relative) {
-  return std::string(IAMEVAL_BENCH_WORKLOADS) + "/../../" + relative;
-}
+using testing::ShippedCatalogue;
+using testing::SourceFile;
 
 void BM_LoadCatalogue(benchmark::State& state) {
-  const std::string text = Slurp(SourcePath("engine/catalogue/data/catalogue.tsv"));
+  const std::string text = SourceFile("engine/catalogue/data/catalogue.tsv");
   for (auto _ : state) {
     CatalogueLoad load = Catalogue::Load(text);
     if (!load.ok()) {
@@ -47,7 +38,7 @@ BENCHMARK(BM_LoadCatalogue)->Unit(benchmark::kMillisecond);
 
 // Policy::Parse of the same document, to show what the grammar's share is.
 void BM_LintGrammarOnly(benchmark::State& state, const char* relative) {
-  const std::string text = Slurp(SourcePath(relative));
+  const std::string text = SourceFile(relative);
   for (auto _ : state) benchmark::DoNotOptimize(Check(text, PolicyKind::kIdentity));
 }
 BENCHMARK_CAPTURE(BM_LintGrammarOnly, aws_resiliencehub_6kb,
@@ -55,15 +46,15 @@ BENCHMARK_CAPTURE(BM_LintGrammarOnly, aws_resiliencehub_6kb,
     ->Unit(benchmark::kMicrosecond);
 
 void BM_Lint(benchmark::State& state, const char* relative, PolicyKind kind) {
-  CatalogueLoad load = Catalogue::Load(Slurp(SourcePath("engine/catalogue/data/catalogue.tsv")));
-  const std::string text = Slurp(SourcePath(relative));
-  if (!load.ok() || text.empty()) {
-    state.SkipWithError("cannot read the catalogue or the policy");
+  const Catalogue& catalogue = ShippedCatalogue();
+  const std::string text = SourceFile(relative);
+  if (text.empty()) {
+    state.SkipWithError("cannot read the policy");
     return;
   }
   size_t findings = 0;
   for (auto _ : state) {
-    LintResult result = Lint(text, kind, *load.catalogue);
+    LintResult result = Lint(text, kind, catalogue);
     findings = result.findings.size();
     benchmark::DoNotOptimize(result);
   }
@@ -90,14 +81,14 @@ BENCHMARK_CAPTURE(BM_Lint, bucket_policy_20kb, "bench/workloads/compile/bucket_p
 
 // LintJson's envelope around the same documents: what wasm's lint() runs.
 void BM_LintJson(benchmark::State& state, const char* relative, const char* kind) {
-  CatalogueLoad load = Catalogue::Load(Slurp(SourcePath("engine/catalogue/data/catalogue.tsv")));
-  const std::string text = Slurp(SourcePath(relative));
-  if (!load.ok() || text.empty()) {
-    state.SkipWithError("cannot read the catalogue or the policy");
+  const Catalogue& catalogue = ShippedCatalogue();
+  const std::string text = SourceFile(relative);
+  if (text.empty()) {
+    state.SkipWithError("cannot read the policy");
     return;
   }
   const std::string input = "{\"policy\": " + text + ", \"kind\": \"" + kind + "\"}";
-  for (auto _ : state) benchmark::DoNotOptimize(LintJson(input, *load.catalogue));
+  for (auto _ : state) benchmark::DoNotOptimize(LintJson(input, catalogue));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK_CAPTURE(BM_LintJson, aws_resiliencehub_6kb,

@@ -114,20 +114,9 @@ void CheckArnFields(LintContext& context, const StatementView& statement) {
   for (uint32_t node : statement.resources) {
     const std::string_view text = doc.node(node).text;
     // arn:partition:service:region:account:resource (the grammar checked the six parts)
-    if (text.size() < 5 || text.compare(0, 4, "arn:") != 0) continue;
-    std::string_view fields[5];
-    size_t start = 4;
-    bool complete = true;
-    for (int i = 0; i < 4; ++i) {
-      const size_t colon = text.find(':', start);
-      if (colon == std::string_view::npos) {
-        complete = false;
-        break;
-      }
-      fields[i] = text.substr(start, colon - start);
-      start = colon + 1;
-    }
-    if (!complete) continue;
+    std::string_view all[6];
+    if (!SplitArnFields(text, all) || all[0] != "arn") continue;
+    const std::string_view* fields = all + 1;
     const std::string_view partition = fields[0], service = fields[1], account = fields[3];
     bool upper = false;
     for (char c : service) upper = upper || (c >= 'A' && c <= 'Z');

@@ -97,6 +97,7 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckConditionValues(context, view);
       internal::CheckTrustPolicy(context, view);
       internal::CheckKindSyntax(context, view);
+      internal::CheckArnTemplateFields(context, view);
     }
     internal::CheckRedundancy(context, views);
   }

@@ -23,6 +23,8 @@
 //   grammar_aws_codes.cc           Access Analyzer's codes for the grammar's findings
 //   condition_key_risk_checks.cc   keys that limit less than they seem to (spoofable,
 //                                  unpaired, s3:prefix in a Deny, ...)
+//   arn_field_checks.cc            an ARN's Region and account against its resource types'
+//                                  templates (a Region on an IAM ARN, no account on an SQS one)
 //
 //   LintContext context{doc, catalogue.data(), kind, &findings};
 //   context.Add(node, "unknown-action", LintSeverity::kError, "INVALID_ACTION", message, help);
@@ -214,6 +216,22 @@ bool IsTagKeyWithoutName(std::string_view key);
 // `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:aud`): a prefix with `.` or `/`.
 bool IsAudienceKey(std::string_view key);
 
+// An ARN's six fields, `arn:partition:service:region:account:resource`, split
+// at the first five colons outside policy variables (`${aws:RequestedRegion}`
+// holds one). False when there are fewer (arn_field_checks.cc).
+bool SplitArnFields(std::string_view arn, std::string_view fields[6]);
+
+// What is wrong with an ARN's Region or account field, judged against the
+// ARN templates of its service's resource types (arn_field_checks.cc).
+enum class ArnFieldFault {
+  kNone,
+  kRegionNotAllowed,
+  kMissingRegion,
+  kAccountNotAllowed,
+  kMissingAccount
+};
+ArnFieldFault FindArnFieldFault(const CatalogueData& catalogue, std::string_view arn);
+
 // Per-area checks, each over one statement (or all of them).
 void CheckActions(LintContext& context, StatementView& statement);
 void CheckResources(LintContext& context, const StatementView& statement);
@@ -228,6 +246,7 @@ void CheckConditionValues(LintContext& context, const StatementView& statement);
 void CheckTrustPolicy(LintContext& context, const StatementView& statement);
 void CheckKindSyntax(LintContext& context, const StatementView& statement);
 void CheckConditionKeyRisks(LintContext& context, const StatementView& statement);
+void CheckArnTemplateFields(LintContext& context, const StatementView& statement);
 
 }  // namespace iameval::internal
 

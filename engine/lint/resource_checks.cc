@@ -139,6 +139,8 @@ void CheckResources(LintContext& context, const StatementView& statement) {
         continue;
       }
       if (!OverlapsAny(catalogue, pattern, *service_types)) {
+        // A Region or account where the types have none: arn_field_checks.cc says so.
+        if (FindArnFieldFault(catalogue, text) != ArnFieldFault::kNone) continue;
         context.Add(
             node, "resource-matches-no-resource-type", LintSeverity::kWarning,
             "INVALID_ARN_RESOURCE",

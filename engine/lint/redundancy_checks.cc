@@ -3,6 +3,8 @@
 // What a policy says twice:
 //
 //   redundant-action     an Action entry another entry of the list already covers
+//   redundant-resource   a Resource (or NotResource) entry another entry of the list
+//                        already covers: `arn:aws:s3:::b/x` beside `arn:aws:s3:::b/*`
 //   redundant-statement  a statement without conditions that another statement of the same
 //                        effect and principal, also without conditions, covers entirely
 //                        (same actions or fewer, same resources or fewer): it is shadowed
@@ -228,6 +230,64 @@ void CheckRedundantActions(LintContext& context, const std::vector<ActionEntry>&
   }
 }
 
+// A Resource or NotResource list: each entry the list repeats or another
+// entry covers. Resources match as one case-sensitive glob over the whole ARN
+// (spec/matching.md §2), so a wildcard's text match is a cover, with two
+// exceptions kept out: a policy variable (its value is known only per
+// request, so only an exact repeat is judged), and a covering `?` over a
+// covered `*` (`a?` matches the text `a*` but not what `a*` matches).
+void CheckRedundantResources(LintContext& context, const StatementView& statement) {
+  if (statement.resources.size() < 2) return;
+  const JsonDocument& doc = context.doc;
+  const std::vector<uint32_t>& nodes = statement.resources;
+  const PatternList list(doc, nodes);
+  const std::vector<uint32_t>& sorted = list.sorted();
+  std::vector<bool> repeated(nodes.size());
+  for (size_t k = 1; k < sorted.size(); ++k) {
+    if (list.text(sorted[k]) != list.text(sorted[k - 1])) continue;
+    repeated[sorted[k]] = true;
+    context.Add(nodes[sorted[k]], "redundant-resource", LintSeverity::kSuggestion,
+                "REDUNDANT_RESOURCE", Quote(list.text(sorted[k])) + " is already listed",
+                "remove it");
+  }
+  auto has_variable = [](std::string_view text) {
+    return text.find("${") != std::string_view::npos;
+  };
+  // As for actions: a wildcard covers only entries that start with its
+  // literal head, which stand around it in sorted order.
+  const uint32_t none = UINT32_MAX;
+  std::vector<uint32_t> cover(nodes.size(), none);
+  std::vector<uint32_t> rank(sorted.size());
+  for (uint32_t k = 0; k < sorted.size(); ++k) rank[sorted[k]] = k;
+  for (uint32_t j : list.wildcards()) {
+    const std::string_view pattern = list.text(j);
+    if (has_variable(pattern)) continue;
+    const bool question = pattern.find('?') != std::string_view::npos;
+    const std::string_view head = pattern.substr(0, FirstWildcard(pattern));
+    auto starts_with_head = [&](uint32_t i) {
+      const std::string_view t = list.text(i);
+      return t.size() >= head.size() && t.compare(0, head.size(), head) == 0;
+    };
+    size_t first = rank[j], last = rank[j] + 1;
+    while (first > 0 && starts_with_head(sorted[first - 1])) --first;
+    while (last < sorted.size() && starts_with_head(sorted[last])) ++last;
+    for (size_t k = first; k < last; ++k) {
+      const uint32_t i = sorted[k];
+      const std::string_view text = list.text(i);
+      if (i == j || cover[i] < j || text == pattern || has_variable(text)) continue;
+      if (question && text.find('*') != std::string_view::npos) continue;
+      if (Matches(pattern, text)) cover[i] = j;
+    }
+  }
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (repeated[i] || cover[i] == none) continue;
+    context.Add(nodes[i], "redundant-resource", LintSeverity::kSuggestion, "REDUNDANT_RESOURCE",
+                Quote(list.text(i)) + " is already covered by " + Quote(list.text(cover[i])),
+                statement.not_resource ? "remove it: the other entry already excludes it"
+                                       : "remove it, unless the wildcard is what should go");
+  }
+}
+
 }  // namespace
 
 void CheckRedundancy(LintContext& context, const std::vector<StatementView>& statements) {
@@ -239,6 +299,7 @@ void CheckRedundancy(LintContext& context, const std::vector<StatementView>& sta
     actions[i] = std::make_unique<PatternList>(statements[i].actions);
     CheckRedundantActions(context, statements[i].actions, *actions[i]);
   }
+  for (const StatementView& statement : statements) CheckRedundantResources(context, statement);
 
   // Pairwise: bounded, as documents may hold thousands of statements.
   constexpr size_t kMaxStatementsCompared = 200;

@@ -248,7 +248,7 @@ std::optional<PyPolicy> ParseDocument(py::handle document, iameval::PolicyKind k
 
 // A str's UTF-8, checked against the value-length limit before it is copied.
 std::string_view Utf8Of(PyObject* text, const iameval::ContextReader& reader,
-                        const std::string& key) {
+                        std::string_view key) {
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(text, &size);
   if (data == nullptr) throw py::error_already_set();
@@ -259,7 +259,7 @@ std::string_view Utf8Of(PyObject* text, const iameval::ContextReader& reader,
 
 // One Python value as the engine's scalar, formatted by the engine
 // (ContextScalar's factories), exactly as if set from C++.
-iameval::ContextScalar ScalarOf(py::handle value, const std::string& key,
+iameval::ContextScalar ScalarOf(py::handle value, std::string_view key,
                                 const iameval::ContextReader& reader) {
   using iameval::ContextScalar;
   PyObject* v = value.ptr();
@@ -268,7 +268,7 @@ iameval::ContextScalar ScalarOf(py::handle value, const std::string& key,
     int overflow = 0;
     long long n = PyLong_AsLongLongAndOverflow(v, &overflow);
     if (overflow != 0) {
-      throw py::value_error("context value for `" + key + "` does not fit in 64 bits");
+      throw py::value_error("context value for `" + std::string(key) + "` does not fit in 64 bits");
     }
     if (n == -1 && PyErr_Occurred()) throw py::error_already_set();
     return ContextScalar::Integer(static_cast<int64_t>(n));
@@ -277,7 +277,7 @@ iameval::ContextScalar ScalarOf(py::handle value, const std::string& key,
     double d = PyFloat_AS_DOUBLE(v);
     // JSON, the engine's other input, cannot express these either.
     if (!std::isfinite(d)) {
-      throw py::value_error("context value for `" + key + "` must be a finite number");
+      throw py::value_error("context value for `" + std::string(key) + "` must be a finite number");
     }
     return ContextScalar::Number(d);
   }
@@ -292,7 +292,7 @@ iameval::ContextScalar ScalarOf(py::handle value, const std::string& key,
     py::str text(value);
     return ContextScalar::String(Utf8Of(text.ptr(), reader, key));
   }
-  throw py::type_error("context value for `" + key +
+  throw py::type_error("context value for `" + std::string(key) +
                        "` must be str, int, float, bool, a datetime, an ipaddress "
                        "object or a list of those, not " +
                        std::string(Py_TYPE(v)->tp_name));
@@ -300,22 +300,38 @@ iameval::ContextScalar ScalarOf(py::handle value, const std::string& key,
 
 bool IsListValue(py::handle value) {
   PyObject* v = value.ptr();
+  // str, int and bool first: the common values, which PyAnySet_Check would
+  // compare with set and frozenset through their base classes.
+  if (PyUnicode_Check(v) || PyLong_Check(v)) return false;
   return PyList_Check(v) || PyTuple_Check(v) || PyAnySet_Check(v);
 }
 
-void AddContextEntry(iameval::ContextReader& reader, py::handle key_obj, py::handle value);
+void AddContextEntry(iameval::ContextReader& reader, py::handle key_obj, py::handle value,
+                     std::vector<iameval::ContextScalar>* values);
 
 // Reads a context mapping under the engine's one rule for keys
 // (iameval::ContextReader): keys that differ only in case are one key and a
 // mapping that gives one twice is refused (ValueError), as the JSON layer and
 // the WebAssembly package refuse it; g_limits bound keys, lists and values,
-// each checked before the value is copied; each key costs O(1).
-void FillContext(iameval::ContextReader& reader, py::handle mapping) {
+// each checked before the value is copied; each key costs O(1). `*values`
+// is scratch: each key's values are gathered in it and swapped into the
+// key's entry, so it ends holding the storage of a reused context's last
+// entry, ready for the next call.
+void FillContext(iameval::ContextReader& reader, py::handle mapping,
+                 std::vector<iameval::ContextScalar>* values) {
   if (mapping.is_none()) return;
   if (PyDict_Check(mapping.ptr())) {  // the common case, without the ABC check
+    reader.Reserve(static_cast<size_t>(PyDict_GET_SIZE(mapping.ptr())));
     PyObject *key, *value;
     Py_ssize_t pos = 0;
-    while (PyDict_Next(mapping.ptr(), &pos, &key, &value)) AddContextEntry(reader, key, value);
+    while (PyDict_Next(mapping.ptr(), &pos, &key, &value)) {
+      // Held while read: a value's conversion may run Python code (a
+      // datetime's isoformat) that changes the dict, and the key's text is
+      // read in place.
+      py::object held_key = py::reinterpret_borrow<py::object>(key);
+      py::object held_value = py::reinterpret_borrow<py::object>(value);
+      AddContextEntry(reader, held_key, held_value, values);
+    }
     return;
   }
   if (!py::isinstance(mapping, g->mapping_type)) {
@@ -325,37 +341,42 @@ void FillContext(iameval::ContextReader& reader, py::handle mapping) {
   py::object items = mapping.attr("items")();
   for (py::handle item : items) {
     py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
-    AddContextEntry(reader, pair[0], pair[1]);
+    AddContextEntry(reader, pair[0], pair[1], values);
   }
 }
 
-void AddContextEntry(iameval::ContextReader& reader, py::handle key_obj, py::handle value) {
+// One key and its value (or list of values), through ContextReader::Put:
+// `*values` is the scratch vector the values are gathered in and swapped
+// into the key's entry.
+void AddContextEntry(iameval::ContextReader& reader, py::handle key_obj, py::handle value,
+                     std::vector<iameval::ContextScalar>* values) {
   if (!PyUnicode_Check(key_obj.ptr())) {
     throw py::type_error("context keys must be str");
   }
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(key_obj.ptr(), &size);
   if (data == nullptr) throw py::error_already_set();
-  std::string key(data, static_cast<size_t>(size));
+  const std::string_view key(data, static_cast<size_t>(size));  // held by the str
   std::string error;
   if (!reader.CheckKey(key, &error)) throw py::value_error(error);
-  if (IsListValue(value)) {
+  values->clear();
+  const bool is_list = IsListValue(value);
+  if (is_list) {
     const Py_ssize_t count = PyObject_Length(value.ptr());
     if (count < 0) throw py::error_already_set();
     if (!reader.CheckListSize(key, static_cast<size_t>(count), &error))
       throw py::value_error(error);
-    std::vector<iameval::ContextScalar> values;
-    values.reserve(static_cast<size_t>(count));
+    values->reserve(static_cast<size_t>(count));
     for (py::handle element : value) {
       if (IsListValue(element)) {
-        throw py::type_error("context value for `" + key + "` must not nest lists");
+        throw py::type_error("context value for `" + std::string(key) + "` must not nest lists");
       }
-      values.push_back(ScalarOf(element, key, reader));
+      values->push_back(ScalarOf(element, key, reader));
     }
-    if (!reader.AddList(key, std::move(values), &error)) throw py::value_error(error);
-  } else if (!reader.Add(key, ScalarOf(value, key, reader), &error)) {
-    throw py::value_error(error);
+  } else {
+    values->push_back(ScalarOf(value, key, reader));
   }
+  if (!reader.Put(key, values, is_list, &error)) throw py::value_error(error);
 }
 
 py::object ScalarToPy(const iameval::ContextScalar& s) {
@@ -439,7 +460,8 @@ PyRequest MakeRequest(std::string principal, std::string action, std::string res
   r.action = std::move(action);
   r.resource = std::move(resource);
   if (resource_account) r.resource_account = std::move(*resource_account);
-  FillContext(reader.context(), context);
+  std::vector<iameval::ContextScalar> values;
+  FillContext(reader.context(), context, &values);
   r.principal_is_service_linked_role = principal_is_service_linked_role;
   r.principal_in_management_account = principal_in_management_account;
   r.resource_in_management_account = resource_in_management_account;
@@ -678,9 +700,9 @@ const PyPolicySet* ExactPolicySet(PyObject* self) {
   return set->set ? set : nullptr;
 }
 
-// `o`'s UTF-8 into `*out` when it is exactly a str that has it (no lone
-// surrogate); false otherwise, with no Python error left set.
-bool ExactStr(PyObject* o, std::string* out) {
+// `o`'s UTF-8, held by `o`, into `*out` when it is exactly a str that has it
+// (no lone surrogate); false otherwise, with no Python error left set.
+bool ExactStr(PyObject* o, std::string_view* out) {
   if (!PyUnicode_CheckExact(o)) return false;
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(o, &size);
@@ -688,16 +710,66 @@ bool ExactStr(PyObject* o, std::string* out) {
     PyErr_Clear();
     return false;
   }
-  out->assign(data, static_cast<size_t>(size));
+  *out = std::string_view(data, static_cast<size_t>(size));
   return true;
 }
 
+// The request FastDecideArguments reads each call into, one per thread. Its
+// strings, context entries and value vectors keep their memory from call to
+// call (ContextReader's Rewrite / Put / Finish, as the WebAssembly package's
+// packed reader reuses its request), so a steady stream of calls allocates
+// next to nothing. Only the fields decide's fast arguments give are ever
+// written (principal, action, resource, resource_account, context); every
+// other field keeps its default. `busy` while a call reads into it: a
+// value's conversion may run Python code that calls decide again, which
+// then goes to the overloads with a request of its own.
+struct ScratchRequest {
+  iameval::Request request;
+  std::vector<iameval::ContextScalar> values;  // FillContext's scratch
+  bool busy = false;
+};
+
+// Reads decide's fast arguments into the thread's ScratchRequest and
+// decides it; null when a check refuses them (the overloads then say why),
+// with the Python error cleared.
+PyObject* DecideScratch(const PyPolicySet& set, std::string_view principal, std::string_view action,
+                        std::string_view resource, std::string_view resource_account,
+                        PyObject* context) {
+  thread_local ScratchRequest scratch;
+  if (scratch.busy) return nullptr;
+  iameval::Request& r = scratch.request;
+  r.principal.assign(principal);
+  r.action.assign(action);
+  r.resource.assign(resource);
+  r.resource_account.assign(resource_account);
+  scratch.busy = true;
+  try {
+    iameval::ContextReader reader(&r.context, g_limits);
+    reader.Rewrite();  // from no keys, keeping the entries' memory
+    FillContext(reader, context, &scratch.values);
+    reader.Finish();
+  } catch (...) {
+    // A value the overload refuses (or no memory): it will say so. The
+    // next call rewrites the context whatever state this one left it in.
+    scratch.busy = false;
+    PyErr_Clear();
+    return nullptr;
+  }
+  scratch.busy = false;
+  const iameval::Answer answer = set.set->Decide(r);
+  if (answer.error != nullptr) return nullptr;
+  PyObject* shared = g->decisions[DecisionSlot(answer.decision)].ptr();
+  Py_INCREF(shared);
+  return shared;
+}
+
 // decide(principal, action, resource[, context][, resource_account=...])
-// with exact str arguments and a dict (or None) context: the request built
-// by MakeRequest, as the overload builds it, without pybind11 matching the
-// overloads' fourteen parameters. A shared Decision, or null (no Python error
-// set) for anything else, including every call that would fail: the
-// overloads then make the request again and say what is wrong.
+// with exact str arguments and a dict (or None) context: the request that
+// MakeRequest would build, read by the same ContextReader into a reused
+// request (DecideScratch), without pybind11 matching the overloads'
+// fourteen parameters. A shared Decision, or null (no Python error set) for
+// anything else, including every call that would fail: the overloads then
+// make the request again and say what is wrong.
 PyObject* FastDecideArguments(const PyPolicySet& set, PyObject* const* args, Py_ssize_t nargs,
                               PyObject* kwnames) {
   if (nargs != 3 && nargs != 4) return nullptr;
@@ -711,31 +783,16 @@ PyObject* FastDecideArguments(const PyPolicySet& set, PyObject* const* args, Py_
   }
   PyObject* context = nargs == 4 ? args[3] : Py_None;
   if (context != Py_None && !PyDict_CheckExact(context)) return nullptr;
-  std::string principal, action, resource, account_text;
+  std::string_view principal, action, resource, resource_account;
   if (!ExactStr(args[0], &principal) || !ExactStr(args[1], &action) ||
       !ExactStr(args[2], &resource)) {
     return nullptr;
   }
-  std::optional<std::string> resource_account;
-  if (account != nullptr && account != Py_None) {
-    if (!ExactStr(account, &account_text)) return nullptr;
-    resource_account = std::move(account_text);
-  }
-  try {
-    PyRequest r = MakeRequest(std::move(principal), std::move(action), std::move(resource),
-                              ContextArg::Of(py::reinterpret_borrow<py::object>(context)),
-                              std::move(resource_account), false, false, false, false, std::nullopt,
-                              TimeArg::Of(py::none()), std::nullopt);
-    const iameval::Answer answer = set.set->Decide(r.request);
-    if (answer.error != nullptr) return nullptr;
-    PyObject* shared = g->decisions[DecisionSlot(answer.decision)].ptr();
-    Py_INCREF(shared);
-    return shared;
-  } catch (...) {
-    // A value the overload refuses (or no memory): it will say so.
-    PyErr_Clear();
+  // None and absent are both "": MakeRequest leaves the field empty.
+  if (account != nullptr && account != Py_None && !ExactStr(account, &resource_account)) {
     return nullptr;
   }
+  return DecideScratch(set, principal, action, resource, resource_account, context);
 }
 
 // PolicySet.decide. Its common call, decide(request) with a Request and no

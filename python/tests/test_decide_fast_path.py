@@ -134,3 +134,69 @@ def test_calls_the_fast_path_hands_on_answer_as_before():
     with pytest.raises(TypeError, match="PolicySet was never initialised"):
         PolicySet.__new__(PolicySet).decide(request)
     assert "decide(self" in (PolicySet.decide.__doc__ or "")
+
+
+# decide(principal, action, resource, context) reads each call into one
+# request per thread that keeps its memory (DecideScratch): nothing one call
+# gives may be seen by the next, whatever the order of contexts.
+NEEDS_SOURCE_IP = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+     "Condition": {"Null": {"aws:SourceIp": "false"}}}]}
+NEEDS_OWN_BUCKET = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+     "Condition": {"StringEquals": {"aws:ResourceAccount": "111122223333"}}}]}
+
+
+def test_decide_from_arguments_forgets_the_previous_calls_context():
+    policies = PolicySet(identity=[NEEDS_SOURCE_IP])
+    many = {f"k{i}": str(i) for i in range(40)}  # past the 16 keys scanned in place
+    contexts = [
+        ({"aws:SourceIp": "10.0.0.1"}, "allowed"),
+        ({}, "implicitDeny"),
+        (None, "implicitDeny"),
+        ({"aws:SourceIp": "10.0.0.1", "a": "1", "b": ["x", "y"]}, "allowed"),
+        ({"a": "1"}, "implicitDeny"),
+        ({**many, "aws:SourceIp": "10.0.0.1"}, "allowed"),
+        (many, "implicitDeny"),
+        ({"x": "1", "y": "2"}, "implicitDeny"),
+        ({**many, "AWS:SOURCEIP": "10.0.0.1"}, "allowed"),
+        ({"k3": "3"}, "implicitDeny"),
+    ]
+    for _ in range(2):
+        for context, expected in contexts:
+            assert policies.decide(ALICE, "s3:GetObject", "*", context).decision == expected, context
+            assert policies.decide(Request(ALICE, "s3:GetObject", "*", context)).decision == expected
+
+
+def test_decide_from_arguments_forgets_a_refused_call_and_the_resource_account():
+    policies = PolicySet(identity=[NEEDS_SOURCE_IP])
+    assert policies.decide(ALICE, "s3:GetObject", "*", {"aws:SourceIp": "10.0.0.1"}).allowed
+    with pytest.raises(ValueError, match="duplicate context key"):
+        policies.decide(ALICE, "s3:GetObject", "*", {"aws:SourceIp": "10.0.0.1", "AWS:SourceIP": "x"})
+    with pytest.raises(TypeError):
+        policies.decide(ALICE, "s3:GetObject", "*", {"aws:SourceIp": object()})
+    assert policies.decide(ALICE, "s3:GetObject", "*", {}).decision == "implicitDeny"
+
+    own = PolicySet(identity=[NEEDS_OWN_BUCKET])
+    bucket = "arn:aws:s3:::reports/q1.csv"  # an S3 ARN names no account
+    assert own.decide(ALICE, "s3:GetObject", bucket, resource_account="111122223333").allowed
+    assert own.decide(ALICE, "s3:GetObject", bucket).decision == "implicitDeny"
+    assert own.decide(ALICE, "s3:GetObject", bucket, resource_account=None).decision == "implicitDeny"
+
+
+def test_decide_from_arguments_called_again_while_reading_a_context_value():
+    import datetime
+
+    policies = PolicySet(identity=[NEEDS_SOURCE_IP])
+    inner = []
+
+    class Moment(datetime.datetime):
+        def isoformat(self, *args, **kwargs):  # run while the outer call reads its context
+            inner.append(policies.decide(ALICE, "s3:GetObject", "*", {"aws:SourceIp": "10.0.0.1"}).decision)
+            inner.append(policies.decide(ALICE, "s3:GetObject", "*", {"t": "x"}).decision)
+            return "2026-01-01T00:00:00+00:00"
+
+    when = Moment(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    assert policies.decide(ALICE, "s3:GetObject", "*", {"t": when, "u": "1"}).decision == "implicitDeny"
+    assert policies.decide(ALICE, "s3:GetObject", "*", {"t": when, "aws:SourceIp": "10.0.0.1"}).allowed
+    assert inner == ["allowed", "implicitDeny"] * 2

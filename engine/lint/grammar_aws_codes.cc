@@ -115,7 +115,6 @@ std::string_view GrammarAwsCode(const Finding& finding, PolicyKind kind) {
       {"missing-principal", "MISSING_PRINCIPAL"},
       {"conflicting-elements", "UNSUPPORTED_ELEMENT_COMBINATION"},
       {"invalid-sid", "UNSUPPORTED_SID"},
-      {"duplicate-sid", "UNIQUE_SIDS_REQUIRED"},
       {"unknown-principal-type", "INVALID_PRINCIPAL_KEY"},
       {"wildcard-in-principal", "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"},
       {"resource-not-allowed", "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"},
@@ -140,6 +139,14 @@ std::string_view GrammarAwsCode(const Finding& finding, PolicyKind kind) {
   }
   const std::string_view path = finding.path;
   if (code == "policy-too-large") return SizeQuotaCode(kind);
+  if (code == "duplicate-sid") {
+    // IAM requires unique Sids (IAM User Guide, Sid element: "In IAM, the Sid
+    // value must be unique within a JSON policy"); for the other kinds AWS
+    // states no such rule, and Access Analyzer only recommends it.
+    const bool iam = kind == PolicyKind::kIdentity || kind == PolicyKind::kPermissionsBoundary ||
+                     kind == PolicyKind::kSession || kind == PolicyKind::kRoleTrust;
+    return iam ? "UNIQUE_SIDS_REQUIRED" : "UNIQUE_SIDS_RECOMMENDED";
+  }
   if (code == "principal-not-allowed") {
     return kind == PolicyKind::kServiceControl ? "SCP_SYNTAX_ERROR_PRINCIPAL"
                                                : "UNSUPPORTED_PRINCIPAL";

@@ -52,6 +52,18 @@ TEST_CASE("principal findings' codes follow the policy kind", "[lint]") {
         "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL");
 }
 
+TEST_CASE("duplicate Sids are required unique in IAM's kinds, recommended elsewhere", "[lint]") {
+  auto sid = [](PolicyKind kind) { return Code("duplicate-sid", "", "", Severity::kError, kind); };
+  for (PolicyKind kind : {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
+                          PolicyKind::kSession, PolicyKind::kRoleTrust}) {
+    CHECK(sid(kind) == "UNIQUE_SIDS_REQUIRED");
+  }
+  for (PolicyKind kind : {PolicyKind::kResource, PolicyKind::kKmsKey, PolicyKind::kVpcEndpoint,
+                          PolicyKind::kServiceControl, PolicyKind::kResourceControl}) {
+    CHECK(sid(kind) == "UNIQUE_SIDS_RECOMMENDED");
+  }
+}
+
 TEST_CASE("malformed principals by principal type", "[lint]") {
   CHECK(Code("invalid-principal", "Statement[0].Principal.AWS[1]") == "INVALID_PRINCIPAL_FORMAT");
   CHECK(Code("invalid-principal", "Statement[0].Principal.Service") ==

@@ -14,7 +14,7 @@ want_all=0
 CORE=(g++ cmake ninja-build pkg-config ccache rapidjson-dev libre2-dev catch2 libbenchmark-dev
       python3 clang clang-format libclang-rt-14-dev groff-base)
 EXTRA=(python3-dev pybind11-dev python3-pybind11 python3-pytest python3-setuptools python3-wheel
-       python3-pip python3-venv emscripten binaryen dpkg-dev perl unicode-data python3-six
+       python3-pip python3-venv emscripten binaryen dpkg-dev lintian perl unicode-data python3-six
        chromium chromium-driver nodejs npm mypy valgrind)
 
 pkgs=("${CORE[@]}")

@@ -6,10 +6,14 @@
 #   1. `cmake --install` into a scratch prefix; examples/embed configured out of
 #      tree with find_package(iameval) and built, and built again with only
 #      `pkg-config --cflags --libs iameval`; both run and decide `allowed`;
-#   2. the Debian package (`make deb`) checked with dpkg-deb and unpacked with
-#      `dpkg -x` into a scratch root (never installed on the machine: CI runs as
-#      root on a developer's box); its tool, man page and completion work, and
-#      examples/embed builds against it both ways again.
+#   2. the Debian package (`make deb`) checked with dpkg-deb and lintian (no
+#      error or warning) and unpacked with `dpkg -x` into a scratch root (never
+#      installed on the machine: CI runs as root on a developer's box); its
+#      library is in the multiarch directory (usr/lib/x86_64-linux-gnu), its
+#      tool, man page and completion work, and examples/embed builds against
+#      it both ways again.
+# On Debian the library, its CMake package and iameval.pc are under
+# lib/$(c++ -print-multiarch) in both trees (cmake/install.cmake).
 #
 #   scripts/test_package.sh BUILD_DIR DEB_FILE
 set -euo pipefail
@@ -20,6 +24,8 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 fail() { echo "test_package: $*" >&2; exit 1; }
 version=$(sed -n 's/^#define IAMEVAL_VERSION_STRING "\(.*\)"$/\1/p' "$root/engine/include/iameval/version.h")
+multiarch=$(c++ -print-multiarch 2>/dev/null || true)
+if [ -f /etc/debian_version ] && [ -n "$multiarch" ]; then libdir=lib/$multiarch; else libdir=lib; fi
 
 # Builds and runs examples/embed against the tree at $1, both ways.
 embed_against() {
@@ -48,9 +54,9 @@ embed_against() {
 prefix="$scratch/prefix"
 cmake --install "$build" --prefix "$prefix" >/dev/null
 for f in bin/iameval include/iameval/iameval.h include/iameval/version.h \
-         lib/libiameval.a lib/cmake/iameval/iamevalConfig.cmake \
-         lib/cmake/iameval/iamevalConfigVersion.cmake lib/cmake/iameval/iamevalTargets.cmake \
-         lib/pkgconfig/iameval.pc share/man/man1/iameval.1.gz share/bash-completion/completions/iameval \
+         $libdir/libiameval.a $libdir/cmake/iameval/iamevalConfig.cmake \
+         $libdir/cmake/iameval/iamevalConfigVersion.cmake $libdir/cmake/iameval/iamevalTargets.cmake \
+         $libdir/pkgconfig/iameval.pc share/man/man1/iameval.1.gz share/bash-completion/completions/iameval \
          share/doc/iameval/copyright; do
   [ -e "$prefix/$f" ] || fail "cmake --install did not install $f"
 done
@@ -75,6 +81,17 @@ for field in "Package: iameval" "Version: $version" "Depends: libc6" "Section: d
 done
 dpkg-deb --contents "$deb" > "$scratch/contents.txt"
 grep -q '\./usr/bin/iameval$' "$scratch/contents.txt" || fail "the package lacks usr/bin/iameval"
+for f in libiameval.a pkgconfig/iameval.pc cmake/iameval/iamevalTargets.cmake; do
+  grep -q "\./usr/$libdir/$f\$" "$scratch/contents.txt" || fail "the package lacks usr/$libdir/$f"
+done
+# lintian (scripts/setup.sh installs it): Debian's checks of the package, no
+# error or warning (informational tags, such as the static library's
+# .comment sections, are allowed).
+command -v lintian >/dev/null || fail "lintian is not installed (scripts/setup.sh --all installs it)"
+if ! lintian_out=$(lintian --fail-on error,warning "$deb" 2>&1); then
+  grep -v 'running with root privileges' <<<"$lintian_out" >&2
+  fail "lintian finds errors or warnings in $(basename "$deb")"
+fi
 unpacked="$scratch/root"
 dpkg -x "$deb" "$unpacked"
 "$unpacked/usr/bin/iameval" --version | grep -qx "iameval $version" \

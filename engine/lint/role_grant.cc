@@ -58,6 +58,11 @@ bool NarrowedBy(const JsonDocument& doc, const StatementView& statement, std::st
 void CheckRoleGrant(LintContext& context, const StatementView& statement,
                     const RoleGrantCheck& check) {
   if (!statement.allow || statement.action == kNoNode) return;
+  // An SCP's or RCP's Allow grants nothing (it only sets the most that other
+  // policies may grant): `FullAWSAccess`, `RCPFullAWSAccess` pass no role.
+  if (context.kind == PolicyKind::kServiceControl || context.kind == PolicyKind::kResourceControl) {
+    return;
+  }
   const JsonDocument& doc = context.doc;
   // What grants the action first (one character rejects most entries), then
   // the resources: most statements stop at the first step.

@@ -6,15 +6,19 @@
 //                                      a role trust policy (FEDERATED_PRINCIPAL_NOT_SUPPORTED)
 //   scp-action-wildcard-not-at-end     an SCP action with `*` before its end, or a `?`
 //                                      (SCP_SYNTAX_ERROR_ACTION_WILDCARD)
+//   rcp-action-unsupported-service     an RCP action of a service RCPs do not apply to
+//                                      (RCP_SYNTAX_ERROR_ACTION)
 //   multiple-boolean-values            `Bool` given several values
-//   (INVALID_CONDITION_MULTIPLE_BOOLEAN) arn-service-not-lowercase          an ARN's service in
-//   capitals: `arn:aws:S3:::b`
+//                                      (INVALID_CONDITION_MULTIPLE_BOOLEAN)
+//   arn-service-not-lowercase          an ARN's service in capitals: `arn:aws:S3:::b`
 //                                      (INVALID_ARN_SERVICE_CASE)
 
 #include <string>
 #include <string_view>
 
+#include "base/ascii.h"
 #include "condition/condition_operators.h"
+#include "decide/rcp_services.h"
 #include "lint/lint_context.h"
 
 namespace iameval::internal {
@@ -53,6 +57,29 @@ void CheckScpActionWildcards(LintContext& context, const StatementView& statemen
                 "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
                 Quote(text) + ": an SCP takes a wildcard only as the last character of an action",
                 "list the actions, or end the pattern with `*` (`s3:Get*`)");
+  }
+}
+
+// RCPs apply only to the services AWS lists as supporting them (decide/rcp_services.h):
+// an action of another service in an RCP is never controlled by it.
+void CheckRcpActionServices(LintContext& context, const StatementView& statement) {
+  if (context.kind != PolicyKind::kResourceControl || statement.not_action) return;
+  for (const ActionEntry& entry : statement.actions) {
+    const std::string_view text = entry.text;
+    const size_t colon = text.find(':');
+    if (colon == std::string_view::npos) continue;
+    const std::string_view prefix = text.substr(0, colon);
+    if (FirstWildcard(prefix) != std::string_view::npos) continue;
+    std::string lower(prefix);
+    for (char& c : lower) c = LowerAscii(c);
+    // Typos and services newer than the catalogue: action_checks.cc says so.
+    if (RcpSupportsService(lower) || context.catalogue.FindService(lower) == nullptr) continue;
+    context.Add(entry.node, "rcp-action-unsupported-service", LintSeverity::kWarning,
+                "RCP_SYNTAX_ERROR_ACTION",
+                Quote(text) + ": resource control policies do not apply to " + Quote(prefix) +
+                    " actions, so this statement never controls it",
+                "an RCP names actions of the services AWS Organizations lists as supporting "
+                "RCPs (s3, sts, sqs, kms, secretsmanager, ...)");
   }
 }
 
@@ -147,6 +174,7 @@ void CheckArnFields(LintContext& context, const StatementView& statement) {
 void CheckKindSyntax(LintContext& context, const StatementView& statement) {
   CheckFederatedOutsideTrust(context, statement);
   CheckScpActionWildcards(context, statement);
+  CheckRcpActionServices(context, statement);
   CheckMultipleBooleans(context, statement);
   CheckArnFields(context, statement);
 }

@@ -80,5 +80,30 @@ TEST_CASE("ARN partitions and accounts", "[lint]") {
               PolicyKind::kIdentity) == 0);
 }
 
+TEST_CASE("RCP actions only of the services RCPs apply to", "[lint]") {
+  auto rcp = [](const std::string& action) {
+    const std::string text = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", )"
+                             R"("Principal": "*", "Action": ")" +
+                             action + R"(", "Resource": "*"}]})";
+    LintResult result = Lint(text, PolicyKind::kResourceControl, testing::ShippedCatalogue());
+    int count = 0;
+    for (const LintFinding& finding : result.findings) {
+      if (finding.code != "rcp-action-unsupported-service") continue;
+      CHECK(finding.severity == LintSeverity::kWarning);
+      CHECK(finding.aws_code == "RCP_SYNTAX_ERROR_ACTION");
+      ++count;
+    }
+    return count;
+  };
+  CHECK(rcp("lambda:InvokeFunction") == 1);
+  CHECK(rcp("EC2:RunInstances") == 1);
+  CHECK(rcp("s3:GetObject") == 0);
+  CHECK(rcp("S3:GetObject") == 0);  // prefixes ignore case
+  CHECK(rcp("sts:AssumeRole") == 0);
+  CHECK(rcp("*") == 0);             // RCPFullAWSAccess
+  CHECK(rcp("s*:Get*") == 0);       // a wildcard in the prefix is not judged
+  CHECK(rcp("s4:GetObject") == 0);  // a typo: unknown-service says so
+}
+
 }  // namespace
 }  // namespace iameval

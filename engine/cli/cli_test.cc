@@ -6,7 +6,6 @@
 
 #include "cli/cli.h"
 
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +17,7 @@
 
 #include "cli/usage.h"
 #include "iameval/version.h"
+#include "testing/memory_limit.h"
 
 namespace iameval::cli {
 namespace {
@@ -413,21 +413,8 @@ TEST_CASE("cli: decide-json bounds each line and says so with exit code 4", "[cl
   CHECK(Tool({"decide-json", "x"}).status == kExitUsage);
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
 TEST_CASE("cli: out of memory in decide-json exits 5 with a message, not 0 in silence", "[cli]") {
-  if (kSanitized) {
+  if (testing::kSanitized) {
     SUCCEED("address-space limits do not apply under sanitizers");
     return;
   }
@@ -436,23 +423,13 @@ TEST_CASE("cli: out of memory in decide-json exits 5 with a message, not 0 in si
   std::ostringstream out, err;
   int pipe_fds[2];
   REQUIRE(pipe(pipe_fds) == 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    std::ifstream statm("/proc/self/statm");
-    size_t pages = 0;
-    statm >> pages;
-    rlimit limit;
-    limit.rlim_cur = limit.rlim_max =
-        pages * static_cast<size_t>(sysconf(_SC_PAGESIZE)) + (4 << 20);
-    if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(100);
-    int status = RunCommandLine({"decide-json"}, in, out, err);
+  const int status = testing::InChildUnderMemoryLimit(4 << 20, [&] {
+    int exit_status = RunCommandLine({"decide-json"}, in, out, err);
     std::string said = out.str() + "|" + err.str();
-    if (write(pipe_fds[1], said.data(), said.size()) < 0) _exit(101);
-    _exit(status);
-  }
+    if (write(pipe_fds[1], said.data(), said.size()) < 0) return 101;
+    return exit_status;
+  });
   close(pipe_fds[1]);
-  int status = 0;
-  waitpid(pid, &status, 0);
   char buffer[256];
   ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
   close(pipe_fds[0]);

@@ -10,9 +10,7 @@
 // Also checks that no source outside the test helpers uses RapidJSON's
 // default, unchecked allocator, so a new reader cannot bring the crash back.
 
-#include <sys/resource.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -22,46 +20,13 @@
 #include <string>
 
 #include "iameval/json.h"
+#include "testing/memory_limit.h"
 
 namespace iameval {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
-// The process's address space now, in bytes (/proc/self/statm's first field).
-size_t AddressSpaceBytes() {
-  std::ifstream statm("/proc/self/statm");
-  size_t pages = 0;
-  statm >> pages;
-  return pages * static_cast<size_t>(sysconf(_SC_PAGESIZE));
-}
-
-// Runs `body` in a child whose address space may grow by `headroom` bytes
-// more; returns its wait status.
-template <typename Body>
-int InChildUnderMemoryLimit(size_t headroom, Body&& body) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    rlimit limit;
-    limit.rlim_cur = limit.rlim_max = AddressSpaceBytes() + headroom;
-    if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(3);
-    _exit(body());
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return status;
-}
+using testing::InChildUnderMemoryLimit;
+using testing::kSanitized;
 
 TEST_CASE("DecideJson answers an error when memory runs out inside RapidJSON",
           "[fail-closed][json]") {

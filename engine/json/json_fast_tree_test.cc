@@ -11,25 +11,15 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "json/json_tree.h"
 #include "testing/json_builders_compare.h"
+#include "testing/source_files.h"
 
 namespace iameval::internal {
 namespace {
-
-namespace fs = std::filesystem;
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 void CheckAgree(std::string_view text) {
   JsonLimits located;
@@ -113,14 +103,12 @@ TEST_CASE("the fast builder builds what RapidJSON builds: edge cases", "[json]")
 }
 
 TEST_CASE("the fast builder builds what RapidJSON builds: every JSON file of the tree", "[json]") {
-  const fs::path root(IAMEVAL_SOURCE_DIR);
   size_t files = 0;
   for (const char* folder : {"conformance", "bench/workloads", "engine/lint/testdata"}) {
-    for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
-      if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
-      if (entry.file_size() > (1u << 20)) continue;
-      const std::string text = Slurp(entry.path());
-      INFO(entry.path().string());
+    for (const std::filesystem::path& file : testing::SourceFilesUnder(folder, ".json")) {
+      if (std::filesystem::file_size(file) > (1u << 20)) continue;
+      const std::string text = testing::ReadWholeFile(file);
+      INFO(file.string());
       CHECK(testing::JsonBuildersDiffer(text, JsonLimits{}) == "");
       ++files;
     }

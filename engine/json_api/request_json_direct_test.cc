@@ -16,8 +16,6 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -25,6 +23,7 @@
 #include "json_api/json_input.h"
 #include "json_api/request_json.h"
 #include "testing/request_fingerprint.h"
+#include "testing/source_files.h"
 
 namespace iameval::internal {
 namespace {
@@ -161,21 +160,13 @@ TEST_CASE("the direct reader keeps every bound", "[json_api][request_direct]") {
 }
 
 TEST_CASE("the direct reader agrees on every request of the corpus", "[json_api][request_direct]") {
-  namespace fs = std::filesystem;
-  const fs::path root = fs::path(IAMEVAL_SOURCE_DIR) / "conformance";
-  REQUIRE(fs::is_directory(root));
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<std::filesystem::path> files =
+      testing::SourceFilesUnder("conformance", ".json");
+  REQUIRE(!files.empty());
   size_t requests = 0, direct = 0;
-  for (const fs::path& file : files) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
+  for (const std::filesystem::path& file : files) {
     rapidjson::Document doc;
-    doc.Parse(text.str().c_str());
+    doc.Parse(testing::ReadWholeFile(file).c_str());
     if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("cases")) continue;
     for (const rapidjson::Value& c : doc["cases"].GetArray()) {
       if (!c.IsObject() || !c.HasMember("request") || !c["request"].IsObject()) continue;

@@ -13,11 +13,11 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "testing/source_files.h"
 
 namespace iameval::testing {
 namespace {
@@ -190,22 +190,13 @@ TEST_CASE("the reference derives the keys spec/context.md lists", "[reference]")
 }
 
 TEST_CASE("the reference agrees with every conformance case it understands", "[reference]") {
-  namespace fs = std::filesystem;
-  const fs::path root = fs::path(IAMEVAL_SOURCE_DIR) / "conformance";
-  REQUIRE(fs::is_directory(root));
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<std::filesystem::path> files = SourceFilesUnder("conformance", ".json");
+  REQUIRE(!files.empty());
   size_t agreed = 0, refused = 0, disagreed = 0;
   std::map<std::string, size_t> refusals;  // why, for the few cases outside the subset
-  for (const fs::path& file : files) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
+  for (const std::filesystem::path& file : files) {
     rapidjson::Document doc;
-    doc.Parse(text.str().c_str());
+    doc.Parse(ReadWholeFile(file).c_str());
     REQUIRE_FALSE(doc.HasParseError());
     const rapidjson::Value& cases = doc.IsObject() ? doc["cases"] : doc;
     for (const rapidjson::Value& c : cases.GetArray()) {

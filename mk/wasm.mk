@@ -42,6 +42,7 @@ $(NPM_STAMP): wasm/package.json wasm/package-lock.json
 wasm-npm: setup $(NPM_STAMP)
 
 test-wasm: wasm wasm-npm build
+	node $(WASM_BUILD_DIR)/wasm/string_scan_test.js
 	node wasm/node_modules/typescript/bin/tsc -p wasm/tsconfig.json
 	IAMEVAL_CLI=$(abspath $(CLI)) node --test --expose-gc wasm/test/
 	$(PYTHON) conformance/run --engine wasm conformance

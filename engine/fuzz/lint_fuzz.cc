@@ -21,21 +21,11 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.h"
+#include "fuzz/fuzz_kinds.h"
 #include "iameval/lint.h"
 
 namespace iameval {
 namespace {
-
-constexpr PolicyKind kKinds[8] = {
-    PolicyKind::kIdentity,
-    PolicyKind::kResource,
-    PolicyKind::kRoleTrust,
-    PolicyKind::kKmsKey,
-    PolicyKind::kPermissionsBoundary,
-    PolicyKind::kSession,
-    PolicyKind::kServiceControl,
-    PolicyKind::kResourceControl,
-};
 
 const Catalogue& TheCatalogue() {
   static const Catalogue* catalogue = [] {
@@ -59,7 +49,7 @@ bool Replaced(std::string_view code) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace iameval;
   if (size == 0) return 0;
-  const PolicyKind kind = kKinds[data[0] % 8];
+  const PolicyKind kind = fuzz::KindFromByte(data[0]);
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   const Catalogue& catalogue = TheCatalogue();
   LintResult result = Lint(text, kind, catalogue);

@@ -25,23 +25,13 @@
 #include <vector>
 
 #include "fuzz/fuzz_check.h"
+#include "fuzz/fuzz_kinds.h"
 #include "iameval/iameval.h"
 #include "json/json_tree.h"
 #include "testing/json_builders_compare.h"
 
 namespace iameval {
 namespace {
-
-constexpr PolicyKind kKinds[8] = {
-    PolicyKind::kIdentity,
-    PolicyKind::kResource,
-    PolicyKind::kRoleTrust,
-    PolicyKind::kKmsKey,
-    PolicyKind::kPermissionsBoundary,
-    PolicyKind::kSession,
-    PolicyKind::kServiceControl,
-    PolicyKind::kResourceControl,
-};
 
 // RFC 3629 UTF-8, checked the long way: messages reach JSON and Python.
 bool ValidUtf8(std::string_view s) {
@@ -128,7 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const uint8_t options = data[0];
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
-  const PolicyKind kind = kKinds[options & 7];
+  const PolicyKind kind = fuzz::KindFromByte(options);
   Limits limits;
   if (options & 8) limits.enforce_aws_size_quotas = false;
   if (options & 16) {  // tight limits: every limit's path is reachable by small inputs

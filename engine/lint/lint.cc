@@ -98,6 +98,7 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckTrustPolicy(context, view);
       internal::CheckKindSyntax(context, view);
       internal::CheckArnTemplateFields(context, view);
+      internal::CheckRegions(context, view);
     }
     internal::CheckRedundancy(context, views);
   }

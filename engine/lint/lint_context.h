@@ -25,6 +25,8 @@
 //                                  unpaired, s3:prefix in a Deny, ...)
 //   arn_field_checks.cc            an ARN's Region and account against its resource types'
 //                                  templates (a Region on an IAM ARN, no account on an SQS one)
+//   region_checks.cc               Region codes no partition has, in ARNs and in
+//                                  `aws:RequestedRegion` values (aws_regions.h)
 //
 //   LintContext context{doc, catalogue.data(), kind, &findings};
 //   context.Add(node, "unknown-action", LintSeverity::kError, "INVALID_ACTION", message, help);
@@ -247,6 +249,7 @@ void CheckTrustPolicy(LintContext& context, const StatementView& statement);
 void CheckKindSyntax(LintContext& context, const StatementView& statement);
 void CheckConditionKeyRisks(LintContext& context, const StatementView& statement);
 void CheckArnTemplateFields(LintContext& context, const StatementView& statement);
+void CheckRegions(LintContext& context, const StatementView& statement);
 
 }  // namespace iameval::internal
 

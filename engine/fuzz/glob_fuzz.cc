@@ -24,51 +24,9 @@
 #include "fuzz/fuzz_check.h"
 #include "json/utf8.h"
 #include "match/glob.h"
+#include "testing/glob_regex.h"
 
 namespace {
-
-using iameval::internal::kLiteralQuestion;
-using iameval::internal::kLiteralStar;
-
-std::string ToRegex(std::string_view glob) {
-  std::string regex = "^";
-  char hex[16];
-  for (char c : glob) {
-    if (c == '*') {
-      regex += "(?s:.*)";
-    } else if (c == '?') {
-      regex += "(?s:.)";
-    } else if (c == kLiteralStar) {
-      regex += "\\*";
-    } else if (c == kLiteralQuestion) {
-      regex += "\\?";
-    } else {
-      std::snprintf(hex, sizeof(hex), "\\x{%02x}", static_cast<unsigned char>(c));
-      regex += hex;
-    }
-  }
-  return regex + "$";
-}
-
-// The same in UTF-8 mode, each character of a valid UTF-8 `glob` quoted whole.
-std::string ToUtf8Regex(std::string_view glob) {
-  std::string regex = "^";
-  for (size_t i = 0; i < glob.size();) {
-    const char c = glob[i];
-    if (c == '*' || c == '?' || c == kLiteralStar || c == kLiteralQuestion) {
-      regex += c == '*' ? "(?s:.*)" : c == '?' ? "(?s:.)" : c == kLiteralStar ? "\\*" : "\\?";
-      ++i;
-      continue;
-    }
-    size_t length = 1;
-    while (i + length < glob.size() &&
-           (static_cast<unsigned char>(glob[i + length]) & 0xC0) == 0x80)
-      ++length;
-    regex += RE2::QuoteMeta(re2::StringPiece(glob.data() + i, length));
-    i += length;
-  }
-  return regex + "$";
-}
 
 std::string Printable(std::string_view s) {
   std::string out;
@@ -116,7 +74,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.set_encoding(by_code_point ? RE2::Options::EncodingUTF8 : RE2::Options::EncodingLatin1);
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
-  const RE2 re(by_code_point ? ToUtf8Regex(pattern) : ToRegex(pattern), options);
+  const RE2 re(by_code_point ? iameval::testing::GlobToUtf8Regex(pattern)
+                             : iameval::testing::GlobToRegex(pattern),
+               options);
   if (!re.ok()) return 0;  // past re2's memory budget: nothing to compare with
   const bool expected = RE2::FullMatch(re2::StringPiece(text.data(), text.size()), re);
   FUZZ_CHECK(matches == expected && one_shot == expected)

@@ -20,6 +20,7 @@
 
 #include "testing/allocation_counter.h"
 #include "testing/choices.h"
+#include "testing/glob_regex.h"
 
 namespace iameval::internal {
 
@@ -54,23 +55,7 @@ class ScanMode {
 // any run of bytes, `?` as one byte, the literal markers as the characters
 // they stand for. Latin-1 makes one byte one character.
 std::unique_ptr<RE2> GlobToRe2(std::string_view glob) {
-  std::string regex = "^";
-  char hex[16];
-  for (char c : glob) {
-    if (c == '*') {
-      regex += "(?s:.*)";
-    } else if (c == '?') {
-      regex += "(?s:.)";
-    } else if (c == kLiteralStar) {
-      regex += "\\*";
-    } else if (c == kLiteralQuestion) {
-      regex += "\\?";
-    } else {
-      std::snprintf(hex, sizeof(hex), "\\x{%02x}", static_cast<unsigned char>(c));
-      regex += hex;
-    }
-  }
-  regex += "$";
+  const std::string regex = testing::GlobToRegex(glob);
   RE2::Options options;
   options.set_encoding(RE2::Options::EncodingLatin1);
   options.set_log_errors(false);
@@ -279,21 +264,7 @@ std::vector<std::string> AllTokenStrings(const std::vector<std::string>& tokens,
 
 // The anchored re2 equivalent in UTF-8 mode, where `.` is one code point.
 std::unique_ptr<RE2> GlobToRe2Utf8(std::string_view glob) {
-  std::string regex = "^";
-  for (size_t i = 0; i < glob.size();) {
-    if (glob[i] == '*' || glob[i] == '?') {
-      regex += glob[i] == '*' ? "(?s:.*)" : "(?s:.)";
-      ++i;
-      continue;
-    }
-    size_t length = 1;
-    while (i + length < glob.size() &&
-           (static_cast<unsigned char>(glob[i + length]) & 0xC0) == 0x80)
-      ++length;
-    regex += RE2::QuoteMeta(glob.substr(i, length));
-    i += length;
-  }
-  regex += "$";
+  const std::string regex = testing::GlobToUtf8Regex(glob);
   RE2::Options options;
   options.set_log_errors(false);
   auto re = std::make_unique<RE2>(regex, options);

@@ -59,12 +59,7 @@ bool Walk(const CompiledPolicySet& set, const Request& request, std::vector<Hit>
   if (ReadDecisionFacts(request, &facts).code != DecideError::kNone) return false;
   EvalContext context(request, facts.caller, facts.resource_account);
   RenderBuffer scratch;
-  RequestFacts match;
-  match.action_lower = facts.action_lower;
-  match.resource = request.resource;
-  match.context = &context;
-  match.scratch = &scratch;
-  match.not_principal_deny_always = facts.has_identity && !set.boundary.empty();
+  const RequestFacts match = MatchFacts(set, facts, context, &scratch);
   if (hits != nullptr) tallies->by_bucket[bucket].hits = hits;
   WalkPolicies(set, facts, match, nullptr, tallies);
   return true;

@@ -123,12 +123,7 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
 
   EvalContext context(request, facts.caller, facts.resource_account);
   RenderBuffer scratch;
-  RequestFacts match;
-  match.action_lower = facts.action_lower;
-  match.resource = request.resource;
-  match.context = &context;
-  match.scratch = &scratch;
-  match.not_principal_deny_always = facts.has_identity && !set.boundary.empty();
+  const RequestFacts match = MatchFacts(set, facts, context, &scratch);
 
   Tallies tallies;
   if (explanation == nullptr) {

@@ -121,6 +121,21 @@ struct Tallies {
   }
 };
 
+// What statements are matched against while walking `set` for the request
+// of `facts`: Authorize walks with it, and so does analysis's Judge
+// (analysis/judge.cc), so that the two read a request alike. `context` and
+// `scratch` must outlive the result.
+inline RequestFacts MatchFacts(const CompiledPolicySet& set, const DecisionFacts& facts,
+                               const EvalContext& context, RenderBuffer* scratch) {
+  RequestFacts match;
+  match.action_lower = facts.action_lower;
+  match.resource = facts.request->resource;
+  match.context = &context;
+  match.scratch = scratch;
+  match.not_principal_deny_always = facts.has_identity && !set.boundary.empty();
+  return match;
+}
+
 // Walks every group of `set` that is in force for `facts` into `tallies`.
 // Every policy given is walked, even where AWS could not attach it (identity
 // policies for the root user or a service): its Denies still count, so a

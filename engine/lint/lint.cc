@@ -99,6 +99,7 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckKindSyntax(context, view);
       internal::CheckArnTemplateFields(context, view);
       internal::CheckRegions(context, view);
+      internal::CheckRcpConditions(context, view);
     }
     internal::CheckRedundancy(context, views);
   }

@@ -27,6 +27,8 @@
 //                                  templates (a Region on an IAM ARN, no account on an SQS one)
 //   region_checks.cc               Region codes no partition has, in ARNs and in
 //                                  `aws:RequestedRegion` values (aws_regions.h)
+//   rcp_condition_checks.cc        RCP Deny conditions that also hit the other kind of caller
+//                                  (services for principal keys, principals for service keys)
 //
 //   LintContext context{doc, catalogue.data(), kind, &findings};
 //   context.Add(node, "unknown-action", LintSeverity::kError, "INVALID_ACTION", message, help);
@@ -250,6 +252,7 @@ void CheckKindSyntax(LintContext& context, const StatementView& statement);
 void CheckConditionKeyRisks(LintContext& context, const StatementView& statement);
 void CheckArnTemplateFields(LintContext& context, const StatementView& statement);
 void CheckRegions(LintContext& context, const StatementView& statement);
+void CheckRcpConditions(LintContext& context, const StatementView& statement);
 
 }  // namespace iameval::internal
 

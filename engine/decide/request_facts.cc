@@ -198,6 +198,20 @@ FactsError ReadDecisionFacts(const Request& request, DecisionFacts* facts) noexc
   }
 
   facts->resource_is_arn = SplitArn(request.resource, &facts->resource_arn);
+  // An ARN's account field is the account that owns the resource (IAM User
+  // Guide, "Identify AWS resources with Amazon Resource Names (ARNs)"). A
+  // `resourceAccount` that says otherwise contradicts the request itself,
+  // and believing it could decide a cross-account request by the
+  // same-account rule, where a resource policy's grant alone allows: refused
+  // (spec/request.md, case xacct-resource-account-contradicts-arn).
+  if (!request.resource_account.empty() && facts->resource_is_arn &&
+      IsAccountId(facts->resource_arn.account) &&
+      request.resource_account != facts->resource_arn.account) {
+    return {DecideError::kInvalidRequest,
+            "invalid request: `resourceAccount` differs from the account in the resource's ARN, "
+            "which is the account that owns it: give that account, or leave `resourceAccount` "
+            "out"};
+  }
   std::string_view resource_account = request.resource_account;
   if (resource_account.empty() && facts->resource_is_arn) {
     resource_account = facts->resource_arn.account;

@@ -84,5 +84,24 @@ TEST_CASE("every byte of a session name is read as the byte-wise rule says", "[r
   }
 }
 
+TEST_CASE("a resourceAccount may not contradict the ARN's account", "[request_facts]") {
+  Request request = RequestFor("arn:aws:iam::111122223333:user/alice", "sqs:SendMessage");
+  request.resource = "arn:aws:sqs:us-east-1:444455556666:orders";
+  DecisionFacts facts;
+  request.resource_account = "111122223333";  // the caller's, not the owner's
+  CHECK(ReadDecisionFacts(request, &facts).code == DecideError::kInvalidRequest);
+  request.resource_account = "444455556666";
+  REQUIRE(ReadDecisionFacts(request, &facts).code == DecideError::kNone);
+  CHECK(facts.resource_account == "444455556666");
+  // An ARN without a 12-digit account (S3; AWS managed policies' `aws`)
+  // leaves the owner to the request.
+  request.resource = "arn:aws:s3:::orders-bucket/a.csv";
+  request.resource_account = "111122223333";
+  REQUIRE(ReadDecisionFacts(request, &facts).code == DecideError::kNone);
+  CHECK(facts.resource_account == "111122223333");
+  request.resource = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+  CHECK(ReadDecisionFacts(request, &facts).code == DecideError::kNone);
+}
+
 }  // namespace
 }  // namespace iameval::internal

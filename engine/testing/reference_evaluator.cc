@@ -366,6 +366,13 @@ Request ReadRequest(const Value& object) {
   request.action = Lower(StringField(object, "action", true));
   request.resource = StringField(object, "resource", true);
   request.resource_account = StringField(object, "resourceAccount", false);
+  // The ARN's account is the owner: a `resourceAccount` that contradicts it
+  // makes the request invalid (spec/request.md).
+  const Arn resource_arn = ParseArn(request.resource);
+  if (!request.resource_account.empty() && resource_arn.valid &&
+      IsAccountId(resource_arn.account) && resource_arn.account != request.resource_account) {
+    throw Refused("a `resourceAccount` that contradicts the resource ARN's account");
+  }
   if (!StringField(object, "principalRoleArn", false).empty() &&
       request.caller.kind != Kind::kSession) {
     throw Refused("a `principalRoleArn` for a caller that is no role session");

@@ -77,7 +77,14 @@ namespace {
       break;
     case CompiledStatement::PrincipalMode::kList:
       grant = MatchPrincipals(statement.principals, caller);
-      if (grant == GrantClass::kNone) return GrantClass::kNone;
+      if (grant == GrantClass::kNone) {
+        // A Deny also applies to a caller it may name through an identity
+        // the request does not state (decisions.md §49).
+        if (statement.effect != Effect::kDeny || !DenyMayNameCaller(statement.principals, caller)) {
+          return GrantClass::kNone;
+        }
+        grant = GrantClass::kDirect;
+      }
       break;
     case CompiledStatement::PrincipalMode::kNotList:
       // Everyone not listed is named, and named as directly as `*` names them.

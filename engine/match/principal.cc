@@ -511,6 +511,40 @@ GrantClass MatchPrincipals(const std::vector<PrincipalPattern>& patterns,
   return best;
 }
 
+bool DenyMayNameCaller(const std::vector<PrincipalPattern>& patterns,
+                       const Caller& caller) noexcept {
+  using Type = PrincipalPattern::Type;
+  for (const PrincipalPattern& pattern : patterns) {
+    switch (pattern.type) {
+      case Type::kCanonicalUser:
+        // "Both of these IDs identify the same account" (Amazon S3 User
+        // Guide, principals in bucket policies): it may be the caller's.
+        if (IsAccountMember(caller.kind)) return true;
+        break;
+      case Type::kUser:
+        // A resource policy naming the IAM user who federated applies to
+        // its federated user's session (IAM User Guide, "How AWS
+        // enforcement code logic evaluates requests", Resource-based
+        // policies): which user that was, the request does not say.
+        if (caller.kind == CallerKind::kFederatedUser && pattern.account == caller.account &&
+            PartitionsAgree(pattern.partition, caller.partition)) {
+          return true;
+        }
+        break;
+      case Type::kRoleSession:
+        // A role given as the caller is decided as some session of it.
+        if (caller.kind == CallerKind::kRole && pattern.account == caller.account &&
+            pattern.name == caller.name && PartitionsAgree(pattern.partition, caller.partition)) {
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
 bool NotPrincipalApplies(const std::vector<PrincipalPattern>& patterns, Effect effect,
                          const Caller& caller) noexcept {
   // AWS does not support NotPrincipal with Allow (IAM User Guide, "AWS JSON
@@ -519,11 +553,17 @@ bool NotPrincipalApplies(const std::vector<PrincipalPattern>& patterns, Effect e
   if (effect == Effect::kAllow) return false;
   // The identities AWS may check for the caller (decisions.md §16), each
   // either listed or not. `*` lists every one.
+  // A caller with an identity the request does not state (the IAM user
+  // behind a federated user's session, the session of a role given as the
+  // caller) is never known to be listed but by `*`: the Deny applies
+  // (decisions.md §49).
+  if (caller.kind == CallerKind::kFederatedUser || caller.kind == CallerKind::kRole) {
+    return !AnyPattern(patterns, [](const PrincipalPattern&) { return false; });
+  }
   const bool member = IsAccountMember(caller.kind);
-  const bool has_role = caller.kind == CallerKind::kRoleSession || caller.kind == CallerKind::kRole;
-  // A role caller is its role, and the root user is its account: their own
-  // ARN is checked as that identity.
-  const bool self_is_other = caller.kind == CallerKind::kRole || caller.kind == CallerKind::kRoot;
+  const bool has_role = caller.kind == CallerKind::kRoleSession;
+  // The root user is its account: its own ARN is checked as that identity.
+  const bool self_is_other = caller.kind == CallerKind::kRoot;
 
   const bool account_listed = member && AnyPattern(patterns, [&](const PrincipalPattern& p) {
                                 return NamesAccountOf(p, caller);

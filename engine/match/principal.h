@@ -63,7 +63,9 @@ struct PrincipalPattern {
     kFederatedUser,      // arn:PART:sts::A:federated-user/NAME
     kService,            // under "Service"
     kFederatedProvider,  // under "Federated"
-    kCanonicalUser,      // under "CanonicalUser": never matches an IAM caller
+    kCanonicalUser,      // under "CanonicalUser": an account's S3 id, which the request
+                         // never states: grants nothing, and a Deny naming it applies to
+                         // every caller of an account (DenyMayNameCaller)
     kUniqueId,           // an IAM unique id under "AWS" (AROA..., AIDA...): what AWS shows
                          // for a deleted principal; matches no caller
     kOtherArn,           // another ARN under "AWS": matches that exact caller text
@@ -105,10 +107,22 @@ GrantClass MatchPrincipal(const PrincipalPattern& pattern, const Caller& caller)
 GrantClass MatchPrincipals(const std::vector<PrincipalPattern>& patterns,
                            const Caller& caller) noexcept;
 
+// Whether a Deny whose Principal element (`patterns`) names none of the
+// caller's stated identities may still name it through one the request does
+// not state (decisions.md §49): a `CanonicalUser` entry (an account's
+// canonical id, which may be the caller's account) for any caller of an
+// account; a user ARN of its account for a federated user (the IAM user who
+// federated); a session ARN of its role for a role given as the caller (a
+// session of that role). Unsure, a Deny applies; an Allow never does.
+bool DenyMayNameCaller(const std::vector<PrincipalPattern>& patterns,
+                       const Caller& caller) noexcept;
+
 // Whether a statement with `NotPrincipal: patterns` and `effect` applies to
 // `caller` (decisions.md §16): a Deny spares the caller only when its account,
-// its role (role sessions) and its own ARN are all listed; an Allow, which AWS
-// does not support, never applies.
+// its role (role sessions) and its own ARN are all listed, and never spares a
+// caller with an identity the request does not state (a federated user's IAM
+// user, a role caller's session: decisions.md §49); an Allow, which AWS does
+// not support, never applies.
 bool NotPrincipalApplies(const std::vector<PrincipalPattern>& patterns, Effect effect,
                          const Caller& caller) noexcept;
 

@@ -372,9 +372,17 @@ TEST_CASE("a NotPrincipal Deny spares only callers with every identity listed", 
   CHECK_FALSE(NotPrincipalApplies(Patterns({"111122223333"}), Effect::kDeny, root));
   CHECK(NotPrincipalApplies(Patterns({kUser}), Effect::kDeny, root));
 
+  // A role given as the caller is some session of it, and a federated user
+  // the session of some IAM user: identities the request does not state,
+  // never known to be listed but by `*` (decisions.md §49).
   const Caller role = MustParse(kRole);
   CHECK(NotPrincipalApplies(Patterns({kRole}), Effect::kDeny, role));
-  CHECK_FALSE(NotPrincipalApplies(Patterns({kRole, kRoot}), Effect::kDeny, role));
+  CHECK(NotPrincipalApplies(Patterns({kRole, kRoot}), Effect::kDeny, role));
+  CHECK(NotPrincipalApplies(Patterns({kRole, kRoot, kSession}), Effect::kDeny, role));
+  CHECK_FALSE(NotPrincipalApplies(Patterns({"*"}), Effect::kDeny, role));
+  const Caller federated = MustParse(kFederated);
+  CHECK(NotPrincipalApplies(Patterns({kFederated, kRoot, kUser}), Effect::kDeny, federated));
+  CHECK_FALSE(NotPrincipalApplies(Patterns({"*"}), Effect::kDeny, federated));
 
   const Caller service = MustParse("ec2.amazonaws.com");
   CHECK(NotPrincipalApplies(Patterns({"111122223333"}), Effect::kDeny, service));
@@ -385,6 +393,29 @@ TEST_CASE("a NotPrincipal Deny spares only callers with every identity listed", 
   CHECK(NotPrincipalApplies(Patterns({"111122223333"}), Effect::kDeny, anonymous));
   CHECK_FALSE(NotPrincipalApplies(Patterns({"*"}), Effect::kDeny, anonymous));
   CHECK_FALSE(NotPrincipalApplies(Patterns({"*"}), Effect::kDeny, session));
+}
+
+TEST_CASE("a Deny may name a caller through an identity the request does not state",
+          "[principal]") {
+  // decisions.md §49. A canonical user id is some account's: maybe the caller's.
+  const std::vector<PrincipalPattern> canonical = {MustClassify("CanonicalUser", "79a59df9")};
+  for (std::string_view text : {kUser, kRole, kSession, kFederated, kRoot}) {
+    CHECK(DenyMayNameCaller(canonical, MustParse(text)));
+  }
+  CHECK_FALSE(DenyMayNameCaller(canonical, MustParse("anonymous")));
+  CHECK_FALSE(DenyMayNameCaller(canonical, MustParse("ec2.amazonaws.com")));
+  // A federated user's session is some IAM user's of its account.
+  const Caller federated = MustParse(kFederated);
+  CHECK(DenyMayNameCaller(Patterns({kUser}), federated));
+  CHECK_FALSE(DenyMayNameCaller(Patterns({"arn:aws:iam::444455556666:user/alice"}), federated));
+  CHECK_FALSE(DenyMayNameCaller(Patterns({"arn:aws-cn:iam::111122223333:user/alice"}), federated));
+  CHECK_FALSE(DenyMayNameCaller(Patterns({kUser}), MustParse(kSession)));
+  // A role caller is some session of its role.
+  const Caller role = MustParse(kRole);
+  CHECK(DenyMayNameCaller(Patterns({kSession}), role));
+  CHECK_FALSE(
+      DenyMayNameCaller(Patterns({"arn:aws:sts::111122223333:assumed-role/other/s1"}), role));
+  CHECK_FALSE(DenyMayNameCaller(Patterns({kSession}), MustParse(kUser)));
 }
 
 TEST_CASE("a NotPrincipal Allow applies to nobody", "[principal]") {

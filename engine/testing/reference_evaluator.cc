@@ -581,9 +581,40 @@ Grant PrincipalGrant(const std::vector<Entry>& entries, const Caller& caller) {
   return best;
 }
 
+// decisions.md §49: identities a request cannot state, which a Deny may name.
+// A CanonicalUser is some account's S3 id: maybe the caller's. A federated
+// user's session is the IAM user's who federated: any user of its account.
+// A role caller is some session of the role: any session ARN of that role.
+bool DenyMayName(const std::vector<Entry>& entries, const Caller& caller) {
+  for (const Entry& entry : entries) {
+    if (entry.key == "CanonicalUser" && HasAccount(caller)) return true;
+    if (entry.key != "AWS") continue;
+    const Arn arn = ParseArn(entry.value);
+    if (!arn.valid || arn.account != caller.account || arn.partition != caller.partition) continue;
+    if (caller.kind == Kind::kFederated && arn.service == "iam" &&
+        StartsWith(arn.resource, "user/")) {
+      return true;
+    }
+    if (caller.kind == Kind::kRole && arn.service == "sts" &&
+        StartsWith(arn.resource, "assumed-role/") &&
+        Split(arn.resource, '/')[1] == caller.role_name) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // matching.md §3.3 / decisions.md §16. `*` lists every caller (the spec does
 // not say what `NotPrincipal: "*"` means; generated tests avoid it).
 bool NotPrincipalApplies(const std::vector<Entry>& entries, bool is_deny, const Caller& caller) {
+  // Federated users and role callers have an identity the request does not
+  // state, never known to be listed (decisions.md §49).
+  if (is_deny && (caller.kind == Kind::kFederated || caller.kind == Kind::kRole)) {
+    for (const Entry& entry : entries) {
+      if (IsStar(entry)) return false;
+    }
+    return true;
+  }
   std::vector<bool> listed;  // one per identity the caller has
   auto any = [&](auto&& names) {
     for (const Entry& entry : entries) {
@@ -660,6 +691,9 @@ void Evaluate(const Value& document_value, const std::string& kind, const Reques
     }
     if (const Value* principal = Member(*statement, "Principal")) {
       grant = PrincipalGrant(Entries(*principal), request.caller);
+      if (grant == Grant::kNone && is_deny && DenyMayName(Entries(*principal), request.caller)) {
+        grant = Grant::kDirect;
+      }
     } else if (const Value* not_principal = Member(*statement, "NotPrincipal")) {
       // NotPrincipal with Allow is not supported by AWS and never grants
       // (decisions.md §16). A NotPrincipal Deny always denies an IAM

@@ -65,6 +65,17 @@ inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+// Whether `a` and `b`, which EqualsIgnoreCase calls different, might be equal
+// under a case folding wider than ASCII's, one code point for one (Unicode
+// simple case folding; Java's String.equalsIgnoreCase): the same number of
+// code points, and wherever two of them differ beyond ASCII case, neither is
+// ASCII (or the other is one of the few that fold to an ASCII letter, such
+// as U+212A KELVIN SIGN) and they are not two different Latin-1 letters
+// (`É`/`é` and `K`/`k` may; `é`/`ü`, `é`/`e` and `a`/`b` may not).
+// IgnoreCase conditions read such a pair as undecided, never widening access
+// (decisions.md §26). No allocation.
+bool MayEqualUnderWiderCaseFolding(std::string_view a, std::string_view b) noexcept;
+
 }  // namespace iameval::internal
 
 #endif  // IAMEVAL_ENGINE_ASCII_H_

@@ -19,5 +19,23 @@ TEST_CASE("EqualsIgnoreCase compares ASCII letters without case", "[parser]") {
   CHECK_FALSE(EqualsIgnoreCase("É", "é"));
 }
 
+TEST_CASE("MayEqualUnderWiderCaseFolding finds pairs only a wider folding equates", "[parser]") {
+  // Case partners beyond ASCII, one code point each (decisions.md §26).
+  CHECK(MayEqualUnderWiderCaseFolding("JOSÉ", "josé"));
+  CHECK(MayEqualUnderWiderCaseFolding("ÉQUIPE", "équipe"));
+  CHECK(MayEqualUnderWiderCaseFolding("\u212a", "k"));                   // KELVIN SIGN
+  CHECK(MayEqualUnderWiderCaseFolding("\u0391\u0392", "\u03b1\u03b2"));  // Greek
+  CHECK(MayEqualUnderWiderCaseFolding("\u0416", "\u0436"));              // Cyrillic
+  // Not: different letters, other lengths, pairs ASCII already decides.
+  CHECK_FALSE(MayEqualUnderWiderCaseFolding("José", "jose"));
+  CHECK_FALSE(MayEqualUnderWiderCaseFolding("é", "ü"));
+  CHECK_FALSE(MayEqualUnderWiderCaseFolding("éa", "Éb"));
+  CHECK_FALSE(MayEqualUnderWiderCaseFolding("ß", "ss"));
+  CHECK_FALSE(MayEqualUnderWiderCaseFolding("josé", "josé!"));
+  CHECK_FALSE(MayEqualUnderWiderCaseFolding("Allow", "allow"));
+  CHECK_FALSE(MayEqualUnderWiderCaseFolding("", ""));
+  CHECK_FALSE(MayEqualUnderWiderCaseFolding("abc", "abd"));
+}
+
 }  // namespace
 }  // namespace iameval::internal

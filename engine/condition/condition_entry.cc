@@ -14,6 +14,8 @@
 namespace iameval::internal {
 namespace {
 
+// kUnreadable: the value cannot be read as the operator's type, or (IgnoreCase)
+// its match is undecided; either way it never widens access (decisions.md §21, §26).
 enum class ValueMatch : uint8_t { kNoMatch, kMatch, kUnreadable };
 
 template <typename T>
@@ -152,6 +154,26 @@ bool ReadRequestBool(const Value& value, bool* out) {
   return false;
 }
 
+// Whether a kStringIgnoreCase value that matches none of `entry`'s policy
+// values would match one under a case folding wider than ASCII's (`É`/`é`):
+// then it is undecided, as AWS does not say which folding it uses, and
+// decides as an unreadable value, never widening access (decisions.md §26).
+// Out of line: only values that do not match get here, and the rare answer
+// is yes.
+[[gnu::noinline]] bool IgnoreCaseUndecided(const ConditionEntry& entry, std::string_view value,
+                                           const EvalContext& context, RenderBuffer* buffer) {
+  for (const std::string& policy : entry.strings) {
+    if (MayEqualUnderWiderCaseFolding(policy, value)) return true;
+  }
+  for (const Template& policy : entry.templates) {
+    if (policy.Render(context, false, buffer) &&
+        MayEqualUnderWiderCaseFolding(buffer->view(), value)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Whether request value `value` matches at least one of `entry`'s policy
 // values, or cannot be read as the operator's type.
 template <typename Value>
@@ -178,7 +200,8 @@ ValueMatch MatchValue(const ConditionEntry& entry, const Value& value, const Eva
           return ValueMatch::kMatch;
         }
       }
-      return ValueMatch::kNoMatch;
+      return IgnoreCaseUndecided(entry, value.text, context, buffer) ? ValueMatch::kUnreadable
+                                                                     : ValueMatch::kNoMatch;
     }
     case OperatorFamily::kStringLike: {
       for (const Glob& policy : entry.globs) {

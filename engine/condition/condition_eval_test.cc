@@ -114,7 +114,8 @@ TEST_CASE("String operators read numbers and booleans as their text", "[conditio
   CHECK(f.Holds(R"({"StringEquals": {"x:d": "2.5"}})"));
 }
 
-TEST_CASE("StringEqualsIgnoreCase folds ASCII only", "[condition]") {
+TEST_CASE("StringEqualsIgnoreCase folds ASCII, and leaves wider case pairs undecided",
+          "[condition]") {
   Fixture f;
   f.request.context.Set("aws:PrincipalTag/team", "BluE").Set("x:latin", "\xc3\x89");
   CHECK(f.Holds(R"({"StringEqualsIgnoreCase": {"aws:PrincipalTag/team": "blue"}})"));
@@ -125,6 +126,14 @@ TEST_CASE("StringEqualsIgnoreCase folds ASCII only", "[condition]") {
   CHECK(f.Holds(R"({"StringNotEqualsIgnoreCase": {"aws:PrincipalTag/team": "red"}})"));
   CHECK(f.Holds(R"({"StringNotEqualsIgnoreCase": {"aws:PrincipalTag/absent": "red"}})"));
   CHECK(f.Holds(R"({"StringEqualsIgnoreCaseIfExists": {"aws:PrincipalTag/absent": "red"}})"));
+  // É/é are equal only under a wider folding: undecided, so never widening
+  // access: false in an Allow, true in a Deny, for either polarity
+  // (decisions.md §26). A certain match among the values still decides.
+  CHECK(f.HoldsInDeny(R"({"StringEqualsIgnoreCase": {"x:latin": "\u00e9"}})"));
+  CHECK_FALSE(f.Holds(R"({"StringNotEqualsIgnoreCase": {"x:latin": "\u00e9"}})"));
+  CHECK(f.HoldsInDeny(R"({"StringNotEqualsIgnoreCase": {"x:latin": "\u00e9"}})"));
+  CHECK(f.Holds(R"({"StringEqualsIgnoreCase": {"x:latin": ["\u00e9", "\u00c9"]}})"));
+  CHECK_FALSE(f.HoldsInDeny(R"({"StringEqualsIgnoreCase": {"x:latin": "\u00fc"}})"));
 }
 
 TEST_CASE("StringLike and StringNotLike", "[condition]") {

@@ -37,6 +37,55 @@ bool SameIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// The code points of UTF-8 `text` (a stray byte stands for itself).
+std::vector<uint32_t> CodePoints(std::string_view text) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i++]);
+    const int extra = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+    uint32_t code = extra == 0 ? lead : lead & (0x3f >> extra);
+    for (int k = 0; k < extra && i < text.size() && (text[i] & 0xc0) == 0x80; ++k) {
+      code = (code << 6) | (static_cast<unsigned char>(text[i++]) & 0x3f);
+    }
+    out.push_back(code);
+  }
+  return out;
+}
+
+// decisions.md §26: values that differ beyond ASCII case but might be equal
+// under a wider one-to-one case folding: the same number of code points,
+// each differing pair ASCII letters of one letter, or two non-ASCII code
+// points that are not two different Latin-1 letters, or an ASCII letter and
+// one of the code points a wider folding takes to ASCII (K, long s, dotted
+// and dotless i).
+bool MaybeSameUnderWiderFolding(std::string_view a, std::string_view b) {
+  if (SameIgnoringCase(a, b)) return false;
+  const std::vector<uint32_t> x = CodePoints(a), y = CodePoints(b);
+  if (x.size() != y.size()) return false;
+  auto latin1_letter = [](uint32_t c) {
+    return c >= 0xc0 && c <= 0xfe && c != 0xd7 && c != 0xf7 && c != 0xdf;
+  };
+  bool beyond = false;
+  for (size_t k = 0; k < x.size(); ++k) {
+    if (x[k] == y[k]) continue;
+    if (x[k] < 0x80 && y[k] < 0x80) {
+      if (std::tolower(static_cast<int>(x[k])) != std::tolower(static_cast<int>(y[k]))) {
+        return false;
+      }
+      continue;
+    }
+    auto to_ascii = [](uint32_t c) {
+      return c == 0x212a || c == 0x17f || c == 0x130 || c == 0x131;
+    };
+    if ((x[k] < 0x80 && !to_ascii(y[k])) || (y[k] < 0x80 && !to_ascii(x[k]))) return false;
+    if (latin1_letter(x[k]) && latin1_letter(y[k]) && (x[k] | 0x20) != (y[k] | 0x20)) {
+      return false;
+    }
+    beyond = true;
+  }
+  return beyond;
+}
+
 bool AllDigits(std::string_view text) {
   if (text.empty()) return false;
   for (char c : text) {
@@ -499,8 +548,10 @@ Match MatchOne(const Operator& op, const Scalar& v, const PolicyValue& p) {
       if (op.base.find("Like") != std::string::npos) {
         return ReferenceGlobPattern(p.pattern, v.text) ? Match::kYes : Match::kNo;
       }
-      if (op.base.find("IgnoreCase") != std::string::npos) {  // ASCII letters only (§26)
-        return SameIgnoringCase(v.text, p.pattern.text) ? Match::kYes : Match::kNo;
+      if (op.base.find("IgnoreCase") != std::string::npos) {  // ASCII letters fold (§26)
+        if (SameIgnoringCase(v.text, p.pattern.text)) return Match::kYes;
+        // Equal only under a wider folding: undecided, as unreadable.
+        return MaybeSameUnderWiderFolding(v.text, p.pattern.text) ? Match::kUnreadable : Match::kNo;
       }
       return v.text == p.pattern.text ? Match::kYes : Match::kNo;
     }
@@ -603,12 +654,15 @@ bool EntryHolds(const Operator& op, const std::string& key, const Value& policy_
 
   size_t matched = 0;  // values that match some policy value
   for (const Scalar& v : values) {
-    bool any = false;
+    bool any = false, undecided = false;
     for (const PolicyValue& p : policy) {
       const Match m = MatchOne(op, v, p);
-      if (m == Match::kUnreadable) return is_deny;  // never widens access (§5)
       any = any || m == Match::kYes;
+      undecided = undecided || m == Match::kUnreadable;
     }
+    // An unreadable value, or an IgnoreCase match only a wider folding would
+    // make, never widens access (§5; decisions.md §26).
+    if (undecided && !any) return is_deny;
     if (any) ++matched;
   }
   const size_t n = values.size();

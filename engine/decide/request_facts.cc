@@ -231,12 +231,19 @@ FactsError ReadDecisionFacts(const Request& request, DecisionFacts* facts) noexc
   facts->has_session = caller.kind == CallerKind::kRoleSession ||
                        caller.kind == CallerKind::kRole ||
                        caller.kind == CallerKind::kFederatedUser;
+  // Flags for facts an ARN cannot carry are believed only where the ARN
+  // allows them: only a role's session (or a role given as the caller) can be
+  // a service-linked role, and only a KMS key an AWS managed key. Believing
+  // them elsewhere would skip SCPs or RCPs that AWS applies (spec/request.md).
+  const bool service_linked_role =
+      request.principal_is_service_linked_role &&
+      (caller.kind == CallerKind::kRoleSession || caller.kind == CallerKind::kRole);
+  const bool aws_managed_key = request.resource_is_aws_managed_key && facts->resource_is_arn &&
+                               IsKmsKeyArn(facts->resource_arn);
   facts->scp_applies = (facts->has_identity || facts->is_root) &&
-                       !request.principal_in_management_account &&
-                       !request.principal_is_service_linked_role;
-  facts->rcp_applies =
-      !request.resource_in_management_account && !request.principal_is_service_linked_role &&
-      !request.resource_is_aws_managed_key && facts->action_lower != "kms:retiregrant";
+                       !request.principal_in_management_account && !service_linked_role;
+  facts->rcp_applies = !request.resource_in_management_account && !service_linked_role &&
+                       !aws_managed_key && facts->action_lower != "kms:retiregrant";
 
   const std::string_view action = facts->action_lower;
   facts->needs_no_permission =

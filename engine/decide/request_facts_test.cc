@@ -103,5 +103,37 @@ TEST_CASE("a resourceAccount may not contradict the ARN's account", "[request_fa
   CHECK(ReadDecisionFacts(request, &facts).code == DecideError::kNone);
 }
 
+TEST_CASE("organization exemptions are believed only where the ARN allows them",
+          "[request_facts]") {
+  DecisionFacts facts;
+  Request session = RequestFor(
+      "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForConfig/config", "s3:GetObject");
+  session.principal_is_service_linked_role = true;
+  REQUIRE(ReadDecisionFacts(session, &facts).code == DecideError::kNone);
+  CHECK_FALSE(facts.scp_applies);
+  CHECK_FALSE(facts.rcp_applies);
+  // Only a role can be service-linked: for a user or the root user SCPs and
+  // RCPs still apply.
+  for (const char* principal :
+       {"arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:root"}) {
+    Request request = RequestFor(principal, "s3:GetObject");
+    request.principal_is_service_linked_role = true;
+    REQUIRE(ReadDecisionFacts(request, &facts).code == DecideError::kNone);
+    CHECK(facts.scp_applies);
+    CHECK(facts.rcp_applies);
+  }
+  // Only a KMS key can be an AWS managed key.
+  Request key = RequestFor("arn:aws:iam::111122223333:user/alice", "kms:Decrypt");
+  key.resource = "arn:aws:kms:us-east-1:111122223333:key/1234abcd";
+  key.resource_is_aws_managed_key = true;
+  REQUIRE(ReadDecisionFacts(key, &facts).code == DecideError::kNone);
+  CHECK_FALSE(facts.rcp_applies);
+  Request object = RequestFor("arn:aws:iam::111122223333:user/alice", "s3:GetObject");
+  object.resource = "arn:aws:s3:::example-bucket/a.csv";
+  object.resource_is_aws_managed_key = true;
+  REQUIRE(ReadDecisionFacts(object, &facts).code == DecideError::kNone);
+  CHECK(facts.rcp_applies);
+}
+
 }  // namespace
 }  // namespace iameval::internal

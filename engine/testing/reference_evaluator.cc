@@ -379,10 +379,17 @@ Request ReadRequest(const Value& object) {
   }
   auto context = object.FindMember("context");
   if (context != object.MemberEnd()) request.context = &context->value;
-  request.principal_is_slr = BoolField(object, "principalIsServiceLinkedRole");
+  // Only a role (or its session) can be a service-linked role, and only a
+  // KMS key an AWS managed key: a flag the ARN contradicts is not believed
+  // (spec/request.md).
+  request.principal_is_slr =
+      BoolField(object, "principalIsServiceLinkedRole") &&
+      (request.caller.kind == Kind::kRole || request.caller.kind == Kind::kSession);
   request.principal_in_management = BoolField(object, "principalInManagementAccount");
   request.resource_in_management = BoolField(object, "resourceInManagementAccount");
-  request.resource_is_aws_managed_key = BoolField(object, "resourceIsAwsManagedKey");
+  request.resource_is_aws_managed_key = BoolField(object, "resourceIsAwsManagedKey") &&
+                                        resource_arn.valid && resource_arn.service == "kms" &&
+                                        StartsWith(resource_arn.resource, "key/");
   auto required = object.FindMember("resourcePolicyRequired");
   if (required != object.MemberEnd()) {
     if (!required->value.IsBool()) throw Refused("`resourcePolicyRequired` must be a boolean");

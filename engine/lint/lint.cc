@@ -100,6 +100,7 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckArnTemplateFields(context, view);
       internal::CheckRegions(context, view);
       internal::CheckRcpConditions(context, view);
+      internal::CheckWildcardConditions(context, view);
     }
     internal::CheckRedundancy(context, views);
   }

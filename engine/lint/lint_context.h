@@ -29,6 +29,7 @@
 //                                  `aws:RequestedRegion` values (aws_regions.h)
 //   rcp_condition_checks.cc        RCP Deny conditions that also hit the other kind of caller
 //                                  (services for principal keys, principals for service keys)
+//   wildcard_condition_checks.cc   `StringLike` `*`: a presence test, or nothing at all
 //
 //   LintContext context{doc, catalogue.data(), kind, &findings};
 //   context.Add(node, "unknown-action", LintSeverity::kError, "INVALID_ACTION", message, help);
@@ -253,6 +254,7 @@ void CheckConditionKeyRisks(LintContext& context, const StatementView& statement
 void CheckArnTemplateFields(LintContext& context, const StatementView& statement);
 void CheckRegions(LintContext& context, const StatementView& statement);
 void CheckRcpConditions(LintContext& context, const StatementView& statement);
+void CheckWildcardConditions(LintContext& context, const StatementView& statement);
 
 }  // namespace iameval::internal
 

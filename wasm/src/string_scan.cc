@@ -86,9 +86,21 @@ inline void CopyBackward(unsigned char* d, const unsigned char* s, size_t n) {
 
 extern "C" {
 
+// Sixteen bytes at a time from 16 on (the last vector overlaps the one before,
+// whose bytes did not match), eight at a time below.
 void* memchr(const void* source, int c, size_t n) {
   const unsigned char* s = static_cast<const unsigned char*>(source);
   const unsigned char byte = static_cast<unsigned char>(c);
+  if (n >= 16) {
+    const v128_t pattern = wasm_i8x16_splat(static_cast<int8_t>(byte));
+    const unsigned char* const last = s + n - 16;
+    for (;; s += 16) {
+      if (s > last) s = last;
+      const uint32_t hits = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(s), pattern));
+      if (hits != 0) return const_cast<unsigned char*>(s + __builtin_ctz(hits));
+      if (s == last) return nullptr;
+    }
+  }
   const uint64_t pattern = kOnes * byte;
   for (; n >= 8; s += 8, n -= 8) {
     const uint64_t x = Load(s) ^ pattern;  // zero bytes where `byte` is
@@ -133,6 +145,18 @@ void* memmove(void* destination, const void* source, size_t n) {
 int memcmp(const void* left, const void* right, size_t n) {
   const unsigned char* a = static_cast<const unsigned char*>(left);
   const unsigned char* b = static_cast<const unsigned char*>(right);
+  if (n >= 16) {
+    for (size_t at = 0;; at += 16) {
+      if (at > n - 16) at = n - 16;
+      const uint32_t same =
+          wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(a + at), wasm_v128_load(b + at)));
+      if (same != 0xffff) {
+        const size_t first = at + static_cast<size_t>(__builtin_ctz(~same));
+        return static_cast<int>(a[first]) - static_cast<int>(b[first]);
+      }
+      if (at == n - 16) return 0;
+    }
+  }
   for (; n >= 8; a += 8, b += 8, n -= 8) {
     const uint64_t difference = Load(a) ^ Load(b);
     if (difference != 0) {

@@ -3,8 +3,11 @@
 // Lint's two costs (issue #14's bars, linked into bench/'s iameval_bench):
 //   BM_LoadCatalogue   read the shipped catalogue (1.4 MB of text): <= 20 ms
 //   BM_Lint/<policy>   lint one document against it:                 <= 100 us for 6 KB
-//   BM_LintJson/...    the same through LintJson (JSON in, JSON out), as the
-//                      JavaScript lint() calls it: wasm/bench/lint.mjs is its twin
+//   BM_LintJson/...    the same through LintJson (JSON in, JSON out): issue #14's
+//                      native side of "wasm within 2x", beside wasm/bench/lint.mjs
+//   BM_LintTextJson/... LintTextJson of the document without whitespace, as
+//                      JavaScript's lint() of an object calls it since it
+//                      serializes the object itself (JSON.stringify)
 // `make bench-cpp BENCH_FILTER=Lint\|Catalogue` runs them; profile one with
 // valgrind --tool=callgrind --toggle-collect='iameval::Lint(*' (instructions per Lint).
 
@@ -103,6 +106,53 @@ BENCHMARK_CAPTURE(BM_LintJson, synthetic_6kb, "bench/workloads/compile/managed_p
                   "identity")
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_LintJson, bucket_policy_20kb,
+                  "bench/workloads/compile/bucket_policy_20kb.json", "resource")
+    ->Unit(benchmark::kMicrosecond);
+
+// `text` without the whitespace between its tokens: JSON.stringify's form of
+// these documents (none escapes a character JSON.stringify would write as is).
+std::string WithoutWhitespace(const std::string& text) {
+  std::string out;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      escaped = !escaped && c == '\\';
+      if (c == '"' && !escaped) in_string = false;
+    } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      continue;
+    } else if (c == '"') {
+      in_string = true;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// What wasm's lint() of a document object runs in C++: the same work as
+// BM_LintJson less its envelope (parsed to a DOM, the document written out).
+void BM_LintTextJson(benchmark::State& state, const char* relative, const char* kind) {
+  const Catalogue& catalogue = ShippedCatalogue();
+  const std::string text = WithoutWhitespace(SourceFile(relative));
+  if (text.empty()) {
+    state.SkipWithError("cannot read the policy");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(LintTextJson(text, kind, catalogue));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK_CAPTURE(BM_LintTextJson, aws_resiliencehub_6kb,
+                  "engine/lint/testdata/AWSResilienceHubV2AssessmentExecutionPolicy.json",
+                  "identity")
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_LintTextJson, aws_datazone_boundary_6kb,
+                  "engine/lint/testdata/AmazonDataZoneProjectRolePermissionsBoundary.json",
+                  "identity")
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_LintTextJson, synthetic_6kb, "bench/workloads/compile/managed_policy_6kb.json",
+                  "identity")
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_LintTextJson, bucket_policy_20kb,
                   "bench/workloads/compile/bucket_policy_20kb.json", "resource")
     ->Unit(benchmark::kMicrosecond);
 

@@ -253,9 +253,19 @@ std::string LintResultsToSarif(const std::vector<LintedFile>& files) try {
   return std::string();
 }
 
+namespace {
+
+constexpr size_t kMaxLintInputBytes = 8u << 20;
+constexpr std::string_view kInputTooLong = "the input is over 8 MiB";
+constexpr std::string_view kKindExpected =
+    "`kind` must be identity, resource, roleTrust, kmsKey, permissionsBoundary, session, scp or "
+    "rcp";
+
+}  // namespace
+
 std::string LintJson(std::string_view input_json, const Catalogue& catalogue) try {
   rapidjson::Document input;
-  if (input_json.size() > (8u << 20)) return InputError("the input is over 8 MiB");
+  if (input_json.size() > kMaxLintInputBytes) return InputError(kInputTooLong);
   input.Parse(input_json.data(), input_json.size());
   if (input.HasParseError()) {
     return InputError(std::string("the input is not JSON: ") +
@@ -271,9 +281,7 @@ std::string LintJson(std::string_view input_json, const Catalogue& catalogue) tr
       if (!it->value.IsString() ||
           !ParsePolicyKindName(std::string_view(it->value.GetString(), it->value.GetStringLength()),
                                &kind)) {
-        return InputError(
-            "`kind` must be identity, resource, roleTrust, kmsKey, "
-            "permissionsBoundary, session, scp or rcp");
+        return InputError(kKindExpected);
       }
     } else if (name == "policy") {
       has_policy = true;
@@ -291,6 +299,18 @@ std::string LintJson(std::string_view input_json, const Catalogue& catalogue) tr
   }
   if (!has_policy) return InputError("the input has no `policy`");
   return LintResultToJson(Lint(text, kind, catalogue));
+} catch (const std::bad_alloc&) {
+  return InputError("out of memory");
+} catch (...) {
+  return InputError("internal error");
+}
+
+std::string LintTextJson(std::string_view policy_text, std::string_view kind_name,
+                         const Catalogue& catalogue) try {
+  if (policy_text.size() > kMaxLintInputBytes) return InputError(kInputTooLong);
+  PolicyKind kind = PolicyKind::kIdentity;
+  if (!ParsePolicyKindName(kind_name, &kind)) return InputError(kKindExpected);
+  return LintResultToJson(Lint(policy_text, kind, catalogue));
 } catch (const std::bad_alloc&) {
   return InputError("out of memory");
 } catch (...) {

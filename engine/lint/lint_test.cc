@@ -309,6 +309,33 @@ TEST_CASE("output: JSON and SARIF carry the catalogue's date and every finding",
         std::string::npos);
 }
 
+TEST_CASE("LintTextJson answers as LintJson with the text and kind in its envelope", "[lint]") {
+  const std::string text =
+      "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"Allow\", \"Principal\": "
+      "\"*\",\n    \"Action\": [\"s3:GetObjekt\", \"s3:GetObject\"], \"Resource\": "
+      "\"arn:aws:s3:::b/*\"}}";
+  for (const char* kind : {"identity", "resource"}) {
+    std::string envelope = std::string(R"({"kind": ")") + kind + R"(", "policy": ")";
+    for (char c : text) {
+      if (c == '"')
+        envelope += "\\\"";
+      else if (c == '\n')
+        envelope += "\\n";
+      else
+        envelope += c;
+    }
+    envelope += "\"}";
+    const std::string answer = LintTextJson(text, kind, ShippedCatalogue());
+    CHECK(answer == LintJson(envelope, ShippedCatalogue()));
+    CHECK(answer.find(R"("line":4,"column":16)") != std::string::npos);  // in the text itself
+  }
+  CHECK(LintTextJson("{}", "nope", ShippedCatalogue()) ==
+        LintJson(R"({"policy": "{}", "kind": "nope"})", ShippedCatalogue()));
+  CHECK(LintTextJson(std::string((8u << 20) + 1, ' '), "identity", ShippedCatalogue()) ==
+        R"({"error":"invalid-input","message":"the input is over 8 MiB"})");
+  CHECK(LintTextJson("[", "scp", ShippedCatalogue()).find("invalid-json") != std::string::npos);
+}
+
 TEST_CASE("an Allow on a tag key its actions lack is a suggestion, not a warning", "[lint]") {
   const std::string condition = R"("Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}})";
   LintResult allow = LintText(

@@ -4,7 +4,9 @@
 // Lint's speed in WebAssembly under Node, to set beside the native
 // BM_LoadCatalogue, BM_Lint and BM_LintJson (engine/lint/lint_benchmark.cc;
 // issue #14: wasm within 2x of native). The same catalogue and the same
-// policies; the JavaScript lint() goes through LintJson, as BM_LintJson does.
+// policies, given as objects: the JavaScript lint() serializes each
+// (JSON.stringify) and calls LintTextJson, as BM_LintTextJson does, where
+// BM_LintJson also reads LintJson's envelope.
 //
 //   node wasm/bench/lint.mjs [--json FILE] [BUILD_DIR]
 //

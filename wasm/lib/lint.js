@@ -17,16 +17,24 @@ const decoder = new TextDecoder();
 /** Status codes of the lint exports (lint_bindings.cc). */
 export const LintStatus = Object.freeze({ ok: 0, internal: 4, noCatalogue: 6 });
 
-function call(core, name, text) {
+/** The status of a lint export and its result buffer's text. */
+function readResult(core, status) {
   const m = core.module;
-  const status = core.withText(text, (p, n) => m[name](p, n));
   const ptr = m._iameval_lint_result_data();
   const size = m._iameval_lint_result_size();
   return { status, text: decoder.decode(m.HEAPU8.subarray(ptr, ptr + size)) };
 }
 
+function call(core, name, text) {
+  return readResult(core, core.withText(text, (p, n) => core.module[name](p, n)));
+}
+
 function answer(core, name, text) {
   const { status, text: out } = call(core, name, text);
+  return parseAnswer(status, out);
+}
+
+function parseAnswer(status, out) {
   if (status === LintStatus.ok) return JSON.parse(out);
   if (status === LintStatus.noCatalogue) {
     const error = JSON.parse(out);
@@ -41,9 +49,44 @@ export function loadCatalogue(core, text) {
   return answer(core, '_iameval_lint_load_catalogue', source);
 }
 
-/** iameval::LintJson for one document (an object, or its text for exact line:column). */
+// Any UTF-16 surrogate, paired or not, in a text: JSON.stringify writes a lone
+// one as an escape that LintJson's reader refuses, where encodeInto would
+// write U+FFFD; such a text goes through the envelope, as before. (An object's
+// lone surrogates are escapes in its JSON.stringify, which lint reports as
+// invalid-json at their line:column, as for the same text.)
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The text lint reads for `policy` given as an object or array, or null when
+ * LintJson's envelope must take it as it is (no object, or a toJSON giving
+ * something else).
+ */
+function documentText(policy) {
+  if (policy === null || typeof policy !== 'object') return null;
+  const text = JSON.stringify(policy);
+  if (text === undefined || (text[0] !== '{' && text[0] !== '[')) return null;
+  return text;
+}
+
+/**
+ * iameval::LintJson for one document (an object, or its text for exact
+ * line:column). A text, or an object's JSON.stringify, goes to
+ * LintTextJson (the same answer, without LintJson's envelope parsed and the
+ * document written out again in wasm); anything else through the envelope.
+ */
 export function lint(core, policy, kind) {
-  const out = answer(core, '_iameval_lint_json', JSON.stringify({ policy, kind }));
+  const text = typeof policy === 'string' ? policy : documentText(policy);
+  let out;
+  if (text !== null && typeof kind === 'string' && !SURROGATE.test(text)) {
+    const m = core.module;
+    const { status, text: answerText } = readResult(
+      core,
+      core.withText(kind, (kp, kn) => core.withText(text, (p, n) => m._iameval_lint_text(kp, kn, p, n))),
+    );
+    out = parseAnswer(status, answerText);
+  } else {
+    out = answer(core, '_iameval_lint_json', JSON.stringify({ policy, kind }));
+  }
   if (out.error) throw new Error(`iameval: ${out.message}`);
   return out;
 }

@@ -3,7 +3,8 @@
 // The lint exports of the WebAssembly module (iameval/lint.h), beside
 // bindings.cc's: the page hands the catalogue's text over once
 // (iameval_lint_load_catalogue; it fetches it lazily, the module carries
-// none), then lints JSON in, JSON out (LintJson), expands action patterns
+// none), then lints JSON in, JSON out (LintJson, or LintTextJson with the
+// policy's text and kind apart), expands action patterns
 // and lists the catalogue's names for completion. Results sit in this file's own buffer
 // (iameval_lint_result_data/size) until the next lint call. No exception
 // crosses the boundary; nothing here decides anything.
@@ -97,6 +98,20 @@ EMSCRIPTEN_KEEPALIVE int iameval_lint_json(const char* data, size_t size) {
   if (!g_catalogue) return NoCatalogue();
   try {
     g_lint_result = iameval::LintJson(View(data, size), *g_catalogue);
+    return g_lint_result.empty() ? kInternal : kOk;
+  } catch (...) {
+    g_lint_result.clear();
+    return kInternal;
+  }
+}
+
+// iameval::LintTextJson: the policy's text and its kind's name apart, the
+// same answer as iameval_lint_json without the envelope (wasm/lib/lint.js).
+EMSCRIPTEN_KEEPALIVE int iameval_lint_text(const char* kind, size_t kind_size, const char* data,
+                                           size_t size) {
+  if (!g_catalogue) return NoCatalogue();
+  try {
+    g_lint_result = iameval::LintTextJson(View(data, size), View(kind, kind_size), *g_catalogue);
     return g_lint_result.empty() ? kInternal : kOk;
   } catch (...) {
     g_lint_result.clear();

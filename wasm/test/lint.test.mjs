@@ -81,3 +81,64 @@ test('the lint corpus through JavaScript', () => {
   ], { encoding: 'utf8' });
   assert.match(out.trim().split('\n').at(-1), / 0 failed$/);
 });
+
+test('lint of an object or a text answers as LintJson with it in its envelope', async () => {
+  // lint() hands a text, or an object's JSON.stringify, to LintTextJson
+  // (lib/lint.js); the answer must be LintJson's for {policy, kind}, byte
+  // for byte: every document of the lint corpus, the benchmark's, as object
+  // and as text, under every kind the corpus uses and two more.
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { Iameval } = await import('../lib/api.js');
+  const { Core } = await import('../lib/core.js');
+  const { default: createIamevalCore } = await import('../dist/iameval_core.mjs');
+  const module = await createIamevalCore({ wasmBinary: readFileSync(path.join(root, 'wasm/dist/iameval_core.wasm')) });
+  const core = new Core(module);
+  const iam = new Iameval(core);
+  iam.loadCatalogue(await readCatalogue());
+  const throughEnvelope = (policy, kind) => {
+    const status = core.withText(JSON.stringify({ policy, kind }), (p, n) => module._iameval_lint_json(p, n));
+    assert.equal(status, 0);
+    const ptr = module._iameval_lint_result_data();
+    return new TextDecoder().decode(module.HEAPU8.subarray(ptr, ptr + module._iameval_lint_result_size()));
+  };
+  const documents = [];
+  const corpus = path.join(root, 'conformance/lint');
+  for (const file of readdirSync(corpus).filter((f) => f.endsWith('.json'))) {
+    for (const c of JSON.parse(readFileSync(path.join(corpus, file), 'utf8')).cases) {
+      if (c.policy !== undefined) documents.push([c.policy, c.kind ?? 'identity']);
+      if (c.policyText !== undefined) documents.push([c.policyText, c.kind ?? 'identity']);
+    }
+  }
+  for (const [file, kind] of [
+    ['engine/lint/testdata/AWSResilienceHubV2AssessmentExecutionPolicy.json', 'identity'],
+    ['engine/lint/testdata/AmazonDataZoneProjectRolePermissionsBoundary.json', 'permissionsBoundary'],
+    ['bench/workloads/compile/managed_policy_6kb.json', 'identity'],
+    ['bench/workloads/compile/bucket_policy_20kb.json', 'resource'],
+  ]) {
+    const text = readFileSync(path.join(root, file), 'utf8');
+    documents.push([text, kind], [JSON.parse(text), kind]);
+  }
+  assert.ok(documents.length > 100, `${documents.length} documents`);
+  let compared = 0;
+  for (const [policy, kind] of documents) {
+    for (const k of [kind, 'scp', 'resource']) {
+      const expected = JSON.parse(throughEnvelope(policy, k));
+      if (expected.error !== undefined) {
+        assert.throws(() => iam.lint(policy, { kind: k }), { message: `iameval: ${expected.message}` });
+      } else {
+        assert.equal(JSON.stringify(iam.lint(policy, { kind: k })), JSON.stringify(expected));
+      }
+      compared += 1;
+    }
+  }
+  // Errors and the edges that keep the envelope: an unknown kind, no document,
+  // a text with a lone surrogate (LintJson's reader refuses it, as before).
+  assert.throws(() => iam.lint({}, { kind: 'nope' }), /`kind` must be identity/);
+  assert.throws(() => iam.lint('{}', { kind: 'nope' }), /`kind` must be identity/);
+  assert.throws(() => iam.lint(undefined), /has no `policy`/);
+  assert.throws(() => iam.lint('{"Statement": "\uD800"}'), /not JSON/);
+  // An object's lone surrogate is an escape in its JSON: reported where it is.
+  const lone = iam.lint({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get\uD800', Resource: '*' }] });
+  assert.equal(lone.findings[0].code, 'invalid-json');
+  assert.ok(compared > 300);
+});

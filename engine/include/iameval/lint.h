@@ -156,6 +156,13 @@ std::string LintResultsToSarif(const std::vector<LintedFile>& files);
 // output LintResultToJson's object, or {"error": "invalid-input", "message"}.
 std::string LintJson(std::string_view input_json, const Catalogue& catalogue);
 
+// LintJson for {"policy": policy_text, "kind": kind_name} without the
+// envelope: the same answer and errors, for a binding that holds the two
+// apart (wasm's lint(), which serializes a document object itself and so
+// need not have it parsed and written out again).
+std::string LintTextJson(std::string_view policy_text, std::string_view kind_name,
+                         const Catalogue& catalogue);
+
 }  // namespace iameval
 
 #endif  // IAMEVAL_LINT_H_

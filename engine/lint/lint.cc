@@ -101,6 +101,7 @@ LintResult LintOrThrow(std::string_view json_text, PolicyKind kind, const Catalo
       internal::CheckRegions(context, view);
       internal::CheckRcpConditions(context, view);
       internal::CheckWildcardConditions(context, view);
+      internal::CheckServicePrincipalKeys(context, view);
     }
     internal::CheckRedundancy(context, views);
   }

@@ -30,6 +30,7 @@
 //   rcp_condition_checks.cc        RCP Deny conditions that also hit the other kind of caller
 //                                  (services for principal keys, principals for service keys)
 //   wildcard_condition_checks.cc   `StringLike` `*`: a presence test, or nothing at all
+//   service_principal_key_checks.cc  keys a service principal's requests never carry
 //
 //   LintContext context{doc, catalogue.data(), kind, &findings};
 //   context.Add(node, "unknown-action", LintSeverity::kError, "INVALID_ACTION", message, help);
@@ -255,6 +256,7 @@ void CheckArnTemplateFields(LintContext& context, const StatementView& statement
 void CheckRegions(LintContext& context, const StatementView& statement);
 void CheckRcpConditions(LintContext& context, const StatementView& statement);
 void CheckWildcardConditions(LintContext& context, const StatementView& statement);
+void CheckServicePrincipalKeys(LintContext& context, const StatementView& statement);
 
 }  // namespace iameval::internal
 

@@ -110,16 +110,8 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
   DecisionFacts facts;
   const FactsError invalid = ReadDecisionFacts(request, &facts);
   if (invalid.code != DecideError::kNone) return Fail(explanation, invalid.code, invalid.message);
-  // An endpoint policy says the request came through that endpoint, and AWS
-  // sets `aws:SourceVpce` on every such request: a request without it
-  // contradicts its policy set, and deciding it anyway would leave every
-  // condition on the endpoint reading an absent key (spec/decision.md §4.3).
-  if (set.has_vpc_endpoint && request.context.Find("aws:SourceVpce") == nullptr) {
-    return Fail(explanation, DecideError::kInvalidRequest,
-                "the request has a vpc endpoint policy but its context has no "
-                "`aws:SourceVpce`: say which endpoint it came through (aws sets the key on "
-                "every request through an endpoint), or leave the endpoint policy out");
-  }
+  const FactsError refused = SetRefusal(set, request);
+  if (refused.code != DecideError::kNone) return Fail(explanation, refused.code, refused.message);
 
   EvalContext context(request, facts.caller, facts.resource_account);
   RenderBuffer scratch;
@@ -152,6 +144,20 @@ Answer AuthorizeOrThrow(const CompiledPolicySet& set, const Request& request,
 }
 
 }  // namespace
+
+FactsError SetRefusal(const CompiledPolicySet& set, const Request& request) noexcept {
+  // An endpoint policy says the request came through that endpoint, and AWS
+  // sets `aws:SourceVpce` on every such request: a request without it
+  // contradicts its policy set, and deciding it anyway would leave every
+  // condition on the endpoint reading an absent key (spec/decision.md §4.3).
+  if (set.has_vpc_endpoint && request.context.Find("aws:SourceVpce") == nullptr) {
+    return {DecideError::kInvalidRequest,
+            "the request has a vpc endpoint policy but its context has no "
+            "`aws:SourceVpce`: say which endpoint it came through (aws sets the key on "
+            "every request through an endpoint), or leave the endpoint policy out"};
+  }
+  return {};
+}
 
 Answer Authorize(const CompiledPolicySet& set, const Request& request,
                  Explanation* explanation) noexcept {

@@ -10,6 +10,7 @@
 #define IAMEVAL_ENGINE_AUTHORIZER_H_
 
 #include "decide/compiled_policy_set.h"
+#include "decide/request_facts.h"
 #include "iameval/decision.h"
 #include "iameval/request.h"
 
@@ -20,6 +21,13 @@ namespace iameval::internal {
 // kImplicitDeny with `error` and `error_code` set.
 Answer Authorize(const CompiledPolicySet& set, const Request& request,
                  Explanation* explanation) noexcept;
+
+// Why `set` refuses `request` though the request itself reads (its code is
+// kNone when it does not): a set holding a vpc endpoint policy decides only a
+// request that names the endpoint it came through, `aws:SourceVpce`
+// (spec/decision.md §4.3). Authorize refuses these; the access analysis asks
+// it too, so it never judges a request no decision would.
+FactsError SetRefusal(const CompiledPolicySet& set, const Request& request) noexcept;
 
 }  // namespace iameval::internal
 

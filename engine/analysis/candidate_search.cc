@@ -92,6 +92,38 @@ const char* KindWord(PolicyKind kind) {
   return "policy";
 }
 
+// The key AWS sets on every request through a VPC endpoint: where a set
+// holds an endpoint policy, every candidate carries it (spec/analysis.md
+// §2.3), as the engine refuses a request without it (spec/decision.md §4.3).
+constexpr std::string_view kEndpointKey = "aws:sourcevpce";
+
+// An endpoint id no policy names.
+constexpr std::string_view kUnnamedEndpoint = "vpce-0analysis00000000";
+
+bool IsUnnamedEndpoint(const KeyValue& v) {
+  return !v.absent && !v.is_list && v.values.size() == 1 && v.values[0].text == kUnnamedEndpoint;
+}
+
+// Makes `values` (witnesses of aws:SourceVpce) the endpoints a request can
+// name: never absent, an empty set or an empty id (AWS sets a real one), and
+// first an endpoint no policy names, so counterexamples read as requests AWS
+// could send. The regions of the values compared with the key (glob regions
+// of nonempty texts) still stand for every endpoint id.
+void RequireEndpoint(std::vector<KeyValue>* values) {
+  values->erase(std::remove_if(values->begin(), values->end(),
+                               [](const KeyValue& v) {
+                                 if (v.absent || (v.is_list && v.values.empty())) return true;
+                                 for (const ContextScalar& s : v.values) {
+                                   if (s.text.empty()) return true;
+                                 }
+                                 return IsUnnamedEndpoint(v);
+                               }),
+                values->end());
+  KeyValue unnamed;
+  unnamed.values.push_back(ContextScalar::String(kUnnamedEndpoint));
+  values->insert(values->begin(), std::move(unnamed));
+}
+
 bool IsTwelveDigits(std::string_view text) {
   if (text.size() != 12) return false;
   for (char c : text) {
@@ -119,6 +151,7 @@ CandidateSearch::CandidateSearch(const CatalogueData& catalogue, SearchSpec spec
                                  const AnalysisOptions& options)
     : catalogue_(catalogue), spec_(std::move(spec)), options_(options) {
   spec_.gate.resize(spec_.sets.size(), false);
+  for (const CompiledPolicySet* set : spec_.sets) endpoint_ = endpoint_ || set->has_vpc_endpoint;
   CollectStatements();
 }
 
@@ -138,10 +171,15 @@ void CandidateSearch::Refused(const Request& request, const char* why) {
 
 bool CandidateSearch::Valid(const Request& request) {
   std::string key = request.principal + '\n' + request.action + '\n' + request.resource;
-  if (key == last_checked_) return true;
-  if (const char* why = Judge::Refusal(request)) {
-    Refused(request, why);
-    return false;
+  // The request's own facts depend on these three only; where a set holds an
+  // endpoint policy, what it refuses depends on the context too, so every
+  // candidate is asked.
+  if (key == last_checked_ && !endpoint_) return true;
+  for (const CompiledPolicySet* set : spec_.sets) {
+    if (const char* why = Judge::Refusal(*set, request)) {
+      Refused(request, why);
+      return false;
+    }
   }
   last_checked_ = std::move(key);
   return true;
@@ -448,6 +486,18 @@ void CandidateSearch::ContextWitnesses(const ActionGroup& group, std::vector<Key
     for (AnalysisNote& n : notes) Note(std::move(n.code), std::move(n.message));
     keys->push_back(std::move(w));
   }
+  if (endpoint_) {
+    // Every request through the endpoint names it: the key's regions without
+    // "absent", or, where no condition of the group reads it, one endpoint.
+    auto endpoint = std::find_if(keys->begin(), keys->end(),
+                                 [](const KeyWitnesses& k) { return k.key == kEndpointKey; });
+    if (endpoint == keys->end()) {
+      KeyWitnesses w;
+      w.key = std::string(kEndpointKey);
+      endpoint = keys->insert(keys->end(), std::move(w));
+    }
+    RequireEndpoint(&endpoint->values);
+  }
   context_cache_.emplace(std::move(cache_key), *keys);
 }
 
@@ -574,6 +624,7 @@ void CandidateSearch::Run(const std::function<bool(const Request&, const ActionG
         for (const KeyWitnesses& k : keys) {
           values.push_back(k.values);
           if (spec_.adjust_key) spec_.adjust_key(who, k.key, &values.back());
+          if (endpoint_ && k.key == kEndpointKey) RequireEndpoint(&values.back());
           if (values.back().empty()) {
             KeyValue absent;
             absent.absent = true;

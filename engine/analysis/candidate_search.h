@@ -116,6 +116,8 @@ class CandidateSearch {
   std::vector<StatementInfo> statements_;
   std::vector<AnalysisNote> notes_;
   bool complete_ = true;
+  // Some set holds a VPC endpoint policy: every candidate names an endpoint.
+  bool endpoint_ = false;
   uint64_t requests_ = 0;
   uint64_t actions_considered_ = 0;
   std::string last_checked_;  // principal, action and resource last checked by Valid

@@ -6,6 +6,7 @@
 
 #include "condition/eval_context.h"
 #include "condition/variables.h"
+#include "decide/authorizer.h"
 #include "decide/compiled_policy_set.h"
 #include "decide/request_facts.h"
 #include "decide/statement_match.h"
@@ -51,12 +52,13 @@ Judge Judge::ForPolicy(const PolicySet& set, PolicyKind kind) {
 
 namespace {
 
-// Walks the set for `request`; false when the request cannot be read (it is
-// then granted by nothing).
+// Walks the set for `request`; false when the engine would refuse the
+// request (it is then granted by nothing, as Authorize grants it nothing).
 bool Walk(const CompiledPolicySet& set, const Request& request, std::vector<Hit>* hits,
           Bucket bucket, Tallies* tallies) {
   DecisionFacts facts;
   if (ReadDecisionFacts(request, &facts).code != DecideError::kNone) return false;
+  if (SetRefusal(set, request).code != DecideError::kNone) return false;
   EvalContext context(request, facts.caller, facts.resource_account);
   RenderBuffer scratch;
   const RequestFacts match = MatchFacts(set, facts, context, &scratch);
@@ -67,9 +69,10 @@ bool Walk(const CompiledPolicySet& set, const Request& request, std::vector<Hit>
 
 }  // namespace
 
-const char* Judge::Refusal(const Request& request) {
+const char* Judge::Refusal(const CompiledPolicySet& set, const Request& request) {
   DecisionFacts facts;
-  const FactsError error = ReadDecisionFacts(request, &facts);
+  FactsError error = ReadDecisionFacts(request, &facts);
+  if (error.code == DecideError::kNone) error = SetRefusal(set, request);
   return error.code == DecideError::kNone ? nullptr
          : error.message != nullptr       ? error.message
                                           : "invalid request";

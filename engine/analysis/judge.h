@@ -14,6 +14,7 @@
 
 #include <vector>
 
+#include "decide/compiled_policy_set.h"
 #include "decide/policy_walk.h"
 #include "iameval/decision.h"
 #include "iameval/policy_set.h"
@@ -38,11 +39,12 @@ class Judge {
 
   const PolicySet& set() const { return *set_; }
 
-  // Why the engine would refuse `request` (a principal or resource of no
-  // known form), or null. A refused candidate is denied by both sides of a
-  // comparison alike, so it would hide whatever it stands for: the analysis
+  // Why the engine would refuse `request` over `set` (a principal or
+  // resource of no known form; no `aws:SourceVpce` where the set holds a vpc
+  // endpoint policy), or null. A refused candidate is denied by both sides of
+  // a comparison alike, so it would hide whatever it stands for: the analysis
   // notes it and cannot answer PASS.
-  static const char* Refusal(const Request& request);
+  static const char* Refusal(const CompiledPolicySet& set, const Request& request);
 
  private:
   const PolicySet* set_ = nullptr;

@@ -24,6 +24,7 @@
 #include "catalogue/catalogue_data.h"
 #include "condition/eval_context.h"
 #include "condition/variables.h"
+#include "decide/authorizer.h"
 #include "decide/compiled_policy_set.h"
 #include "json/rapidjson_types.h"
 #include "match/principal.h"
@@ -265,6 +266,14 @@ class Analyzer {
     request_.context = subject_.context;
     request_.principal_in_management_account = subject_.principal_in_management_account;
     request_.principal_is_service_linked_role = subject_.principal_is_service_linked_role;
+    // A set the engine would refuse every request of (an endpoint policy and
+    // no `aws:SourceVpce` in the subject's context) is an error, not a
+    // principal that can do nothing.
+    if (const FactsError refused = SetRefusal(compiled_, request_);
+        refused.code != DecideError::kNone) {
+      out_->error = std::string("invalid-request: ") + refused.message;
+      return;
+    }
     // Pinned, so every decision of a batch sees the same instant.
     request_.now = std::chrono::system_clock::now();
     // ParseCaller's views point into the string it read: read the request's.

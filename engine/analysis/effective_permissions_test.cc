@@ -126,6 +126,30 @@ TEST_CASE("effective permissions list what the engine allows, with proof", "[ana
   CHECK(json.find(R"("status":"conditional")") != std::string::npos);
 }
 
+TEST_CASE("effective permissions through a vpc endpoint need the endpoint named", "[analysis]") {
+  PolicySet::Builder builder;
+  builder.AddIdentityPolicy(Parse(
+      R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*",
+       "Resource": "*"}})"));
+  builder.SetVpcEndpointPolicy(Parse(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+    "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}})",
+                                     PolicyKind::kVpcEndpoint));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  Subject who;
+  who.principal = kRole;
+  // The engine refuses every request of this set without `aws:SourceVpce`:
+  // an error, not a principal that can do nothing.
+  EffectivePermissions refused = ComputeEffectivePermissions(*built.set, who, Actions());
+  CHECK(refused.error.find("aws:SourceVpce") != std::string::npos);
+  CHECK(refused.actions.empty());
+  who.context.Set("aws:SourceVpce", "vpce-1a2b3c4d");
+  EffectivePermissions p = ComputeEffectivePermissions(*built.set, who, Actions());
+  REQUIRE(p.error.empty());
+  CHECK(Find(p, "s3:GetObject") != nullptr);
+  CHECK(Find(p, "s3:PutObject") == nullptr);  // the endpoint's policy does not allow it
+}
+
 TEST_CASE("an unconditional Deny removes an action, a conditional one leaves it conditional",
           "[analysis]") {
   PolicySet::Builder builder;

@@ -61,6 +61,40 @@ std::string PathlessRoleArnNote(const DecisionFacts& facts) {
          "`principalRoleArn`, or the answer may differ from AWS's";
 }
 
+// Says why a Deny that applied named the caller only through an identity the
+// request does not state (decisions.md §49): iameval applied it, unsure, and
+// the person asking should know what would make the answer exact.
+void AddUnstatedIdentityNotes(const std::vector<Hit>& hits, const DecisionFacts& facts,
+                              const RequestFacts& match, Explanation* explanation) {
+  const Caller& caller = facts.caller;
+  const bool unstated_caller =
+      caller.kind == CallerKind::kFederatedUser || caller.kind == CallerKind::kRole;
+  for (const Hit& hit : hits) {
+    if (hit.effect() != Effect::kDeny) continue;
+    const CompiledStatement& statement = *hit.statement;
+    using Mode = CompiledStatement::PrincipalMode;
+    if (statement.principal_mode == Mode::kList &&
+        MatchPrincipals(statement.principals, caller) == GrantClass::kNone) {
+      explanation->notes.push_back(
+          StatementName(hit.Ref()) +
+          " denies the caller through an identity the request does not state: its `Principal` "
+          "names a canonical user id (some account's, maybe the caller's), an IAM user of the "
+          "caller's account (a federated user's session is some IAM user's) or a session of "
+          "the caller's role (a role given as the caller stands for one of its sessions); "
+          "unsure, iameval applies a Deny (decisions.md §49): name the account by its id, or "
+          "give the session's own ARN as the principal, for an exact answer");
+    } else if (statement.principal_mode == Mode::kNotList && unstated_caller &&
+               !match.not_principal_deny_always) {
+      explanation->notes.push_back(
+          StatementName(hit.Ref()) +
+          " denies the caller whatever its `NotPrincipal` lists: AWS may also check an "
+          "identity the request does not state (the IAM user behind a federated user's "
+          "session, the session of a role given as the caller), so iameval spares neither "
+          "(decisions.md §49)");
+    }
+  }
+}
+
 // The explaining half of a decision, out of line: a decision without an
 // explanation pays only for the test of `explanation`.
 void Explain(const CompiledPolicySet& set, const Conclusion& conclusion, const DecisionFacts& facts,
@@ -73,6 +107,9 @@ void Explain(const CompiledPolicySet& set, const Conclusion& conclusion, const D
   ExplainConditions(set, facts, traced, hits, conclusion, explanation);
   if (match.context->derived_pathless_role_arn()) {
     explanation->notes.push_back(PathlessRoleArnNote(facts));
+  }
+  if (conclusion.decision == Decision::kExplicitDeny) {
+    AddUnstatedIdentityNotes(hits, facts, match, explanation);
   }
 }
 

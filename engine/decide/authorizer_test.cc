@@ -412,3 +412,52 @@ TEST_CASE("explanations name missing keys and failed conditions", "[authorizer]"
 
 }  // namespace
 }  // namespace iameval
+
+namespace iameval {
+namespace {
+
+// decisions.md §49: a Deny that names the caller only through an identity the
+// request does not state applies, and the explanation says why.
+TEST_CASE("a Deny through an unstated identity applies, with a note", "[authorizer]") {
+  const char* const allow_all =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})";
+  PolicySet::Builder builder;
+  builder.AddIdentityPolicy(MustParse(allow_all, PolicyKind::kIdentity));
+  builder.AddSessionPolicy(MustParse(allow_all, PolicyKind::kSession));
+  builder.SetResourcePolicy(MustParse(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::111122223333:user/contractor"},
+       "Action": "s3:GetObject", "Resource": "*"},
+      {"Effect": "Deny", "NotPrincipal": {"AWS": ["arn:aws:iam::111122223333:role/app",
+                                                 "arn:aws:iam::111122223333:root"]},
+       "Action": "s3:PutObject", "Resource": "*"}]})",
+                                      PolicyKind::kResource));
+  BuildResult built = std::move(builder).Build();
+  REQUIRE(built.ok());
+  Request request;
+  request.principal = "arn:aws:sts::111122223333:federated-user/app-session";
+  request.action = "s3:GetObject";
+  request.resource = "arn:aws:s3:::reports/q1.csv";
+  request.resource_account = "111122223333";
+
+  Explanation why;
+  CHECK(built.set->Decide(request, &why).decision == Decision::kExplicitDeny);
+  REQUIRE(why.notes.size() == 1);
+  CHECK(why.notes[0].find("identity the request does not state") != std::string::npos);
+  CHECK(why.notes[0].find("statement 0 of resource policy 0") == 0);
+
+  // A role given as the caller is never spared by a NotPrincipal Deny.
+  request.principal = "arn:aws:iam::111122223333:role/app";
+  request.action = "s3:PutObject";
+  CHECK(built.set->Decide(request, &why).decision == Decision::kExplicitDeny);
+  REQUIRE(why.notes.size() == 1);
+  CHECK(why.notes[0].find("whatever its `NotPrincipal` lists") != std::string::npos);
+
+  // A Deny that names the caller itself needs no note.
+  request.principal = "arn:aws:iam::111122223333:user/contractor";
+  request.action = "s3:GetObject";
+  CHECK(built.set->Decide(request, &why).decision == Decision::kExplicitDeny);
+  CHECK(why.notes.empty());
+}
+
+}  // namespace
+}  // namespace iameval

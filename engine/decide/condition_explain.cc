@@ -100,19 +100,19 @@ Bucket SilentBucket(const Conclusion& conclusion) {
   }
 }
 
-std::string StatementName(const StatementRef& ref) {
-  std::string name = "statement " + std::to_string(ref.statement_index);
-  if (!ref.sid.empty()) name += " (" + Quote(ref.sid) + ")";
-  return name + " of " + std::string(PolicyKindName(ref.kind)) + " policy " +
-         std::to_string(ref.policy_index);
-}
-
 std::string FailedEntryText(const EntryOutcome& entry) {
   return Quote(entry.condition_operator()) + " on " + Quote(entry.key) +
          (entry.key_present ? "" : " (the request has no value for it)");
 }
 
 }  // namespace
+
+std::string StatementName(const StatementRef& ref) {
+  std::string name = "statement " + std::to_string(ref.statement_index);
+  if (!ref.sid.empty()) name += " (" + Quote(ref.sid) + ")";
+  return name + " of " + std::string(PolicyKindName(ref.kind)) + " policy " +
+         std::to_string(ref.policy_index);
+}
 
 void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
                        const std::vector<Traced>& traced, const std::vector<Hit>& hits,

@@ -12,6 +12,7 @@
 #ifndef IAMEVAL_ENGINE_CONDITION_EXPLAIN_H_
 #define IAMEVAL_ENGINE_CONDITION_EXPLAIN_H_
 
+#include <string>
 #include <vector>
 
 #include "decide/compiled_policy_set.h"
@@ -33,6 +34,10 @@ namespace iameval::internal {
 void ExplainConditions(const CompiledPolicySet& set, const DecisionFacts& facts,
                        const std::vector<Traced>& traced, const std::vector<Hit>& hits,
                        const Conclusion& conclusion, Explanation* explanation);
+
+// "statement 2 (`Sid`) of resource policy 0": how explanations name a
+// statement.
+std::string StatementName(const StatementRef& ref);
 
 }  // namespace iameval::internal
 

@@ -19,6 +19,7 @@
 #include "base/ascii.h"
 #include "condition/condition_operators.h"
 #include "decide/rcp_services.h"
+#include "lint/aws_regions.h"
 #include "lint/lint_context.h"
 
 namespace iameval::internal {
@@ -111,20 +112,6 @@ void CheckMultipleBooleans(LintContext& context, const StatementView& statement)
   }
 }
 
-bool HasWildcardOrVariable(std::string_view text) {
-  return text.find_first_of("*?") != std::string_view::npos ||
-         text.find("${") != std::string_view::npos;
-}
-
-bool IsKnownPartition(std::string_view partition) {
-  static constexpr std::string_view kPartitions[] = {
-      "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
-  for (std::string_view known : kPartitions) {
-    if (partition == known) return true;
-  }
-  return false;
-}
-
 // An ARN's account field: empty (S3, IAM's global resources), 12 digits, or
 // `aws` (resources AWS owns: `arn:aws:iam::aws:policy/...`).
 bool IsValidAccount(std::string_view account) {
@@ -154,7 +141,7 @@ void CheckArnFields(LintContext& context, const StatementView& statement) {
                       " matches no resource",
                   "write the service prefix in lowercase");
     }
-    if (!HasWildcardOrVariable(partition) && !IsKnownPartition(partition)) {
+    if (!HasWildcardOrVariable(partition) && !IsKnownPartitionName(partition)) {
       context.Add(node, "invalid-arn-partition", LintSeverity::kError, "INVALID_PARTITION",
                   Quote(text) + ": " + Quote(partition) +
                       " is no AWS partition, so the ARN matches no resource",

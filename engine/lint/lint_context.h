@@ -200,6 +200,13 @@ inline size_t FirstWildcard(std::string_view text) {
   return question != std::string_view::npos ? question : star;
 }
 
+// Whether `text` has a wildcard or a policy variable: a field or value that
+// may stand for other text, which checks of its form do not judge.
+inline bool HasWildcardOrVariable(std::string_view text) {
+  return text.find_first_of("*?") != std::string_view::npos ||
+         text.find("${") != std::string_view::npos;
+}
+
 // The string nodes of an element that is a string or an array of strings.
 std::vector<uint32_t> StringNodes(const JsonDocument& doc, uint32_t element);
 

@@ -22,11 +22,6 @@
 namespace iameval::internal {
 namespace {
 
-bool HasWildcardOrVariable(std::string_view text) {
-  return text.find_first_of("*?") != std::string_view::npos ||
-         text.find("${") != std::string_view::npos;
-}
-
 void CheckArnRegions(LintContext& context, const StatementView& statement) {
   const JsonDocument& doc = context.doc;
   for (uint32_t node : statement.resources) {

@@ -59,5 +59,34 @@ TEST_CASE("ARN fields are judged only where the resource types agree", "[lint]")
   CHECK(Fault("*") == ArnFieldFault::kNone);
 }
 
+// Every resource type's own ARN template, filled in, is an ARN of that type:
+// no field fault may be found in it, whatever the other types of its service say.
+TEST_CASE("no catalogue ARN template, filled in, draws a field fault", "[lint]") {
+  const CatalogueData& catalogue = testing::ShippedCatalogue().data();
+  size_t checked = 0;
+  for (const ResourceTypeInfo& type : catalogue.resource_types()) {
+    std::string arn;
+    std::string_view t = type.arn;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t.compare(i, 2, "${") != 0) {
+        arn += t[i];
+        continue;
+      }
+      const size_t close = t.find('}', i);
+      if (close == std::string_view::npos) break;
+      const std::string_view name = t.substr(i + 2, close - i - 2);
+      arn += name == "Partition" ? "aws"
+             : name == "Region"  ? "us-east-1"
+             : name == "Account" ? "111122223333"
+                                 : "x1";
+      i = close;
+    }
+    INFO(type.arn);
+    CHECK(FindArnFieldFault(catalogue, arn) == ArnFieldFault::kNone);
+    ++checked;
+  }
+  CHECK(checked > 2000);
+}
+
 }  // namespace
 }  // namespace iameval::internal

@@ -275,6 +275,30 @@ TEST_CASE("redundant actions and statements", "[lint]") {
   CHECK(Find(statement, "redundant-statement")->path == "Statement[1]");
 }
 
+TEST_CASE("a `?` covers no `*`: it matches the text `*`, not what `*` matches", "[lint]") {
+  // The paths where `code` is reported.
+  auto paths = [](const LintResult& result, const std::string& code) {
+    std::vector<std::string> at;
+    for (const LintFinding& finding : result.findings) {
+      if (finding.code == code) at.push_back(finding.path);
+    }
+    return at;
+  };
+  using Paths = std::vector<std::string>;
+  // `s3:GetObjec*` covers `s3:GetObjec?`; `s3:GetObjec?` matches the text
+  // `s3:GetObjec*` but not s3:GetObjectTagging, so not the other way round.
+  CHECK(paths(LintText(OneStatement(R"("Effect": "Allow", "Action": ["s3:GetObjec?",
+              "s3:GetObjec*"], "Resource": "*")")),
+              "redundant-action") == Paths{"Statement[0].Action[0]"});
+  CHECK(paths(LintText(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:GetObjec?", "Resource": "arn:aws:s3:::b/*"},
+      {"Effect": "Allow", "Action": "s3:GetObjec*", "Resource": "arn:aws:s3:::b/*"}]})"),
+              "redundant-statement") == Paths{"Statement[0]"});
+  CHECK(paths(LintText(OneStatement(R"("Effect": "Allow", "Action": "s3:GetObject",
+      "Resource": ["arn:aws:s3:::b/?", "arn:aws:s3:::b/*"])")),
+              "redundant-resource") == Paths{"Statement[0].Resource[0]"});
+}
+
 TEST_CASE("grammar findings come in the same list, with Access Analyzer codes", "[lint]") {
   LintResult result = LintText(R"({"Statement": [{"Effect": "allow", "Action": "s3:GetObjekt",
                                    "Resource": "*"}]})");

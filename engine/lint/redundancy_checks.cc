@@ -10,8 +10,8 @@
 //                        (same actions or fewer, same resources or fewer): it is shadowed
 //
 // "Covers" is read on the patterns' text: `s3:*` covers `s3:Get*` because
-// the glob `s3:*` matches the text `s3:Get*`. That is exact for `*`-globs
-// and never claims a cover that does not hold.
+// the glob `s3:*` matches the text `s3:Get*`. That never claims a cover that
+// does not hold, once a `?` is kept from standing for a `*` (Matches).
 
 #include <algorithm>
 #include <cstdint>
@@ -33,10 +33,14 @@ namespace {
 // cover a different text). Built over views; for actions the views are
 // lowercase copies in one buffer (IAM compares actions ignoring case),
 // resources are compared as written.
-// GlobMatch, segment by segment where a `?` stands for one byte: always
-// but for a `?` against text beyond ASCII (GlobMatch then reads code points).
+// Whether `pattern` covers `text`, itself a pattern: GlobMatch, segment by
+// segment where a `?` stands for one byte (always but for a `?` against text
+// beyond ASCII: GlobMatch then reads code points). A `?` of the pattern could
+// match a `*` of the text as a character, which is no cover (`a?` does not
+// match all that `a*` does): such a pair is never judged a cover.
 bool Matches(std::string_view pattern, std::string_view text) {
   if (pattern.find('?') != std::string_view::npos) {
+    if (text.find('*') != std::string_view::npos) return false;
     for (char c : text) {
       if (static_cast<unsigned char>(c) >= 0x80) return GlobMatch(pattern, text);
     }
@@ -235,7 +239,7 @@ void CheckRedundantActions(LintContext& context, const std::vector<ActionEntry>&
 // (spec/matching.md §2), so a wildcard's text match is a cover, with two
 // exceptions kept out: a policy variable (its value is known only per
 // request, so only an exact repeat is judged), and a covering `?` over a
-// covered `*` (`a?` matches the text `a*` but not what `a*` matches).
+// covered `*` (Matches).
 void CheckRedundantResources(LintContext& context, const StatementView& statement) {
   if (statement.resources.size() < 2) return;
   const JsonDocument& doc = context.doc;
@@ -262,7 +266,6 @@ void CheckRedundantResources(LintContext& context, const StatementView& statemen
   for (uint32_t j : list.wildcards()) {
     const std::string_view pattern = list.text(j);
     if (has_variable(pattern)) continue;
-    const bool question = pattern.find('?') != std::string_view::npos;
     const std::string_view head = pattern.substr(0, FirstWildcard(pattern));
     auto starts_with_head = [&](uint32_t i) {
       const std::string_view t = list.text(i);
@@ -275,7 +278,6 @@ void CheckRedundantResources(LintContext& context, const StatementView& statemen
       const uint32_t i = sorted[k];
       const std::string_view text = list.text(i);
       if (i == j || cover[i] < j || text == pattern || has_variable(text)) continue;
-      if (question && text.find('*') != std::string_view::npos) continue;
       if (Matches(pattern, text)) cover[i] = j;
     }
   }

@@ -80,7 +80,9 @@ void AddUnstatedIdentityNotes(const std::vector<Hit>& hits, const DecisionFacts&
           " denies the caller through an identity the request does not state: its `Principal` "
           "names a canonical user id (some account's, maybe the caller's), an IAM user of the "
           "caller's account (a federated user's session is some IAM user's) or a session of "
-          "the caller's role (a role given as the caller stands for one of its sessions); "
+          "the caller's role (a role given as the caller stands for one of its sessions), or "
+          "the caller's user or role name in another letter case (IAM names are not "
+          "distinguished by case); "
           "unsure, iameval applies a Deny (decisions.md §49): name the account by its id, or "
           "give the session's own ARN as the principal, for an exact answer");
     } else if (statement.principal_mode == Mode::kNotList && unstated_caller &&

@@ -11,6 +11,7 @@
 
 #include <cstring>
 
+#include "base/ascii.h"
 #include "base/message_text.h"
 #include "base/simd_bytes.h"
 #include "match/arn.h"
@@ -530,11 +531,27 @@ bool DenyMayNameCaller(const std::vector<PrincipalPattern>& patterns,
             PartitionsAgree(pattern.partition, caller.partition)) {
           return true;
         }
+        // IAM names "are not distinguished by case" (IAM API Reference):
+        // `user/Alice` may be how a policy names the user `alice`.
+        if (caller.kind == CallerKind::kUser && EqualsIgnoreCase(pattern.text, caller.text)) {
+          return true;
+        }
+        break;
+      case Type::kRole:
+        // The same for role names, sessions of the role included.
+        if ((caller.kind == CallerKind::kRoleSession || caller.kind == CallerKind::kRole) &&
+            pattern.account == caller.account && EqualsIgnoreCase(pattern.name, caller.name) &&
+            PartitionsAgree(pattern.partition, caller.partition)) {
+          return true;
+        }
         break;
       case Type::kRoleSession:
-        // A role given as the caller is decided as some session of it.
-        if (caller.kind == CallerKind::kRole && pattern.account == caller.account &&
-            pattern.name == caller.name && PartitionsAgree(pattern.partition, caller.partition)) {
+        // A role given as the caller is decided as some session of it; a
+        // session is named by its own session name, its role's ignoring case.
+        if ((caller.kind == CallerKind::kRole ||
+             (caller.kind == CallerKind::kRoleSession && pattern.session == caller.session)) &&
+            pattern.account == caller.account && EqualsIgnoreCase(pattern.name, caller.name) &&
+            PartitionsAgree(pattern.partition, caller.partition)) {
           return true;
         }
         break;

@@ -416,6 +416,17 @@ TEST_CASE("a Deny may name a caller through an identity the request does not sta
   CHECK_FALSE(
       DenyMayNameCaller(Patterns({"arn:aws:sts::111122223333:assumed-role/other/s1"}), role));
   CHECK_FALSE(DenyMayNameCaller(Patterns({kSession}), MustParse(kUser)));
+  // IAM names are not distinguished by case: another case may name the caller.
+  CHECK(
+      DenyMayNameCaller(Patterns({"arn:aws:iam::111122223333:user/dev/ALICE"}), MustParse(kUser)));
+  CHECK(
+      DenyMayNameCaller(Patterns({"arn:aws:iam::111122223333:role/Deploy"}), MustParse(kSession)));
+  CHECK(DenyMayNameCaller(Patterns({"arn:aws:sts::111122223333:assumed-role/DEPLOY/s1"}),
+                          MustParse(kSession)));
+  CHECK_FALSE(DenyMayNameCaller(Patterns({"arn:aws:sts::111122223333:assumed-role/deploy/S1"}),
+                                MustParse(kSession)));
+  CHECK_FALSE(
+      DenyMayNameCaller(Patterns({"arn:aws:iam::111122223333:user/dev/bob"}), MustParse(kUser)));
 }
 
 TEST_CASE("a NotPrincipal Allow applies to nobody", "[principal]") {

@@ -602,10 +602,22 @@ bool DenyMayName(const std::vector<Entry>& entries, const Caller& caller) {
         StartsWith(arn.resource, "user/")) {
       return true;
     }
-    if (caller.kind == Kind::kRole && arn.service == "sts" &&
-        StartsWith(arn.resource, "assumed-role/") &&
-        Split(arn.resource, '/')[1] == caller.role_name) {
+    // IAM names are not distinguished by case: a user, role or session's
+    // role named in another case may be the caller's.
+    if (caller.kind == Kind::kUser && Lower(entry.value) == Lower(caller.text)) return true;
+    const bool has_role = caller.kind == Kind::kRole || caller.kind == Kind::kSession;
+    if (has_role && arn.service == "iam" && StartsWith(arn.resource, "role/") &&
+        Lower(Split(arn.resource, '/').back()) == Lower(caller.role_name)) {
       return true;
+    }
+    if (has_role && arn.service == "sts" && StartsWith(arn.resource, "assumed-role/")) {
+      const std::vector<std::string> named = Split(arn.resource, '/');
+      const std::string own_session =
+          caller.kind == Kind::kSession ? Split(ParseArn(caller.text).resource, '/')[2] : "";
+      if (Lower(named[1]) == Lower(caller.role_name) &&
+          (caller.kind == Kind::kRole || (named.size() > 2 && named[2] == own_session))) {
+        return true;
+      }
     }
   }
   return false;

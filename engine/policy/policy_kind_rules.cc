@@ -29,6 +29,7 @@ KindRules RulesFor(PolicyKind kind) {
       break;
     case PolicyKind::kResource:
       rules.noun = "a resource-based policy";
+      rules.unique_sids_required = false;
       rules.principal = Presence::kRequired;
       rules.not_principal_allowed = true;
       rules.resource = Presence::kOptional;
@@ -39,6 +40,7 @@ KindRules RulesFor(PolicyKind kind) {
       break;
     case PolicyKind::kKmsKey:
       rules.noun = "a kms key policy";
+      rules.unique_sids_required = false;
       rules.principal = Presence::kRequired;
       rules.not_principal_allowed = true;
       rules.resource = Presence::kOptional;
@@ -51,6 +53,7 @@ KindRules RulesFor(PolicyKind kind) {
       break;
     case PolicyKind::kServiceControl:
       rules.noun = "a service control policy";
+      rules.unique_sids_required = false;
       rules.resource = Presence::kOptional;
       rules.version = VersionRule::kRequired2012;
       rules.iam_character_range_is_error = false;
@@ -59,6 +62,7 @@ KindRules RulesFor(PolicyKind kind) {
       break;
     case PolicyKind::kResourceControl:
       rules.noun = "a resource control policy";
+      rules.unique_sids_required = false;
       rules.principal = Presence::kRequired;
       rules.version = VersionRule::kRequired2012;
       rules.iam_character_range_is_error = false;
@@ -76,6 +80,7 @@ KindRules RulesFor(PolicyKind kind) {
                                                     : "a gateway vpc endpoint policy";
       rules.principal = Presence::kRequired;
       rules.not_principal_allowed = kind == PolicyKind::kVpcEndpoint;
+      rules.unique_sids_required = false;
       rules.resource = Presence::kOptional;
       rules.sid = SidCharacters::kAny;
       rules.iam_character_range_is_error = false;

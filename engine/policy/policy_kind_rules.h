@@ -34,6 +34,10 @@ struct KindRules {
   Presence resource = Presence::kRequired;
   bool resourceless_statement_is_dead = false;  // KMS: accepted, never applies
   SidCharacters sid = SidCharacters::kAlphanumeric;
+  // Two statements with one Sid: refused where AWS requires unique Sids
+  // (IAM: "the Sid value must be unique within a JSON policy"), a warning
+  // where it states no such rule and such policies exist (bucket policies).
+  bool unique_sids_required = true;
   VersionRule version = VersionRule::kOptional;
   bool iam_character_range_is_error = true;  // else a warning
   size_t size_quota = 10240;

@@ -53,10 +53,17 @@ void ReadSid(ParseContext* context, uint32_t statement, CompiledStatement* out, 
   if (sid.text.empty()) return;  // several statements may leave their Sid empty
   auto [first, inserted] = sids->emplace(sid.text, statement);
   if (!inserted) {
-    context->Error(node, "duplicate-sid",
-                   "duplicate `Sid` " + Quote(sid.text) + ": statement `" +
-                       context->doc.Path(first->second) + "` has it already",
-                   false, "statement ids must be unique within a policy");
+    std::string message = "duplicate `Sid` " + Quote(sid.text) + ": statement `" +
+                          context->doc.Path(first->second) + "` has it already";
+    if (context->rules.unique_sids_required) {
+      context->Error(node, "duplicate-sid", std::move(message), false,
+                     "statement ids must be unique within a policy");
+    } else {
+      // Accepted, as AWS accepts it: a Sid names a statement and decides nothing.
+      context->Warn(node, "duplicate-sid", std::move(message), false,
+                    "give each statement its own id: tools that key statements by Sid "
+                    "lose all but one");
+    }
   }
 }
 

@@ -53,6 +53,28 @@ TEST_CASE("Sid rules depend on the kind", "[parser]") {
   CHECK(Only(Allow(R"("Sid": 1, "Action": "s3:*", "Resource": "*")")).code == "wrong-type");
 }
 
+TEST_CASE("duplicate Sids are errors in IAM's kinds, warnings elsewhere", "[parser]") {
+  const std::string twice = R"({"Version": "2012-10-17", "Statement": [
+      {"Sid": "A", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"},
+      {"Sid": "A", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "*"}]})";
+  for (Kind kind : {Kind::kResource, Kind::kKmsKey, Kind::kVpcEndpoint}) {
+    int duplicates = 0;
+    for (const Finding& finding : FindingsOf(twice, kind)) {
+      CHECK(finding.severity != Severity::kError);
+      duplicates += finding.code == "duplicate-sid";
+    }
+    CHECK(duplicates == 1);
+  }
+  const std::string trust = R"({"Version": "2012-10-17", "Statement": [
+      {"Sid": "A", "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+       "Action": "sts:AssumeRole"},
+      {"Sid": "A", "Effect": "Allow", "Principal": {"Service": "ecs.amazonaws.com"},
+       "Action": "sts:AssumeRole"}]})";
+  std::vector<Finding> findings = FindingsOf(trust, Kind::kRoleTrust);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].severity == Severity::kError);
+}
+
 TEST_CASE("duplicate Sids are errors, empty ones are not", "[parser]") {
   std::vector<Finding> findings = FindingsOf(
       "{\"Version\": \"2012-10-17\", \"Statement\": [\n"

@@ -305,16 +305,24 @@ std::string LintJson(std::string_view input_json, const Catalogue& catalogue) tr
   return InputError("internal error");
 }
 
-std::string LintTextJson(std::string_view policy_text, std::string_view kind_name,
-                         const Catalogue& catalogue) try {
+std::string LintTextChecked(std::string_view policy_text, std::string_view kind_name,
+                            const Catalogue& catalogue, LintResult* result) try {
   if (policy_text.size() > kMaxLintInputBytes) return InputError(kInputTooLong);
   PolicyKind kind = PolicyKind::kIdentity;
   if (!ParsePolicyKindName(kind_name, &kind)) return InputError(kKindExpected);
-  return LintResultToJson(Lint(policy_text, kind, catalogue));
+  *result = Lint(policy_text, kind, catalogue);
+  return std::string();
 } catch (const std::bad_alloc&) {
   return InputError("out of memory");
 } catch (...) {
   return InputError("internal error");
+}
+
+std::string LintTextJson(std::string_view policy_text, std::string_view kind_name,
+                         const Catalogue& catalogue) {
+  LintResult result;
+  std::string error = LintTextChecked(policy_text, kind_name, catalogue, &result);
+  return error.empty() ? LintResultToJson(result) : error;
 }
 
 }  // namespace iameval

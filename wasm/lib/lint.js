@@ -15,7 +15,37 @@ import catalogueUrlBesideCore from '../dist/catalogue_url.mjs';
 const decoder = new TextDecoder();
 
 /** Status codes of the lint exports (lint_bindings.cc). */
-export const LintStatus = Object.freeze({ ok: 0, internal: 4, noCatalogue: 6 });
+export const LintStatus = Object.freeze({ ok: 0, internal: 4, noCatalogue: 6, packed: 7 });
+
+const NO_STRING = 0xffffffff;
+
+/**
+ * iameval_lint_text's packed answer (lint_bindings.cc, g_lint_words): the
+ * same object JSON.parse would make of LintTextJson's answer, built from one
+ * decoded string and offsets into it (its strings are slices of it).
+ */
+function unpackLint(m) {
+  const at = m._iameval_lint_words_data() >>> 2;
+  const w = m.HEAPU32.subarray(at, at + m._iameval_lint_words_size());
+  const ptr = m._iameval_lint_result_data();
+  const text = decoder.decode(m.HEAPU8.subarray(ptr, ptr + m._iameval_lint_result_size()));
+  const string = (i) => text.slice(w[i], w[i] + w[i + 1]);
+  const count = w[0];
+  const findings = new Array(count);
+  for (let f = 0, i = 5; f < count; f += 1, i += 14) {
+    findings[f] = {
+      code: string(i),
+      severity: string(i + 2),
+      awsCode: w[i + 4] === NO_STRING ? null : string(i + 4),
+      message: string(i + 6),
+      path: string(i + 8),
+      line: w[i + 10],
+      column: w[i + 11],
+      help: string(i + 12),
+    };
+  }
+  return { catalogue: { date: string(1), source: string(3) }, findings };
+}
 
 /** The status of a lint export and its result buffer's text. */
 function readResult(core, status) {
@@ -72,18 +102,18 @@ function documentText(policy) {
  * iameval::LintJson for one document (an object, or its text for exact
  * line:column). A text, or an object's JSON.stringify, goes to
  * LintTextJson (the same answer, without LintJson's envelope parsed and the
- * document written out again in wasm); anything else through the envelope.
+ * document written out again in wasm), whose findings come back packed
+ * rather than as JSON; anything else through the envelope.
  */
 export function lint(core, policy, kind) {
   const text = typeof policy === 'string' ? policy : documentText(policy);
   let out;
   if (text !== null && typeof kind === 'string' && !SURROGATE.test(text)) {
     const m = core.module;
-    const { status, text: answerText } = readResult(
-      core,
-      core.withText(kind, (kp, kn) => core.withText(text, (p, n) => m._iameval_lint_text(kp, kn, p, n))),
+    const status = core.withText(kind, (kp, kn) =>
+      core.withText(text, (p, n) => m._iameval_lint_text(kp, kn, p, n)),
     );
-    out = parseAnswer(status, answerText);
+    out = status === LintStatus.packed ? unpackLint(m) : parseAnswer(status, readResult(core, status).text);
   } else {
     out = answer(core, '_iameval_lint_json', JSON.stringify({ policy, kind }));
   }

@@ -163,6 +163,12 @@ std::string LintJson(std::string_view input_json, const Catalogue& catalogue);
 std::string LintTextJson(std::string_view policy_text, std::string_view kind_name,
                          const Catalogue& catalogue);
 
+// LintTextJson's first step, for a binding that hands the findings over in a
+// form of its own (wasm's lint()): Lint's answer in `*result` and an empty
+// return, or the error answer LintTextJson would give. Never throws.
+std::string LintTextChecked(std::string_view policy_text, std::string_view kind_name,
+                            const Catalogue& catalogue, LintResult* result);
+
 }  // namespace iameval
 
 #endif  // IAMEVAL_LINT_H_

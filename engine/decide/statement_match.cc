@@ -24,7 +24,7 @@ namespace {
 
 // Whether one Resource/NotResource entry matches. An entry whose variable has
 // no value matches nothing (spec/variables.md), in Resource and NotResource
-// alike (decisions.md §30).
+// alike; an Allow's NotResource then reads it apart (ResourceMatches).
 // Not noexcept: rendering a variable longer than the inline buffer may
 // allocate, and a failed allocation must reach Authorize's catch (deny with
 // an error), not terminate the process.
@@ -58,7 +58,21 @@ namespace {
       break;
     }
   }
-  return statement.resource_mode == Mode::kList ? listed : !listed;
+  if (statement.resource_mode == Mode::kList) return listed;
+  if (listed) return false;
+  // A NotResource entry whose variable has no value matches nothing, so it
+  // would exclude nothing; but AWS also warns that such a variable may make
+  // the whole statement invalid. Of the two readings take the one that never
+  // widens access (decisions.md §30): a Deny applies, an Allow does not.
+  if (statement.effect == Effect::kAllow) {
+    for (const ResourceEntry& entry : statement.resources) {
+      if (entry.pattern.has_variables() &&
+          !entry.pattern.Render(*facts.context, /*for_glob=*/true, facts.scratch)) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 // How the statement's action, resource and principal name the request,

@@ -473,8 +473,22 @@ bool ResourceEntryMatches(const std::string& entry, const Request& request, bool
   return ReferenceGlobPattern(pattern, request.resource);
 }
 
+// Whether an entry's variables, if any, all have a value (or a default).
+bool ResourceEntryResolves(const std::string& entry, const Request& request, bool variables) {
+  size_t resource_part = 0;
+  for (int colons = 0; colons < 5 && resource_part != std::string::npos; ++colons) {
+    resource_part = entry.find(':', resource_part == 0 ? 0 : resource_part + 1);
+  }
+  if (resource_part == std::string::npos) return true;
+  ReferencePattern pattern;
+  return ReferenceRender(std::string_view(entry).substr(resource_part + 1), Keys(request),
+                         variables, &pattern);
+}
+
+// An Allow whose NotResource has an entry with an unresolved variable does
+// not apply; a Deny's does (decisions.md §30: the reading that never widens).
 bool ResourceMatches(const Value& statement, const std::string& kind, const Request& request,
-                     bool variables) {
+                     bool variables, bool is_deny) {
   const Value* listed = Member(statement, "Resource");
   const bool negated = listed == nullptr;
   if (negated) listed = Member(statement, "NotResource");
@@ -488,7 +502,14 @@ bool ResourceMatches(const Value& statement, const std::string& kind, const Requ
   for (const std::string& pattern : Strings(*listed)) {
     any = any || ResourceEntryMatches(pattern, request, variables);
   }
-  return negated ? !any : any;
+  if (!negated) return any;
+  if (any) return false;
+  if (!is_deny) {
+    for (const std::string& pattern : Strings(*listed)) {
+      if (!ResourceEntryResolves(pattern, request, variables)) return false;
+    }
+  }
+  return true;
 }
 
 // How strongly a Principal or NotPrincipal names the caller (decision.md §5).
@@ -701,7 +722,7 @@ void Evaluate(const Value& document_value, const std::string& kind, const Reques
     if (effect == nullptr || !effect->IsString()) throw Refused("a statement without Effect");
     const bool is_deny = std::string(effect->GetString()) == "Deny";
     if (!ActionMatches(*statement, request, variables)) continue;
-    if (!ResourceMatches(*statement, kind, request, variables)) continue;
+    if (!ResourceMatches(*statement, kind, request, variables, is_deny)) continue;
     Grant grant = Grant::kDirect;  // kinds without a Principal element
     for (const char* element : {"Principal", "NotPrincipal"}) {
       if (const Value* listed = Member(*statement, element)) {

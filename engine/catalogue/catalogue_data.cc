@@ -547,6 +547,20 @@ void CatalogueData::Finish() {
     }
     std::vector<std::string_view> parts = Split(resource_types_[id].arn, ':');
     if (parts.size() > 2) arn_service_types_[LowerAscii(parts[2])].push_back(id);
+    // Templates hold no `:` inside their `${...}`, so the pattern has the
+    // template's colons.
+    size_t colon = 0;
+    int colons = 0;
+    for (; colons < 5; ++colons) {
+      colon = type.pattern.find(':', colons == 0 ? 0 : colon + 1);
+      if (colon == std::string::npos) break;
+    }
+    type.has_arn_fields = colons == 5 && parts.size() >= 6;
+    if (type.has_arn_fields) {
+      type.arn_region = parts[3];
+      type.arn_account = parts[4];
+      type.pattern_resource_at = static_cast<uint32_t>(colon + 1);
+    }
   }
   // Lowercase names for the actions that have none yet (all of them after
   // the shipped file; those an extension added or replaced after that), in

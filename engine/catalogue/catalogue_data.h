@@ -92,6 +92,13 @@ struct ResourceTypeInfo {
   std::string_view name;  // e.g. `bucket`
   std::string_view arn;   // e.g. `arn:${Partition}:s3:::${BucketName}`
   std::string pattern;    // the template as a glob, each `${...}` a `*`: `arn:*:s3:::*`
+  // The template's Region and account fields (views into `arn`) and where
+  // the resource part starts in `pattern`, split once here rather than per
+  // linted ARN; `has_arn_fields` is false for a template with fewer than
+  // five `:` (then the others are empty).
+  bool has_arn_fields = false;
+  std::string_view arn_region, arn_account;
+  uint32_t pattern_resource_at = 0;
   uint32_t service = 0;
   std::vector<uint32_t> keys;  // KeyInfo ids
 };

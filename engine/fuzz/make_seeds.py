@@ -120,7 +120,9 @@ def main():
                           pathlib.Path(__file__).resolve().parents[2] / "conformance")
     cases = 0
     for path in sorted(corpus.rglob("*.json")):
-        for case in json.loads(path.read_text()).get("cases", []):
+        # A case file is an array of cases or {"cases": [...]} (FORMAT.md).
+        data = json.loads(path.read_text())
+        for case in data if isinstance(data, list) else data.get("cases", []):
             cases += 1
             request = case.get("request", {}) if isinstance(case.get("request"), dict) else {}
             if "request" in case:

@@ -7,12 +7,16 @@ benchmark figure that does not depend on the machine's load.
 
 Runs iameval_bench twice under `valgrind --tool=callgrind` with a fixed number
 of iterations per benchmark (IAMEVAL_BENCH_FIXED=1, then 2: see
-bench/fixed_iterations.h), dumping the counts each time a benchmark's loop
-ends (`--dump-after=benchmark::State::FinishKeepRunning`, Google Benchmark's
-own exported function: a benchmark function of ours may be inlined away). For each benchmark, the difference between the two
-runs' instructions divided by the difference in iterations is the cost of one
-iteration: the binary's start, the workloads' loading and each benchmark's
-own setup are the same in both runs and cancel out. Writes
+bench/fixed_iterations.h), dumping the counts when each benchmark's loop
+starts and when it ends (`--dump-before=benchmark::State::StartKeepRunning`,
+`--dump-after=benchmark::State::FinishKeepRunning`: Google Benchmark's own
+exported functions, since a benchmark function of ours may be inlined away),
+so that each loop is counted alone. For each benchmark, the difference between
+the two runs' loop instructions divided by the difference in iterations is the
+cost of one iteration. (Counting from one loop's end to the next's charged a
+benchmark with its predecessor's teardown, which grows with the iterations
+too: BM_BuildSet/large's freeing showed as 1,264 extra instructions per
+BM_Decide/typical decision.) Writes
 bench/results/instructions.json and the table between the `instructions`
 markers of bench/RESULTS.md (bench/report.py writes the same table when it
 rewrites the file). Exits 1 when a check below fails (CHECKS).
@@ -68,7 +72,13 @@ def run(binary: str, bench_filter: str, multiplier: int, workdir: str) -> tuple[
     out = os.path.join(workdir, f"callgrind.{multiplier}.out")
     report = os.path.join(workdir, f"benchmark.{multiplier}.json")
     env = dict(os.environ, IAMEVAL_BENCH_FIXED=str(multiplier))
-    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--dump-after=benchmark::State::FinishKeepRunning*",
+    # A dump before each loop starts and one after it ends: the odd dumps are
+    # the loops alone. (With the second only, what runs between two loops,
+    # a benchmark's teardown and the next one's setup, counted toward the
+    # next: BM_BuildSet/large's freeing landed in BM_Decide/typical's row.)
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+           "--dump-before=benchmark::State::StartKeepRunning*",
+           "--dump-after=benchmark::State::FinishKeepRunning*",
            binary, f"--benchmark_filter={bench_filter}", f"--benchmark_out={report}",
            "--benchmark_out_format=json", "--benchmark_format=console"]
     subprocess.run(cmd, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
@@ -83,7 +93,8 @@ def run(binary: str, bench_filter: str, multiplier: int, workdir: str) -> tuple[
     dumps.sort()
     with open(report) as f:
         benchmarks = [b for b in json.load(f)["benchmarks"] if b.get("run_type") == "iteration"]
-    return [ir for _, ir in dumps], benchmarks
+    loops = [ir for _, ir in dumps][1::2]  # before loop 1, loop 1, before loop 2, loop 2, ...
+    return loops, benchmarks
 
 
 def measure(binary: str, bench_filter: str) -> dict[str, dict]:

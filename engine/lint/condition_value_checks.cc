@@ -165,14 +165,8 @@ void CheckNumericBounds(LintContext& context, const OperatorName& name, uint32_t
 }  // namespace
 
 void CheckConditionValues(LintContext& context, const StatementView& statement) {
-  if (statement.condition == kNoNode) return;
   const JsonDocument& doc = context.doc;
-  for (uint32_t op = doc.node(statement.condition).first_child; op != kNoNode;
-       op = doc.node(op).next_sibling) {
-    if (!doc.node(op).is_object()) continue;
-    OperatorName name;
-    std::string code, message, help;
-    if (!ParseOperatorName(doc.node(op).key, &name, &code, &message, &help)) continue;
+  ForEachConditionOperator(doc, statement, [&](uint32_t op, const OperatorName& name) {
     const OperatorFamily family = name.info->family;
     const bool equals =
         family == OperatorFamily::kString || family == OperatorFamily::kStringIgnoreCase;
@@ -220,7 +214,7 @@ void CheckConditionValues(LintContext& context, const StatementView& statement) 
         }
       }
     }
-  }
+  });
 }
 
 }  // namespace iameval::internal

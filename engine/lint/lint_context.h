@@ -47,6 +47,7 @@
 
 #include "base/message_text.h"
 #include "catalogue/catalogue_data.h"
+#include "condition/condition_operators.h"
 #include "iameval/finding.h"
 #include "iameval/lint.h"
 #include "json/json_tree.h"
@@ -169,6 +170,22 @@ struct StatementView {
   mutable bool named_done_ = false;
   mutable std::vector<const ActionInfo*> named_;
 };
+
+// Calls `visit(op, name)` for each operator of the statement's Condition
+// whose value is an object and whose name reads (the grammar reports those
+// that do not): the walk the condition checks start from.
+template <typename Visit>
+void ForEachConditionOperator(const JsonDocument& doc, const StatementView& statement,
+                              Visit visit) {
+  if (statement.condition == kNoNode) return;
+  for (uint32_t op = doc.node(statement.condition).first_child; op != kNoNode;
+       op = doc.node(op).next_sibling) {
+    if (!doc.node(op).is_object()) continue;
+    OperatorName name;
+    std::string code, message, help;
+    if (ParseOperatorName(doc.node(op).key, &name, &code, &message, &help)) visit(op, name);
+  }
+}
 
 class LintContext {
  public:

@@ -56,18 +56,12 @@ void CheckArnRegions(LintContext& context, const StatementView& statement) {
 }
 
 void CheckRegionValues(LintContext& context, const StatementView& statement) {
-  if (statement.condition == kNoNode) return;
   const JsonDocument& doc = context.doc;
-  for (uint32_t op = doc.node(statement.condition).first_child; op != kNoNode;
-       op = doc.node(op).next_sibling) {
-    if (!doc.node(op).is_object()) continue;
-    OperatorName name;
-    std::string code, message, help;
-    if (!ParseOperatorName(doc.node(op).key, &name, &code, &message, &help)) continue;
+  ForEachConditionOperator(doc, statement, [&](uint32_t op, const OperatorName& name) {
     const OperatorFamily family = name.info->family;
     if (family != OperatorFamily::kString && family != OperatorFamily::kStringIgnoreCase &&
         family != OperatorFamily::kStringLike) {
-      continue;
+      return;
     }
     for (uint32_t k = doc.node(op).first_child; k != kNoNode; k = doc.node(k).next_sibling) {
       const std::string_view key = doc.node(k).key;
@@ -88,7 +82,7 @@ void CheckRegionValues(LintContext& context, const StatementView& statement) {
                     "`us-east-1a`)");
       }
     }
-  }
+  });
 }
 
 }  // namespace

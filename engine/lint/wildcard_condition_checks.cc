@@ -34,16 +34,10 @@ bool OnlyStars(std::string_view text) {
 }  // namespace
 
 void CheckWildcardConditions(LintContext& context, const StatementView& statement) {
-  if (statement.condition == kNoNode) return;
   const JsonDocument& doc = context.doc;
-  for (uint32_t op = doc.node(statement.condition).first_child; op != kNoNode;
-       op = doc.node(op).next_sibling) {
-    if (!doc.node(op).is_object()) continue;
-    OperatorName name;
-    std::string code, message, help;
-    if (!ParseOperatorName(doc.node(op).key, &name, &code, &message, &help) ||
-        name.info->family != OperatorFamily::kStringLike || name.qualifier != SetQualifier::kNone) {
-      continue;
+  ForEachConditionOperator(doc, statement, [&](uint32_t op, const OperatorName& name) {
+    if (name.info->family != OperatorFamily::kStringLike || name.qualifier != SetQualifier::kNone) {
+      return;
     }
     const std::string_view op_name = doc.node(op).key;
     for (uint32_t k = doc.node(op).first_child; k != kNoNode; k = doc.node(k).next_sibling) {
@@ -81,7 +75,7 @@ void CheckWildcardConditions(LintContext& context, const StatementView& statemen
             "write `\"Null\": {\"" + key + "\": \"true\"}`", true);
       }
     }
-  }
+  });
 }
 
 }  // namespace iameval::internal
